@@ -1,0 +1,315 @@
+"""Per-type schemas of the outcome event log (seed 001 §3 plus AI-response feedback).
+
+Pure Python, no Django: :func:`validate_event` takes one raw JSON object and returns either
+a :class:`ValidEvent` or readable error strings naming each offending field.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+STRATEGY_MODES = ("IMPROVE_RESUME_FIRST", "RETHINK_TARGETS", "APPLY_MODE")
+CATEGORIES = ("reach", "target", "safety")
+OUTCOMES = ("interview", "offer", "rejected", "ghosted")
+REWRITE_TYPES = ("bullet", "summary", "section")
+EDIT_TYPES = ("added_metrics", "action_verbs", "added_keywords", "shortened", "reformatted")
+SUGGESTION_TYPES = ("rewrite", "job", "strategy", "plan")
+RATINGS = ("up", "down")
+FIT_COMPONENTS = ("skills", "experience", "location", "salary", "culture")
+
+EVENT_ID_MAX = 100
+# Envelope keys every event carries; everything else is the type's payload.
+ENVELOPE = ("event_id", "event_type", "user_id", "timestamp")
+
+Check = Callable[[Any, str, list[str]], None]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    check: Check
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class ValidEvent:
+    event_id: str
+    event_type: str
+    family: str
+    username: str
+    occurred_at: datetime
+    payload: dict[str, Any]
+
+
+@dataclass
+class Invalid:
+    errors: list[str] = field(default_factory=list)
+    event_id: str = ""
+    event_type: str = ""
+
+
+# --- field checks ---------------------------------------------------------------------------
+def _string(max_length: int = 255) -> Check:
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, str) or not value.strip():
+            errors.append(f"{path}: must be a non-empty string")
+        elif len(value) > max_length:
+            errors.append(f"{path}: must be at most {max_length} characters")
+
+    return check
+
+
+def _optional_string(max_length: int = 255) -> Check:
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, str) or len(value) > max_length:
+            errors.append(f"{path}: must be a string of at most {max_length} characters")
+
+    return check
+
+
+def _number(minimum: float, maximum: float = math.inf, *, integer: bool = False) -> Check:
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            errors.append(f"{path}: must be a number")
+        elif not math.isfinite(value) or not minimum <= value <= maximum:
+            bound = f"between {minimum:g} and {maximum:g}" if maximum < math.inf else f">= {minimum:g}"
+            errors.append(f"{path}: must be {bound} (got {value})")
+        elif integer and not float(value).is_integer():
+            errors.append(f"{path}: must be a whole number (got {value})")
+
+    return check
+
+
+def _boolean(value: Any, path: str, errors: list[str]) -> None:
+    if not isinstance(value, bool):
+        errors.append(f"{path}: must be true or false")
+
+
+def _one_of(choices: tuple[str, ...]) -> Check:
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if value not in choices:
+            errors.append(f"{path}: must be one of {', '.join(choices)} (got {value!r})")
+
+    return check
+
+
+def _string_list(value: Any, path: str, errors: list[str]) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        errors.append(f"{path}: must be a list of strings")
+
+
+def _any(value: Any, path: str, errors: list[str]) -> None:
+    if value is None:
+        errors.append(f"{path}: must not be null")
+
+
+def _object(fields: tuple[Field, ...]) -> Check:
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, dict):
+            errors.append(f"{path}: must be an object")
+            return
+        _check_fields(value, fields, errors, prefix=f"{path}.")
+
+    return check
+
+
+def _check_fields(
+    data: dict[str, Any], fields: tuple[Field, ...], errors: list[str], *, prefix: str = ""
+) -> None:
+    for spec in fields:
+        if spec.name not in data or data[spec.name] is None:
+            if spec.required:
+                errors.append(f"{prefix}{spec.name}: is required")
+            continue
+        spec.check(data[spec.name], f"{prefix}{spec.name}", errors)
+
+
+SCORE = _number(0, 100)
+RATE = _number(0, 1)
+COUNT = _number(0, integer=True)
+
+_JOB_CHARACTERISTICS = (
+    Field("title", _string()),
+    Field("company", _string()),
+    Field("seniority", _string(50)),
+    Field("location", _string()),
+    Field("industry", _string(100), required=False),
+    Field("company_stage", _string(50), required=False),
+    Field("remote", _boolean, required=False),
+)
+_FIT_COMPONENTS = tuple(Field(name, SCORE) for name in FIT_COMPONENTS)
+_APPLICATION_CONTEXT = (
+    Field("strategy_mode", _one_of(STRATEGY_MODES)),
+    Field("fit_score", SCORE),
+    Field("category", _one_of(CATEGORIES)),
+    Field("job_characteristics", _object(_JOB_CHARACTERISTICS)),
+    Field("resume_score", SCORE),
+    Field("tailoring_applied", _boolean),
+    Field("fit_components", _object(_FIT_COMPONENTS), required=False),
+)
+_OUTCOME = (
+    Field("status", _one_of(OUTCOMES)),
+    Field("days_to_response", _number(0, 3650)),
+    Field("response_type", _string(50), required=False),
+)
+_APPLICATION_BASE = (
+    Field("application_id", _string(100)),
+    Field("job_id", _string(100)),
+    Field("resume_version_id", _string(100)),
+    Field("context", _object(_APPLICATION_CONTEXT)),
+)
+_STRATEGY = (
+    Field("from_mode", _one_of(STRATEGY_MODES), required=False),
+    Field("to_mode", _one_of(STRATEGY_MODES)),
+    Field("reason", _string(500)),
+    Field(
+        "metrics",
+        _object(
+            (
+                Field("resume_score", SCORE),
+                Field("total_applications", COUNT),
+                Field("interview_rate", RATE),
+                Field("applications_last_7_days", COUNT),
+            )
+        ),
+    ),
+)
+_RESUME = (
+    Field("resume_version_id", _string(100)),
+    Field("rewrite_type", _one_of(REWRITE_TYPES), required=False),
+    Field("edit_type", _one_of(EDIT_TYPES), required=False),
+    Field("before_score", SCORE),
+    Field("after_score", SCORE),
+    Field("score_delta", _number(-100, 100)),
+    Field("gaps_addressed", _string_list, required=False),
+    Field("user_accepted", _boolean),
+)
+_FEEDBACK = (
+    Field("suggestion_type", _one_of(SUGGESTION_TYPES)),
+    Field("suggested_content", _any),
+    Field("final_content", _any, required=False),
+    Field("rejection_reason", _optional_string(500), required=False),
+    Field("suggestion_id", _string(100), required=False),
+)
+_AI_FEEDBACK = (
+    Field("interaction_id", _string(100)),
+    Field("action_type", _string(60)),
+    Field("rating", _one_of(RATINGS)),
+    Field("comment", _optional_string(2000), required=False),
+    Field("model", _string(100), required=False),
+    Field("prompt_version", _string(100), required=False),
+)
+
+
+def _score_delta_consistent(data: dict[str, Any], errors: list[str]) -> None:
+    try:
+        expected = data["after_score"] - data["before_score"]
+        if abs(expected - data["score_delta"]) > 0.01:
+            errors.append(
+                f"score_delta: must equal after_score - before_score ({expected:g}), "
+                f"got {data['score_delta']}"
+            )
+    except (KeyError, TypeError):
+        pass  # the field checks already reported the missing or malformed score
+
+
+def _outcome_required(data: dict[str, Any], errors: list[str]) -> None:
+    if not data.get("outcome"):
+        errors.append("outcome: is required for STATUS_CHANGED")
+
+
+def _edited_needs_final(data: dict[str, Any], errors: list[str]) -> None:
+    if data.get("final_content") is None:
+        errors.append("final_content: is required for SUGGESTION_EDITED")
+
+
+@dataclass(frozen=True)
+class EventSchema:
+    family: str
+    fields: tuple[Field, ...]
+    rules: tuple[Callable[[dict[str, Any], list[str]], None], ...] = ()
+
+
+_APP_OPTIONAL_OUTCOME = (*_APPLICATION_BASE, Field("outcome", _object(_OUTCOME), required=False))
+
+SCHEMAS: dict[str, EventSchema] = {
+    "APPLICATION_CREATED": EventSchema("application", _APP_OPTIONAL_OUTCOME),
+    "APPLICATION_SUBMITTED": EventSchema("application", _APP_OPTIONAL_OUTCOME),
+    "STATUS_CHANGED": EventSchema("application", _APP_OPTIONAL_OUTCOME, (_outcome_required,)),
+    "MODE_CHANGED": EventSchema("strategy", _STRATEGY),
+    "TARGET_ADJUSTED": EventSchema("strategy", _STRATEGY),
+    "PLAN_GENERATED": EventSchema("strategy", _STRATEGY),
+    "RESUME_REWRITTEN": EventSchema("resume", _RESUME, (_score_delta_consistent,)),
+    "SCORE_CHANGED": EventSchema("resume", _RESUME, (_score_delta_consistent,)),
+    "SUGGESTION_ACCEPTED": EventSchema("feedback", _FEEDBACK),
+    "SUGGESTION_EDITED": EventSchema("feedback", _FEEDBACK, (_edited_needs_final,)),
+    "SUGGESTION_REJECTED": EventSchema("feedback", _FEEDBACK),
+    "AI_RESPONSE_RATED": EventSchema("ai_feedback", _AI_FEEDBACK),
+}
+EVENT_TYPES = tuple(SCHEMAS)
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """ISO 8601 with a timezone (``Z`` accepted); naive timestamps are ambiguous and refused."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return None
+    return parsed.astimezone(UTC)
+
+
+def validate_event(
+    raw: Any, *, now: datetime, future_tolerance: timedelta = timedelta(minutes=5)
+) -> ValidEvent | Invalid:
+    """Check one item against the envelope and its type's schema.
+
+    ``user_id`` is only checked for shape here; whether the user exists is the caller's
+    question (it needs the database).
+    """
+    if not isinstance(raw, dict):
+        return Invalid([f"event: must be a JSON object, got {type(raw).__name__}"])
+    event_id = raw.get("event_id")
+    event_type = raw.get("event_type")
+    result = Invalid(
+        event_id=event_id if isinstance(event_id, str) else "",
+        event_type=event_type if isinstance(event_type, str) else "",
+    )
+    errors = result.errors
+    _string(EVENT_ID_MAX)(event_id, "event_id", errors)
+    _string(150)(raw.get("user_id"), "user_id", errors)
+    schema = SCHEMAS.get(event_type) if isinstance(event_type, str) else None
+    if schema is None:
+        errors.append(f"event_type: unknown type {event_type!r}; known: {', '.join(EVENT_TYPES)}")
+    occurred_at = parse_timestamp(raw.get("timestamp"))
+    if occurred_at is None:
+        errors.append("timestamp: must be an ISO 8601 date-time with a timezone")
+    elif occurred_at > now + future_tolerance:
+        errors.append(f"timestamp: is in the future ({raw['timestamp']})")
+    if schema is None:
+        return result
+    payload = {k: v for k, v in raw.items() if k not in ENVELOPE}
+    known = {f.name for f in schema.fields}
+    unknown = sorted(set(payload) - known)
+    if unknown:
+        errors.append(f"unknown fields for {event_type}: {', '.join(unknown)}")
+    _check_fields(payload, schema.fields, errors)
+    for rule in schema.rules:
+        rule(payload, errors)
+    if errors or occurred_at is None:
+        return result
+    return ValidEvent(
+        event_id=event_id,
+        event_type=event_type,
+        family=schema.family,
+        username=raw["user_id"],
+        occurred_at=occurred_at,
+        payload=payload,
+    )

@@ -1,0 +1,220 @@
+"""The parameter spine: every value the learning engine may change, declared with its default.
+
+Consumers never read these constants directly: they call :func:`resolve`, which walks
+user override → running experiment variant → active version → code default.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from learning.models import ParameterVersion
+
+
+class ParameterValueError(ValueError):
+    """A proposed value does not fit its component's declaration."""
+
+
+Validator = Callable[[Any], list[str]]
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    component: str
+    default: Any
+    description: str
+    validate: Validator
+
+
+REGISTRY: dict[str, ParameterSpec] = {}
+
+
+def declare(component: str, default: Any, description: str, validate: Validator) -> ParameterSpec:
+    errors = validate(default)
+    if errors:
+        raise ParameterValueError(f"default of {component} is invalid: {'; '.join(errors)}")
+    spec = ParameterSpec(component, default, description, validate)
+    REGISTRY[component] = spec
+    return spec
+
+
+def _number(minimum: float, maximum: float, *, integer: bool = False) -> Validator:
+    def check(value: Any) -> list[str]:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return [f"must be a number, got {type(value).__name__}"]
+        if integer and not float(value).is_integer():
+            return [f"must be a whole number, got {value}"]
+        if not math.isfinite(value) or not minimum <= value <= maximum:
+            return [f"must be between {minimum:g} and {maximum:g}, got {value}"]
+        return []
+
+    return check
+
+
+def _text(max_length: int) -> Validator:
+    def check(value: Any) -> list[str]:
+        if not isinstance(value, str) or not value.strip():
+            return ["must be a non-empty string"]
+        if len(value) > max_length:
+            return [f"must be at most {max_length} characters"]
+        return []
+
+    return check
+
+
+WEIGHT_KEYS = ("skills", "experience", "location", "salary", "culture")
+_WEIGHT_SUM_TOLERANCE = 1e-6
+
+
+def _weights(value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return ["must be an object mapping component to weight"]
+    errors = []
+    missing = [k for k in WEIGHT_KEYS if k not in value]
+    unknown = [k for k in value if k not in WEIGHT_KEYS]
+    if missing:
+        errors.append(f"missing weights: {', '.join(missing)}")
+    if unknown:
+        errors.append(f"unknown weights: {', '.join(sorted(unknown))}")
+    for key in WEIGHT_KEYS:
+        if key in value:
+            errors += [f"{key} {e}" for e in _number(0.0, 1.0)(value[key])]
+    if not errors and abs(sum(value.values()) - 1.0) > _WEIGHT_SUM_TOLERANCE:
+        errors.append(f"weights must sum to 1, got {sum(value.values()):.6f}")
+    return errors
+
+
+def _choice(choices: tuple[str, ...]) -> Validator:
+    def check(value: Any) -> list[str]:
+        return [] if value in choices else [f"must be one of {', '.join(choices)}"]
+
+    return check
+
+
+# Seed 003's scoring rules: skills 40 %, experience 30 %, location 20 %, salary 10 %.
+# Seed 001 §5.3's technical / seniority / experience / signal map onto skills / experience
+# (seniority and years) / location / salary; culture starts unweighted.
+JOB_SCORING_WEIGHTS = declare(
+    "job_scoring.weights",
+    {"skills": 0.40, "experience": 0.30, "location": 0.20, "salary": 0.10, "culture": 0.00},
+    "Weights of the fit-score components; they sum to 1.",
+    _weights,
+)
+JOB_SCORING_MIN_STORED = declare(
+    "job_scoring.min_stored_score",
+    60.0,
+    "Scores below this compatibility (0-100) are not stored.",
+    _number(0, 100),
+)
+IMPROVE_RESUME_THRESHOLD = declare(
+    "strategy.improve_resume_threshold",
+    75,
+    "Below this resume score (0-100) the candidate improves the resume before applying.",
+    _number(0, 100),
+)
+RETHINK_TARGETS_THRESHOLD = declare(
+    "strategy.rethink_targets_threshold",
+    30,
+    "Applications after which a low interview rate triggers rethinking targets.",
+    _number(1, 1000, integer=True),
+)
+RETHINK_INTERVIEW_RATE = declare(
+    "strategy.rethink_interview_rate",
+    0.02,
+    "Interview rate (0-1) below which, past the application threshold, targets are rethought.",
+    _number(0, 1),
+)
+AI_MODEL = declare(
+    "ai.model",
+    "gpt-4o-mini",
+    "Model used by the openai provider.",
+    _text(100),
+)
+AI_TASKS = ("resume_parse", "job_score", "job_reasoning", "digest_summary")
+for _task, _prompt in {
+    "resume_parse": "Extract the candidate's contact details, skills, experience and education "
+    "from the resume below as JSON matching the schema. Use only facts stated in the text; "
+    "leave a field empty when the resume does not state it.",
+    "job_score": "Score how well the job fits the candidate from 0 to 100 for skills, "
+    "experience, location, salary and culture, and explain the score in one paragraph.",
+    "job_reasoning": "In two sentences, tell the candidate why this job fits and what is missing.",
+    "digest_summary": "Summarise today's new matches for the candidate in three friendly "
+    "sentences, naming the best match and one skill worth adding.",
+}.items():
+    declare(f"prompts.{_task}", _prompt, f"Prompt for the {_task} AI task.", _text(8000))
+PERSONAL_MIN_FIT = declare(
+    "personalization.min_fit_score_to_apply",
+    60.0,
+    "Fit score (0-100) under which a match is not suggested for applying.",
+    _number(0, 100),
+)
+PERSONAL_APPS_PER_WEEK = declare(
+    "personalization.applications_per_week",
+    10,
+    "Suggested applications per week.",
+    _number(1, 100, integer=True),
+)
+PERSONAL_FOLLOW_UP_DAYS = declare(
+    "personalization.follow_up_days",
+    7,
+    "Days after applying to follow up.",
+    _number(1, 60, integer=True),
+)
+
+
+def spec(component: str) -> ParameterSpec:
+    try:
+        return REGISTRY[component]
+    except KeyError:
+        raise ParameterValueError(f"unknown parameter component {component!r}") from None
+
+
+def validate_value(component: str, value: Any) -> None:
+    errors = spec(component).validate(value)
+    if errors:
+        raise ParameterValueError(f"{component}: {'; '.join(errors)}")
+
+
+class ResolvedSource:
+    OVERRIDE = "override"
+    EXPERIMENT = "experiment"
+    VERSION = "version"
+    DEFAULT = "default"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    component: str
+    value: Any
+    source: str
+    version: ParameterVersion | None = None
+    variant_id: int | None = None
+
+
+def resolve(component: str, user: AbstractBaseUser | None = None) -> Resolved:
+    """Return the value of ``component`` that applies to ``user`` (or globally when None)."""
+    from experiments.selectors import variant_for_component
+    from learning.selectors import parameter_active_version, parameter_override_get
+
+    spec(component)
+    if user is not None and user.is_authenticated:
+        override = parameter_override_get(user=user, component=component)
+        if override is not None:
+            return Resolved(component, override.value, ResolvedSource.OVERRIDE)
+        variant = variant_for_component(component=component, user=user)
+        if variant is not None:
+            return Resolved(component, variant.value, ResolvedSource.EXPERIMENT, None, variant.pk)
+    active = parameter_active_version(component=component)
+    if active is not None:
+        return Resolved(component, active.value, ResolvedSource.VERSION, active)
+    return Resolved(component, REGISTRY[component].default, ResolvedSource.DEFAULT)
+
+
+def resolve_value(component: str, user: AbstractBaseUser | None = None) -> Any:
+    return resolve(component, user).value

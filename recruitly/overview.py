@@ -1,0 +1,79 @@
+"""Read-only figures for the landing page: what the platform currently holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+
+from experiments.models import Experiment
+from learning.models import Event, ParameterVersion, QuarantinedEvent
+from profiles.models import Application, CandidateProfile, JobListing
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: str
+    applications: int
+    interviews: int
+
+    @property
+    def interview_rate(self) -> float:
+        return self.interviews / self.applications if self.applications else 0.0
+
+
+@dataclass(frozen=True)
+class Overview:
+    candidates: int
+    users: int
+    jobs: int
+    applications: int
+    interviews: int
+    offers: int
+    events: int
+    quarantined: int
+    parameter_versions: int
+    experiments: int
+    months: list[MonthPoint]
+    events_by_family: list[tuple[str, int]]
+
+    @property
+    def interview_rate(self) -> float:
+        return self.interviews / self.applications if self.applications else 0.0
+
+
+def platform_overview() -> Overview:
+    outcomes = Application.objects.aggregate(
+        total=Count("id"),
+        interviews=Count("id", filter=Q(outcome_status__in=["interview", "offer"])),
+        offers=Count("id", filter=Q(outcome_status="offer")),
+    )
+    monthly = (
+        Application.objects.annotate(month=TruncMonth("submitted_at"))
+        .values("month")
+        .annotate(
+            n=Count("id"), interviews=Count("id", filter=Q(outcome_status__in=["interview", "offer"]))
+        )
+        .order_by("month")
+    )
+    families = Event.objects.values("family").annotate(n=Count("id")).order_by("-n")
+    return Overview(
+        candidates=CandidateProfile.objects.count(),
+        users=get_user_model().objects.count(),
+        jobs=JobListing.objects.count(),
+        applications=outcomes["total"],
+        interviews=outcomes["interviews"],
+        offers=outcomes["offers"],
+        events=Event.objects.count(),
+        quarantined=QuarantinedEvent.objects.count(),
+        parameter_versions=ParameterVersion.objects.count(),
+        experiments=Experiment.objects.count(),
+        months=[
+            MonthPoint(row["month"].strftime("%Y-%m"), row["n"], row["interviews"])
+            for row in monthly
+            if row["month"] is not None
+        ],
+        events_by_family=[(row["family"], row["n"]) for row in families],
+    )
