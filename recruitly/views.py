@@ -4,11 +4,20 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from recruitly.charts import bars_with_rate
 from recruitly.overview import platform_overview
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"overview": platform_overview()})
+    overview = platform_overview()
+    chart = bars_with_rate(
+        [m.month for m in overview.months],
+        [m.applications for m in overview.months],
+        [m.interview_rate for m in overview.months],
+        count_label="applications",
+        rate_label="interview rate",
+    )
+    return render(request, "home.html", {"overview": overview, "chart": chart})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

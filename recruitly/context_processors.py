@@ -1,0 +1,37 @@
+"""Navigation shown in the page header, per audience."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+REVIEWERS_GROUP = "Reviewers"
+
+# (label, url name, audience): audience is "candidate", "reviewer" or "all".
+# Each app adds its pages here when it adds them.
+NAV: list[tuple[str, str, str]] = [
+    ("My profile", "profiles:dashboard", "candidate"),
+]
+
+
+def is_reviewer(user: object) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(
+        getattr(user, "is_superuser", False)
+        or user.groups.filter(name=REVIEWERS_GROUP).exists()  # type: ignore[attr-defined]
+    )
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": [], "is_reviewer": False}
+    reviewer = is_reviewer(user)
+    audiences = {"all", "candidate"} | ({"reviewer"} if reviewer else set())
+    items = [
+        {"label": label, "url": reverse(name)}
+        for label, name, audience in NAV
+        if audience in audiences
+    ]
+    return {"nav_items": items, "is_reviewer": reviewer}
