@@ -1,0 +1,1 @@
+"""Writes of the profiles app, split by subdomain."""

@@ -1,0 +1,25 @@
+"""The one beat schedule, defined in code.
+
+``python manage.py setup_periodic_tasks`` (run by ``demo`` and after ``migrate``) writes these
+entries into django-celery-beat with ``update_or_create`` by name, so a reviewer's pause in
+the admin survives a deploy. ``demo`` also runs each task once, in the order listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    task: str
+    # Either an interval in seconds or a crontab (minute, hour, day_of_week), UTC.
+    every_seconds: int | None = None
+    crontab: tuple[str, str, str] | None = None
+    kwargs: dict[str, object] = field(default_factory=dict)
+    description: str = ""
+
+
+# Each app appends its periodic jobs here when it adds the task.
+SCHEDULE: list[PeriodicJob] = []
