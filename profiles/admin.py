@@ -1,0 +1,116 @@
+from django.contrib import admin
+
+from profiles.models import (
+    Application,
+    CandidateProfile,
+    DailyDigest,
+    JobListing,
+    JobScore,
+    ResumeVersion,
+)
+
+
+@admin.register(CandidateProfile)
+class CandidateProfileAdmin(admin.ModelAdmin):
+    list_display = (
+        "user",
+        "full_name",
+        "career_level",
+        "years_of_experience",
+        "location",
+        "strategy_mode",
+        "experimentation_opt_out",
+        "updated_at",
+    )
+    list_filter = ("career_level", "strategy_mode", "experimentation_opt_out", "open_to_remote")
+    search_fields = ("user__username", "full_name", "email", "location")
+    list_select_related = ("user",)
+    readonly_fields = ("created_at", "updated_at", "last_resume_upload")
+    raw_id_fields = ("user",)
+
+
+@admin.register(ResumeVersion)
+class ResumeVersionAdmin(admin.ModelAdmin):
+    list_display = ("candidate", "version", "resume_score", "source_type", "created_at")
+    list_filter = ("source_type",)
+    search_fields = ("candidate__user__username", "candidate__full_name", "source_hash")
+    list_select_related = ("candidate__user",)
+    readonly_fields = ("source_hash", "created_at", "updated_at")
+    raw_id_fields = ("candidate",)
+
+
+@admin.register(JobListing)
+class JobListingAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "company",
+        "industry",
+        "seniority",
+        "location",
+        "remote",
+        "salary_min",
+        "salary_max",
+        "source",
+        "posted_at",
+    )
+    list_filter = ("industry", "seniority", "company_stage", "remote", "source", "is_active")
+    search_fields = ("title", "company", "location", "external_id")
+    date_hierarchy = "posted_at"
+    readonly_fields = ("content_hash", "created_at", "updated_at")
+
+
+@admin.register(JobScore)
+class JobScoreAdmin(admin.ModelAdmin):
+    list_display = (
+        "candidate",
+        "job",
+        "compatibility_score",
+        "confidence_score",
+        "parameter_version",
+        "user_applied",
+        "scored_at",
+    )
+    list_filter = ("user_applied", "user_interested", "score_version")
+    search_fields = ("candidate__user__username", "job__title", "job__company")
+    list_select_related = ("candidate__user", "job", "parameter_version")
+    raw_id_fields = ("candidate", "job", "parameter_version")
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(DailyDigest)
+class DailyDigestAdmin(admin.ModelAdmin):
+    list_display = (
+        "candidate",
+        "digest_date",
+        "total_new_jobs",
+        "total_matches",
+        "email_sent",
+        "email_opened",
+        "email_clicked",
+        "generation_time_seconds",
+    )
+    list_filter = ("email_sent", "email_opened", "email_clicked", "digest_date")
+    search_fields = ("candidate__user__username", "digest_title")
+    list_select_related = ("candidate__user",)
+    raw_id_fields = ("candidate",)
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = (
+        "candidate",
+        "job",
+        "category",
+        "fit_score",
+        "strategy_mode",
+        "submitted_at",
+        "outcome_status",
+        "days_to_response",
+    )
+    list_filter = ("category", "strategy_mode", "outcome_status", "tailoring_applied")
+    search_fields = ("candidate__user__username", "job__title", "job__company")
+    list_select_related = ("candidate__user", "job")
+    raw_id_fields = ("candidate", "job", "resume_version")
+    date_hierarchy = "submitted_at"
+    readonly_fields = ("created_at", "updated_at")
