@@ -169,7 +169,7 @@ class AITask(models.TextChoices):
 
 
 class AIModelPrice(TimestampedModel):
-    """Price of a model from a date on; the row with the latest ``effective_from`` ≤ the call wins."""
+    """Price of a model from a date on: the latest ``effective_from`` not after the call wins."""
 
     provider = models.CharField(max_length=20)
     model = models.CharField(max_length=100)
@@ -248,4 +248,5 @@ class AIInteraction(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.task} via {self.provider}/{self.model} ({'ok' if self.success else 'failed'})"
+        state = "ok" if self.success else "failed"
+        return f"{self.task} via {self.provider}/{self.model} ({state})"
