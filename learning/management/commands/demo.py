@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import os
+import time
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db.models import Count
+
+from profiles.models import CandidateProfile
+from recruitly.celery import app as celery_app
+from recruitly.schedule import SCHEDULE
+
+REVIEWERS_GROUP = "Reviewers"
+REVIEWER_USERNAME = "reviewer"
+# Demo-only credentials; override with DEMO_PASSWORD. Production accounts never use these.
+DEFAULT_DEMO_PASSWORD = "recruitly-demo"
+DEFAULT_WORLD = {"candidates": 300, "jobs": 1500, "months": 12, "seed": 7}
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up a working platform: migrate, create demo accounts, simulate a world if the "
+        "database is empty, run every periodic job once, then serve on 127.0.0.1:8000."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Do everything but serve.")
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        for name, default in DEFAULT_WORLD.items():
+            parser.add_argument(
+                f"--{name}", type=int, default=default, help=f"simulated world size (default {default})"
+            )
+
+    def handle(self, *args: object, no_serve: bool, addrport: str, **options: object) -> None:
+        world = {name: options[name] for name in DEFAULT_WORLD}
+        self._step("Migrating the database")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("setup_periodic_tasks", verbosity=0)
+        password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+        reviewer = self._reviewer(password)
+        if not CandidateProfile.objects.exists():
+            self._step("Simulating a world: " + ", ".join(f"{k} {v}" for k, v in world.items()))
+            call_command("simulate", **world, verbosity=options["verbosity"])
+        candidate = self._candidate(password)
+        self._run_periodic_jobs()
+        self._print_accounts(reviewer.get_username(), candidate, password)
+        if not no_serve:
+            call_command("runserver", addrport, use_reloader=False)
+
+    def _step(self, text: str) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING(f"» {text}"))
+
+    def _reviewer(self, password: str):
+        user, created = get_user_model().objects.get_or_create(
+            username=REVIEWER_USERNAME,
+            defaults={"is_staff": True, "is_superuser": True, "email": "reviewer@example.com"},
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+        return user
+
+    def _candidate(self, password: str) -> str | None:
+        """Give the most active simulated candidate a password so a person can sign in."""
+        profile = (
+            CandidateProfile.objects.select_related("user")
+            .annotate(n=Count("applications"))
+            .order_by("-n", "user__username")
+            .first()
+        )
+        if profile is None:
+            return None
+        user = profile.user
+        if not user.has_usable_password():
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        return user.get_username()
+
+    def _run_periodic_jobs(self) -> None:
+        celery_app.loader.import_default_modules()
+        for job in SCHEDULE:
+            self._step(f"Running periodic job {job.name}")
+            started = time.perf_counter()
+            celery_app.tasks[job.task].apply(kwargs=job.kwargs, throw=True)
+            self.stdout.write(f"  done in {time.perf_counter() - started:.1f} s")
+
+    def _print_accounts(self, reviewer: str, candidate: str | None, password: str) -> None:
+        self.stdout.write(self.style.SUCCESS("\nrecruitly is ready."))
+        self.stdout.write("  Open http://127.0.0.1:8000/ and sign in as:")
+        self.stdout.write(f"    reviewer (admin, Reviewers group): {reviewer} / {password}")
+        if candidate:
+            self.stdout.write(f"    candidate:                         {candidate} / {password}")
+        self.stdout.write("  API token for a user: python manage.py issue_token USERNAME")
