@@ -24,3 +24,17 @@ def reviewer(db):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Run tasks in-process in tests even when CELERY_BROKER_URL names a real broker.
+
+    The one test that exercises a real worker switches this off for itself.
+    """
+    from recruitly.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
