@@ -218,7 +218,7 @@ class JobScore(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.candidate} × {self.job_id}: {self.compatibility_score:.0f}"
+        return f"{self.candidate} x {self.job_id}: {self.compatibility_score:.0f}"
 
 
 class DailyDigest(TimestampedModel):

@@ -86,8 +86,9 @@ def bars_with_rate(
                 f'<text x="{x + slot / 2:.1f}" y="{frame.height - PAD_BOTTOM + 16}" '
                 f'text-anchor="middle">{escape(label)}</text>'
             )
+    polyline = " ".join(points)
     parts.append(
-        f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="2" points="{" ".join(points)}"/>'
+        f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="2" points="{polyline}"/>'
     )
     parts.append(
         f'<text x="{PAD_LEFT}" y="{frame.height - 4}">■ {escape(count_label)}</text>'

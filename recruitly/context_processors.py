@@ -18,8 +18,7 @@ def is_reviewer(user: object) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(
-        getattr(user, "is_superuser", False)
-        or user.groups.filter(name=REVIEWERS_GROUP).exists()  # type: ignore[attr-defined]
+        getattr(user, "is_superuser", False) or user.groups.filter(name=REVIEWERS_GROUP).exists()  # type: ignore[attr-defined]
     )
 
 

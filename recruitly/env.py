@@ -95,7 +95,9 @@ def database_from_url(name: str, url: str) -> dict[str, object]:
         return {"ENGINE": engine, "NAME": path}
     db_name = unquote(parts.path.lstrip("/"))
     if not db_name:
-        raise ImproperlyConfigured(f"{name} needs a database name, e.g. postgresql://host/recruitly")
+        raise ImproperlyConfigured(
+            f"{name} needs a database name, e.g. postgresql://host/recruitly"
+        )
     try:
         port = parts.port
     except ValueError:
@@ -132,7 +134,7 @@ def broker_from_url(name: str, url: str) -> BrokerUrl:
     if parts.scheme != "memory" and not parts.hostname:
         raise ImproperlyConfigured(f"{name} needs a host, e.g. redis://127.0.0.1:6379/0")
     try:
-        parts.port
+        _ = parts.port  # urlsplit validates the port lazily
     except ValueError:
         raise ImproperlyConfigured(f"{name} has an invalid port in {url!r}") from None
     return BrokerUrl(url=url, scheme=parts.scheme)

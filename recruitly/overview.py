@@ -54,7 +54,8 @@ def platform_overview() -> Overview:
         Application.objects.annotate(month=TruncMonth("submitted_at"))
         .values("month")
         .annotate(
-            n=Count("id"), interviews=Count("id", filter=Q(outcome_status__in=["interview", "offer"]))
+            n=Count("id"),
+            interviews=Count("id", filter=Q(outcome_status__in=["interview", "offer"])),
         )
         .order_by("month")
     )

@@ -169,7 +169,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # --- AI -------------------------------------------------------------------------------------
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
 OPENAI_BASE_URL = env_str("OPENAI_BASE_URL") or None
-AI_PROVIDER = env_choice("AI_PROVIDER", "openai" if OPENAI_API_KEY else "local", {"local", "openai"})
+AI_PROVIDER = env_choice(
+    "AI_PROVIDER", "openai" if OPENAI_API_KEY else "local", {"local", "openai"}
+)
 if AI_PROVIDER == "openai" and not OPENAI_API_KEY:
     raise ImproperlyConfigured("AI_PROVIDER=openai needs OPENAI_API_KEY")
 AI_DAILY_COST_CAP_USD = env_float("AI_DAILY_COST_CAP_USD", 0.50)

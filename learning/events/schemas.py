@@ -76,7 +76,9 @@ def _number(minimum: float, maximum: float = math.inf, *, integer: bool = False)
         if isinstance(value, bool) or not isinstance(value, int | float):
             errors.append(f"{path}: must be a number")
         elif not math.isfinite(value) or not minimum <= value <= maximum:
-            bound = f"between {minimum:g} and {maximum:g}" if maximum < math.inf else f">= {minimum:g}"
+            bound = (
+                f"between {minimum:g} and {maximum:g}" if maximum < math.inf else f">= {minimum:g}"
+            )
             errors.append(f"{path}: must be {bound} (got {value})")
         elif integer and not float(value).is_integer():
             errors.append(f"{path}: must be a whole number (got {value})")

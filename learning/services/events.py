@@ -145,7 +145,9 @@ def _authorise(
     may_post_for_others: bool,
 ) -> ValidEvent | Invalid:
     if event.username not in users:
-        return Invalid([f"user_id: unknown user {event.username!r}"], event.event_id, event.event_type)
+        return Invalid(
+            [f"user_id: unknown user {event.username!r}"], event.event_id, event.event_type
+        )
     if not may_post_for_others and (
         submitter is None or submitter.get_username() != event.username
     ):

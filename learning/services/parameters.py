@@ -55,7 +55,9 @@ def parameter_version_create(
         source=source,
         reason=reason,
         evidence=evidence or {},
-        created_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
+        created_by=acting_user
+        if acting_user is not None and acting_user.is_authenticated
+        else None,
         restored_from=restored_from,
     )
     audit_record(

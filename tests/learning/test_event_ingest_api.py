@@ -89,9 +89,11 @@ def test_an_unknown_user_is_rejected(alice_client) -> None:
 
 
 def test_an_integration_token_may_post_for_any_user(api_client, alice) -> None:
+    from io import StringIO
+
     from django.core.management import call_command
 
-    call_command("issue_token", "ingest-bot", "--service", stdout=open("/dev/null", "w"))
+    call_command("issue_token", "ingest-bot", "--service", stdout=StringIO())
     token = Token.objects.get(user__username="ingest-bot")
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     response = api_client.post(URL, [feedback_event("s-1", "alice")], format="json")

@@ -50,9 +50,18 @@ def test_a_well_formed_application_event_is_valid() -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"context": {**application_event()["context"], "fit_score": 140}}, "context.fit_score: must be between 0 and 100 (got 140)"),
-        ({"event_type": "APPLICATION_TELEPORTED"}, "event_type: unknown type 'APPLICATION_TELEPORTED'"),
-        ({"timestamp": "2026-05-30T09:15:00"}, "timestamp: must be an ISO 8601 date-time with a timezone"),
+        (
+            {"context": {**application_event()["context"], "fit_score": 140}},
+            "context.fit_score: must be between 0 and 100 (got 140)",
+        ),
+        (
+            {"event_type": "APPLICATION_TELEPORTED"},
+            "event_type: unknown type 'APPLICATION_TELEPORTED'",
+        ),
+        (
+            {"timestamp": "2026-05-30T09:15:00"},
+            "timestamp: must be an ISO 8601 date-time with a timezone",
+        ),
         ({"timestamp": "2026-06-02T12:00:00Z"}, "timestamp: is in the future"),
         ({"job_id": None}, "job_id: is required"),
         ({"surprise": 1}, "unknown fields for APPLICATION_SUBMITTED: surprise"),
@@ -118,10 +127,20 @@ def test_a_timestamp_within_the_clock_skew_tolerance_is_accepted() -> None:
 def test_every_family_of_seed_001_and_ai_feedback_has_schemas() -> None:
     families = {schema.family for schema in SCHEMAS.values()}
     assert families == {"application", "strategy", "resume", "feedback", "ai_feedback"}
-    assert {"APPLICATION_CREATED", "APPLICATION_SUBMITTED", "STATUS_CHANGED", "MODE_CHANGED",
-            "TARGET_ADJUSTED", "PLAN_GENERATED", "RESUME_REWRITTEN", "SCORE_CHANGED",
-            "SUGGESTION_ACCEPTED", "SUGGESTION_EDITED", "SUGGESTION_REJECTED",
-            "AI_RESPONSE_RATED"} <= set(SCHEMAS)
+    assert {
+        "APPLICATION_CREATED",
+        "APPLICATION_SUBMITTED",
+        "STATUS_CHANGED",
+        "MODE_CHANGED",
+        "TARGET_ADJUSTED",
+        "PLAN_GENERATED",
+        "RESUME_REWRITTEN",
+        "SCORE_CHANGED",
+        "SUGGESTION_ACCEPTED",
+        "SUGGESTION_EDITED",
+        "SUGGESTION_REJECTED",
+        "AI_RESPONSE_RATED",
+    } <= set(SCHEMAS)
 
 
 def test_a_non_object_item_is_rejected_with_a_reason() -> None:

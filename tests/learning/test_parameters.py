@@ -23,7 +23,11 @@ NEW_WEIGHTS = {"skills": 0.3, "experience": 0.3, "location": 0.1, "salary": 0.1,
 
 def test_the_code_defaults_are_those_of_the_seeds() -> None:
     assert resolve("job_scoring.weights").value == {
-        "skills": 0.40, "experience": 0.30, "location": 0.20, "salary": 0.10, "culture": 0.00,
+        "skills": 0.40,
+        "experience": 0.30,
+        "location": 0.20,
+        "salary": 0.10,
+        "culture": 0.00,
     }
     assert resolve("strategy.improve_resume_threshold").value == 75
     assert resolve("strategy.rethink_targets_threshold").value == 30
@@ -33,8 +37,11 @@ def test_the_code_defaults_are_those_of_the_seeds() -> None:
 
 def test_a_new_version_becomes_active_and_is_audited(reviewer) -> None:
     version = parameter_version_create(
-        component="job_scoring.weights", value=NEW_WEIGHTS, acting_user=reviewer,
-        reason="learned weights", evidence={"auc": 0.71},
+        component="job_scoring.weights",
+        value=NEW_WEIGHTS,
+        acting_user=reviewer,
+        reason="learned weights",
+        evidence={"auc": 0.71},
     )
     resolved = resolve("job_scoring.weights")
     assert (resolved.value, resolved.source, resolved.version) == (NEW_WEIGHTS, "version", version)
@@ -74,7 +81,8 @@ def test_rollback_appends_a_version_with_the_previous_value(reviewer) -> None:
     assert resolve("strategy.improve_resume_threshold").value == 70
     assert list(
         ParameterVersion.objects.filter(component="strategy.improve_resume_threshold")
-        .order_by("version").values_list("value", flat=True)
+        .order_by("version")
+        .values_list("value", flat=True)
     ) == [70, 65, 70]
     assert AuditEntry.objects.filter(action="parameter.rollback", actor=reviewer).count() == 1
 
@@ -95,7 +103,9 @@ def test_rollback_without_history_says_so(reviewer) -> None:
 
 
 def test_activating_an_old_version_copies_it_and_is_idempotent(reviewer) -> None:
-    v1 = parameter_version_create(component="ai.model", value="m-1", acting_user=reviewer, reason="a")
+    v1 = parameter_version_create(
+        component="ai.model", value="m-1", acting_user=reviewer, reason="a"
+    )
     parameter_version_create(component="ai.model", value="m-2", acting_user=reviewer, reason="b")
     v3 = parameter_version_activate(version=v1, acting_user=reviewer, reason="back to m-1")
     again = parameter_version_activate(version=v3, acting_user=reviewer, reason="again")
@@ -109,15 +119,20 @@ def test_resolver_order_override_then_experiment_then_version_then_default(revie
         component="strategy.improve_resume_threshold", value=70, acting_user=reviewer, reason="v"
     )
     experiment = Experiment.objects.create(
-        key="irt", name="threshold", component="strategy.improve_resume_threshold",
+        key="irt",
+        name="threshold",
+        component="strategy.improve_resume_threshold",
         status=ExperimentStatus.RUNNING,
     )
     treatment = Variant.objects.create(experiment=experiment, key="t", value=65)
     Assignment.objects.create(experiment=experiment, variant=treatment, user=bob, bucket=0.9)
     Assignment.objects.create(experiment=experiment, variant=treatment, user=carol, bucket=0.8)
     parameter_override_set(
-        user=carol, component="strategy.improve_resume_threshold", value=60,
-        acting_user=None, reason="personalised",
+        user=carol,
+        component="strategy.improve_resume_threshold",
+        value=60,
+        acting_user=None,
+        reason="personalised",
     )
     assert resolve("strategy.improve_resume_threshold", alice).source == ResolvedSource.VERSION
     assert resolve("strategy.improve_resume_threshold", alice).value == 70
@@ -130,7 +145,11 @@ def test_a_cleared_override_falls_back(reviewer) -> None:
     alice = UserFactory()
     for active in (True, False):
         parameter_override_set(
-            user=alice, component="personalization.follow_up_days", value=5,
-            acting_user=reviewer, reason="r", active=active,
+            user=alice,
+            component="personalization.follow_up_days",
+            value=5,
+            acting_user=reviewer,
+            reason="r",
+            active=active,
         )
     assert resolve("personalization.follow_up_days", alice).value == 7

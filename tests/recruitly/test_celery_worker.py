@@ -49,9 +49,25 @@ def worker():
     }
     queue = f"test-{os.getpid()}-{time.time_ns()}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "recruitly", "worker", "-Q", queue,
-         "--concurrency", "1", "--pool", "solo", "--loglevel", "WARNING", "--without-mingle",
-         "--without-gossip", "--without-heartbeat"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "recruitly",
+            "worker",
+            "-Q",
+            queue,
+            "--concurrency",
+            "1",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-mingle",
+            "--without-gossip",
+            "--without-heartbeat",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -91,7 +107,9 @@ def test_a_worker_ingests_events_sent_through_the_broker(worker, settings) -> No
         # when the task goes through the broker to the worker process
         ingest_events.apply_async(args=[[event], None, "celery-test"], queue=worker)
         deadline = time.monotonic() + WAIT_SECONDS
-        while time.monotonic() < deadline and not Event.objects.filter(event_id="celery-1").exists():
+        while (
+            time.monotonic() < deadline and not Event.objects.filter(event_id="celery-1").exists()
+        ):
             time.sleep(0.5)
     finally:
         app.conf.task_always_eager = True

@@ -23,17 +23,29 @@ def world(reviewer):
         profile = CandidateProfileFactory()
         job = JobListingFactory()
         Application.objects.create(
-            candidate=profile, job=job, fit_score=70 + i, category="target",
-            strategy_mode="APPLY_MODE", submitted_at=timezone.now(),
+            candidate=profile,
+            job=job,
+            fit_score=70 + i,
+            category="target",
+            strategy_mode="APPLY_MODE",
+            submitted_at=timezone.now(),
             outcome_status="interview" if i % 2 else "ghosted",
         )
         events_ingest(
-            items=[{
-                "event_id": f"p-{i}", "event_type": "AI_RESPONSE_RATED",
-                "user_id": profile.user.username, "timestamp": timezone.now().isoformat(),
-                "interaction_id": "x", "action_type": "job_reasoning", "rating": "up",
-            }, {"event_id": f"bad-{i}"}],
-            submitted_by=None, may_post_for_others=True,
+            items=[
+                {
+                    "event_id": f"p-{i}",
+                    "event_type": "AI_RESPONSE_RATED",
+                    "user_id": profile.user.username,
+                    "timestamp": timezone.now().isoformat(),
+                    "interaction_id": "x",
+                    "action_type": "job_reasoning",
+                    "rating": "up",
+                },
+                {"event_id": f"bad-{i}"},
+            ],
+            submitted_by=None,
+            may_post_for_others=True,
         )
 
 
@@ -59,7 +71,9 @@ def test_every_admin_list_renders_with_bounded_queries(client, superuser, world,
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
-    assert len(ctx.captured_queries) <= ADMIN_LIST_QUERY_BUDGET, [q["sql"] for q in ctx.captured_queries]
+    assert len(ctx.captured_queries) <= ADMIN_LIST_QUERY_BUDGET, [
+        q["sql"] for q in ctx.captured_queries
+    ]
 
 
 def test_a_candidate_sees_their_own_dashboard(client, world) -> None:

@@ -31,7 +31,11 @@ def test_postgres_url_becomes_a_psycopg_database() -> None:
     db = database_from_url("DATABASE_URL", "postgresql://app:s%40cret@db.internal:5433/recruitly")
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
-        "app", "s@cret", "db.internal", "5433", "recruitly",
+        "app",
+        "s@cret",
+        "db.internal",
+        "5433",
+        "recruitly",
     )
 
 
@@ -51,7 +55,9 @@ def test_malformed_database_urls_name_the_variable(url: str, message: str) -> No
 
 def test_broker_urls_are_checked() -> None:
     assert broker_from_url("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0").scheme == "redis"
-    assert broker_from_url("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//").scheme == "amqp"
+    assert (
+        broker_from_url("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//").scheme == "amqp"
+    )
     with pytest.raises(ImproperlyConfigured, match="CELERY_BROKER_URL has an unsupported scheme"):
         broker_from_url("CELERY_BROKER_URL", "kafka://x:1")
 

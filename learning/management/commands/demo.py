@@ -31,7 +31,10 @@ class Command(BaseCommand):
         parser.add_argument("--addrport", default="127.0.0.1:8000")
         for name, default in DEFAULT_WORLD.items():
             parser.add_argument(
-                f"--{name}", type=int, default=default, help=f"simulated world size (default {default})"
+                f"--{name}",
+                type=int,
+                default=default,
+                help=f"simulated world size (default {default})",
             )
 
     def handle(self, *args: object, no_serve: bool, addrport: str, **options: object) -> None:
