@@ -8,14 +8,30 @@ from learning.services.parameters import (
     parameter_version_create,
     parameter_version_rollback,
 )
+from learning.services.recommendations import (
+    RecommendationAlreadyDecidedError,
+    RecommendationDecisionError,
+    recommendation_approve,
+    recommendation_approve_as_test,
+    recommendation_auto_apply,
+    recommendation_reject,
+    recommendations_auto_apply_pending,
+)
 
 __all__ = [
     "IngestResult",
     "ItemResult",
+    "RecommendationAlreadyDecidedError",
+    "RecommendationDecisionError",
     "audit_record",
     "events_ingest",
     "parameter_override_set",
     "parameter_version_activate",
     "parameter_version_create",
     "parameter_version_rollback",
+    "recommendation_approve",
+    "recommendation_approve_as_test",
+    "recommendation_auto_apply",
+    "recommendation_reject",
+    "recommendations_auto_apply_pending",
 ]
