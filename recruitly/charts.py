@@ -96,3 +96,145 @@ def bars_with_rate(
         f"{escape(rate_label)} (right axis)</text></svg>"
     )
     return mark_safe("".join(parts))
+
+
+# --- Evidence charts of the learning engine's recommendations -------------------------------
+BEFORE_COLOUR, AFTER_COLOUR, EXPECTED_COLOUR = "#c7ccd8", "#2f5bea", "#b54708"
+
+
+def _svg_open(frame: Frame, label: str) -> str:
+    return (
+        f'<svg class="chart" viewBox="0 0 {frame.width} {frame.height}" role="img" '
+        f'aria-label="{escape(label)}">'
+    )
+
+
+def _x_label(x: float, frame: Frame, text: str) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{frame.height - PAD_BOTTOM + 16}" text-anchor="middle">'
+        f"{escape(text)}</text>"
+    )
+
+
+def calibration_curve(
+    labels: Sequence[str],
+    expected: Sequence[float],
+    observed: Sequence[float],
+    *,
+    frame: Frame = Frame(),
+) -> SafeString:
+    """Observed against expected rates (0-1) per score bucket: calibrated lines coincide."""
+    if not labels:
+        return mark_safe('<p class="muted">No calibration data.</p>')
+    top = max(max(expected, default=0), max(observed, default=0), 0.01) * 1.15
+    slot = frame.plot_w / len(labels)
+    parts = [_svg_open(frame, "calibration: observed against expected rate per bucket")]
+    for frac in (0, 0.5, 1):
+        y = frame.y(top * frac, top)
+        parts.append(
+            f'<line x1="{PAD_LEFT}" x2="{frame.width - PAD_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{AXIS_COLOUR}" stroke-width="0.5"/>'
+            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{top * frac:.0%}</text>'
+        )
+    for series, colour, dash in ((expected, EXPECTED_COLOUR, "5 4"), (observed, LINE_COLOUR, "")):
+        points = " ".join(
+            f"{PAD_LEFT + (i + 0.5) * slot:.1f},{frame.y(v, top):.1f}" for i, v in enumerate(series)
+        )
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+            f'stroke-dasharray="{dash}" points="{points}"/>'
+        )
+    for i, (label, exp, obs) in enumerate(zip(labels, expected, observed, strict=True)):
+        x = PAD_LEFT + (i + 0.5) * slot
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{frame.y(obs, top):.1f}" r="3.5" fill="{LINE_COLOUR}">'
+            f"<title>{escape(label)}: observed {obs:.1%}, expected {exp:.1%}</title></circle>"
+        )
+        parts.append(_x_label(x, frame, label))
+    parts.append(
+        f'<text x="{PAD_LEFT}" y="{frame.height - 4}" fill="{LINE_COLOUR}">— observed</text>'
+        f'<text x="{PAD_LEFT + 110}" y="{frame.height - 4}" fill="{EXPECTED_COLOUR}">'
+        "- - expected</text></svg>"
+    )
+    return mark_safe("".join(parts))
+
+
+def bars_before_after(
+    labels: Sequence[str],
+    before: Sequence[float],
+    after: Sequence[float],
+    *,
+    frame: Frame = Frame(),
+) -> SafeString:
+    """Paired bars per component: the current value beside the recommended one."""
+    if not labels:
+        return mark_safe('<p class="muted">No values to compare.</p>')
+    top = _nice_top([*before, *after]) if max([*before, *after], default=0) > 1 else 1.0
+    slot = frame.plot_w / len(labels)
+    parts = [_svg_open(frame, "current and recommended values")]
+    for frac in (0, 0.5, 1):
+        y = frame.y(top * frac, top)
+        parts.append(
+            f'<line x1="{PAD_LEFT}" x2="{frame.width - PAD_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{AXIS_COLOUR}" stroke-width="0.5"/>'
+            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{top * frac:g}</text>'
+        )
+    for i, (label, old, new) in enumerate(zip(labels, before, after, strict=True)):
+        x = PAD_LEFT + i * slot
+        for offset, value, colour, name in (
+            (0.12, old, BEFORE_COLOUR, "current"),
+            (0.5, new, AFTER_COLOUR, "recommended"),
+        ):
+            y = frame.y(value, top)
+            parts.append(
+                f'<rect x="{x + slot * offset:.1f}" y="{y:.1f}" width="{slot * 0.38:.1f}" '
+                f'height="{PAD_TOP + frame.plot_h - y:.1f}" fill="{colour}">'
+                f"<title>{escape(label)}: {name} {value:g}</title></rect>"
+            )
+        parts.append(_x_label(x + slot / 2, frame, label))
+    parts.append(
+        f'<text x="{PAD_LEFT}" y="{frame.height - 4}" fill="{BEFORE_COLOUR}">■ current</text>'
+        f'<text x="{PAD_LEFT + 100}" y="{frame.height - 4}" fill="{AFTER_COLOUR}">■ recommended'
+        "</text></svg>"
+    )
+    return mark_safe("".join(parts))
+
+
+def effect_with_ci(
+    labels: Sequence[str],
+    estimates: Sequence[float],
+    lows: Sequence[float],
+    highs: Sequence[float],
+    *,
+    frame: Frame = Frame(height=160),
+) -> SafeString:
+    """Point estimates with confidence intervals on a horizontal axis with the zero line."""
+    if not labels:
+        return mark_safe('<p class="muted">No effect estimated.</p>')
+    span = max(abs(v) for v in (*lows, *highs, *estimates)) or 1.0
+    span *= 1.15
+
+    def x_of(value: float) -> float:
+        return PAD_LEFT + frame.plot_w * (value + span) / (2 * span)
+
+    row = frame.plot_h / len(labels)
+    zero = x_of(0.0)
+    parts = [
+        _svg_open(frame, "effect estimates with confidence intervals"),
+        f'<line x1="{zero:.1f}" x2="{zero:.1f}" y1="{PAD_TOP}" y2="{PAD_TOP + frame.plot_h}" '
+        f'stroke="{AXIS_COLOUR}" stroke-width="1"/>',
+    ]
+    for value in (-span, 0.0, span):
+        parts.append(_x_label(x_of(value), frame, f"{value:+.3g}" if value else "0"))
+    for i, (label, est, lo, hi) in enumerate(zip(labels, estimates, lows, highs, strict=True)):
+        y = PAD_TOP + (i + 0.5) * row
+        colour = LINE_COLOUR if lo > 0 else (BAR_COLOUR if hi >= 0 else "#b42318")
+        parts.append(
+            f'<line x1="{x_of(lo):.1f}" x2="{x_of(hi):.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{colour}" stroke-width="3"/>'
+            f'<circle cx="{x_of(est):.1f}" cy="{y:.1f}" r="5" fill="{colour}">'
+            f"<title>{escape(label)}: {est:+.4g} [{lo:+.4g}, {hi:+.4g}]</title></circle>"
+            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

@@ -1,13 +1,41 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from learning.services import events_ingest
+from learning.api.permissions import IsReviewer, IsReviewerOrStaff
+from learning.dashboard import learning_dashboard
+from learning.models import (
+    ParameterVersion,
+    Recommendation,
+    RecommendationKind,
+    RecommendationRoute,
+    RecommendationStatus,
+    RiskLevel,
+    VersionSource,
+)
+from learning.parameters import REGISTRY, resolve_value
+from learning.selectors import parameter_active_version, parameter_version_list, recommendation_list
+from learning.services import (
+    RecommendationAlreadyDecidedError,
+    RecommendationDecisionError,
+    events_ingest,
+    parameter_version_activate,
+    parameter_version_rollback,
+    recommendation_approve,
+    recommendation_approve_as_test,
+    recommendation_reject,
+)
 from learning.services.events import IngestLimitError
+from learning.services.parameters import ParameterRollbackError
 
 
 class EventIngestApi(APIView):
@@ -51,3 +79,226 @@ class EventIngestApi(APIView):
             return Response({"detail": str(exc)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         # 200 for every processed batch: the per-item statuses carry the outcome.
         return Response(self.OutputSerializer(result.as_dict()).data)
+
+
+# --- The reviewers' workflow: recommendations, parameter versions, dashboard ----------------
+def _paginated(view: APIView, request: Request, queryset: Any, serializer: Any) -> Response:
+    paginator = LimitOffsetPagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    return paginator.get_paginated_response(serializer(page, many=True).data)
+
+
+class RecommendationEvidenceSerializer(serializers.Serializer):
+    metric_improved = serializers.CharField(source="metric", allow_null=True)
+    improvement_amount = serializers.FloatField(source="improvement", allow_null=True)
+    sample_size = serializers.IntegerField(allow_null=True)
+    confidence_interval = serializers.ListField(
+        child=serializers.FloatField(allow_null=True), allow_null=True
+    )
+    p_value = serializers.FloatField(allow_null=True)
+    method = serializers.CharField(allow_null=True)
+
+
+class RecommendationImpactSerializer(serializers.Serializer):
+    users_affected = serializers.IntegerField(source="impact.users_affected", allow_null=True)
+    expected_benefit = serializers.CharField(source="impact.expected_benefit", allow_null=True)
+    risk_level = serializers.ChoiceField(RiskLevel.choices)
+
+
+class RecommendationOutputSerializer(serializers.Serializer):
+    """Seed 001 §5.1's ``OptimizationRecommendation`` plus id, status and the decision."""
+
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(RecommendationStatus.choices)
+    kind = serializers.ChoiceField(RecommendationKind.choices)
+    component = serializers.CharField()
+    parameter = serializers.CharField()
+    current_value = serializers.JSONField()
+    recommended_value = serializers.JSONField()
+    reasoning = serializers.CharField()
+    evidence = RecommendationEvidenceSerializer()
+    impact_estimate = RecommendationImpactSerializer(source="*")
+    recommendation = serializers.ChoiceField(RecommendationRoute.choices, source="route")
+    created_at = serializers.DateTimeField()
+    decided_by = serializers.CharField(source="decided_by.username", allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decision_reason = serializers.CharField()
+    resulting_version = serializers.IntegerField(
+        source="resulting_version.version", allow_null=True
+    )
+    experiment_key = serializers.CharField()
+
+
+class RecommendationListApi(APIView):
+    """Recommendations, newest first; ``?status=pending`` for the review queue."""
+
+    permission_classes = [IsReviewerOrStaff]
+
+    class FilterSerializer(serializers.Serializer):
+        status = serializers.ChoiceField(RecommendationStatus.choices, required=False)
+
+    @extend_schema(
+        parameters=[FilterSerializer], responses={200: RecommendationOutputSerializer(many=True)}
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        queryset = recommendation_list(status=filters.validated_data.get("status"))
+        return _paginated(self, request, queryset, RecommendationOutputSerializer)
+
+
+def _decision_response(decide: Any, pk: int, request: Request, reason: str) -> Response:
+    recommendation = get_object_or_404(Recommendation, pk=pk)
+    try:
+        decided = decide(recommendation=recommendation, acting_user=request.user, reason=reason)
+    except RecommendationAlreadyDecidedError as exc:
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    except RecommendationDecisionError as exc:
+        return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    decided = recommendation_list().get(pk=decided.pk)
+    return Response(RecommendationOutputSerializer(decided).data)
+
+
+class RecommendationApproveApi(APIView):
+    """Approve: ``apply`` makes a new parameter version, ``ab_test`` starts an experiment.
+
+    Repeating the same decision returns the recommendation unchanged; 409 when it was
+    decided otherwise.
+    """
+
+    permission_classes = [IsReviewer]
+
+    class InputSerializer(serializers.Serializer):
+        route = serializers.ChoiceField(["apply", "ab_test"], default="apply")
+        reason = serializers.CharField()
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: RecommendationOutputSerializer, 400: dict, 403: dict, 409: dict},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        decide = (
+            recommendation_approve_as_test
+            if data.validated_data["route"] == "ab_test"
+            else recommendation_approve
+        )
+        return _decision_response(decide, pk, request, data.validated_data["reason"])
+
+
+class RecommendationRejectApi(APIView):
+    """Reject with a reason (required)."""
+
+    permission_classes = [IsReviewer]
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField()
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: RecommendationOutputSerializer, 400: dict, 403: dict, 409: dict},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return _decision_response(recommendation_reject, pk, request, data.validated_data["reason"])
+
+
+class ParameterVersionOutputSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    value = serializers.JSONField()
+    source = serializers.ChoiceField(VersionSource.choices)
+    reason = serializers.CharField()
+    evidence = serializers.JSONField()
+    created_by = serializers.CharField(source="created_by.username", allow_null=True)
+    created_at = serializers.DateTimeField()
+    restored_from = serializers.IntegerField(source="restored_from.version", allow_null=True)
+    active = serializers.SerializerMethodField()
+
+    def get_active(self, obj: ParameterVersion) -> bool:
+        return obj.version == self.context.get("active_version")
+
+
+def _component_or_404(component: str) -> None:
+    if component not in REGISTRY:
+        raise Http404(f"unknown parameter component {component!r}")
+
+
+class ParameterVersionListApi(APIView):
+    """Versions of one component, newest first; the active one is marked."""
+
+    permission_classes = [IsReviewerOrStaff]
+
+    @extend_schema(responses={200: ParameterVersionOutputSerializer(many=True)})
+    def get(self, request: Request, component: str) -> Response:
+        _component_or_404(component)
+        active = parameter_active_version(component=component)
+        active_number = active.version if active else None
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(
+            parameter_version_list(component=component).order_by("-version"), request, view=self
+        )
+        versions = ParameterVersionOutputSerializer(
+            page, many=True, context={"active_version": active_number}
+        ).data
+        response = paginator.get_paginated_response(versions)
+        response.data = {
+            "component": component,
+            "description": REGISTRY[component].description,
+            "default": REGISTRY[component].default,
+            "active_version": active_number,
+            "active_value": resolve_value(component),
+            **response.data,
+        }
+        return response
+
+
+class ParameterRollbackApi(APIView):
+    """Roll back to the previous value, or re-activate ``version``; always a new version."""
+
+    permission_classes = [IsReviewer]
+
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(required=False, min_value=1)
+        reason = serializers.CharField(required=False, allow_blank=True)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: ParameterVersionOutputSerializer, 400: dict, 403: dict, 404: dict},
+    )
+    def post(self, request: Request, component: str) -> Response:
+        _component_or_404(component)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reason = (
+            data.validated_data.get("reason") or f"rolled back through the API by {request.user}"
+        )
+        number = data.validated_data.get("version")
+        try:
+            if number is not None:
+                target = get_object_or_404(ParameterVersion, component=component, version=number)
+                created = parameter_version_activate(
+                    version=target, acting_user=request.user, reason=reason
+                )
+            else:
+                created = parameter_version_rollback(
+                    component=component, acting_user=request.user, reason=reason
+                )
+        except ParameterRollbackError as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        created = parameter_version_list(component=component).get(pk=created.pk)
+        body = ParameterVersionOutputSerializer(
+            created, context={"active_version": created.version}
+        ).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class LearningDashboardApi(APIView):
+    """Seed 004's learning dashboard plus totals, pending recommendations and recent changes."""
+
+    permission_classes = [IsReviewerOrStaff]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request) -> Response:
+        return Response(learning_dashboard())

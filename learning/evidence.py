@@ -1,0 +1,120 @@
+"""How a recommendation's evidence is shown to reviewers: a chart and labelled figures.
+
+``Recommendation.chart`` may name its chart: ``{"type": "calibration", "labels", "expected",
+"observed"}``, ``{"type": "weights", "labels", "before", "after"}`` or ``{"type": "effect",
+"labels", "estimates", "lows", "highs"}``. Without one, object-valued changes are drawn as
+before/after bars and everything else as the effect with its confidence interval.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from learning.models import Recommendation
+from recruitly.charts import bars_before_after, calibration_curve, effect_with_ci
+
+
+def _numbers(values: Any) -> list[float] | None:
+    if not isinstance(values, list | tuple) or not values:
+        return None
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        return None
+    return [float(v) for v in values]
+
+
+def _labels(chart: dict[str, Any], n: int) -> list[str]:
+    labels = chart.get("labels") or chart.get("buckets") or []
+    return [str(v) for v in labels][:n] if len(labels) >= n else [str(i + 1) for i in range(n)]
+
+
+def _named_chart(chart: dict[str, Any]) -> SafeString | None:
+    kind = chart.get("type")
+    if kind == "calibration":
+        expected, observed = _numbers(chart.get("expected")), _numbers(chart.get("observed"))
+        if expected and observed and len(expected) == len(observed):
+            return calibration_curve(_labels(chart, len(expected)), expected, observed)
+    if kind == "weights":
+        before, after = _numbers(chart.get("before")), _numbers(chart.get("after"))
+        if before and after and len(before) == len(after):
+            return bars_before_after(_labels(chart, len(before)), before, after)
+    if kind == "effect":
+        columns = [_numbers(chart.get(k)) for k in ("estimates", "lows", "highs")]
+        if all(columns) and len({len(c) for c in columns if c}) == 1:
+            est, lows, highs = columns
+            return effect_with_ci(_labels(chart, len(est)), est, lows, highs)  # type: ignore[arg-type]
+    return None
+
+
+def _numeric_dict(value: Any) -> dict[str, float] | None:
+    if not isinstance(value, dict) or not value:
+        return None
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()):
+        return None
+    return {str(k): float(v) for k, v in value.items()}
+
+
+def recommendation_chart(rec: Recommendation) -> SafeString:
+    """The SVG that best shows this recommendation's evidence."""
+    chart = rec.chart if isinstance(rec.chart, dict) else {}
+    named = _named_chart(chart)
+    if named is not None:
+        return named
+    before, after = _numeric_dict(rec.current_value), _numeric_dict(rec.recommended_value)
+    if before and after:
+        keys = list(dict.fromkeys([*before, *after]))
+        return bars_before_after(keys, [before.get(k, 0.0) for k in keys], [after[k] for k in keys])
+    evidence = rec.evidence or {}
+    interval = _numbers(evidence.get("confidence_interval"))
+    improvement = evidence.get("improvement")
+    if interval and len(interval) == 2 and isinstance(improvement, int | float):
+        label = str(evidence.get("metric") or "effect")[:14]
+        return effect_with_ci([label], [float(improvement)], [interval[0]], [interval[1]])
+    return mark_safe('<p class="muted">No chart data for this recommendation.</p>')
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    label: str
+    value: str
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        return f"{value:.4g}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_fmt(v) for v in value) + "]"
+    return "—" if value is None or value == "" else str(value)
+
+
+EVIDENCE_LABELS = (
+    ("metric", "Metric"),
+    ("improvement", "Improvement"),
+    ("sample_size", "Sample size"),
+    ("confidence_interval", "95 % CI"),
+    ("p_value", "p-value"),
+    ("method", "Method"),
+)
+
+
+def evidence_rows(rec: Recommendation) -> list[EvidenceRow]:
+    """The seed's evidence fields first, then anything else the optimizer recorded."""
+    evidence = rec.evidence or {}
+    rows = [EvidenceRow(label, _fmt(evidence.get(key))) for key, label in EVIDENCE_LABELS]
+    known = {key for key, _ in EVIDENCE_LABELS}
+    rows += [
+        EvidenceRow(key.replace("_", " "), _fmt(value))
+        for key, value in evidence.items()
+        if key not in known and not isinstance(value, dict)
+    ]
+    impact = rec.impact or {}
+    rows += [
+        EvidenceRow("Users affected", _fmt(impact.get("users_affected"))),
+        EvidenceRow("Expected benefit", _fmt(impact.get("expected_benefit"))),
+    ]
+    return rows

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from learning import views
+
+app_name = "learning"
+
+urlpatterns = [
+    path("review/", views.review, name="review"),
+    path(
+        "review/recommendations/<int:pk>/<slug:decision>/",
+        views.recommendation_decide,
+        name="recommendation-decide",
+    ),
+    path(
+        "review/parameters/<str:component>/",
+        views.parameter_history,
+        name="parameter-history",
+    ),
+    path(
+        "review/parameters/<str:component>/rollback/confirm/",
+        views.parameter_rollback_confirm,
+        name="parameter-rollback-confirm",
+    ),
+    path(
+        "review/parameters/<str:component>/rollback/",
+        views.parameter_rollback,
+        name="parameter-rollback",
+    ),
+    path("learning/dashboard/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,204 @@
+"""Server-rendered pages of the learning engine: the reviewers' workflow, the learning
+dashboard and the candidate's weekly insights. Mutations are POST only; htmx requests get
+the changed fragment, others a redirect with a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_POST
+
+from learning.dashboard import learning_dashboard
+from learning.evidence import EvidenceRow, evidence_rows, recommendation_chart
+from learning.models import ParameterVersion, Recommendation, RecommendationStatus
+from learning.parameters import REGISTRY, spec
+from learning.selectors import (
+    parameter_active_version_list,
+    parameter_version_list,
+    recommendation_decided_list,
+    recommendation_list,
+)
+from learning.services import (
+    RecommendationDecisionError,
+    parameter_version_activate,
+    parameter_version_rollback,
+    recommendation_approve,
+    recommendation_approve_as_test,
+    recommendation_reject,
+)
+from learning.services.parameters import ParameterRollbackError
+from recruitly.charts import bars_with_rate
+from recruitly.context_processors import is_reviewer
+
+DECIDED_SHOWN = 30
+View = Callable[..., HttpResponse]
+
+
+def reviewer_required(view: View) -> View:
+    """Sign-in first (302 to the login page), then membership of Reviewers (403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_reviewer(request.user):
+            raise PermissionDenied("reviewers only")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class RecommendationCard:
+    rec: Recommendation
+    chart: SafeString
+    evidence: list[EvidenceRow]
+
+
+def _card(rec: Recommendation) -> RecommendationCard:
+    return RecommendationCard(rec, recommendation_chart(rec), evidence_rows(rec))
+
+
+@reviewer_required
+def review(request: HttpRequest) -> HttpResponse:
+    pending = [_card(r) for r in recommendation_list(status=RecommendationStatus.PENDING)]
+    active = {v.component: v for v in parameter_active_version_list()}
+    components = [(name, REGISTRY[name], active.get(name)) for name in sorted(REGISTRY)]
+    context = {
+        "pending": pending,
+        "components": components,
+        "decided": recommendation_decided_list()[:DECIDED_SHOWN],
+    }
+    return render(request, "learning/review.html", context)
+
+
+DECISIONS: dict[str, Callable[..., Recommendation]] = {
+    "approve": recommendation_approve,
+    "test": recommendation_approve_as_test,
+    "reject": recommendation_reject,
+}
+
+
+@require_POST
+@reviewer_required
+def recommendation_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    if decision not in DECISIONS:
+        raise Http404("unknown decision")
+    rec = get_object_or_404(Recommendation, pk=pk)
+    error = ""
+    try:
+        rec = DECISIONS[decision](
+            recommendation=rec, acting_user=request.user, reason=request.POST.get("reason", "")
+        )
+    except RecommendationDecisionError as exc:
+        error = str(exc)
+    if request.htmx:
+        rec = recommendation_list().get(pk=pk)
+        context = {"card": _card(rec), "error": error}
+        return render(request, "learning/partials/_recommendation.html", context)
+    if error:
+        messages.error(request, f"Recommendation {pk}: {error}")
+    else:
+        messages.success(request, f"Recommendation {pk}: {rec.get_status_display().lower()}.")
+    return redirect("learning:review")
+
+
+def _component_or_404(component: str) -> str:
+    if component not in REGISTRY:
+        raise Http404("unknown parameter component")
+    return component
+
+
+@reviewer_required
+def parameter_history(request: HttpRequest, component: str) -> HttpResponse:
+    _component_or_404(component)
+    versions = list(parameter_version_list(component=component).order_by("-version"))
+    context = {
+        "component": component,
+        "spec": spec(component),
+        "versions": versions,
+        "active": versions[0] if versions else None,
+    }
+    return render(request, "learning/parameter_history.html", context)
+
+
+def _rollback_target(component: str, version_number: str | None) -> tuple[Any, str]:
+    """The value a rollback would restore, and how to describe it."""
+    versions = list(parameter_version_list(component=component).order_by("-version")[:2])
+    if version_number:
+        target = get_object_or_404(ParameterVersion, component=component, version=version_number)
+        return target.value, f"version {target.version}"
+    if not versions:
+        return None, ""
+    if len(versions) == 1:
+        return spec(component).default, "the code default"
+    return versions[1].value, f"version {versions[1].version}"
+
+
+@reviewer_required
+def parameter_rollback_confirm(request: HttpRequest, component: str) -> HttpResponse:
+    _component_or_404(component)
+    version = request.GET.get("version") or None
+    if version is not None and not version.isdigit():
+        raise Http404("bad version")
+    value, described = _rollback_target(component, version)
+    active = parameter_version_list(component=component).order_by("-version").first()
+    context = {
+        "component": component,
+        "version": version,
+        "active": active,
+        "target_value": value,
+        "target": described,
+    }
+    return render(request, "learning/parameter_rollback_confirm.html", context)
+
+
+@require_POST
+@reviewer_required
+def parameter_rollback(request: HttpRequest, component: str) -> HttpResponse:
+    _component_or_404(component)
+    reason = request.POST.get("reason", "").strip()
+    number = request.POST.get("version", "").strip()
+    history = reverse("learning:parameter-history", args=[component])
+    if not reason:
+        messages.error(request, "A rollback needs a reason.")
+        return redirect(history)
+    try:
+        if number:
+            target = get_object_or_404(ParameterVersion, component=component, version=number)
+            created = parameter_version_activate(
+                version=target, acting_user=request.user, reason=reason
+            )
+        else:
+            created = parameter_version_rollback(
+                component=component, acting_user=request.user, reason=reason
+            )
+    except ParameterRollbackError as exc:
+        messages.error(request, str(exc))
+        return redirect(history)
+    messages.success(request, f"{component} is now at version {created.version}.")
+    return redirect(history)
+
+
+@reviewer_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data = learning_dashboard()
+    trend = data["trend"]
+    chart = bars_with_rate(
+        [t["date"][5:] for t in trend],
+        [t["feedback_count"] for t in trend],
+        [t["approval_rate"] / 100 for t in trend],
+        count_label="rated answers",
+        rate_label="approval rate",
+    )
+    return render(request, "learning/dashboard.html", {"data": data, "chart": chart})
