@@ -1,0 +1,250 @@
+"""The columnar contract between the event-log reader and the analyses.
+
+The reader (``learning/selectors_eventlog.py``) flattens each family of the event log into a
+DataFrame whose columns are named by the ``*_FIELDS`` maps below (column → path inside the
+payload). Everything here works on those frames with pandas/numpy and knows nothing of Django,
+so the event store can move (e.g. to ClickHouse) behind the same reader.
+
+:func:`applications_from_events` collapses the application events into one row per
+application: context from its submission, outcome from its status changes::
+
+    interviewed = any status ∈ {interview, offer}
+    offered     = any status = offer
+    first_response_days = min days_to_response over statuses ∈ {interview, offer, rejected}
+    responded   = status other than ghosted was ever recorded
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from learning.events.schemas import EDIT_TYPES, FIT_COMPONENTS
+
+FIT_COLUMNS = tuple(f"fit_{name}" for name in FIT_COMPONENTS)
+
+# column → JSON path in Event.payload
+APPLICATION_FIELDS: dict[str, tuple[str, ...]] = {
+    "application_id": ("application_id",),
+    "job_id": ("job_id",),
+    "resume_version_id": ("resume_version_id",),
+    "strategy_mode": ("context", "strategy_mode"),
+    "fit_score": ("context", "fit_score"),
+    "category": ("context", "category"),
+    "resume_score": ("context", "resume_score"),
+    "tailoring_applied": ("context", "tailoring_applied"),
+    **{f"fit_{name}": ("context", "fit_components", name) for name in FIT_COMPONENTS},
+    "title": ("context", "job_characteristics", "title"),
+    "company": ("context", "job_characteristics", "company"),
+    "seniority": ("context", "job_characteristics", "seniority"),
+    "job_location": ("context", "job_characteristics", "location"),
+    "industry": ("context", "job_characteristics", "industry"),
+    "company_stage": ("context", "job_characteristics", "company_stage"),
+    "status": ("outcome", "status"),
+    "days_to_response": ("outcome", "days_to_response"),
+}
+RESUME_FIELDS: dict[str, tuple[str, ...]] = {
+    "resume_version_id": ("resume_version_id",),
+    "edit_type": ("edit_type",),
+    "rewrite_type": ("rewrite_type",),
+    "before_score": ("before_score",),
+    "after_score": ("after_score",),
+    "user_accepted": ("user_accepted",),
+}
+STRATEGY_FIELDS: dict[str, tuple[str, ...]] = {
+    "from_mode": ("from_mode",),
+    "to_mode": ("to_mode",),
+    "metric_resume_score": ("metrics", "resume_score"),
+    "metric_total_applications": ("metrics", "total_applications"),
+    "metric_interview_rate": ("metrics", "interview_rate"),
+}
+FEEDBACK_FIELDS: dict[str, tuple[str, ...]] = {
+    "suggestion_type": ("suggestion_type",),
+    "suggestion_id": ("suggestion_id",),
+    "suggested_edit_type": ("suggested_content", "edit_type"),
+    "rejection_reason": ("rejection_reason",),
+}
+AI_FEEDBACK_FIELDS: dict[str, tuple[str, ...]] = {
+    "action_type": ("action_type",),
+    "rating": ("rating",),
+}
+FAMILY_FIELDS = {
+    "application": APPLICATION_FIELDS,
+    "resume": RESUME_FIELDS,
+    "strategy": STRATEGY_FIELDS,
+    "feedback": FEEDBACK_FIELDS,
+    "ai_feedback": AI_FEEDBACK_FIELDS,
+}
+NUMERIC_COLUMNS = frozenset(
+    {
+        "fit_score",
+        "resume_score",
+        "days_to_response",
+        "before_score",
+        "after_score",
+        "metric_resume_score",
+        "metric_total_applications",
+        "metric_interview_rate",
+        *FIT_COLUMNS,
+    }
+)
+BOOLEAN_COLUMNS = frozenset({"tailoring_applied", "user_accepted"})
+ENVELOPE_COLUMNS = ("event_type", "user_id", "occurred_at")
+
+INTERVIEW_STATUSES = ("interview", "offer")
+RESPONSE_STATUSES = ("interview", "offer", "rejected")
+_SUBMISSION_PRIORITY = {"APPLICATION_SUBMITTED": 0, "APPLICATION_CREATED": 1}
+_CONTEXT_COLUMNS = [c for c in APPLICATION_FIELDS if c not in ("status", "days_to_response")]
+
+
+def coerce_types(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a raw flattened frame (text or JSON values) the dtypes the analyses expect."""
+    for column in frame.columns:
+        if column in NUMERIC_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce")
+        elif column in BOOLEAN_COLUMNS:
+            frame[column] = _to_bool(frame[column])
+        elif column == "occurred_at":
+            frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
+        elif column == "user_id":
+            frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def _to_bool(series: pd.Series) -> pd.Series:
+    if series.dtype == bool:
+        return series
+    text = series.astype("string").str.lower()
+    return text.isin(["true", "t", "1"]).astype(bool)
+
+
+def empty_frame(family: str) -> pd.DataFrame:
+    columns = [*ENVELOPE_COLUMNS, *FAMILY_FIELDS[family]]
+    return coerce_types(pd.DataFrame({c: pd.Series([], dtype=object) for c in columns}))
+
+
+def concat_batches(batches: Iterable[pd.DataFrame], family: str) -> pd.DataFrame:
+    frames = [b for b in batches if len(b)]
+    return pd.concat(frames, ignore_index=True) if frames else empty_frame(family)
+
+
+def applications_from_events(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per application: submission context, outcome flags and timing.
+
+    Adds ``submitted_at``, ``weekday`` (0 = Monday, UTC), ``hour``, ``month``, ``interviewed``,
+    ``offered``, ``rejected``, ``ghosted``, ``responded``, ``first_response_days``,
+    ``offer_at`` and ``final_status`` (``"pending"`` when no outcome was recorded yet).
+    """
+    if events.empty:
+        return _empty_applications()
+    codes, _ = pd.factorize(events["application_id"])
+    priority = events["event_type"].map(_SUBMISSION_PRIORITY).fillna(2).to_numpy()
+    order = np.lexsort((events["occurred_at"].to_numpy(), priority, codes))
+    ordered = events.iloc[order]
+    first = ~pd.Series(codes[order]).duplicated().to_numpy()
+    apps = ordered.loc[first, ["user_id", "occurred_at", *_CONTEXT_COLUMNS]].rename(
+        columns={"occurred_at": "submitted_at"}
+    )
+    apps.index = codes[order][first]
+    outcome = _outcomes(events, codes)
+    apps = apps.join(outcome, how="left").sort_index()
+    for flag in ("interviewed", "offered", "rejected", "ghosted", "responded"):
+        apps[flag] = apps[flag].fillna(False).astype(bool)
+    apps["final_status"] = apps["final_status"].fillna("pending")
+    submitted = apps["submitted_at"].dt
+    apps["weekday"] = submitted.weekday.astype("int8")
+    apps["hour"] = submitted.hour.astype("int8")
+    apps["month"] = submitted.month.astype("int8")
+    return apps.reset_index(drop=True)
+
+
+def _outcomes(events: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
+    status = events["status"]
+    has = status.notna().to_numpy()
+    frame = pd.DataFrame(
+        {
+            "code": codes[has],
+            "status": status.to_numpy()[has],
+            "days": events["days_to_response"].to_numpy()[has],
+            "at": events["occurred_at"].to_numpy()[has],
+        }
+    )
+    frame["interviewed"] = frame["status"].isin(INTERVIEW_STATUSES)
+    frame["offered"] = frame["status"].eq("offer")
+    frame["rejected"] = frame["status"].eq("rejected")
+    frame["ghosted"] = frame["status"].eq("ghosted")
+    frame["responded"] = frame["status"].isin(RESPONSE_STATUSES)
+    frame["response_days"] = frame["days"].where(frame["responded"])
+    frame["offer_at"] = frame["at"].where(frame["offered"])
+    grouped = frame.sort_values("at").groupby("code", sort=False)
+    out = grouped[["interviewed", "offered", "rejected", "ghosted", "responded"]].any()
+    out["ghosted"] &= ~out["responded"]
+    out["first_response_days"] = grouped["response_days"].min()
+    out["offer_at"] = grouped["offer_at"].min()
+    out["final_status"] = grouped["status"].last()
+    return out
+
+
+def _empty_applications() -> pd.DataFrame:
+    columns = {
+        "user_id": "int64",
+        "submitted_at": "datetime64[ns, UTC]",
+        **dict.fromkeys(_CONTEXT_COLUMNS, object),
+        "interviewed": bool,
+        "offered": bool,
+        "rejected": bool,
+        "ghosted": bool,
+        "responded": bool,
+        "first_response_days": float,
+        "offer_at": "datetime64[ns, UTC]",
+        "final_status": object,
+        "weekday": "int8",
+        "hour": "int8",
+        "month": "int8",
+    }
+    frame = pd.DataFrame({c: pd.Series([], dtype=t) for c, t in columns.items()})
+    for column in NUMERIC_COLUMNS & set(frame.columns):
+        frame[column] = frame[column].astype(float)
+    return frame
+
+
+def add_edit_exposure(
+    apps: pd.DataFrame, resume: pd.DataFrame, edit_types: Iterable[str] = EDIT_TYPES
+) -> pd.DataFrame:
+    """Add ``edit_<type>``: the application was sent after the user accepted that edit.
+
+    A resume keeps an edit once made, so every later application carries it.
+    """
+    accepted = resume[resume["user_accepted"] & resume["edit_type"].notna()]
+    for edit in edit_types:
+        first = accepted.loc[accepted["edit_type"] == edit].groupby("user_id")["occurred_at"].min()
+        since = apps["user_id"].map(first)
+        apps[f"edit_{edit}"] = (since.notna() & (apps["submitted_at"] >= since)).to_numpy()
+    return apps
+
+
+def baseline_resume_scores(apps: pd.DataFrame, resume: pd.DataFrame) -> pd.Series:
+    """Each user's first known resume score, before any edit (a pre-treatment covariate)."""
+    parts = [
+        apps[["user_id", "submitted_at", "resume_score"]].set_axis(
+            ["user_id", "at", "score"], axis=1
+        )
+    ]
+    if len(resume):
+        parts.append(
+            resume[["user_id", "occurred_at", "before_score"]].set_axis(
+                ["user_id", "at", "score"], axis=1
+            )
+        )
+    scores = pd.concat(parts, ignore_index=True).dropna(subset=["score"])
+    return scores.sort_values("at", kind="stable").groupby("user_id")["score"].first()
+
+
+def suggested_users(feedback: pd.DataFrame, edit_type: str) -> pd.Index:
+    """Users the system suggested ``edit_type`` to (accepted, edited or rejected)."""
+    if feedback.empty or "suggested_edit_type" not in feedback:
+        return pd.Index([], dtype="int64")
+    mask = feedback["suggested_edit_type"].eq(edit_type)
+    return pd.Index(feedback.loc[mask, "user_id"].unique())

@@ -1,0 +1,169 @@
+"""Anonymised market analytics (seed 001 §4.3) from the platform's own applications.
+
+Every reported group (industry, location, skill, month, seniority level) carries the number
+of distinct users behind it; a group with fewer than ``k`` users is **suppressed** — left out
+and only counted in ``suppressed_groups`` — so no statistic can be traced to a small set of
+people (k-anonymity over the quasi-identifier of the group). The whole report is empty when
+the period has fewer than ``k`` users.
+
+    response rate  = applications with an interview, offer or rejection / applications
+    interview rate = applications reaching an interview / applications
+    ghosting rate  = ghosted / applications with a recorded outcome
+    competition    = applications per distinct job of a level
+
+Skill demand needs job postings, which the event log does not carry: pass ``postings``
+(``job_id``, ``skills`` list, optional ``salary``) from any source — the platform's own
+listings today, a market feed later — and skills are counted over the postings applied to.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from learning.analytics.cohorts import DEFAULT_K
+
+TOP = 5
+MONTHS_REPORTED = 3
+
+
+@dataclass(frozen=True)
+class MarketInsights:
+    period_start: datetime | None
+    period_end: datetime | None
+    k: int
+    user_count: int
+    suppressed: bool
+    suppressed_groups: int = 0
+    most_active_industries: list[dict[str, Any]] = field(default_factory=list)
+    hottest_skills: list[dict[str, Any]] = field(default_factory=list)
+    hottest_locations: list[dict[str, Any]] = field(default_factory=list)
+    best_months_to_apply: list[str] = field(default_factory=list)
+    worst_months_to_apply: list[str] = field(default_factory=list)
+    avg_days_to_first_response: float | None = None
+    ghosting_rate: float | None = None
+    demand_by_level: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        for key in ("period_start", "period_end"):
+            out[key] = out[key].isoformat() if out[key] is not None else None
+        return out
+
+
+def group_stats(apps: pd.DataFrame, by: str, k: int) -> tuple[pd.DataFrame, int]:
+    """Per-group counts and rates, with groups under ``k`` distinct users removed."""
+    grouped = apps.groupby(by, observed=True)
+    stats = pd.DataFrame(
+        {
+            "applications": grouped.size(),
+            "users": grouped["user_id"].nunique(),
+            "jobs": grouped["job_id"].nunique(),
+            "response_rate": grouped["responded"].mean(),
+            "interview_rate": grouped["interviewed"].mean(),
+        }
+    )
+    kept = stats[stats["users"] >= k]
+    return kept, int(len(stats) - len(kept))
+
+
+def _records(stats: pd.DataFrame, label: str, top: int = TOP) -> list[dict[str, Any]]:
+    ordered = stats.sort_values("applications", ascending=False).head(top)
+    return [
+        {
+            label: str(index),
+            "job_postings": int(row["jobs"]),
+            "applications": int(row["applications"]),
+            "users": int(row["users"]),
+            "avg_response_rate": float(row["response_rate"]),
+        }
+        for index, row in ordered.iterrows()
+    ]
+
+
+def _skills(apps: pd.DataFrame, postings: pd.DataFrame, k: int) -> tuple[list, int]:
+    exploded = postings[["job_id", "skills", *(["salary"] if "salary" in postings else [])]]
+    exploded = exploded.explode("skills").dropna(subset=["skills"])
+    joined = apps[["job_id", "user_id"]].merge(exploded, on="job_id")
+    if joined.empty:
+        return [], 0
+    grouped = joined.groupby("skills")
+    stats = pd.DataFrame(
+        {"users": grouped["user_id"].nunique(), "demand": grouped["job_id"].nunique()}
+    )
+    if "salary" in joined:
+        stats["avg_salary"] = grouped["salary"].mean()
+    kept = stats[stats["users"] >= k].sort_values("demand", ascending=False).head(TOP)
+    total_jobs = max(joined["job_id"].nunique(), 1)
+    rows = [
+        {
+            "skill": str(skill),
+            "demand_score": float(row["demand"] / total_jobs),
+            "avg_salary": None if pd.isna(row.get("avg_salary")) else float(row["avg_salary"]),
+            "users": int(row["users"]),
+        }
+        for skill, row in kept.iterrows()
+    ]
+    return rows, int((stats["users"] < k).sum())
+
+
+def _months(apps: pd.DataFrame, k: int) -> tuple[list[str], list[str], int]:
+    stats, suppressed = group_stats(apps, "month", k)
+    if len(stats) < 2:
+        return [], [], suppressed
+    ordered = stats.sort_values("interview_rate", ascending=False)
+    names = [calendar.month_name[int(m)] for m in ordered.index]
+    count = min(MONTHS_REPORTED, len(names) // 2)
+    return names[:count], names[::-1][:count], suppressed
+
+
+def market_analyze(
+    apps: pd.DataFrame, *, k: int = DEFAULT_K, postings: pd.DataFrame | None = None
+) -> MarketInsights:
+    users = int(apps["user_id"].nunique()) if len(apps) else 0
+    start = apps["submitted_at"].min().to_pydatetime() if len(apps) else None
+    end = apps["submitted_at"].max().to_pydatetime() if len(apps) else None
+    if users < k:
+        return MarketInsights(start, end, k, users, suppressed=True)
+    industries, s1 = group_stats(apps, "industry", k)
+    locations, s2 = group_stats(apps, "job_location", k)
+    levels, s3 = group_stats(apps, "seniority", k)
+    best, worst, s4 = _months(apps, k)
+    skills, s5 = _skills(apps, postings, k) if postings is not None else ([], 0)
+    decided = apps[apps["final_status"] != "pending"]
+    return MarketInsights(
+        period_start=start,
+        period_end=end,
+        k=k,
+        user_count=users,
+        suppressed=False,
+        suppressed_groups=s1 + s2 + s3 + s4 + s5,
+        most_active_industries=_records(industries, "industry"),
+        hottest_skills=skills,
+        hottest_locations=[
+            {"location": r["location"], "openings": r["job_postings"], **r}
+            for r in _records(locations, "location")
+        ],
+        best_months_to_apply=best,
+        worst_months_to_apply=worst,
+        avg_days_to_first_response=_mean(apps["first_response_days"]),
+        ghosting_rate=float(decided["ghosted"].mean()) if len(decided) else None,
+        demand_by_level={
+            str(level): {
+                "openings": int(row["jobs"]),
+                "competition": float(row["applications"] / max(row["jobs"], 1)),
+                "avg_response_rate": float(row["response_rate"]),
+                "users": int(row["users"]),
+            }
+            for level, row in levels.iterrows()
+        },
+    )
+
+
+def _mean(series: pd.Series) -> float | None:
+    values = series.dropna()
+    return float(values.mean()) if len(values) else None
