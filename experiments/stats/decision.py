@@ -50,6 +50,9 @@ class DecisionRule:
     correction: str = "holm"
     stage_hold_hours: float = 24.0
     full_cycle_hours: float = 7 * 24.0
+    # Decide on the CUPED-adjusted primary metric (pre-exposure covariate). Off by default:
+    # the A/A simulation validates the unadjusted rule; CUPED results are always reported.
+    cuped: bool = False
 
     def __post_init__(self) -> None:
         if not (0 < self.alpha < 1 and 0 < self.harm_alpha < 1):

@@ -1,0 +1,39 @@
+"""Writes of the experiments app. Import the functions from here."""
+
+from experiments.services.analysis import experiment_analyse, experiments_analyse
+from experiments.services.assignment import assign, component_variant, experiment_assign
+from experiments.services.errors import EthicsCheckFailed, ExperimentError, ExperimentStateError
+from experiments.services.ethics import EthicsCheck, experiment_ethics_checks
+from experiments.services.lifecycle import (
+    experiment_create,
+    experiment_pause,
+    experiment_resume,
+    experiment_rollback,
+    experiment_ship,
+    experiment_stage_advance,
+    experiment_start,
+    experiment_stop,
+    variant_get,
+)
+
+__all__ = [
+    "EthicsCheck",
+    "EthicsCheckFailed",
+    "ExperimentError",
+    "ExperimentStateError",
+    "assign",
+    "component_variant",
+    "experiment_analyse",
+    "experiment_assign",
+    "experiment_create",
+    "experiment_ethics_checks",
+    "experiment_pause",
+    "experiment_resume",
+    "experiment_rollback",
+    "experiment_ship",
+    "experiment_stage_advance",
+    "experiment_start",
+    "experiment_stop",
+    "experiments_analyse",
+    "variant_get",
+]

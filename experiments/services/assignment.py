@@ -1,0 +1,121 @@
+"""Sticky, deterministic enrolment of users into running experiments, with exposure time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from experiments.allocation import Allocation
+from experiments.models import Assignment, Experiment, ExperimentStatus, Variant
+from profiles.selectors import candidate_profile_get
+
+
+def allocation_for(experiment: Experiment) -> Allocation:
+    """The experiment's layout; variants in their stored order, so ranges never move."""
+    variants = sorted(experiment.variants.all(), key=lambda v: (v.position, v.pk))
+    return Allocation(
+        salt=experiment.salt or experiment.key,
+        variant_keys=tuple(v.key for v in variants),
+        weights=tuple(v.weight for v in variants),
+        enrolled_share=experiment.enrolled_share,
+        namespace=experiment.namespace,
+        namespace_range=(experiment.namespace_start, experiment.namespace_end),
+    )
+
+
+def user_opted_out(user: AbstractBaseUser) -> bool:
+    profile = candidate_profile_get(user=user)
+    return bool(profile is not None and profile.experimentation_opt_out)
+
+
+def _existing(experiment: Experiment, user: AbstractBaseUser) -> Assignment | None:
+    return (
+        Assignment.objects.select_related("variant")
+        .filter(experiment=experiment, user=user)
+        .first()
+    )
+
+
+def experiment_assign(
+    *,
+    experiment: Experiment,
+    user: AbstractBaseUser,
+    now: datetime | None = None,
+    source: str = "resolver",
+    opted_out: bool | None = None,
+) -> Variant | None:
+    """The user's variant, enrolling them at this first exposure if the hash says so.
+
+    Returns None when the experiment is not running, the user opted out of experimentation,
+    or the user falls outside the enrolled share or namespace slice. An existing assignment
+    is sticky: it is returned unchanged whatever the coverage does later.
+    """
+    if experiment.status != ExperimentStatus.RUNNING or not user.is_authenticated:
+        return None
+    if opted_out is None:
+        opted_out = user_opted_out(user)
+    if opted_out:
+        return None
+    existing = _existing(experiment, user)
+    if existing is not None:
+        return existing.variant
+    key, position = allocation_for(experiment).assign(user.pk)
+    if key is None:
+        return None
+    variant = next(v for v in experiment.variants.all() if v.key == key)
+    try:
+        with transaction.atomic():
+            Assignment.objects.create(
+                experiment=experiment,
+                variant=variant,
+                user=user,
+                bucket=position,
+                first_exposed_at=now or timezone.now(),
+                source=source,
+            )
+    except IntegrityError:
+        # A concurrent request enrolled the user first; theirs is the sticky one.
+        existing = _existing(experiment, user)
+        return existing.variant if existing is not None else None
+    return variant
+
+
+def running_experiments_for(component: str) -> list[Experiment]:
+    return list(
+        Experiment.objects.filter(component=component, status=ExperimentStatus.RUNNING)
+        .prefetch_related("variants")
+        .order_by("-started_at", "-pk")
+    )
+
+
+def component_variant(
+    *, component: str, user: AbstractBaseUser, now: datetime | None = None
+) -> Variant | None:
+    """The variant of a running experiment on ``component`` for ``user`` (the resolver hook)."""
+    experiments = running_experiments_for(component)
+    if not experiments:
+        return None
+    opted_out = user_opted_out(user)
+    for experiment in experiments:
+        variant = experiment_assign(experiment=experiment, user=user, now=now, opted_out=opted_out)
+        if variant is not None:
+            return variant
+    return None
+
+
+def assign(
+    experiment_key: str,
+    user: AbstractBaseUser,
+    *,
+    now: datetime | None = None,
+    source: str = "api",
+) -> Variant | None:
+    """In-process assignment by experiment key (see :func:`experiment_assign`).
+
+    Raises Experiment.DoesNotExist for an unknown key.
+    """
+    experiment = Experiment.objects.prefetch_related("variants").get(key=experiment_key)
+    return experiment_assign(experiment=experiment, user=user, now=now, source=source)
