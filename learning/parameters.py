@@ -6,6 +6,7 @@ user override → running experiment variant → active version → code default
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -165,6 +166,28 @@ PERSONAL_FOLLOW_UP_DAYS = declare(
     7,
     "Days after applying to follow up.",
     _number(1, 60, integer=True),
+)
+
+RESUME_SCORE_BUCKETS = ("50-59", "60-69", "70-79", "80-89", "90-100")
+
+
+def _bucket_rates(value: Any) -> list[str]:
+    if not isinstance(value, dict) or set(value) != set(RESUME_SCORE_BUCKETS):
+        return [f"must map exactly the buckets {', '.join(RESUME_SCORE_BUCKETS)} to rates"]
+    errors = [f"{b} {e}" for b in RESUME_SCORE_BUCKETS for e in _number(0.0, 1.0)(value[b])]
+    rates = [value[b] for b in RESUME_SCORE_BUCKETS]
+    if not errors and any(b < a for a, b in itertools.pairwise(rates)):
+        errors.append("rates must not fall as the resume score rises")
+    return errors
+
+
+# Seed 001 §5.2: the interview rate a resume score promises; the calibration optimizer
+# proposes new values when observed outcomes disagree.
+RESUME_EXPECTED_RATES = declare(
+    "resume_scoring.expected_interview_rates",
+    {"50-59": 0.02, "60-69": 0.05, "70-79": 0.08, "80-89": 0.12, "90-100": 0.18},
+    "Interview rate (0-1) a resume score bucket is expected to reach.",
+    _bucket_rates,
 )
 
 
