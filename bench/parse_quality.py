@@ -1,0 +1,218 @@
+"""Measure the local resume parser and the skill extractor.
+
+    .venv/bin/python bench/parse_quality.py [--candidates 1000]
+
+1. Simulator resumes (learning.simulation: five layouts, truth per candidate): skill
+   precision / recall (micro, over canonical names), share of candidates whose years of
+   experience are within one year of the truth, and contact-field accuracy.
+2. SkillSpan dev splits (../shared/bench-data/skillspan): span precision / recall / F1 of the
+   extractor against the Knowledge spans, exact and token-overlap matching.
+3. Real DOCX resumes (../shared/bench-data/vanetik-vacancy-resume/CV): share that parse into
+   non-empty skills and dated experience, and time per file.
+
+Sections 2 and 3 are skipped with a message when the bench-data folder is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from profiles.parsing.documents import ResumeDocumentError, read_document  # noqa: E402
+from profiles.parsing.resume import parse_resume  # noqa: E402
+from profiles.skills import extract_matches  # noqa: E402
+
+BENCH_DATA = ROOT.parent / "shared" / "bench-data"
+MAX_BYTES = 5 * 1024 * 1024
+YEARS_TOLERANCE = 1.0
+
+
+def simulator(count: int, seed: int) -> dict[str, float]:
+    import numpy as np
+
+    from learning.simulation import people, resumes
+
+    rng = np.random.default_rng(seed)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    end = datetime(2026, 11, 1, tzinfo=UTC)
+    companies = people.companies_make(rng, per_industry=12)
+    candidates = people.candidates_make(
+        rng, count=count, prefix="bench", start=start, end=end, companies=companies
+    )
+    from learning.simulation import catalog
+
+    family = {t.key: t.family for t in catalog.TRACKS}
+    stats: dict[str, Counter[str]] = defaultdict(Counter)
+    misses: Counter[str] = Counter()
+    extras: Counter[str] = Counter()
+    for c in candidates:
+        for layout in people.LAYOUTS:
+            state = resumes.ResumeState(layout=layout, strong_verbs=c.strong_verbs)
+            text = resumes.render(c, state, family=family[c.track])
+            parsed = parse_resume(text, today=c.joined_at.date())
+            truth = {*c.skills, *c.soft_skills}
+            found = set(parsed.skills)
+            s = stats[layout]
+            s["tp"] += len(truth & found)
+            s["fp"] += len(found - truth)
+            s["fn"] += len(truth - found)
+            s["resumes"] += 1
+            s["years_ok"] += (
+                abs(parsed.years_of_experience - c.years_of_experience) <= YEARS_TOLERANCE
+            )
+            s["name_ok"] += parsed.full_name == c.full_name
+            s["email_ok"] += parsed.email == c.email
+            s["phone_ok"] += parsed.phone == c.phone
+            s["location_ok"] += parsed.location == c.location
+            s["titles_ok"] += parsed.job_titles[:1] == [c.positions[0].title]
+            s["company_ok"] += parsed.companies[:1] == [c.positions[0].company]
+            misses.update(truth - found)
+            extras.update(found - truth)
+    total: Counter[str] = sum(stats.values(), Counter())
+    print(f"\n== Simulator resumes: {count} candidates x {len(people.LAYOUTS)} layouts ==")
+    print(f"{'layout':<14}{'P':>7}{'R':>7}{'years±1':>9}{'name':>7}{'email':>7}{'phone':>7}"
+          f"{'loc':>7}{'title':>7}{'company':>8}")  # fmt: skip
+    for name, s in [*sorted(stats.items()), ("ALL", total)]:
+        n = s["resumes"]
+        print(
+            f"{name:<14}{s['tp'] / max(1, s['tp'] + s['fp']):>7.3f}"
+            f"{s['tp'] / max(1, s['tp'] + s['fn']):>7.3f}{s['years_ok'] / n:>9.3f}"
+            f"{s['name_ok'] / n:>7.3f}{s['email_ok'] / n:>7.3f}{s['phone_ok'] / n:>7.3f}"
+            f"{s['location_ok'] / n:>7.3f}{s['titles_ok'] / n:>7.3f}{s['company_ok'] / n:>8.3f}"
+        )
+    print("most missed:", misses.most_common(8))
+    print("most extra:", extras.most_common(8))
+    return {
+        "precision": total["tp"] / max(1, total["tp"] + total["fp"]),
+        "recall": total["tp"] / max(1, total["tp"] + total["fn"]),
+        "years_within_1": total["years_ok"] / total["resumes"],
+    }
+
+
+def _read_conll(path: Path) -> list[list[tuple[str, str]]]:
+    sentences, current = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if current:
+                sentences.append(current)
+            current = []
+            continue
+        parts = line.split("\t")
+        current.append((parts[0], parts[2] if len(parts) > 2 else "O"))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def _gold_spans(tags: list[str]) -> set[tuple[int, int]]:
+    spans, start = set(), None
+    for i, tag in enumerate([*tags, "O"]):
+        if tag.startswith("B-") or tag == "O":
+            if start is not None:
+                spans.add((start, i))
+                start = None
+            if tag.startswith("B-"):
+                start = i
+    return spans
+
+
+def skillspan() -> None:
+    folder = BENCH_DATA / "skillspan"
+    if not folder.exists():
+        print("\n== SkillSpan: skipped (../shared/bench-data/skillspan not found) ==")
+        return
+    print("\n== SkillSpan dev: extractor vs Knowledge spans ==")
+    print(f"{'split':<8}{'gold':>6}{'pred':>6}{'P exact':>9}{'R exact':>9}{'F1':>7}"
+          f"{'P overlap':>11}{'R overlap':>11}{'F1':>7}")  # fmt: skip
+    for split in ("house", "tech"):
+        counts: Counter[str] = Counter()
+        for sentence in _read_conll(folder / f"skillspan_{split}_dev.conll"):
+            tokens = [t for t, _ in sentence]
+            gold = _gold_spans([tag for _, tag in sentence])
+            text, offsets, cursor = "", [], 0
+            for token in tokens:
+                offsets.append((cursor, cursor + len(token)))
+                text += token + " "
+                cursor += len(token) + 1
+            pred = set()
+            for m in extract_matches(text):
+                covered = [i for i, (s, e) in enumerate(offsets) if s < m.end and e > m.start]
+                if covered:
+                    pred.add((covered[0], covered[-1] + 1))
+            counts["gold"] += len(gold)
+            counts["pred"] += len(pred)
+            counts["exact"] += len(gold & pred)
+            counts["gold_hit"] += sum(any(_overlap(g, p) for p in pred) for g in gold)
+            counts["pred_hit"] += sum(any(_overlap(p, g) for g in gold) for p in pred)
+        p_exact = counts["exact"] / max(1, counts["pred"])
+        r_exact = counts["exact"] / max(1, counts["gold"])
+        p_over = counts["pred_hit"] / max(1, counts["pred"])
+        r_over = counts["gold_hit"] / max(1, counts["gold"])
+        print(
+            f"{split:<8}{counts['gold']:>6}{counts['pred']:>6}{p_exact:>9.3f}{r_exact:>9.3f}"
+            f"{_f1(p_exact, r_exact):>7.3f}{p_over:>11.3f}{r_over:>11.3f}"
+            f"{_f1(p_over, r_over):>7.3f}"
+        )
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def docx_resumes() -> None:
+    folder = BENCH_DATA / "vanetik-vacancy-resume" / "CV"
+    if not folder.exists():
+        print("\n== Real DOCX resumes: skipped (bench-data folder not found) ==")
+        return
+    files = sorted(folder.glob("*.docx"))
+    ok = skills = experience = errors = 0
+    elapsed = []
+    for path in files:
+        began = time.perf_counter()
+        try:
+            document = read_document(path.read_bytes(), max_bytes=MAX_BYTES)
+            parsed = parse_resume(document.text, today=datetime(2026, 11, 22).date())
+        except (ResumeDocumentError, ValueError) as exc:
+            errors += 1
+            print(f"  {path.name}: {exc}")
+            continue
+        finally:
+            elapsed.append(time.perf_counter() - began)
+        has_skills, has_experience = bool(parsed.skills), bool(parsed.jobs)
+        skills += has_skills
+        experience += has_experience
+        ok += has_skills and has_experience
+    n = len(files)
+    print(f"\n== Real DOCX resumes (Vanetik & Kogan), {n} files ==")
+    print(f"parsed without error: {n - errors}/{n}")
+    print(f"non-empty skills: {skills}/{n}; dated experience entries: {experience}/{n}")
+    print(f"both (the measure): {ok}/{n} = {ok / n:.1%}")
+    print(f"time per file: mean {1000 * sum(elapsed) / n:.1f} ms, max {1000 * max(elapsed):.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidates", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    try:
+        simulator(args.candidates, args.seed)
+    except ImportError as exc:
+        print(f"\n== Simulator resumes: skipped ({exc}) ==")
+    skillspan()
+    docx_resumes()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Resume reading and parsing, free of Django: bytes → text → structured profile."""

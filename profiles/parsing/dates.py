@@ -1,0 +1,104 @@
+# ruff: noqa: RUF001, RUF002
+"""Date ranges in resumes ("Jan 2019 – Present", "03/2018 - 06/2020", "2015 to 2017")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+DATE = (
+    rf"(?:{_MONTH}\s*,?\s*{_YEAR}|{_SEASON}\s+{_YEAR}|(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}"
+    rf"|{_YEAR}\s*[-/.]\s*(?:0[1-9]|1[0-2])(?!\d)|{_YEAR})"
+)
+_NOW = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
+RANGE_RE = re.compile(
+    rf"(?P<start>{DATE})\s*(?:-|–|—|‒|to|until|till|through|\.\.|→)\s*(?P<end>{DATE}|{_NOW})",
+    re.IGNORECASE,
+)
+BARE_YEAR_MONTH = 7
+_SEASON_MONTH = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # months since year 0
+    end: int
+    text: str
+    ongoing: bool
+    precise: bool  # both ends name a month (or "present"), not a bare year
+
+    @property
+    def months(self) -> int:
+        return max(0, self.end - self.start)
+
+
+def month_index(value: str, *, is_end: bool, today: date) -> int | None:
+    """Months since year 0 for one date; a bare year counts from its middle (July).
+
+    "2019 - 2021" may mean 13 or 35 months; mid-year to mid-year makes the error symmetric.
+    """
+    raw = value.strip().lower()
+    if re.fullmatch(_NOW, raw):
+        return today.year * 12 + today.month - 1
+    year_match = re.search(_YEAR, raw)
+    if not year_match:
+        return None
+    year = int(year_match.group(0))
+    month_match = re.match(r"[a-z]+", raw)
+    if month_match and month_match.group(0)[:3] in MONTHS:
+        month = MONTHS[month_match.group(0)[:3]]
+    elif month_match and month_match.group(0) in _SEASON_MONTH:
+        month = _SEASON_MONTH[month_match.group(0)]
+    else:
+        numeric = re.fullmatch(r"(\d{1,2})\s*[/.]\s*\d{4}|\d{4}\s*[-/.]\s*(\d{2})", raw)
+        if numeric:
+            month = int(numeric.group(1) or numeric.group(2))
+        else:
+            return year * 12 + BARE_YEAR_MONTH - 1
+    return year * 12 + month - 1 + (1 if is_end else 0)
+
+
+def find_ranges(text: str, *, today: date) -> list[tuple[Span, int, int]]:
+    """Every date range in ``text`` with its character offsets."""
+    out = []
+    for m in RANGE_RE.finditer(text):
+        start = month_index(m.group("start"), is_end=False, today=today)
+        end = month_index(m.group("end"), is_end=True, today=today)
+        if start is None or end is None or end < start:
+            continue
+        ongoing = re.fullmatch(_NOW, m.group("end").strip().lower()) is not None
+        precise = not _is_bare_year(m.group("start")) and (
+            ongoing or not _is_bare_year(m.group("end"))
+        )
+        out.append((Span(start, end, m.group(0), ongoing, precise), *m.span()))
+    return out
+
+
+def _is_bare_year(value: str) -> bool:
+    return re.fullmatch(_YEAR, value.strip()) is not None
+
+
+def merged_months(spans: list[Span]) -> int:
+    """Total months covered by ``spans``, counting overlapping jobs once."""
+    total, current_start, current_end = 0, None, None
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if current_end is None or span.start > current_end:
+            if current_end is not None and current_start is not None:
+                total += current_end - current_start
+            current_start, current_end = span.start, span.end
+        else:
+            current_end = max(current_end, span.end)
+    if current_end is not None and current_start is not None:
+        total += current_end - current_start
+    return total
