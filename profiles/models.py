@@ -69,6 +69,10 @@ class CandidateProfile(TimestampedModel):
         default=False, help_text="Leave this candidate out of anonymised market analytics."
     )
     last_resume_upload = models.DateTimeField(null=True, blank=True)
+    skill_sources = models.JSONField(
+        default=dict, blank=True, help_text="Skill → where it came from (resume section or you)"
+    )
+    linkedin = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["user__username"]
@@ -114,6 +118,12 @@ class ResumeVersion(TimestampedModel):
     edit_types = models.JSONField(
         default=list, blank=True, help_text="Kinds of edit that produced this version"
     )
+    raw_file = models.BinaryField(
+        null=True, blank=True, help_text="Kept only when RESUME_KEEP_RAW_FILES is on"
+    )
+    parse_interaction = models.ForeignKey(
+        "learning.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["candidate", "-version"]
@@ -128,6 +138,47 @@ class ResumeVersion(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.candidate} v{self.version}"
+
+
+class FeedKind(models.TextChoices):
+    AUTO = "auto", "RSS or Atom (detected)"
+    JSON = "json", "JSON export"
+    CSV = "csv", "CSV export"
+
+
+class FeedStatus(models.TextChoices):
+    NEVER = "never", "Never fetched"
+    OK = "ok", "OK"
+    EMPTY = "empty", "Fetched, no items"
+    FAILING = "failing", "Failing"
+
+
+class FeedSource(TimestampedModel):
+    """A job feed and how its last fetches went, so an empty or failing feed is visible."""
+
+    name = models.CharField(max_length=100, unique=True)
+    url = models.CharField(max_length=500, help_text="http(s):// or file:// URL")
+    kind = models.CharField(max_length=10, choices=FeedKind.choices, default=FeedKind.AUTO)
+    is_active = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=FeedStatus.choices, default=FeedStatus.NEVER)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="Backoff: not fetched again before this time"
+    )
+    items_seen = models.PositiveIntegerField(default=0)
+    items_new = models.PositiveIntegerField(default=0)
+    items_updated = models.PositiveIntegerField(default=0)
+    items_skipped = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class JobListing(TimestampedModel):
@@ -145,6 +196,7 @@ class JobListing(TimestampedModel):
     salary_max = models.PositiveIntegerField(null=True, blank=True)
     salary_currency = models.CharField(max_length=3, blank=True)
     required_skills = models.JSONField(default=list, blank=True)
+    nice_to_have_skills = models.JSONField(default=list, blank=True)
     description = models.TextField(blank=True)
     url = models.URLField(max_length=500, blank=True)
     source = models.CharField(max_length=100, db_index=True)
@@ -152,6 +204,9 @@ class JobListing(TimestampedModel):
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     posted_at = models.DateTimeField(db_index=True)
     is_active = models.BooleanField(default=True)
+    feed = models.ForeignKey(
+        FeedSource, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"
+    )
 
     class Meta:
         ordering = ["-posted_at", "id"]
@@ -204,6 +259,9 @@ class JobScore(models.Model):
         help_text="Weights version that produced this score; empty means the code default.",
     )
     weights_used = models.JSONField(default=dict, blank=True)
+    reasoning_interaction = models.ForeignKey(
+        "learning.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -242,6 +300,10 @@ class DailyDigest(TimestampedModel):
     user_viewed_at = models.DateTimeField(null=True, blank=True)
     jobs_clicked = models.JSONField(default=list, blank=True)
     generation_time_seconds = models.FloatField(null=True, blank=True)
+    tracking_token = models.CharField(max_length=32, unique=True, null=True, blank=True)
+    summary_interaction = models.ForeignKey(
+        "learning.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-digest_date", "candidate"]
