@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.fields.json import KT
 
-from experiments.metrics import EVENT_TYPES, PRE_PERIOD
+from experiments.metrics import EVENT_TYPES, PRE_PERIOD, empty_events
 from experiments.models import Analysis, Assignment, Experiment, Variant
 from learning.models import AuditEntry, Event
 from learning.selectors import audit_entry_list
@@ -26,6 +26,17 @@ def variant_for_component(*, component: str, user: AbstractBaseUser) -> Variant 
     from experiments.services.assignment import component_variant
 
     return component_variant(component=component, user=user)
+
+
+def opted_out_user_ids(*, user_ids: Sequence[int]) -> set[int]:
+    """Of ``user_ids``, those who opted out of experimentation (one query)."""
+    from profiles.models import CandidateProfile
+
+    return set(
+        CandidateProfile.objects.filter(
+            user_id__in=list(user_ids), experimentation_opt_out=True
+        ).values_list("user_id", flat=True)
+    )
 
 
 def experiment_list() -> QuerySet[Experiment]:
@@ -103,18 +114,10 @@ def event_frame(*, experiment_ids: Sequence[int], since: datetime, until: dateti
         )
         .order_by()
     )
-    frame = pd.DataFrame(
-        _rows(queryset),
-        columns=[
-            "user_id",
-            "event_type",
-            "occurred_at",
-            "status",
-            "application_id",
-            "days",
-            "rating",
-        ],
-    )
+    rows = _rows(queryset)
+    if not rows:
+        return empty_events()
+    frame = pd.DataFrame(rows, columns=list(empty_events().columns))
     frame["occurred_at"] = _utc(frame["occurred_at"])
     frame["days"] = pd.to_numeric(frame["days"], errors="coerce")
     return frame

@@ -1,7 +1,12 @@
 """Writes of the experiments app. Import the functions from here."""
 
 from experiments.services.analysis import experiment_analyse, experiments_analyse
-from experiments.services.assignment import assign, component_variant, experiment_assign
+from experiments.services.assignment import (
+    assign,
+    component_variant,
+    experiment_assign,
+    experiment_assign_many,
+)
 from experiments.services.errors import EthicsCheckFailed, ExperimentError, ExperimentStateError
 from experiments.services.ethics import EthicsCheck, experiment_ethics_checks
 from experiments.services.lifecycle import (
@@ -25,6 +30,7 @@ __all__ = [
     "component_variant",
     "experiment_analyse",
     "experiment_assign",
+    "experiment_assign_many",
     "experiment_create",
     "experiment_ethics_checks",
     "experiment_pause",

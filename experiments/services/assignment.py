@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from experiments.allocation import Allocation
 from experiments.models import Assignment, Experiment, ExperimentStatus, Variant
+from experiments.selectors import opted_out_user_ids
 from profiles.selectors import candidate_profile_get
 
 
@@ -81,6 +83,60 @@ def experiment_assign(
         existing = _existing(experiment, user)
         return existing.variant if existing is not None else None
     return variant
+
+
+# Rows per INSERT: well under SQLite's variable limit (7 columns, 1,000 rows).
+BULK_BATCH = 1000
+
+
+def experiment_assign_many(
+    *,
+    experiment: Experiment,
+    users: Sequence[AbstractBaseUser],
+    now: datetime | None = None,
+    source: str = "bulk",
+) -> dict[int, Variant | None]:
+    """Assign many users at once (same rules as :func:`experiment_assign`), user pk → variant.
+
+    For integrations and simulations that expose a batch of users together: one query for
+    existing assignments, one for opt-outs, one bulk insert.
+    """
+    if experiment.status != ExperimentStatus.RUNNING:
+        return {u.pk: None for u in users}
+    ids = [u.pk for u in users]
+    variants = {v.pk: v for v in experiment.variants.all()}
+    by_key = {v.key: v for v in variants.values()}
+    existing = dict(
+        Assignment.objects.filter(experiment=experiment, user_id__in=ids).values_list(
+            "user_id", "variant_id"
+        )
+    )
+    opted_out = opted_out_user_ids(user_ids=ids)
+    allocation = allocation_for(experiment)
+    result: dict[int, Variant | None] = {}
+    new = []
+    at = now or timezone.now()
+    for user in users:
+        if user.pk in opted_out:
+            result[user.pk] = None
+        elif user.pk in existing:
+            result[user.pk] = variants[existing[user.pk]]
+        else:
+            key, position = allocation.assign(user.pk)
+            result[user.pk] = by_key[key] if key else None
+            if key:
+                new.append(
+                    Assignment(
+                        experiment=experiment,
+                        variant=by_key[key],
+                        user=user,
+                        bucket=position,
+                        first_exposed_at=at,
+                        source=source,
+                    )
+                )
+    Assignment.objects.bulk_create(new, batch_size=BULK_BATCH, ignore_conflicts=True)
+    return result
 
 
 def running_experiments_for(component: str) -> list[Experiment]:

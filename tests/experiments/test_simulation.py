@@ -1,0 +1,110 @@
+"""End to end on a simulated world: assignment → events → beat analysis → decisions.
+
+A known true effect must be rolled out 10 → 50 → 100 % and shipped; an A/A experiment must
+end with no decision; a harmful treatment must be rolled back, and reviewers told.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from experiments.models import ExperimentStatus
+from experiments.selectors import experiment_audit_list
+from experiments.services import experiment_rollback, experiment_start
+from learning.models import ParameterVersion
+from learning.parameters import resolve
+from tests.experiments.factories import THRESHOLD, experiment_build
+from tests.experiments.simulation import World, simulation_start, users_make
+
+pytestmark = pytest.mark.django_db
+
+# Small worlds: a pre-registered tuning at the planned total keeps the sequence tight there.
+RULE = {"min_users_per_arm": 40, "sequential_tuning": 400, "min_relative_effect": 0.05}
+
+
+def _world(key: str, rates: dict[str, float], *, days: int, seed: int, **overrides) -> World:
+    experiment = experiment_build(key=key, decision_rule=RULE, max_duration_days=days, **overrides)
+    start = simulation_start(days)
+    experiment_start(experiment=experiment, acting_user=None, now=start)
+    world = World(experiment, users_make(1500, f"{key}-u"), rates, seed=seed)
+    world.run(days=days + 1, start=start)
+    world.experiment.refresh_from_db()
+    return world
+
+
+def _actions(world: World) -> list[str]:
+    return [entry.action for entry in experiment_audit_list(experiment=world.experiment)][::-1]
+
+
+def test_a_known_effect_is_rolled_out_gradually_and_shipped(reviewer) -> None:
+    # given a treatment that truly triples the interview rate
+    world = _world("true-lift", {"control": 0.15, "treatment": 0.45}, days=14, seed=1)
+
+    # then the beat analysis advanced 10 → 50 → 100 % and shipped the treatment
+    experiment = world.experiment
+    assert experiment.status == ExperimentStatus.COMPLETED
+    assert experiment.winner.key == "treatment"
+    actions = _actions(world)
+    assert actions == [
+        "experiment.create",
+        "experiment.start",
+        "experiment.advance",
+        "experiment.advance",
+        "experiment.ship",
+    ]
+    advances = [
+        e for e in experiment_audit_list(experiment=experiment) if e.action == "experiment.advance"
+    ]
+    assert sorted(e.details["to_stage"] for e in advances) == [50, 100]
+    assert all(e.actor is None for e in experiment_audit_list(experiment=experiment)[:3])
+    ship = experiment_audit_list(experiment=experiment).get(action="experiment.ship")
+    assert ship.details["checks"]["ci_lower_above_zero"] is True
+    assert ship.details["srm_p_value"] >= 0.001
+    # the stage holds were respected: a full week of running before 100 %
+    hundred = next(e for e in advances if e.details["to_stage"] == 100)
+    assert hundred.details["checks"]["hold_met"] is True
+    to_100 = next(a for a in world.analyses if a.action == "advance" and a.stage == 50)
+    assert (to_100.analysed_at - experiment.started_at).days >= 7
+    # and the parameter spine now serves the winner to everyone
+    version = ParameterVersion.objects.get(pk=experiment.shipped_version_id)
+    assert version.value == 70 and version.source == "experiment"
+    assert resolve(THRESHOLD).value == 70
+
+    # when a reviewer rolls the shipped experiment back
+    experiment_rollback(experiment=experiment, acting_user=reviewer, reason="recheck")
+
+    # then the parameter returns to its earlier value, by a new version
+    assert resolve(THRESHOLD).value == 75
+    assert ParameterVersion.objects.filter(component=THRESHOLD).count() == 2
+    last = experiment_audit_list(experiment=experiment).first()
+    assert last.action == "experiment.rollback" and last.actor == reviewer
+
+
+def test_an_a_a_experiment_reaches_no_decision() -> None:
+    world = _world("a-a", {"control": 0.2, "treatment": 0.2}, days=10, seed=2)
+
+    experiment = world.experiment
+    assert experiment.status == ExperimentStatus.COMPLETED
+    assert experiment.winner is None and experiment.shipped_version_id is None
+    assert experiment.rollout_stage == 10
+    assert _actions(world) == ["experiment.create", "experiment.start", "experiment.stop"]
+    assert {a.action for a in world.analyses} == {"continue", "conclude"}
+    assert not ParameterVersion.objects.filter(component=THRESHOLD).exists()
+    assert sum(world.analyses[-1].counts.values()) > 100
+
+
+def test_a_harmful_treatment_is_rolled_back_and_reviewers_are_told(
+    reviewer, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        world = _world("harm", {"control": 0.35, "treatment": 0.02}, days=10, seed=3)
+
+    experiment = world.experiment
+    assert experiment.status == ExperimentStatus.ROLLED_BACK
+    rollback = experiment_audit_list(experiment=experiment).get(action="experiment.rollback")
+    assert rollback.actor is None
+    assert rollback.details["harms"][0]["metric"] == "interview_rate"
+    assert rollback.details["harms"][0]["always_valid_ci"][1] < 0
+    assert any("rolled back automatically" in m.subject for m in mail.outbox)
+    assert not ParameterVersion.objects.filter(component=THRESHOLD).exists()
