@@ -61,7 +61,7 @@ def _validate_variants(component: str, variants: list[dict[str, Any]]) -> list[s
     if len(set(keys)) != len(keys):
         errors.append("variant keys must be unique")
     for v in variants:
-        if not v.get("weight", 0) > 0:
+        if not v.get("weight", 1.0) > 0:
             errors.append(f"variant {v.get('key')}: weight must be positive")
         try:
             validate_value(component, v.get("value"))
