@@ -156,7 +156,8 @@ def user_aggregates(
         }
     )
     frame = users.set_index("user_id").join(counts).fillna({c: 0 for c in COUNT_COLUMNS})
-    frame["exposure_seconds"] = (frame["end"] - frame["start"]).dt.total_seconds()
+    span = pd.to_datetime(frame["end"], utc=True) - pd.to_datetime(frame["start"], utc=True)
+    frame["exposure_seconds"] = span.dt.total_seconds()
     return frame
 
 

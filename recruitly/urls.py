@@ -7,6 +7,7 @@ from recruitly import views
 
 api_v1 = [
     path("", include("learning.api.urls")),
+    path("", include("experiments.api.urls")),
 ]
 
 urlpatterns = [

@@ -1,6 +1,11 @@
 """Writes of the experiments app. Import the functions from here."""
 
-from experiments.services.analysis import experiment_analyse, experiments_analyse
+from experiments.services.analysis import (
+    Evaluation,
+    experiment_analyse,
+    experiment_evaluate,
+    experiments_analyse,
+)
 from experiments.services.assignment import (
     assign,
     component_variant,
@@ -24,6 +29,7 @@ from experiments.services.lifecycle import (
 __all__ = [
     "EthicsCheck",
     "EthicsCheckFailed",
+    "Evaluation",
     "ExperimentError",
     "ExperimentStateError",
     "assign",
@@ -33,6 +39,7 @@ __all__ = [
     "experiment_assign_many",
     "experiment_create",
     "experiment_ethics_checks",
+    "experiment_evaluate",
     "experiment_pause",
     "experiment_resume",
     "experiment_rollback",

@@ -8,6 +8,7 @@ and stores at most one :class:`Analysis` row per window, so two workers never ac
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -158,14 +159,23 @@ def _metric_result(
     }
 
 
-def experiment_analyse(
+@dataclass(frozen=True)
+class Evaluation:
+    """The statistics and the rule's verdict at one moment; nothing stored or acted on."""
+
+    look: Look
+    decision: Decision
+    results: list[dict[str, Any]]
+
+
+def experiment_evaluate(
     *,
     experiment: Experiment,
     now: datetime | None = None,
     assignments: pd.DataFrame | None = None,
     events: pd.DataFrame | None = None,
-) -> Analysis:
-    """Analyse one experiment at ``now``, store the analysis and carry out its decision."""
+) -> Evaluation:
+    """Compute every metric's statistics and the decision rule's verdict (read-only)."""
     now = now or timezone.now()
     if assignments is None or events is None:
         assignments = assignment_frame(experiment_ids=[experiment.pk])
@@ -181,7 +191,8 @@ def experiment_analyse(
     primary = metric_get(experiment.primary_metric)
     guardrails = [metric_get(k) for k in experiment.guardrail_metrics]
     cuped_arms = _arms(primary, post, variants, pre) if primary.kind != "ratio" else None
-    primary_arms = cuped_arms if rule.cuped and cuped_arms else _arms(primary, post, variants)
+    plain_primary = _arms(primary, post, variants)
+    primary_arms = cuped_arms if rule.cuped and cuped_arms else plain_primary
     guard_arms = {g.key: _arms(g, post, variants) for g in guardrails}
     counts = mine.groupby("variant_id").size().to_dict()
     look = Look(
@@ -197,13 +208,30 @@ def experiment_analyse(
         max_hours=experiment.max_duration_days * 24.0,
     )
     analyses, decision = analyse(look, rule)
-    plain_primary = _arms(primary, post, variants)
     results = [_metric_result(analyses[0], primary, plain_primary, control, cuped_arms)]
     results += [
         _metric_result(a, g, guard_arms[g.key], control, None)
         for a, g in zip(analyses[1:], guardrails, strict=True)
     ]
-    return _record(experiment, now, look, decision, results, variants)
+    return Evaluation(look, decision, json_safe(results))
+
+
+def experiment_analyse(
+    *,
+    experiment: Experiment,
+    now: datetime | None = None,
+    assignments: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+) -> Analysis:
+    """Analyse one experiment at ``now``, store the analysis and carry out its decision."""
+    now = now or timezone.now()
+    evaluation = experiment_evaluate(
+        experiment=experiment, now=now, assignments=assignments, events=events
+    )
+    variants = list(experiment.variants.all())
+    return _record(
+        experiment, now, evaluation.look, evaluation.decision, evaluation.results, variants
+    )
 
 
 @transaction.atomic
