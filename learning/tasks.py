@@ -33,3 +33,22 @@ def ingest_events(items: list[Any], submitted_by_id: int | None, source: str) ->
 @shared_task(name="recruitly.ping")
 def ping() -> str:
     return "pong"
+
+
+@shared_task(name="learning.weekly_insights")
+def weekly_insights(week_start: str | None = None, after_user_id: int = 0) -> int | None:
+    """Monday: insights and personal values of the last complete week, one batch per call.
+
+    Re-enqueues itself with the batch's last user id until every candidate is done.
+    """
+    from datetime import date
+
+    from django.utils import timezone
+
+    from learning.services.insights import week_start_for, weekly_insights_generate
+
+    start = date.fromisoformat(week_start) if week_start else week_start_for(timezone.localdate())
+    cursor = weekly_insights_generate(week_start=start, after_user_id=after_user_id)
+    if cursor is not None:
+        weekly_insights.delay(start.isoformat(), cursor)
+    return cursor

@@ -27,4 +27,5 @@ urlpatterns = [
         name="parameter-rollback",
     ),
     path("learning/dashboard/", views.dashboard, name="dashboard"),
+    path("insights/", views.insights, name="insights"),
 ]

@@ -22,12 +22,13 @@ from django.views.decorators.http import require_POST
 from learning.dashboard import learning_dashboard
 from learning.evidence import EvidenceRow, evidence_rows, recommendation_chart
 from learning.models import ParameterVersion, Recommendation, RecommendationStatus
-from learning.parameters import REGISTRY, spec
+from learning.parameters import REGISTRY, resolve, spec
 from learning.selectors import (
     parameter_active_version_list,
     parameter_version_list,
     recommendation_decided_list,
     recommendation_list,
+    weekly_insight_list,
 )
 from learning.services import (
     RecommendationDecisionError,
@@ -202,3 +203,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         rate_label="approval rate",
     )
     return render(request, "learning/dashboard.html", {"data": data, "chart": chart})
+
+
+PERSONAL_COMPONENTS = (
+    ("personalization.min_fit_score_to_apply", "Minimum fit score to apply"),
+    ("personalization.applications_per_week", "Applications per week"),
+    ("personalization.follow_up_days", "Follow up after (days)"),
+)
+INSIGHT_WEEKS_LISTED = 12
+
+
+@login_required
+def insights(request: HttpRequest) -> HttpResponse:
+    """The signed-in candidate's weekly insights (their own only) and personal settings."""
+    weeks = list(weekly_insight_list(user=request.user)[:INSIGHT_WEEKS_LISTED])
+    chosen = request.GET.get("week")
+    current = next((w for w in weeks if w.week_start.isoformat() == chosen), None)
+    current = current or (weeks[0] if weeks else None)
+    personal = [
+        (label, resolve(component, request.user)) for component, label in PERSONAL_COMPONENTS
+    ]
+    context = {
+        "insight": current,
+        "content": current.content if current else {},
+        "weeks": weeks,
+        "personal": personal,
+    }
+    return render(request, "learning/insights.html", context)

@@ -11,6 +11,9 @@ REVIEWERS_GROUP = "Reviewers"
 # Each app adds its pages here when it adds them.
 NAV: list[tuple[str, str, str]] = [
     ("My profile", "profiles:dashboard", "candidate"),
+    ("My insights", "learning:insights", "candidate"),
+    ("Review", "learning:review", "reviewer"),
+    ("Learning dashboard", "learning:dashboard", "reviewer"),
 ]
 
 

@@ -23,3 +23,12 @@ class PeriodicJob:
 
 # Each app appends its periodic jobs here when it adds the task.
 SCHEDULE: list[PeriodicJob] = []
+
+SCHEDULE.append(
+    PeriodicJob(
+        name="learning: weekly insights",
+        task="learning.weekly_insights",
+        crontab=("0", "6", "1"),  # Mondays 06:00 UTC, after the nightly analysis
+        description="Weekly insights and learned personal thresholds for every active candidate.",
+    )
+)

@@ -8,6 +8,7 @@ from learning.api.views import (
     RecommendationApproveApi,
     RecommendationListApi,
     RecommendationRejectApi,
+    WeeklyInsightListApi,
 )
 
 urlpatterns = [
@@ -38,4 +39,5 @@ urlpatterns = [
         name="learning-parameter-rollback-api",
     ),
     path("learning/dashboard", LearningDashboardApi.as_view(), name="learning-dashboard-api"),
+    path("insights/<str:user_id>", WeeklyInsightListApi.as_view(), name="weekly-insight-list-api"),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -23,7 +24,12 @@ from learning.models import (
     VersionSource,
 )
 from learning.parameters import REGISTRY, resolve_value
-from learning.selectors import parameter_active_version, parameter_version_list, recommendation_list
+from learning.selectors import (
+    parameter_active_version,
+    parameter_version_list,
+    recommendation_list,
+    weekly_insight_list,
+)
 from learning.services import (
     RecommendationAlreadyDecidedError,
     RecommendationDecisionError,
@@ -302,3 +308,66 @@ class LearningDashboardApi(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request: Request) -> Response:
         return Response(learning_dashboard())
+
+
+class WeeklyInsightOutputSerializer(serializers.Serializer):
+    """Seed 001 §8.1's ``WeeklyInsights`` of one week."""
+
+    class PatternSerializer(serializers.Serializer):
+        pattern = serializers.CharField()
+        metric = serializers.CharField()
+        rate = serializers.FloatField()
+        rest_rate = serializers.FloatField()
+        sample_size = serializers.IntegerField()
+        confidence_interval = serializers.ListField(child=serializers.FloatField())
+        p_value = serializers.FloatField()
+
+    class WorkedSerializer(PatternSerializer):
+        improvement = serializers.FloatField()
+
+    class DidntSerializer(PatternSerializer):
+        decline = serializers.FloatField()
+
+    class BenchmarkSerializer(serializers.Serializer):
+        your_interview_rate = serializers.FloatField()
+        segment_avg = serializers.FloatField()
+        percentile = serializers.IntegerField()
+        segment = serializers.CharField()
+        segment_users = serializers.IntegerField()
+        sample_size = serializers.IntegerField()
+
+    user_id = serializers.CharField(source="user.username")
+    week_start = serializers.DateField()
+    highlights = serializers.ListField(child=serializers.CharField(), source="content.highlights")
+    concerns = serializers.ListField(child=serializers.CharField(), source="content.concerns")
+    what_worked = WorkedSerializer(many=True, source="content.what_worked")
+    what_didnt_work = DidntSerializer(many=True, source="content.what_didnt_work")
+    try_this_week = serializers.ListField(
+        child=serializers.CharField(), source="content.try_this_week"
+    )
+    stop_doing = serializers.ListField(child=serializers.CharField(), source="content.stop_doing")
+    vs_similar_users = BenchmarkSerializer(source="content.vs_similar_users", allow_null=True)
+    sample_size = serializers.IntegerField()
+    notes = serializers.ListField(child=serializers.CharField(), source="content.notes")
+    generated_at = serializers.DateTimeField(source="created_at")
+
+
+class WeeklyInsightListApi(APIView):
+    """A candidate's weekly insights, newest first: their own, or anyone's for staff.
+
+    ``user_id`` is the username (as in the event log) or the numeric user id.
+    """
+
+    @extend_schema(responses={200: WeeklyInsightOutputSerializer(many=True), 404: dict})
+    def get(self, request: Request, user_id: str) -> Response:
+        users = get_user_model().objects
+        target = users.filter(username=user_id).first()
+        if target is None and user_id.isdigit():
+            target = users.filter(pk=int(user_id)).first()
+        allowed = target is not None and (target.pk == request.user.pk or request.user.is_staff)
+        if not allowed:
+            # Same answer for "no such user" and "not yours": ids are not disclosed.
+            raise Http404("no insights for this user")
+        return _paginated(
+            self, request, weekly_insight_list(user=target), WeeklyInsightOutputSerializer
+        )
