@@ -32,3 +32,12 @@ SCHEDULE.append(
         description="Weekly insights and learned personal thresholds for every active candidate.",
     )
 )
+
+SCHEDULE.append(
+    PeriodicJob(
+        name="learning: nightly analysis",
+        task="learning.analysis_nightly",
+        crontab=("30", "2", "*"),
+        description="Analyse the event log up to midnight UTC and propose parameter changes.",
+    )
+)

@@ -1,0 +1,1 @@
+"""Job matching, free of Django: features in, component scores and explanations out."""

@@ -1,0 +1,81 @@
+"""The ``local`` provider: deterministic rules, no network, no cost."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from recruitly.ai.providers import Answer
+
+LOCAL_MODEL = "local-rules-v1"
+
+
+class LocalProvider:
+    name = "local"
+
+    def complete(self, task: str, payload: dict[str, Any], *, prompt: str, model: str) -> Answer:
+        handler = {
+            "resume_parse": _resume_parse,
+            "job_score": _job_score,
+            "job_reasoning": _job_reasoning,
+            "digest_summary": _digest_summary,
+        }[task]
+        return Answer(handler(payload), LOCAL_MODEL)
+
+
+def _resume_parse(payload: dict[str, Any]) -> dict[str, Any]:
+    from profiles.parsing.resume import parse_resume
+
+    today = date.fromisoformat(payload["today"]) if payload.get("today") else date.today()
+    return parse_resume(payload["text"], today=today).as_dict()
+
+
+def _features(payload: dict[str, Any]) -> tuple[Any, Any]:
+    from profiles.matching.features import CandidateFeatures, JobFeatures
+
+    cand = dict(payload["candidate"])
+    job = dict(payload["job"])
+    for key in ("skills", "preferred_locations", "preferred_stages", "industries"):
+        cand[key] = tuple(cand.get(key) or ())
+    for key in ("required_skills", "nice_to_have_skills"):
+        job[key] = tuple(job.get(key) or ())
+    return CandidateFeatures(**cand), JobFeatures(**job)
+
+
+def _job_score(payload: dict[str, Any]) -> dict[str, Any]:
+    from profiles.matching.engine import COMPONENTS, score_matrix
+    from profiles.matching.explain import explain
+
+    cand, job = _features(payload)
+    scores = score_matrix([cand], [job], payload["weights"])
+    components = {k: round(float(scores.components[k][0, 0]), 1) for k in COMPONENTS}
+    total = float(scores.compatibility[0, 0])
+    return {**components, "reasoning": explain(cand, job, components, total, None).reasoning}
+
+
+def _job_reasoning(payload: dict[str, Any]) -> dict[str, Any]:
+    from profiles.matching.explain import explain
+
+    cand, job = _features(payload)
+    advice = tuple(payload["advice"]) if payload.get("advice") else None
+    found = explain(cand, job, payload["components"], payload["compatibility"], advice)  # type: ignore[arg-type]
+    return {"reasoning": found.reasoning}
+
+
+def _digest_summary(payload: dict[str, Any]) -> dict[str, Any]:
+    name = payload.get("name") or "there"
+    new = int(payload.get("new_matches", 0))
+    total = int(payload.get("total_matches", 0))
+    parts = [f"Hi {name}: {new} new match{'es' if new != 1 else ''} today, {total} in all."]
+    best = payload.get("best")
+    if best:
+        parts.append(f"The best is {best['title']} at {best['company']} ({best['score']:.0f}/100).")
+    else:
+        parts.append("No new job cleared your match threshold today.")
+    skill = payload.get("skill")
+    if skill:
+        parts.append(
+            f"Adding {skill['skill']} would help: {skill['count']} of your top "
+            f"{skill['of']} matches ask for it."
+        )
+    return {"summary": " ".join(parts)}

@@ -1,0 +1,177 @@
+"""Run one AI task: choose the provider, call it, validate, log, fall back to local."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Sum
+from django.utils import timezone
+
+from learning.models import AIInteraction
+from learning.parameters import Resolved, resolve
+from recruitly.ai.grounding import ground_resume
+from recruitly.ai.pricing import cost_usd
+from recruitly.ai.providers import Answer, ProviderError
+from recruitly.ai.providers.local import LocalProvider
+from recruitly.ai.providers.openai_chat import OpenAIProvider
+from recruitly.ai.schemas import TASKS, validate
+
+MAX_STORED_TEXT = 20_000  # characters of any one input string kept in the call log
+CAP_NOTE = "daily AI cost cap reached; answered locally"
+
+
+@dataclass(frozen=True)
+class AIResult:
+    output: dict[str, Any]
+    interaction: AIInteraction
+    fell_back: bool = False
+
+    @property
+    def provider(self) -> str:
+        return self.interaction.provider
+
+
+def _prompt_version(resolved: Resolved) -> str:
+    if resolved.version is not None:
+        return f"v{resolved.version.version}"
+    if resolved.variant_id is not None:
+        return f"variant-{resolved.variant_id}"
+    return resolved.source
+
+
+def input_hash(payload: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _trimmed(payload: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v[:MAX_STORED_TEXT] if isinstance(v, str) else v) for k, v in payload.items()}
+
+
+def cost_today(user: AbstractBaseUser) -> Decimal:
+    today = timezone.now().date()
+    total = AIInteraction.objects.filter(user=user, created_at__date=today).aggregate(
+        total=Sum("cost_usd")
+    )["total"]
+    return total or Decimal(0)
+
+
+def ai_run(
+    *,
+    task: str,
+    payload: dict[str, Any],
+    user: AbstractBaseUser | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    provider: str | None = None,
+) -> AIResult:
+    """Answer ``task`` with the configured provider; every call is logged.
+
+    A remote answer that fails, is empty or does not match the task's schema is recorded as a
+    failure and replaced by the local answer (``fell_back``). Past the user's daily cost cap
+    the local provider answers directly.
+    """
+    if task not in TASKS:
+        raise ValueError(f"unknown AI task {task!r}")
+    user = user if user is not None and user.is_authenticated else None
+    prompt = resolve(f"prompts.{task}", user)
+    chosen = provider or settings.AI_PROVIDER
+    note = ""
+    cap = Decimal(str(settings.AI_DAILY_COST_CAP_USD))
+    if chosen == "openai" and user is not None and cost_today(user) >= cap:
+        chosen, note = "local", CAP_NOTE
+    context = _Context(task, payload, user, prompt, target_type, target_id)
+    if chosen == "openai":
+        result = _remote(context)
+        if result is not None:
+            return result
+        failed = context.last_failure
+        return _local(context, fallback_of=failed)
+    return _local(context, note=note)
+
+
+@dataclass
+class _Context:
+    task: str
+    payload: dict[str, Any]
+    user: AbstractBaseUser | None
+    prompt: Resolved
+    target_type: str
+    target_id: str
+    last_failure: AIInteraction | None = None
+
+    def record(
+        self, provider: str, answer: Answer | None, *, started: float, **fields: Any
+    ) -> AIInteraction:
+        fallback_model = fields.pop("model", "")
+        model = answer.model if answer else fallback_model
+        tokens_in = answer.tokens_in if answer else 0
+        tokens_out = answer.tokens_out if answer else 0
+        return AIInteraction.objects.create(
+            user=self.user,
+            task=self.task,
+            provider=provider,
+            model=model,
+            prompt_version=_prompt_version(self.prompt),
+            prompt_parameter_version=self.prompt.version,
+            input_hash=input_hash(self.payload),
+            input_data=_trimmed(self.payload),
+            tokens_in=tokens_in,
+            tokens_out=tokens_out,
+            cost_usd=cost_usd(provider, model, timezone.now().date(), tokens_in, tokens_out),
+            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+            target_type=self.target_type,
+            target_id=self.target_id,
+            **fields,
+        )
+
+
+def _remote(context: _Context) -> AIResult | None:
+    model = str(resolve("ai.model", context.user).value)
+    started = time.perf_counter()
+    answer: Answer | None = None
+    try:
+        answer = OpenAIProvider().complete(
+            context.task, context.payload, prompt=str(context.prompt.value), model=model
+        )
+        errors = (
+            validate(context.task, answer.output)
+            if answer.output is not None
+            else ["empty or non-JSON answer"]
+        )
+    except ProviderError as exc:
+        errors = [str(exc)]
+    output = answer.output if answer is not None else None
+    if not errors and context.task == "resume_parse":
+        output = ground_resume(output, context.payload.get("text", ""))
+    if errors:
+        stored = (
+            output if isinstance(output, dict) else {"raw": (answer.raw if answer else "")[:2000]}
+        )
+        context.last_failure = context.record(
+            "openai", answer, started=started, model=model, output=stored, success=False,
+            error="; ".join(errors)[:2000],
+        )  # fmt: skip
+        return None
+    interaction = context.record("openai", answer, started=started, output=output, success=True)
+    return AIResult(output, interaction)
+
+
+def _local(
+    context: _Context, *, fallback_of: AIInteraction | None = None, note: str = ""
+) -> AIResult:
+    started = time.perf_counter()
+    answer = LocalProvider().complete(
+        context.task, context.payload, prompt=str(context.prompt.value), model=""
+    )
+    interaction = context.record(
+        "local", answer, started=started, output=answer.output, success=True,
+        fallback_of=fallback_of, error=note,
+    )  # fmt: skip
+    return AIResult(answer.output, interaction, fell_back=fallback_of is not None)
