@@ -52,3 +52,14 @@ def weekly_insights(week_start: str | None = None, after_user_id: int = 0) -> in
     if cursor is not None:
         weekly_insights.delay(start.isoformat(), cursor)
     return cursor
+
+
+@shared_task(name="learning.analysis_nightly", acks_late=True)
+def analysis_nightly() -> dict[str, object]:
+    """Run the nightly analysis; a second concurrent delivery finds the window claimed."""
+    from learning.services import analysis_run_nightly
+
+    run = analysis_run_nightly()
+    if run is None:
+        return {"status": "skipped"}
+    return {"status": run.status, "run": run.pk, **run.summary}

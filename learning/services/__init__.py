@@ -1,5 +1,10 @@
 """Writes of the learning app. Import the functions from here."""
 
+from learning.services.analysis import (
+    analysis_run_claim,
+    analysis_run_execute,
+    analysis_run_nightly,
+)
 from learning.services.audit import audit_record
 from learning.services.events import IngestResult, ItemResult, events_ingest
 from learning.services.parameters import (
@@ -17,12 +22,16 @@ from learning.services.recommendations import (
     recommendation_reject,
     recommendations_auto_apply_pending,
 )
+from learning.services.recommendations_generate import recommendations_from_findings
 
 __all__ = [
     "IngestResult",
     "ItemResult",
     "RecommendationAlreadyDecidedError",
     "RecommendationDecisionError",
+    "analysis_run_claim",
+    "analysis_run_execute",
+    "analysis_run_nightly",
     "audit_record",
     "events_ingest",
     "parameter_override_set",
@@ -34,4 +43,5 @@ __all__ = [
     "recommendation_auto_apply",
     "recommendation_reject",
     "recommendations_auto_apply_pending",
+    "recommendations_from_findings",
 ]

@@ -1,0 +1,136 @@
+"""The nightly analysis run: claim a window, run each step once, resume after a crash.
+
+One :class:`~learning.models.AnalysisRun` row per ``(kind, window_end)`` (unique). A run
+
+* **claims** the window by inserting that row; if it exists, it takes it over only with a
+  conditional UPDATE that succeeds for exactly one worker, and only when the row FAILED or
+  its heartbeat is older than ``STALE_AFTER`` (the worker died). A DONE window, or one with a
+  live heartbeat, is left alone: a second concurrent or repeated run does nothing;
+* runs the steps of :data:`learning.services.analysis_steps.STEPS` in order, skipping those
+  recorded in ``progress``. Each step's recommendations and its progress entry are written in
+  one transaction, so a crash between steps loses nothing and repeats nothing;
+* refreshes ``heartbeat_at`` after every step, and ends DONE (with a summary) or FAILED (with
+  the error) — a FAILED run is resumed by the next attempt.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from learning.models import AnalysisRun, AnalysisStatus
+from learning.services.analysis_steps import STEPS, AnalysisData, analysis_data_load
+from learning.services.recommendations_generate import jsonable, recommendations_from_findings
+
+NIGHTLY = "nightly"
+# The history one nightly run reads; a year covers seasonality and most candidates' searches.
+WINDOW_DAYS = 365
+# A STARTED run whose heartbeat is older than this is taken to have died. The slowest step
+# (fit weights on a million events) takes well under a minute, so a live run always beats it.
+STALE_AFTER = timedelta(minutes=30)
+
+Progress = Callable[[str, int, int], None]
+
+
+def default_window_end(now: datetime | None = None) -> datetime:
+    """Midnight UTC that starts today: the run analyses everything before it."""
+    today = (now or timezone.now()).astimezone(UTC).date()
+    return datetime.combine(today, time(), tzinfo=UTC)
+
+
+def analysis_run_claim(
+    *, kind: str, window_start: datetime, window_end: datetime
+) -> AnalysisRun | None:
+    """Insert or take over this window's run; None when it is done or owned by a live worker."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            return AnalysisRun.objects.create(
+                kind=kind,
+                window_start=window_start,
+                window_end=window_end,
+                status=AnalysisStatus.STARTED,
+                started_at=now,
+                heartbeat_at=now,
+            )
+    except IntegrityError:
+        pass
+    stale = Q(status=AnalysisStatus.FAILED) | Q(
+        status=AnalysisStatus.STARTED, heartbeat_at__lt=now - STALE_AFTER
+    )
+    taken = AnalysisRun.objects.filter(stale, kind=kind, window_end=window_end).update(
+        status=AnalysisStatus.STARTED, heartbeat_at=now, error="", updated_at=now
+    )
+    if taken != 1:
+        return None
+    return AnalysisRun.objects.get(kind=kind, window_end=window_end)
+
+
+def _step_record(run: AnalysisRun, name: str, summary: dict[str, Any], findings: list) -> int:
+    with transaction.atomic():
+        stored = recommendations_from_findings(findings=findings, analysis_run=run)
+        run.progress = {
+            **run.progress,
+            name: {"summary": jsonable(summary), "recommendations": [r.pk for r in stored]},
+        }
+        run.heartbeat_at = timezone.now()
+        run.save(update_fields=["progress", "heartbeat_at", "updated_at"])
+    return len(stored)
+
+
+def analysis_run_execute(
+    run: AnalysisRun, *, progress: Progress | None = None, data: AnalysisData | None = None
+) -> AnalysisRun:
+    """Run the steps not yet in ``run.progress``; marks the run DONE or FAILED."""
+    try:
+        pending = [name for name in STEPS if name not in run.progress]
+        if pending and data is None:
+            data = analysis_data_load(window_start=run.window_start, window_end=run.window_end)
+        total = len(STEPS)
+        for name in pending:
+            summary, findings = STEPS[name](data)
+            _step_record(run, name, summary, findings)
+            if progress:
+                progress(name, len(run.progress), total)
+    except Exception:
+        run.status = AnalysisStatus.FAILED
+        run.error = traceback.format_exc()[-4000:]
+        run.save(update_fields=["status", "error", "updated_at"])
+        raise
+    run.status = AnalysisStatus.DONE
+    run.finished_at = timezone.now()
+    run.summary = {
+        "steps": list(run.progress),
+        "recommendations": sum(len(v.get("recommendations", [])) for v in run.progress.values()),
+        "auto_apply_enabled": settings.LEARNING_AUTO_APPLY_ENABLED,
+    }
+    run.save(update_fields=["status", "finished_at", "summary", "updated_at"])
+    return run
+
+
+def analysis_run_nightly(
+    *,
+    window_end: datetime | None = None,
+    window_days: int = WINDOW_DAYS,
+    kind: str = NIGHTLY,
+    progress: Progress | None = None,
+) -> AnalysisRun | None:
+    """Run or resume the analysis of the window ending at ``window_end`` (default: 00:00 UTC today).
+
+    Returns the finished run, or None when the window is done or being run elsewhere.
+    Raises whatever a step raises, after recording the run as FAILED.
+    """
+    end = window_end or default_window_end()
+    run = analysis_run_claim(
+        kind=kind, window_start=end - timedelta(days=window_days), window_end=end
+    )
+    if run is None:
+        return None
+    return analysis_run_execute(run, progress=progress)

@@ -1,0 +1,246 @@
+"""The steps of the nightly analysis: load the event log, run analytics and optimizers.
+
+Each step takes the loaded :class:`AnalysisData` and returns a JSON-safe summary plus the
+:class:`~learning.optimizers.findings.Finding` list it produced; the run service stores both.
+Translating frames into the optimizers' frozen inputs happens here, so the optimizers stay
+free of Django and of the event schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+
+from learning.analytics import (
+    add_edit_exposure,
+    applications_from_events,
+    baseline_resume_scores,
+    cohorts_analyze,
+    market_analyze,
+    user_performance_table,
+)
+from learning.analytics.frames import FIT_COLUMNS, suggested_users
+from learning.events.schemas import EDIT_TYPES
+from learning.optimizers.calibration import (
+    CalibrationInput,
+    calibration_analyze,
+    calibration_finding,
+)
+from learning.optimizers.effects import CausalData
+from learning.optimizers.findings import Finding
+from learning.optimizers.fit_weights import (
+    COMPONENTS,
+    MIN_APPLICATIONS,
+    FitWeightsInput,
+    fit_weights_analyze,
+    fit_weights_finding,
+)
+from learning.optimizers.resume_edits import resume_edit_findings, resume_edits_analyze
+from learning.optimizers.thresholds import (
+    KneeInput,
+    knee_analyze,
+    knee_finding,
+    pivot_analyze,
+    pivot_finding,
+)
+from learning.optimizers.timing import timing_analyze, timing_finding
+from learning.parameters import resolve_value
+from learning.selectors_eventlog import event_frame
+
+# Employers who answer do so within this many days; after it an application is declared
+# ghosted. Younger applications have no outcome yet and would look like failures.
+MATURITY_DAYS = 30
+SCORE_BUCKET_EDGES = (50.0, 60.0, 70.0, 80.0, 90.0)
+StepResult = tuple[dict[str, Any], list[Finding]]
+
+
+@dataclass(frozen=True)
+class AnalysisData:
+    window_start: datetime
+    window_end: datetime
+    apps: pd.DataFrame  # every application in the window
+    mature: pd.DataFrame  # those old enough to have their outcome
+    resume: pd.DataFrame
+    strategy: pd.DataFrame
+    feedback: pd.DataFrame
+
+
+def analysis_data_load(*, window_start: datetime, window_end: datetime) -> AnalysisData:
+    """Read the window's events (batched) and build the per-application frame."""
+    frames = {
+        family: event_frame(family=family, start=window_start, end=window_end)
+        for family in ("application", "resume", "strategy", "feedback")
+    }
+    apps = applications_from_events(frames["application"])
+    apps = add_edit_exposure(apps, frames["resume"], EDIT_TYPES)
+    baseline = baseline_resume_scores(apps, frames["resume"])
+    apps["baseline_score"] = apps["user_id"].map(baseline).fillna(apps["resume_score"])
+    cutoff = pd.Timestamp(window_end - timedelta(days=MATURITY_DAYS))
+    mature = apps[apps["submitted_at"] <= cutoff].reset_index(drop=True)
+    return AnalysisData(
+        window_start,
+        window_end,
+        apps,
+        mature,
+        frames["resume"],
+        frames["strategy"],
+        frames["feedback"],
+    )
+
+
+def step_users(data: AnalysisData) -> StepResult:
+    table = user_performance_table(data.mature, data.resume)
+    claimable = table[table["applications"] >= 20]
+    rates = claimable["interviews"] / claimable["applications"]
+    return {
+        "users": len(table),
+        "applications": len(data.apps),
+        "mature_applications": len(data.mature),
+        "users_with_claimable_rates": len(claimable),
+        "median_interview_rate": float(rates.median()) if len(rates) else None,
+    }, []
+
+
+def step_cohorts(data: AnalysisData) -> StepResult:
+    results = cohorts_analyze(data.mature, k=settings.LEARNING_MIN_GROUP_SIZE)
+    return {"segments": [r.__dict__ for r in results]}, []
+
+
+def step_market(data: AnalysisData) -> StepResult:
+    return {"market": market_analyze(data.apps, k=settings.LEARNING_MIN_GROUP_SIZE).as_dict()}, []
+
+
+def step_fit_weights(data: AnalysisData) -> StepResult:
+    rows = data.mature.dropna(subset=list(FIT_COLUMNS))
+    if len(rows) < MIN_APPLICATIONS:
+        return {"skipped": f"fewer than {MIN_APPLICATIONS} applications with components"}, []
+    current = resolve_value("job_scoring.weights")
+    result = fit_weights_analyze(
+        FitWeightsInput(
+            components=rows[list(FIT_COLUMNS)].to_numpy(float),
+            interviewed=rows["interviewed"].to_numpy(),
+            users=rows["user_id"].to_numpy(),
+            current_weights={k: float(current[k]) for k in COMPONENTS},
+        )
+    )
+    finding = fit_weights_finding(result, current)
+    return {"learned_weights": result.learned_weights, "auc_gain": result.auc_gain}, [finding]
+
+
+def step_calibration(data: AnalysisData) -> StepResult:
+    rows = data.mature.dropna(subset=["resume_score"])
+    if rows.empty:
+        return {"skipped": "no applications"}, []
+    result = calibration_analyze(
+        CalibrationInput(
+            scores=rows["resume_score"].to_numpy(float),
+            interviewed=rows["interviewed"].to_numpy(),
+            users=rows["user_id"].to_numpy(),
+            expected=resolve_value("resume_scoring.expected_interview_rates"),
+        )
+    )
+    summary = {"error": result.error, "noise_floor": result.noise_floor, "issues": result.issues}
+    return summary, [calibration_finding(result)]
+
+
+def step_strategy_thresholds(data: AnalysisData) -> StepResult:
+    findings: list[Finding] = []
+    rows = data.mature.dropna(subset=["resume_score", *FIT_COLUMNS])
+    summary: dict[str, Any] = {}
+    if len(rows) >= 1000:
+        current = float(resolve_value("strategy.improve_resume_threshold"))
+        knee = knee_analyze(
+            KneeInput(
+                scores=rows["baseline_score"].to_numpy(float),
+                interviewed=rows["interviewed"].to_numpy(),
+                users=rows["user_id"].to_numpy(),
+                covariates=np.column_stack(
+                    [rows[list(FIT_COLUMNS)].to_numpy(float) / 100, _edit_matrix(rows)]
+                ),
+                current=current,
+            )
+        )
+        summary["improve_resume_knee"] = knee.knee
+        findings.append(knee_finding(knee, current))
+    pivots = data.strategy[data.strategy["to_mode"] == "RETHINK_TARGETS"]
+    if len(pivots):
+        current_pivot = int(resolve_value("strategy.rethink_targets_threshold"))
+        pivot = pivot_analyze(data.mature, pivots, current_pivot)
+        summary["rethink_best_bin"] = pivot.best_bin
+        finding = pivot_finding(pivot, current_pivot)
+        findings += [finding] if finding else []
+    return summary, findings
+
+
+def _edit_matrix(rows: pd.DataFrame) -> np.ndarray:
+    return rows[[f"edit_{e}" for e in EDIT_TYPES]].to_numpy(float)
+
+
+def causal_data(rows: pd.DataFrame) -> CausalData:
+    """Per-application inputs of the effect estimators (controls are pre-treatment only)."""
+    seniority = rows["seniority"].astype("string").fillna("unknown")
+    dummies = pd.get_dummies(seniority, drop_first=True, dtype=float)
+    covariates = np.column_stack([rows[list(FIT_COLUMNS)].to_numpy(float) / 100, dummies])
+    bucket = np.searchsorted(SCORE_BUCKET_EDGES, rows["baseline_score"].to_numpy(), side="right")
+    strata = pd.Series(bucket).astype(str).str.cat(seniority.to_numpy(), sep=":").to_numpy()
+    return CausalData(
+        y=rows["interviewed"].to_numpy(float),
+        users=rows["user_id"].to_numpy(),
+        weekday=rows["weekday"].to_numpy(),
+        hour=rows["hour"].to_numpy(),
+        covariates=covariates,
+        covariate_names=(*FIT_COLUMNS, *dummies.columns),
+        strata=strata,
+        baseline_score=rows["baseline_score"].to_numpy(float),
+        edits=_edit_matrix(rows),
+        edit_names=tuple(EDIT_TYPES),
+    )
+
+
+def _causal_rows(data: AnalysisData) -> pd.DataFrame:
+    return data.mature.dropna(subset=["baseline_score", *FIT_COLUMNS]).reset_index(drop=True)
+
+
+def step_timing(data: AnalysisData) -> StepResult:
+    rows = _causal_rows(data)
+    if len(rows) < 1000:
+        return {"skipped": "fewer than 1000 applications"}, []
+    result = timing_analyze(causal_data(rows))
+    finding = timing_finding(result)
+    summary = {"naive_best_day": result.naive_best_day, "best_day": result.best_day}
+    return summary, [finding] if finding else []
+
+
+def step_resume_edits(data: AnalysisData) -> StepResult:
+    rows = _causal_rows(data)
+    if len(rows) < 1000:
+        return {"skipped": "fewer than 1000 applications"}, []
+    instruments = {}
+    for edit in EDIT_TYPES:
+        suggested = suggested_users(data.feedback, edit)
+        if len(suggested):
+            instruments[edit] = rows["user_id"].isin(suggested).to_numpy(float)
+    effects = resume_edits_analyze(causal_data(rows), instruments)
+    summary = {
+        e.edit: {"estimate": e.decision.estimate, "method": e.decision.method, "works": e.works}
+        for e in effects
+    }
+    return summary, resume_edit_findings(effects)
+
+
+STEPS: dict[str, Callable[[AnalysisData], StepResult]] = {
+    "users": step_users,
+    "cohorts": step_cohorts,
+    "market": step_market,
+    "fit_weights": step_fit_weights,
+    "calibration": step_calibration,
+    "strategy_thresholds": step_strategy_thresholds,
+    "timing": step_timing,
+    "resume_edits": step_resume_edits,
+}
