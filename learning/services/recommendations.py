@@ -202,56 +202,59 @@ def recommendation_approve_as_test(
     )
 
 
-def _whole_number(value: Any) -> int | None:
-    return int(value) if isinstance(value, int | float) and value > 0 else None
+# Metrics the experiments app can measure; others fall back to the interview rate.
+TESTABLE_METRICS = ("interview_rate", "jobs_applied_rate", "thumbs_up_rate", "thumbs_up_share")
+AB_GUARDRAILS = {"interview_rate": ["jobs_applied_rate"]}
+DEFAULT_GUARDRAILS = ["interview_rate"]
+AB_ROLLBACK_PLAN = (
+    "Stop the experiment or roll it back: every candidate returns to the control arm, which "
+    "is the value they get today."
+)
 
 
 def _experiment_for_recommendation(
     locked: Recommendation, *, acting_user: AbstractBaseUser, reason: str
 ) -> Any:
-    """Create and start a two-arm experiment: control keeps the current value.
+    """Create and start a two-arm experiment through the experiments app.
 
-    Adapter over the experiments app's models until it offers a creation service; the
-    experiments app owns assignment, exposure, analysis and rollout from here on.
+    Control keeps today's value, treatment is the recommended one; the experiments app owns
+    assignment, exposure, analysis and rollout from here on. Raises RecommendationDecisionError
+    with the experiments app's reasons when it refuses to create or start the test (ethics
+    checks included): the whole decision is then undone.
     """
-    from experiments.models import Experiment, ExperimentStatus, Variant
+    from experiments.services import ExperimentError, experiment_create, experiment_start
 
-    treatment = recommendation_value(locked)
     evidence = locked.evidence or {}
-    experiment = Experiment.objects.create(
-        key=f"rec-{locked.pk}-{slugify(locked.component)}"[:100],
-        name=f"{locked.get_kind_display()}: {locked.component}"[:200],
-        hypothesis=f"{locked.reasoning}\n\nApproved for testing: {reason}",
-        component=locked.component,
-        namespace=locked.component,
-        status=ExperimentStatus.RUNNING,
-        primary_metric=str(evidence.get("metric") or "interview_rate")[:60],
-        planned_sample_size=_whole_number(evidence.get("planned_sample_size")),
-        salt=f"rec-{locked.pk}",
-        started_at=timezone.now(),
-        created_by=acting_user,
-        source_recommendation_id=locked.pk,
-    )
-    Variant.objects.bulk_create(
-        [
-            Variant(
-                experiment=experiment,
-                key="control",
-                name="Current value",
-                value=resolve_value(locked.component),
-                is_control=True,
-                position=0,
-            ),
-            Variant(
-                experiment=experiment,
-                key="treatment",
-                name="Recommended value",
-                value=treatment,
-                position=1,
-            ),
-        ]
-    )
-    return experiment
+    metric = str(evidence.get("metric") or "")
+    primary = metric if metric in TESTABLE_METRICS else "interview_rate"
+    try:
+        experiment = experiment_create(
+            key=f"rec-{locked.pk}-{slugify(locked.component)}"[:100],
+            name=f"{locked.get_kind_display()}: {locked.component}"[:200],
+            component=locked.component,
+            variants=[
+                {
+                    "key": "control",
+                    "name": "Current value",
+                    "value": resolve_value(locked.component),
+                    "is_control": True,
+                },
+                {
+                    "key": "treatment",
+                    "name": "Recommended value",
+                    "value": recommendation_value(locked),
+                },
+            ],
+            acting_user=acting_user,
+            hypothesis=f"{locked.reasoning}\n\nApproved for testing: {reason}",
+            primary_metric=primary,
+            guardrail_metrics=AB_GUARDRAILS.get(primary, DEFAULT_GUARDRAILS),
+            namespace=locked.component,
+            rollback_plan=AB_ROLLBACK_PLAN,
+        )
+        return experiment_start(experiment=experiment, acting_user=acting_user)
+    except ExperimentError as exc:
+        raise RecommendationDecisionError(f"the A/B test was refused: {exc}") from exc
 
 
 @transaction.atomic

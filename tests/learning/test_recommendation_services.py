@@ -113,7 +113,8 @@ def test_approving_as_a_test_starts_an_experiment_with_control_and_treatment(rev
     experiment = Experiment.objects.prefetch_related("variants").get(key=decided.experiment_key)
     assert experiment.status == ExperimentStatus.RUNNING
     assert experiment.component == "job_scoring.weights"
-    assert experiment.source_recommendation_id == rec.pk
+    assert experiment.key.startswith(f"rec-{rec.pk}-")
+    assert experiment.guardrail_metrics and experiment.rollback_plan
     variants = {v.key: v for v in experiment.variants.all()}
     assert variants["control"].value == CURRENT_WEIGHTS and variants["control"].is_control
     assert variants["treatment"].value == LEARNED_WEIGHTS
@@ -121,6 +122,25 @@ def test_approving_as_a_test_starts_an_experiment_with_control_and_treatment(rev
     assert AuditEntry.objects.get(action="recommendation.testing").details["experiment_key"]
     # twice: no second experiment
     recommendation_approve_as_test(recommendation=rec, acting_user=reviewer, reason="again")
+    assert Experiment.objects.count() == 1
+
+
+def test_a_test_the_experiments_app_refuses_leaves_the_recommendation_pending(reviewer) -> None:
+    first = RecommendationFactory()
+    recommendation_approve_as_test(recommendation=first, acting_user=reviewer, reason="test it")
+    # a second live test of the same component and namespace slice is refused by the
+    # experiments app's conflict check
+    second = ThresholdRecommendationFactory(
+        component="job_scoring.weights",
+        parameter="weights",
+        current_value=CURRENT_WEIGHTS,
+        recommended_value={**LEARNED_WEIGHTS, "culture": 0.3, "skills": 0.35},
+        change_key="other",
+    )
+    with pytest.raises(RecommendationDecisionError, match="refused"):
+        recommendation_approve_as_test(recommendation=second, acting_user=reviewer, reason="too")
+    second.refresh_from_db()
+    assert second.status == RecommendationStatus.PENDING and not second.experiment_key
     assert Experiment.objects.count() == 1
 
 
