@@ -1,9 +1,15 @@
 """How a recommendation's evidence is shown to reviewers: a chart and labelled figures.
 
-``Recommendation.chart`` may name its chart: ``{"type": "calibration", "labels", "expected",
-"observed"}``, ``{"type": "weights", "labels", "before", "after"}`` or ``{"type": "effect",
-"labels", "estimates", "lows", "highs"}``. Without one, object-valued changes are drawn as
-before/after bars and everything else as the effect with its confidence interval.
+``Recommendation.chart`` names its chart, as the optimizers write it:
+
+* ``calibration``: ``labels``, ``expected``, ``observed`` (rates per score bucket);
+* ``weights``: ``labels``, ``before``, ``after``;
+* ``effects``: ``labels``, ``estimate``, ``ci_low``, ``ci_high`` and optionally ``naive``;
+* ``bars``: ``labels``, ``values``, ``ci_low``, ``ci_high``, ``marker`` (today's bin);
+* ``profile``: ``x``, ``y``, ``marker`` (proposed), ``current``.
+
+Without a usable one, object-valued changes are drawn as before/after bars and everything
+else as the effect with its confidence interval from the evidence.
 """
 
 from __future__ import annotations
@@ -15,7 +21,13 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from learning.models import Recommendation
-from recruitly.charts import bars_before_after, calibration_curve, effect_with_ci
+from recruitly.charts import (
+    bars_before_after,
+    calibration_curve,
+    effect_with_ci,
+    profile_curve,
+    rates_with_ci,
+)
 
 
 def _numbers(values: Any) -> list[float] | None:
@@ -31,22 +43,72 @@ def _labels(chart: dict[str, Any], n: int) -> list[str]:
     return [str(v) for v in labels][:n] if len(labels) >= n else [str(i + 1) for i in range(n)]
 
 
+def _columns(chart: dict[str, Any], *keys: str) -> list[list[float]] | None:
+    """The named numeric columns, all present and of one length, or None."""
+    columns = [_numbers(chart.get(k)) for k in keys]
+    if not all(columns) or len({len(c) for c in columns if c}) != 1:
+        return None
+    return columns  # type: ignore[return-value]
+
+
+def _marker(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _calibration(chart: dict[str, Any]) -> SafeString | None:
+    cols = _columns(chart, "expected", "observed")
+    return calibration_curve(_labels(chart, len(cols[0])), *cols) if cols else None
+
+
+def _weights(chart: dict[str, Any]) -> SafeString | None:
+    cols = _columns(chart, "before", "after")
+    return bars_before_after(_labels(chart, len(cols[0])), *cols) if cols else None
+
+
+def _effects(chart: dict[str, Any]) -> SafeString | None:
+    # the optimizers write "estimate"/"ci_low"/"ci_high"; "estimates"/"lows"/"highs" also read
+    cols = _columns(chart, "estimate", "ci_low", "ci_high") or _columns(
+        chart, "estimates", "lows", "highs"
+    )
+    if not cols:
+        return None
+    naive = _numbers(chart.get("naive"))
+    naive = naive if naive and len(naive) == len(cols[0]) else None
+    return effect_with_ci(_labels(chart, len(cols[0])), *cols, naive=naive)
+
+
+def _bars(chart: dict[str, Any]) -> SafeString | None:
+    cols = _columns(chart, "values", "ci_low", "ci_high")
+    if not cols:
+        return None
+    marker = chart.get("marker")
+    return rates_with_ci(
+        _labels(chart, len(cols[0])), *cols, marker=None if marker is None else str(marker)
+    )
+
+
+def _profile(chart: dict[str, Any]) -> SafeString | None:
+    cols = _columns(chart, "x", "y")
+    if not cols:
+        return None
+    return profile_curve(
+        *cols, marker=_marker(chart.get("marker")), current=_marker(chart.get("current"))
+    )
+
+
+CHARTS = {
+    "calibration": _calibration,
+    "weights": _weights,
+    "effect": _effects,
+    "effects": _effects,
+    "bars": _bars,
+    "profile": _profile,
+}
+
+
 def _named_chart(chart: dict[str, Any]) -> SafeString | None:
-    kind = chart.get("type")
-    if kind == "calibration":
-        expected, observed = _numbers(chart.get("expected")), _numbers(chart.get("observed"))
-        if expected and observed and len(expected) == len(observed):
-            return calibration_curve(_labels(chart, len(expected)), expected, observed)
-    if kind == "weights":
-        before, after = _numbers(chart.get("before")), _numbers(chart.get("after"))
-        if before and after and len(before) == len(after):
-            return bars_before_after(_labels(chart, len(before)), before, after)
-    if kind == "effect":
-        columns = [_numbers(chart.get(k)) for k in ("estimates", "lows", "highs")]
-        if all(columns) and len({len(c) for c in columns if c}) == 1:
-            est, lows, highs = columns
-            return effect_with_ci(_labels(chart, len(est)), est, lows, highs)  # type: ignore[arg-type]
-    return None
+    draw = CHARTS.get(str(chart.get("type")))
+    return draw(chart) if draw is not None else None
 
 
 def _numeric_dict(value: Any) -> dict[str, float] | None:

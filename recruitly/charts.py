@@ -200,22 +200,33 @@ def bars_before_after(
     return mark_safe("".join(parts))
 
 
+EFFECT_LABEL_WIDTH = 130  # room for labels such as "added_metrics" left of the axis
+
+
 def effect_with_ci(
     labels: Sequence[str],
     estimates: Sequence[float],
     lows: Sequence[float],
     highs: Sequence[float],
     *,
-    frame: Frame = Frame(height=160),
+    naive: Sequence[float] | None = None,
+    frame: Frame | None = None,
 ) -> SafeString:
-    """Point estimates with confidence intervals on a horizontal axis with the zero line."""
+    """Estimates with confidence intervals around the zero line, one row per label.
+
+    ``naive`` (optional) marks the unadjusted estimate as a hollow circle, so a reviewer sees
+    how much of a raw difference the adjustment for confounders removed.
+    """
     if not labels:
         return mark_safe('<p class="muted">No effect estimated.</p>')
-    span = max(abs(v) for v in (*lows, *highs, *estimates)) or 1.0
+    frame = frame or Frame(height=max(120, 36 + 26 * len(labels)))
+    span = max(abs(v) for v in (*lows, *highs, *estimates, *(naive or ()))) or 1.0
     span *= 1.15
+    left = EFFECT_LABEL_WIDTH
+    width = frame.width - left - PAD_RIGHT
 
     def x_of(value: float) -> float:
-        return PAD_LEFT + frame.plot_w * (value + span) / (2 * span)
+        return left + width * (value + span) / (2 * span)
 
     row = frame.plot_h / len(labels)
     zero = x_of(0.0)
@@ -229,12 +240,115 @@ def effect_with_ci(
     for i, (label, est, lo, hi) in enumerate(zip(labels, estimates, lows, highs, strict=True)):
         y = PAD_TOP + (i + 0.5) * row
         colour = LINE_COLOUR if lo > 0 else (BAR_COLOUR if hi >= 0 else "#b42318")
+        if naive is not None:
+            parts.append(
+                f'<circle cx="{x_of(naive[i]):.1f}" cy="{y:.1f}" r="5" fill="none" '
+                f'stroke="{EXPECTED_COLOUR}" stroke-width="1.5">'
+                f"<title>{escape(label)}: unadjusted {naive[i]:+.4g}</title></circle>"
+            )
         parts.append(
             f'<line x1="{x_of(lo):.1f}" x2="{x_of(hi):.1f}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="{colour}" stroke-width="3"/>'
             f'<circle cx="{x_of(est):.1f}" cy="{y:.1f}" r="5" fill="{colour}">'
             f"<title>{escape(label)}: {est:+.4g} [{lo:+.4g}, {hi:+.4g}]</title></circle>"
-            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(label)}</text>'
+            f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end">{escape(label)}</text>'
         )
+    if naive is not None:
+        parts.append(
+            f'<text x="{left}" y="{frame.height - 4}" fill="{LINE_COLOUR}">● adjusted, 95 % CI'
+            f'</text><text x="{left + 150}" y="{frame.height - 4}" fill="{EXPECTED_COLOUR}">'
+            "○ unadjusted</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def rates_with_ci(
+    labels: Sequence[str],
+    values: Sequence[float],
+    lows: Sequence[float],
+    highs: Sequence[float],
+    *,
+    marker: str | None = None,
+    frame: Frame = Frame(),
+) -> SafeString:
+    """Bars of rates (0-1) with their interval as whiskers; the ``marker`` bar is today's."""
+    if not labels:
+        return mark_safe('<p class="muted">No rates to show.</p>')
+    top = max(max(highs, default=0), max(values, default=0), 0.01) * 1.1
+    slot = frame.plot_w / len(labels)
+    parts = [_svg_open(frame, "rates with confidence intervals")]
+    for frac in (0, 0.5, 1):
+        y = frame.y(top * frac, top)
+        parts.append(
+            f'<line x1="{PAD_LEFT}" x2="{frame.width - PAD_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{AXIS_COLOUR}" stroke-width="0.5"/>'
+            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{top * frac:.0%}</text>'
+        )
+    for i, (label, value, lo, hi) in enumerate(zip(labels, values, lows, highs, strict=True)):
+        x = PAD_LEFT + i * slot
+        y = frame.y(value, top)
+        colour = AFTER_COLOUR if str(label) == str(marker) else BAR_COLOUR
+        whisker = LINE_COLOUR if colour == AFTER_COLOUR else AXIS_COLOUR
+        centre = x + slot / 2
+        parts.append(
+            f'<rect x="{x + slot * 0.2:.1f}" y="{y:.1f}" width="{slot * 0.6:.1f}" '
+            f'height="{PAD_TOP + frame.plot_h - y:.1f}" fill="{colour}">'
+            f"<title>{escape(str(label))}: {value:.1%} [{lo:.1%}, {hi:.1%}]</title></rect>"
+            f'<line x1="{centre:.1f}" x2="{centre:.1f}" y1="{frame.y(lo, top):.1f}" '
+            f'y2="{frame.y(hi, top):.1f}" stroke="{whisker}" stroke-width="2"/>'
+        )
+        parts.append(_x_label(centre, frame, str(label)))
+    if marker is not None:
+        parts.append(
+            f'<text x="{PAD_LEFT}" y="{frame.height - 4}" fill="{AFTER_COLOUR}">■ today\'s '
+            "setting</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def profile_curve(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    *,
+    marker: float | None = None,
+    current: float | None = None,
+    frame: Frame = Frame(),
+) -> SafeString:
+    """A fit criterion over candidate values (higher is better) with the proposed value
+    (``marker``) and today's (``current``) as vertical lines."""
+    if not xs:
+        return mark_safe('<p class="muted">No profile to show.</p>')
+    lo_x, hi_x = min(xs), max(xs)
+    lo_y, hi_y = min(ys), max(ys)
+    spread_x, spread_y = (hi_x - lo_x) or 1.0, (hi_y - lo_y) or 1.0
+
+    def px(x: float) -> float:
+        return PAD_LEFT + frame.plot_w * (x - lo_x) / spread_x
+
+    def py(y: float) -> float:
+        return PAD_TOP + frame.plot_h * (1 - (y - lo_y) / spread_y)
+
+    points = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(xs, ys, strict=True))
+    parts = [
+        _svg_open(frame, "criterion over candidate values"),
+        f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="2" points="{points}"/>',
+    ]
+    for value, colour, name in (
+        (marker, AFTER_COLOUR, "proposed"),
+        (current, EXPECTED_COLOUR, "today"),
+    ):
+        if value is None:
+            continue
+        parts.append(
+            f'<line x1="{px(value):.1f}" x2="{px(value):.1f}" y1="{PAD_TOP}" '
+            f'y2="{PAD_TOP + frame.plot_h}" stroke="{colour}" stroke-width="2" '
+            f'stroke-dasharray="4 3"><title>{name}: {value:g}</title></line>'
+            f'<text x="{px(value) + 4:.1f}" y="{PAD_TOP + 12}" fill="{colour}">'
+            f"{name} {value:g}</text>"
+        )
+    for value in (lo_x, (lo_x + hi_x) / 2, hi_x):
+        parts.append(_x_label(px(value), frame, f"{value:g}"))
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -78,6 +78,28 @@ def test_the_review_page_shows_evidence_and_charts_with_bounded_queries(client, 
             "observed": [0.04, 0.12, 0.3],
         },
     )
+    # the chart shapes the optimizers write
+    charts = [
+        {
+            "type": "effects",
+            "labels": ["Monday", "Tuesday"],
+            "naive": [0.05, 0.01],
+            "estimate": [0.0, 0.01],
+            "ci_low": [-0.02, -0.01],
+            "ci_high": [0.02, 0.03],
+        },
+        {
+            "type": "bars",
+            "labels": ["10-20", "20-30", "30-40"],
+            "values": [0.1, 0.2, 0.15],
+            "ci_low": [0.05, 0.15, 0.1],
+            "ci_high": [0.15, 0.25, 0.2],
+            "marker": "30-40",
+        },
+        {"type": "profile", "x": [60, 70, 80], "y": [-3.0, 0.0, -1.0], "marker": 70, "current": 75},
+    ]
+    for i, chart in enumerate(charts):
+        ThresholdRecommendationFactory(recommended_value=60 + i, change_key=f"c{i}", chart=chart)
     for i in range(3):
         decided = RecommendationFactory(change_key=f"old-{i}")
         recommendation_approve(recommendation=decided, acting_user=reviewer, reason=f"r{i}")
@@ -90,7 +112,8 @@ def test_the_review_page_shows_evidence_and_charts_with_bounded_queries(client, 
     # then
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.count("<svg") >= 3 and "calibration" in body
+    assert body.count("<svg") >= 6 and "calibration" in body
+    assert "unadjusted" in body and "setting</text>" in body and "proposed 70" in body
     assert "p-value" in body and "4200" in body and "logistic regression" in body
     assert "Approve as A/B test" in body and "Reject" in body
     assert len(ctx.captured_queries) <= REVIEW_QUERY_BUDGET, [
