@@ -1,9 +1,28 @@
+from collections.abc import Callable
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from learning.models import AuditEntry, Event, ParameterOverride, ParameterVersion, QuarantinedEvent
-from learning.services import parameter_version_activate
+from learning.models import (
+    AnalysisRun,
+    AuditEntry,
+    Event,
+    ParameterOverride,
+    ParameterVersion,
+    QuarantinedEvent,
+    Recommendation,
+    RecommendationStatus,
+    WeeklyInsight,
+)
+from learning.services import (
+    RecommendationDecisionError,
+    parameter_version_activate,
+    recommendation_approve,
+    recommendation_approve_as_test,
+    recommendation_reject,
+)
 
 
 class AppendOnlyAdmin(admin.ModelAdmin):
@@ -77,3 +96,117 @@ class AuditEntryAdmin(AppendOnlyAdmin):
     search_fields = ("target_id", "reason", "actor__username")
     list_select_related = ("actor",)
     date_hierarchy = "created_at"
+
+
+def _decide_selected(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet[Recommendation],
+    decide: Callable[..., Recommendation],
+    verb: str,
+) -> None:
+    """Apply one decision service to every pending selected row; report counts and refusals."""
+    done, refused = 0, []
+    for rec in queryset.filter(status=RecommendationStatus.PENDING).order_by("pk"):
+        try:
+            decide(
+                recommendation=rec,
+                acting_user=request.user,
+                reason=f"{verb} from the admin by {request.user}",
+            )
+            done += 1
+        except (RecommendationDecisionError, PermissionDenied) as exc:
+            refused.append(f"#{rec.pk}: {exc}")
+    modeladmin.message_user(request, f"{verb.capitalize()} {done} recommendation(s).")
+    if refused:
+        modeladmin.message_user(request, "Not decided: " + "; ".join(refused), messages.ERROR)
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = (
+        "id",
+        "kind",
+        "component",
+        "parameter",
+        "status",
+        "route",
+        "risk_level",
+        "decided_by",
+        "decided_at",
+        "created_at",
+    )
+    list_filter = ("status", "kind", "route", "risk_level", "component")
+    search_fields = ("component", "parameter", "reasoning", "decision_reason", "experiment_key")
+    list_select_related = ("decided_by", "resulting_version", "analysis_run")
+    readonly_fields = (
+        "status",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+        "resulting_version",
+        "experiment_key",
+        "change_key",
+        "analysis_run",
+        "created_at",
+        "updated_at",
+    )
+    actions = ["approve", "approve_as_test", "reject"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # recommendations come from the analysis, never by hand
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # decisions go through the actions (services), never a form edit
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # decided ones are history; pending ones are rejected with a reason
+
+    @admin.action(description="Approve the selected recommendations (new parameter version)")
+    def approve(self, request: HttpRequest, queryset: QuerySet[Recommendation]) -> None:
+        _decide_selected(self, request, queryset, recommendation_approve, "approved")
+
+    @admin.action(description="Approve the selected recommendations as A/B tests")
+    def approve_as_test(self, request: HttpRequest, queryset: QuerySet[Recommendation]) -> None:
+        _decide_selected(self, request, queryset, recommendation_approve_as_test, "put to test")
+
+    @admin.action(description="Reject the selected recommendations")
+    def reject(self, request: HttpRequest, queryset: QuerySet[Recommendation]) -> None:
+        _decide_selected(self, request, queryset, recommendation_reject, "rejected")
+
+
+@admin.register(AnalysisRun)
+class AnalysisRunAdmin(admin.ModelAdmin):
+    list_display = ("kind", "window_start", "window_end", "status", "started_at", "finished_at")
+    list_filter = ("kind", "status")
+    search_fields = ("kind", "error")
+    date_hierarchy = "window_end"
+    readonly_fields = (
+        "kind",
+        "window_start",
+        "window_end",
+        "status",
+        "started_at",
+        "finished_at",
+        "heartbeat_at",
+        "progress",
+        "summary",
+        "error",
+        "created_at",
+        "updated_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(WeeklyInsight)
+class WeeklyInsightAdmin(AppendOnlyAdmin):
+    list_display = ("user", "week_start", "sample_size", "created_at")
+    list_filter = ("week_start",)
+    search_fields = ("user__username",)
+    list_select_related = ("user",)
+    date_hierarchy = "week_start"
