@@ -44,6 +44,7 @@ def experiment_list() -> QuerySet[Experiment]:
         Experiment.objects.select_related("created_by", "winner")
         .prefetch_related("variants")
         .annotate(enrolled=Count("assignments"))
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -14,6 +14,7 @@ NAV: list[tuple[str, str, str]] = [
     ("My insights", "learning:insights", "candidate"),
     ("Review", "learning:review", "reviewer"),
     ("Learning dashboard", "learning:dashboard", "reviewer"),
+    ("Experiments", "experiments:list", "reviewer"),
 ]
 
 

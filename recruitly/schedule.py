@@ -35,6 +35,16 @@ SCHEDULE.append(
 
 SCHEDULE.append(
     PeriodicJob(
+        name="experiments: analysis",
+        task="experiments.analyse_experiments",
+        every_seconds=30 * 60,
+        description="Analyse running experiments with always-valid statistics; advance the "
+        "rollout, ship, roll back or conclude when the pre-registered rule says so.",
+    )
+)
+
+SCHEDULE.append(
+    PeriodicJob(
         name="learning: nightly analysis",
         task="learning.analysis_nightly",
         crontab=("30", "2", "*"),

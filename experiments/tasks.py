@@ -1,0 +1,22 @@
+"""Thin Celery tasks of the experiments app."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from experiments.services import experiments_analyse
+
+
+@shared_task(
+    name="experiments.analyse_experiments",
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def analyse_experiments() -> dict[str, int]:
+    """The 30-minute beat analysis of every running experiment (idempotent per window)."""
+    analyses = experiments_analyse()
+    actions: dict[str, int] = {}
+    for analysis in analyses:
+        actions[analysis.action] = actions.get(analysis.action, 0) + 1
+    return actions
