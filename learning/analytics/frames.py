@@ -248,3 +248,87 @@ def suggested_users(feedback: pd.DataFrame, edit_type: str) -> pd.Index:
         return pd.Index([], dtype="int64")
     mask = feedback["suggested_edit_type"].eq(edit_type)
     return pd.Index(feedback.loc[mask, "user_id"].unique())
+
+
+def _dig(payload: dict, path: tuple[str, ...]) -> object:
+    value: object = payload
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def frames_from_events(
+    events: Iterable[dict], family_of: dict[str, str], user_ids: dict[str, int] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Flatten raw events (the ingestion API's JSON objects) into the reader's family frames.
+
+    ``family_of`` maps event type → family (the schemas' table); ``user_ids`` maps the
+    envelope's ``user_id`` to an integer (new names get the next free number). This is the
+    same contract as the database reader, for exports and for tests without a database.
+    """
+    ids = dict(user_ids or {})
+    rows: dict[str, list[list[object]]] = {family: [] for family in FAMILY_FIELDS}
+    for event in events:
+        family = family_of[event["event_type"]]
+        user = ids.setdefault(event["user_id"], len(ids) + 1)
+        fields = FAMILY_FIELDS[family]
+        rows[family].append(
+            [
+                event["event_type"],
+                user,
+                event["timestamp"],
+                *(_dig(event, p) for p in fields.values()),
+            ]
+        )
+    frames = {}
+    for family, records in rows.items():
+        if not records:
+            frames[family] = empty_frame(family)
+            continue
+        columns = [*ENVELOPE_COLUMNS, *FAMILY_FIELDS[family]]
+        frames[family] = coerce_types(pd.DataFrame.from_records(records, columns=columns))
+    return frames
+
+
+# Share of suggestion delays (first event → suggestion) below which a self-made edit counts as
+# made before the user could have been suggested it.
+SUGGESTION_DELAY_QUANTILE = 0.95
+
+
+def instrument_ineligible_users(
+    apps: pd.DataFrame, resume: pd.DataFrame, feedback: pd.DataFrame, edit_type: str
+) -> pd.Index:
+    """Users whose own ``edit_type`` edit came before any suggestion could reach them.
+
+    The system never suggests an edit a resume already has, so a user randomised to get the
+    suggestion who made the edit early on their own shows no suggestion at all and would be
+    counted with the unsuggested — mostly strong candidates, biasing the IV estimate down.
+    Dropping, in both arms, users whose unsuggested edit came within the usual suggestion
+    delay (``SUGGESTION_DELAY_QUANTILE`` of observed delays since a user's first event)
+    restores the comparison.
+    """
+    suggested = feedback[feedback["suggested_edit_type"].eq(edit_type)]
+    if suggested.empty:
+        return pd.Index([], dtype="int64")
+    first_seen = (
+        pd.concat(
+            [
+                apps[["user_id", "submitted_at"]].set_axis(["user_id", "at"], axis=1),
+                resume[["user_id", "occurred_at"]].set_axis(["user_id", "at"], axis=1),
+                feedback[["user_id", "occurred_at"]].set_axis(["user_id", "at"], axis=1),
+            ]
+        )
+        .groupby("user_id")["at"]
+        .min()
+    )
+    suggested_at = suggested.groupby("user_id")["occurred_at"].min()
+    delay = (suggested_at - first_seen.reindex(suggested_at.index)).dt.total_seconds()
+    window = float(delay.quantile(SUGGESTION_DELAY_QUANTILE))
+    edits = resume[resume["user_accepted"] & resume["edit_type"].eq(edit_type)]
+    edited_at = edits.groupby("user_id")["occurred_at"].min()
+    early = (edited_at - first_seen.reindex(edited_at.index)).dt.total_seconds() <= window
+    prior = suggested_at.reindex(edited_at.index)
+    unsuggested = prior.isna() | (edited_at < prior)
+    return edited_at.index[(early & unsuggested).to_numpy()]

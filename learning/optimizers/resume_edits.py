@@ -57,10 +57,15 @@ class EditEffect:
 
 
 def resume_edits_analyze(
-    data: CausalData, instruments: dict[str, np.ndarray] | None = None
+    data: CausalData,
+    instruments: dict[str, np.ndarray] | None = None,
+    eligible: dict[str, np.ndarray] | None = None,
 ) -> list[EditEffect]:
-    """``instruments[edit]``: per application, 1 when its user was suggested the edit."""
+    """``instruments[edit]``: per application, 1 when its user was suggested the edit;
+    ``eligible[edit]``: applications that may enter that edit's IV sample (default all).
+    """
     instruments = instruments or {}
+    eligible = eligible or {}
     fe = regression_effect(
         RegressionInput(
             y=data.y,
@@ -76,7 +81,7 @@ def resume_edits_analyze(
         d = data.edits[:, j].astype(float)
         if d.sum() < MIN_TREATED:
             continue
-        iv = _iv(data, d, exog, instruments.get(name))
+        iv = _iv(data, d, exog, instruments.get(name), eligible.get(name))
         decision = iv if iv is not None and not iv.extra.get("weak_instrument") else fe[name]
         rows.append((name, d, iv, decision))
     adjusted = holm([r[3].p_value for r in rows])
@@ -96,16 +101,22 @@ def resume_edits_analyze(
     ]
 
 
-def _iv(data: CausalData, d: np.ndarray, exog: np.ndarray, z: np.ndarray | None) -> Effect | None:
+def _iv(
+    data: CausalData,
+    d: np.ndarray,
+    exog: np.ndarray,
+    z: np.ndarray | None,
+    keep: np.ndarray | None,
+) -> Effect | None:
     if z is None:
         return None
-    z_users = np.unique(data.users[z > 0])
-    others = np.unique(data.users[z == 0])
-    if min(len(z_users), len(others)) < MIN_INSTRUMENT_USERS:
+    keep = np.ones(len(z), bool) if keep is None else keep.astype(bool)
+    users, z_kept = data.users[keep], z[keep]
+    arms = (np.unique(users[z_kept > 0]), np.unique(users[z_kept == 0]))
+    if min(len(arm) for arm in arms) < MIN_INSTRUMENT_USERS:
         return None
-    return two_stage_least_squares(
-        data.y.astype(float), d, exog, z.astype(float), data.users
-    ).effect
+    y = data.y[keep].astype(float)
+    return two_stage_least_squares(y, d[keep], exog[keep], z_kept.astype(float), users).effect
 
 
 def _agree(iv: Effect | None, fe: Effect) -> bool | None:

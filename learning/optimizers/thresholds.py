@@ -37,6 +37,7 @@ from learning.optimizers.logistic import logit_cluster_cov, logit_fit
 
 GRID = tuple(np.arange(50.0, 92.5, 2.5))
 KNEE_ALPHA = 0.01
+KNEE_TAIL = 0.10
 LR_CRITICAL_95 = 3.841458820694124
 MIN_APPLICATIONS = 1000
 PIVOT_BINS = (0, 15, 25, 35, 50, 10_000)
@@ -82,7 +83,10 @@ def _design(scores: np.ndarray, covariates: np.ndarray, knee: float) -> np.ndarr
 def knee_analyze(data: KneeInput) -> KneeResult:
     y = data.interviewed.astype(float)
     scores = np.asarray(data.scores, float)
-    grid = [k for k in GRID if (scores < k).any() and (scores > k).any()]
+    # Keep at least KNEE_TAIL of the applications on each side: a knee fitted in the last few
+    # points only chases noise in the tail.
+    low_q, high_q = np.quantile(scores, [KNEE_TAIL, 1 - KNEE_TAIL])
+    grid = [k for k in GRID if low_q <= k <= high_q] or [float(np.median(scores))]
     profile = {k: logit_fit(_design(scores, data.covariates, k), y).log_likelihood for k in grid}
     knee = max(profile, key=profile.__getitem__)
     inside = [k for k, ll in profile.items() if 2 * (profile[knee] - ll) <= LR_CRITICAL_95]

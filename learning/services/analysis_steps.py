@@ -25,7 +25,11 @@ from learning.analytics import (
     market_analyze,
     user_performance_table,
 )
-from learning.analytics.frames import FIT_COLUMNS, suggested_users
+from learning.analytics.frames import (
+    FIT_COLUMNS,
+    instrument_ineligible_users,
+    suggested_users,
+)
 from learning.events.schemas import EDIT_TYPES
 from learning.optimizers.calibration import (
     CalibrationInput,
@@ -72,11 +76,18 @@ class AnalysisData:
 
 
 def analysis_data_load(*, window_start: datetime, window_end: datetime) -> AnalysisData:
-    """Read the window's events (batched) and build the per-application frame."""
+    """Read the window's events in batches and build the analysis frames."""
     frames = {
         family: event_frame(family=family, start=window_start, end=window_end)
         for family in ("application", "resume", "strategy", "feedback")
     }
+    return analysis_data_from_frames(frames, window_start=window_start, window_end=window_end)
+
+
+def analysis_data_from_frames(
+    frames: dict[str, pd.DataFrame], *, window_start: datetime, window_end: datetime
+) -> AnalysisData:
+    """Build the per-application frame from the reader's family frames (no database)."""
     apps = applications_from_events(frames["application"])
     apps = add_edit_exposure(apps, frames["resume"], EDIT_TYPES)
     baseline = baseline_resume_scores(apps, frames["resume"])
@@ -221,12 +232,14 @@ def step_resume_edits(data: AnalysisData) -> StepResult:
     rows = _causal_rows(data)
     if len(rows) < 1000:
         return {"skipped": "fewer than 1000 applications"}, []
-    instruments = {}
+    instruments, eligible = {}, {}
     for edit in EDIT_TYPES:
         suggested = suggested_users(data.feedback, edit)
         if len(suggested):
             instruments[edit] = rows["user_id"].isin(suggested).to_numpy(float)
-    effects = resume_edits_analyze(causal_data(rows), instruments)
+            ineligible = instrument_ineligible_users(data.apps, data.resume, data.feedback, edit)
+            eligible[edit] = ~rows["user_id"].isin(ineligible).to_numpy()
+    effects = resume_edits_analyze(causal_data(rows), instruments, eligible)
     summary = {
         e.edit: {"estimate": e.decision.estimate, "method": e.decision.method, "works": e.works}
         for e in effects
