@@ -9,7 +9,7 @@ nothing (keeps the platform's value) below it:
 
 * ``min_fit_score_to_apply``: over thresholds t ∈ {50, 55, …, 85}, the one that best separates
   the candidate's interview rate at fit ≥ t from fit < t, among those where both sides hold
-  ``min_sample`` resolved applications and a two-proportion test stays significant after
+  ``min_sample`` resolved applications and Fisher's exact test stays significant after
   Holm's correction over the thresholds tried.
 * ``applications_per_week``: the median of the candidate's weekly application counts over at
   least ``MIN_WEEKS`` weeks since their first application — a target they meet half the time.
@@ -27,8 +27,14 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from learning.analytics.rates import MIN_SAMPLE, two_proportion_test
-from learning.insights.build import PatternEffect, holm_reject, pattern_effects, resolved
+from learning.insights.build import (
+    MIN_SAMPLE,
+    PatternEffect,
+    exact_test,
+    holm_reject,
+    pattern_effects,
+    resolved,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -73,7 +79,7 @@ def learn_min_fit_score(apps: pd.DataFrame, *, min_sample: int = MIN_SAMPLE) -> 
         if min(n_hi, n_lo) < min_sample:
             continue
         k_hi, k_lo = int(hits[above].sum()), int(hits[~above].sum())
-        diff, p = two_proportion_test(k_hi, n_hi, k_lo, n_lo)
+        diff, p = exact_test(k_hi, n_hi, k_lo, n_lo)
         tried.append((t, diff, p, n_hi, n_lo, k_hi / n_hi, k_lo / n_lo))
     if not tried:
         return None
@@ -96,7 +102,7 @@ def learn_min_fit_score(apps: pd.DataFrame, *, min_sample: int = MIN_SAMPLE) -> 
             "sample_size": n_hi + n_lo,
             "p_value": round(p, 6),
             "thresholds_tried": [r[0] for r in tried],
-            "method": "two-proportion z-test per threshold, Holm-corrected",
+            "method": "Fisher's exact test per threshold, Holm-corrected",
         },
     )
 

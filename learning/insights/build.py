@@ -3,7 +3,7 @@
 
 Counts of the week ("applied to 12 jobs") are facts and always stated. Every statement about
 a rate needs evidence: the rate's sample reaches ``min_sample`` applications, and a pattern
-("Series A companies work for you") is claimed only when a two-proportion test of the group
+("Series A companies work for you") is claimed only when Fisher's exact test of the group
 against the candidate's other applications stays significant after Holm's correction over
 every group tested that week (family-wise α = 5 %). Rates are computed over *resolved*
 applications: those with an outcome, or older than ``RESPONSE_WAIT_DAYS`` (no answer by
@@ -18,11 +18,18 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
+from scipy.stats import fisher_exact
 
-from learning.analytics.rates import MIN_SAMPLE, Rate, rate, two_proportion_test
+from learning.analytics.rates import Rate, rate
 
 RESPONSE_WAIT_DAYS = 30
-LOOKBACK_WEEKS = 12
+# Half a year: at the simulated (and typical) pace of one or two applications a week, a
+# shorter window rarely holds enough applications to say anything about a candidate.
+LOOKBACK_WEEKS = 26
+# A candidate's own history is small. Groups from 10 resolved applications are compared with
+# Fisher's exact test, valid at any size, and every rate is shown with its sample size and
+# Wilson interval; below 10 the 95 % interval is wider than ±0.3 and says nothing useful.
+MIN_SAMPLE = 10
 FAMILY_ALPHA = 0.05
 MAX_PATTERNS = 3
 # Ghosted share of resolved applications above which it is flagged (when its whole 95 %
@@ -36,7 +43,7 @@ DIMENSIONS: tuple[tuple[str, str], ...] = (
     ("industry", "the {} industry"),
     ("job_location", "jobs in {}"),
     ("seniority", "{}-level roles"),
-    ("category", "{} applications"),
+    ("category", "{} jobs"),
 )
 STAGE_NAMES = {
     "seed": "seed-stage",
@@ -115,6 +122,14 @@ def _label(column: str, value: Any) -> str:
     return template.format(text)
 
 
+def exact_test(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float]:
+    """Difference of rates ``k1/n1 - k2/n2`` and the two-sided p-value of Fisher's exact test."""
+    if min(n1, n2) <= 0:
+        return float("nan"), 1.0
+    _, p_value = fisher_exact([[k1, n1 - k1], [k2, n2 - k2]])
+    return k1 / n1 - k2 / n2, float(p_value)
+
+
 def holm_reject(p_values: list[float], alpha: float = FAMILY_ALPHA) -> list[bool]:
     """Holm's step-down: which hypotheses are rejected at family-wise level ``alpha``."""
     order = sorted(range(len(p_values)), key=lambda i: p_values[i])
@@ -140,7 +155,7 @@ def pattern_effects(
             n, k = int(row["size"]), int(row["sum"])
             if n < min_sample or total_n - n < min_sample:
                 continue
-            diff, p = two_proportion_test(k, n, total_k - k, total_n - n)
+            diff, p = exact_test(k, n, total_k - k, total_n - n)
             group = rate(k, n, min_sample=min_sample)
             candidates.append(
                 PatternEffect(
@@ -170,7 +185,7 @@ def _trend(history: pd.DataFrame, as_of: pd.Timestamp, min_sample: int) -> tuple
     earlier = history[history["submitted_at"] < recent_from]
     new = rate(int(recent["interviewed"].sum()), len(recent), min_sample=min_sample)
     old = rate(int(earlier["interviewed"].sum()), len(earlier), min_sample=min_sample)
-    _, p = two_proportion_test(new.successes, new.n, old.successes, old.n)
+    _, p = exact_test(new.successes, new.n, old.successes, old.n)
     return new, old, p
 
 
