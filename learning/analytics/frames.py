@@ -154,7 +154,7 @@ def applications_from_events(events: pd.DataFrame) -> pd.DataFrame:
         apps[flag] = apps[flag].fillna(False).astype(bool)
     apps["final_status"] = apps["final_status"].fillna("pending")
     submitted = apps["submitted_at"].dt
-    apps["weekday"] = submitted.weekday.astype("int8")
+    apps["weekday"] = submitted.day_of_week.astype("int8")
     apps["hour"] = submitted.hour.astype("int8")
     apps["month"] = submitted.month.astype("int8")
     return apps.reset_index(drop=True)
@@ -220,7 +220,10 @@ def add_edit_exposure(
     accepted = resume[resume["user_accepted"] & resume["edit_type"].notna()]
     for edit in edit_types:
         first = accepted.loc[accepted["edit_type"] == edit].groupby("user_id")["occurred_at"].min()
-        since = apps["user_id"].map(first)
+        if first.empty:
+            apps[f"edit_{edit}"] = False
+            continue
+        since = pd.Series(first.reindex(apps["user_id"].to_numpy()).to_numpy(), index=apps.index)
         apps[f"edit_{edit}"] = (since.notna() & (apps["submitted_at"] >= since)).to_numpy()
     return apps
 
