@@ -43,6 +43,7 @@ from recruitly.charts import bars_with_rate
 from recruitly.context_processors import is_reviewer
 
 DECIDED_SHOWN = 30
+FINDINGS_SHOWN = 5
 View = Callable[..., HttpResponse]
 
 
@@ -75,8 +76,10 @@ def review(request: HttpRequest) -> HttpResponse:
     pending = [_card(r) for r in recommendation_list(status=RecommendationStatus.PENDING)]
     active = {v.component: v for v in parameter_active_version_list()}
     components = [(name, REGISTRY[name], active.get(name)) for name in sorted(REGISTRY)]
+    findings = recommendation_list(status=RecommendationStatus.INFORMATIONAL)[:FINDINGS_SHOWN]
     context = {
         "pending": pending,
+        "findings": [_card(r) for r in findings],
         "components": components,
         "decided": recommendation_decided_list()[:DECIDED_SHOWN],
     }

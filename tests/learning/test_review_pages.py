@@ -200,3 +200,19 @@ def test_restoring_a_chosen_version(client, reviewer) -> None:
 def test_unknown_components_are_not_found(client, reviewer) -> None:
     client.force_login(reviewer)
     assert client.get(reverse("learning:parameter-history", args=["nope"])).status_code == 404
+
+
+def test_findings_without_a_change_are_shown_without_buttons(client, reviewer) -> None:
+    RecommendationFactory(
+        kind="timing",
+        component="timing",
+        parameter="best_day_of_week",
+        current_value=None,
+        recommended_value=None,
+        status="informational",
+        reasoning="No weekday helps once candidates are compared with themselves.",
+    )
+    client.force_login(reviewer)
+    body = client.get(reverse("learning:review")).content.decode()
+    assert "No weekday helps" in body and "kept for the record" in body
+    assert "Approve as A/B test" not in body
