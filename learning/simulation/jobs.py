@@ -1,0 +1,208 @@
+# ruff: noqa: RUF001 -- postings use typographic dashes
+"""Simulated job postings with yearly seasonality and one market shift.
+
+Posting dates are drawn from a daily intensity::
+
+    λ(d) = SEASONALITY[month(d)] · POSTING_WEEKDAY_FACTOR[weekday(d)]
+           · (MARKET_SHIFT_FACTOR if d ≥ shift_date else 1)
+
+normalised over the window, so ``jobs · λ(d) / Σ λ`` postings are expected on day ``d``. The
+shift date sits at ``MARKET_SHIFT_FRACTION`` of the window. The shift changes posting volume
+only; it has no effect on interview rates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import numpy as np
+
+from learning.simulation import catalog
+from learning.simulation.people import Company
+
+# Hiring peaks in late winter and September, dips in summer and December (mean 1).
+SEASONALITY = {
+    1: 1.25, 2: 1.20, 3: 1.15, 4: 1.05, 5: 1.00, 6: 0.90,
+    7: 0.80, 8: 0.85, 9: 1.10, 10: 1.05, 11: 0.90, 12: 0.75,
+}  # fmt: skip
+POSTING_WEEKDAY_FACTOR = (1.1, 1.15, 1.1, 1.05, 0.9, 0.35, 0.35)  # Monday … Sunday
+MARKET_SHIFT_FRACTION = 0.6
+MARKET_SHIFT_FACTOR = 0.6  # posting volume after the shift ÷ before: a hiring slowdown
+JOB_SENIORITY_SHARES = (0.04, 0.20, 0.34, 0.26, 0.12, 0.04)
+REQUIRED_SKILLS = (4, 7)  # inclusive
+SALARY_SPREAD = 0.12  # log-sd of a posting's pay around the market
+UNDISCLOSED_SALARY_SHARE = 0.2
+ACTIVE_DAYS = 45  # a posting older than this at the end date is closed
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    index: int
+    external_id: str
+    title: str
+    company: str
+    company_stage: str
+    industry: str
+    track: str
+    seniority: str
+    location: str
+    remote: bool
+    salary_min: int | None
+    salary_max: int | None
+    required_skills: tuple[str, ...]
+    description: str
+    url: str
+    content_hash: str
+    posted_at: datetime
+    is_active: bool
+
+
+@dataclass(frozen=True)
+class JobTable:
+    """Column arrays of the jobs, for vectorised scoring."""
+
+    track: np.ndarray  # index into catalog.TRACKS
+    seniority: np.ndarray  # index into catalog.SENIORITIES
+    posted_days: np.ndarray  # days since the window start, float
+    skills: np.ndarray  # (jobs, skills) 0/1
+    salary_max: np.ndarray  # nan when undisclosed
+    city: np.ndarray  # index into catalog.CITY_NAMES
+    remote: np.ndarray
+    stage: np.ndarray  # index into catalog.COMPANY_STAGES
+
+
+def shift_date(start: datetime, end: datetime) -> date:
+    return (start + (end - start) * MARKET_SHIFT_FRACTION).date()
+
+
+def daily_intensity(start: datetime, end: datetime) -> tuple[list[date], np.ndarray]:
+    """The days of the window and λ(d) of the module docstring for each."""
+    days = [(start + timedelta(days=n)).date() for n in range((end - start).days)]
+    shift = shift_date(start, end)
+    weights = np.array(
+        [
+            SEASONALITY[d.month]
+            * POSTING_WEEKDAY_FACTOR[d.weekday()]
+            * (MARKET_SHIFT_FACTOR if d >= shift else 1.0)
+            for d in days
+        ]
+    )
+    return days, weights
+
+
+def jobs_make(
+    rng: np.random.Generator,
+    *,
+    count: int,
+    prefix: str,
+    start: datetime,
+    end: datetime,
+    companies: list[Company],
+) -> list[Job]:
+    days, weights = daily_intensity(start, end)
+    picks = rng.choice(len(days), size=count, p=weights / weights.sum())
+    seconds = rng.uniform(7 * 3600, 19 * 3600, size=count)
+    posted = sorted(
+        start + timedelta(days=int(d), seconds=float(s))
+        for d, s in zip(picks, seconds, strict=True)
+    )
+    by_industry: dict[str, list[Company]] = {}
+    for company in companies:
+        by_industry.setdefault(company.industry, []).append(company)
+    return [_job(rng, j, prefix, posted[j], end, by_industry) for j in range(count)]
+
+
+def _job(
+    rng: np.random.Generator,
+    index: int,
+    prefix: str,
+    posted_at: datetime,
+    end: datetime,
+    by_industry: dict[str, list[Company]],
+) -> Job:
+    shares = np.array([t.share for t in catalog.TRACKS])
+    track = catalog.TRACKS[int(rng.choice(len(shares), p=shares / shares.sum()))]
+    seniority = catalog.SENIORITIES[int(rng.choice(6, p=JOB_SENIORITY_SHARES))]
+    industry = track.industries[int(rng.integers(len(track.industries)))]
+    pool = by_industry[industry]
+    company = pool[int(rng.integers(len(pool)))]
+    city, cost = catalog.CITIES[int(rng.integers(len(catalog.CITIES)))]
+    remote = bool(rng.random() < track.remote_share)
+    low, high = REQUIRED_SKILLS
+    skills = tuple(str(s) for s in rng.permutation(track.skills)[: rng.integers(low, high + 1)])
+    titles = track.titles[seniority]
+    title = titles[int(rng.integers(len(titles)))]
+    salary = _salary(rng, track.mid_salary * catalog.SENIORITY_PAY[seniority] * cost)
+    description = _description(company, title, city, remote, seniority, skills, salary)
+    return Job(
+        index=index,
+        external_id=f"{prefix}-job-{index + 1:06d}",
+        title=title,
+        company=company.name,
+        company_stage=company.stage,
+        industry=industry,
+        track=track.key,
+        seniority=seniority,
+        location=city,
+        remote=remote,
+        salary_min=salary[0] if salary else None,
+        salary_max=salary[1] if salary else None,
+        required_skills=skills,
+        description=description,
+        url=f"https://jobs.example.com/{prefix}/{index + 1}",
+        content_hash=hashlib.sha256(description.encode()).hexdigest(),
+        posted_at=posted_at,
+        is_active=(end - posted_at).days <= ACTIVE_DAYS,
+    )
+
+
+def _salary(rng: np.random.Generator, market: float) -> tuple[int, int] | None:
+    if rng.random() < UNDISCLOSED_SALARY_SHARE:
+        return None
+    centre = market * float(np.exp(SALARY_SPREAD * rng.standard_normal()))
+    return int(round(centre * 0.9, -3)), int(round(centre * 1.15, -3))
+
+
+def _description(
+    company: Company,
+    title: str,
+    city: str,
+    remote: bool,
+    seniority: str,
+    skills: tuple[str, ...],
+    salary: tuple[int, int] | None,
+) -> str:
+    low_years = catalog.SENIORITY_YEARS[seniority][0]
+    where = f"{city} (remote-friendly)" if remote else city
+    lines = [
+        f"{company.name} ({company.industry}, {company.stage.replace('_', ' ')}) is hiring a "
+        f"{title} in {where}.",
+        "",
+        "What you bring:",
+        *(f"- Hands-on experience with {s}" for s in skills),
+    ]
+    if low_years:
+        lines.append(f"- {low_years:g}+ years of relevant experience")
+    if salary:
+        lines += ["", f"Salary: ${salary[0]:,} – ${salary[1]:,} a year"]
+    return "\n".join(lines)
+
+
+def job_table(jobs: list[Job], start: datetime) -> JobTable:
+    track_index = {key: i for i, key in enumerate(catalog.TRACK_KEYS)}
+    city_index = {name: i for i, name in enumerate(catalog.CITY_NAMES)}
+    skills = np.zeros((len(jobs), len(catalog.CANONICAL_SKILLS)), dtype=np.int8)
+    for j, job in enumerate(jobs):
+        skills[j, [catalog.SKILL_INDEX[s] for s in job.required_skills]] = 1
+    return JobTable(
+        track=np.array([track_index[j.track] for j in jobs], dtype=int),
+        seniority=np.array([catalog.SENIORITIES.index(j.seniority) for j in jobs], dtype=int),
+        posted_days=np.array([(j.posted_at - start).total_seconds() / 86400 for j in jobs]),
+        skills=skills,
+        salary_max=np.array([j.salary_max if j.salary_max else np.nan for j in jobs], dtype=float),
+        city=np.array([city_index[j.location] for j in jobs], dtype=int),
+        remote=np.array([j.remote for j in jobs], dtype=bool),
+        stage=np.array([catalog.COMPANY_STAGES.index(j.company_stage) for j in jobs], dtype=int),
+    )
