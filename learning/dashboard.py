@@ -65,7 +65,8 @@ def _trend(since: datetime, days: int, today: date) -> list[dict[str, Any]]:
             {
                 "date": day.isoformat(),
                 "feedback_count": row["n"],
-                "approval_rate": _percent(row["up"], row["n"]),
+                # no ratings that day: no rate, rather than a misleading 0 %
+                "approval_rate": _percent(row["up"], row["n"]) if row["n"] else None,
             }
         )
     return trend

@@ -197,7 +197,7 @@ def parameter_rollback(request: HttpRequest, component: str) -> HttpResponse:
 @reviewer_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = learning_dashboard()
-    trend = data["trend"]
+    trend = [t for t in data["trend"] if t["feedback_count"]]
     chart = bars_with_rate(
         [t["date"][5:] for t in trend],
         [t["feedback_count"] for t in trend],

@@ -68,6 +68,7 @@ def test_the_dashboard_has_seed_004s_shape(feedback) -> None:
     today, two_days_ago = data["trend"][-1], data["trend"][-3]
     assert (today["feedback_count"], today["approval_rate"]) == (10, 90.0)
     assert (two_days_ago["feedback_count"], two_days_ago["approval_rate"]) == (10, 60.0)
+    assert data["trend"][-2] == {**data["trend"][-2], "feedback_count": 0, "approval_rate": None}
     assert data["learning_status"] == {
         "ready_for_training": False,
         "optimal_for_training": False,
