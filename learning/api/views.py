@@ -140,14 +140,15 @@ class RecommendationListApi(APIView):
 
     permission_classes = [IsReviewerOrStaff]
 
-    class FilterSerializer(serializers.Serializer):
+    class RecommendationFilterSerializer(serializers.Serializer):
         status = serializers.ChoiceField(RecommendationStatus.choices, required=False)
 
     @extend_schema(
-        parameters=[FilterSerializer], responses={200: RecommendationOutputSerializer(many=True)}
+        parameters=[RecommendationFilterSerializer],
+        responses={200: RecommendationOutputSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
+        filters = self.RecommendationFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         queryset = recommendation_list(status=filters.validated_data.get("status"))
         return _paginated(self, request, queryset, RecommendationOutputSerializer)
@@ -174,16 +175,16 @@ class RecommendationApproveApi(APIView):
 
     permission_classes = [IsReviewer]
 
-    class InputSerializer(serializers.Serializer):
+    class RecommendationApproveInputSerializer(serializers.Serializer):
         route = serializers.ChoiceField(["apply", "ab_test"], default="apply")
         reason = serializers.CharField()
 
     @extend_schema(
-        request=InputSerializer,
+        request=RecommendationApproveInputSerializer,
         responses={200: RecommendationOutputSerializer, 400: dict, 403: dict, 409: dict},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = self.RecommendationApproveInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         decide = (
             recommendation_approve_as_test
@@ -198,15 +199,15 @@ class RecommendationRejectApi(APIView):
 
     permission_classes = [IsReviewer]
 
-    class InputSerializer(serializers.Serializer):
+    class RecommendationRejectInputSerializer(serializers.Serializer):
         reason = serializers.CharField()
 
     @extend_schema(
-        request=InputSerializer,
+        request=RecommendationRejectInputSerializer,
         responses={200: RecommendationOutputSerializer, 400: dict, 403: dict, 409: dict},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = self.RecommendationRejectInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return _decision_response(recommendation_reject, pk, request, data.validated_data["reason"])
 
@@ -265,17 +266,17 @@ class ParameterRollbackApi(APIView):
 
     permission_classes = [IsReviewer]
 
-    class InputSerializer(serializers.Serializer):
+    class ParameterRollbackInputSerializer(serializers.Serializer):
         version = serializers.IntegerField(required=False, min_value=1)
         reason = serializers.CharField(required=False, allow_blank=True)
 
     @extend_schema(
-        request=InputSerializer,
+        request=ParameterRollbackInputSerializer,
         responses={201: ParameterVersionOutputSerializer, 400: dict, 403: dict, 404: dict},
     )
     def post(self, request: Request, component: str) -> Response:
         _component_or_404(component)
-        data = self.InputSerializer(data=request.data)
+        data = self.ParameterRollbackInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         reason = (
             data.validated_data.get("reason") or f"rolled back through the API by {request.user}"
@@ -301,11 +302,72 @@ class ParameterRollbackApi(APIView):
 
 
 class LearningDashboardApi(APIView):
-    """Seed 004's learning dashboard plus totals, pending recommendations and recent changes."""
+    """Seed 004's learning dashboard plus totals, pending recommendations and recent changes.
+
+    Approval rates are percentages (0-100); a day without ratings has ``approval_rate`` null.
+    """
 
     permission_classes = [IsReviewerOrStaff]
 
-    @extend_schema(responses={200: dict})
+    class LearningDashboardOutputSerializer(serializers.Serializer):
+        class DashboardTotalsSerializer(serializers.Serializer):
+            events = serializers.IntegerField()
+            ai_feedback = serializers.IntegerField()
+            recommendations = serializers.DictField(child=serializers.IntegerField())
+            parameter_versions = serializers.IntegerField()
+            weekly_insights = serializers.IntegerField()
+
+        class DashboardCurrentSerializer(serializers.Serializer):
+            total_feedback = serializers.IntegerField()
+            thumbs_up = serializers.IntegerField()
+            thumbs_down = serializers.IntegerField()
+            approval_rate = serializers.FloatField()
+
+        class DashboardTrendSerializer(serializers.Serializer):
+            date = serializers.DateField()
+            feedback_count = serializers.IntegerField()
+            approval_rate = serializers.FloatField(allow_null=True)
+
+        class DashboardActionSerializer(serializers.Serializer):
+            action_type = serializers.CharField(allow_null=True)
+            count = serializers.IntegerField()
+            approval_rate = serializers.FloatField()
+
+        class DashboardStatusSerializer(serializers.Serializer):
+            ready_for_training = serializers.BooleanField()
+            optimal_for_training = serializers.BooleanField()
+            feedback_count = serializers.IntegerField()
+            needed_for_training = serializers.IntegerField()
+            approval_rate = serializers.FloatField()
+            health = serializers.ChoiceField(["excellent", "good", "needs_improvement", "no_data"])
+
+        class DashboardPendingSerializer(serializers.Serializer):
+            id = serializers.IntegerField()
+            kind = serializers.CharField()
+            component = serializers.CharField()
+            parameter = serializers.CharField()
+            route = serializers.CharField()
+            risk_level = serializers.CharField()
+            reasoning = serializers.CharField()
+            created_at = serializers.DateTimeField()
+
+        class DashboardChangeSerializer(serializers.Serializer):
+            component = serializers.CharField()
+            version = serializers.IntegerField()
+            source = serializers.CharField()
+            reason = serializers.CharField()
+            created_by = serializers.CharField(allow_null=True)
+            created_at = serializers.DateTimeField()
+
+        totals = DashboardTotalsSerializer()
+        current = DashboardCurrentSerializer()
+        trend = DashboardTrendSerializer(many=True)
+        by_action = DashboardActionSerializer(many=True)
+        learning_status = DashboardStatusSerializer()
+        pending_recommendations = DashboardPendingSerializer(many=True)
+        recent_parameter_changes = DashboardChangeSerializer(many=True)
+
+    @extend_schema(responses={200: LearningDashboardOutputSerializer})
     def get(self, request: Request) -> Response:
         return Response(learning_dashboard())
 
@@ -313,7 +375,7 @@ class LearningDashboardApi(APIView):
 class WeeklyInsightOutputSerializer(serializers.Serializer):
     """Seed 001 §8.1's ``WeeklyInsights`` of one week."""
 
-    class PatternSerializer(serializers.Serializer):
+    class InsightPatternSerializer(serializers.Serializer):
         pattern = serializers.CharField()
         metric = serializers.CharField()
         rate = serializers.FloatField()
@@ -322,13 +384,13 @@ class WeeklyInsightOutputSerializer(serializers.Serializer):
         confidence_interval = serializers.ListField(child=serializers.FloatField())
         p_value = serializers.FloatField()
 
-    class WorkedSerializer(PatternSerializer):
+    class InsightWorkedSerializer(InsightPatternSerializer):
         improvement = serializers.FloatField()
 
-    class DidntSerializer(PatternSerializer):
+    class InsightDidntSerializer(InsightPatternSerializer):
         decline = serializers.FloatField()
 
-    class BenchmarkSerializer(serializers.Serializer):
+    class InsightBenchmarkSerializer(serializers.Serializer):
         your_interview_rate = serializers.FloatField()
         segment_avg = serializers.FloatField()
         percentile = serializers.IntegerField()
@@ -340,13 +402,15 @@ class WeeklyInsightOutputSerializer(serializers.Serializer):
     week_start = serializers.DateField()
     highlights = serializers.ListField(child=serializers.CharField(), source="content.highlights")
     concerns = serializers.ListField(child=serializers.CharField(), source="content.concerns")
-    what_worked = WorkedSerializer(many=True, source="content.what_worked")
-    what_didnt_work = DidntSerializer(many=True, source="content.what_didnt_work")
+    what_worked = InsightWorkedSerializer(many=True, source="content.what_worked")
+    what_didnt_work = InsightDidntSerializer(many=True, source="content.what_didnt_work")
     try_this_week = serializers.ListField(
         child=serializers.CharField(), source="content.try_this_week"
     )
     stop_doing = serializers.ListField(child=serializers.CharField(), source="content.stop_doing")
-    vs_similar_users = BenchmarkSerializer(source="content.vs_similar_users", allow_null=True)
+    vs_similar_users = InsightBenchmarkSerializer(
+        source="content.vs_similar_users", allow_null=True
+    )
     sample_size = serializers.IntegerField()
     notes = serializers.ListField(child=serializers.CharField(), source="content.notes")
     generated_at = serializers.DateTimeField(source="created_at")
