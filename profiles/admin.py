@@ -1,13 +1,18 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from profiles.feeds.fetch import FeedError
 from profiles.models import (
     Application,
     CandidateProfile,
     DailyDigest,
+    FeedSource,
     JobListing,
     JobScore,
     ResumeVersion,
 )
+from profiles.services.feeds import feed_fetch
 
 
 @admin.register(CandidateProfile)
@@ -114,3 +119,48 @@ class ApplicationAdmin(admin.ModelAdmin):
     raw_id_fields = ("candidate", "job", "resume_version")
     date_hierarchy = "submitted_at"
     readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(FeedSource)
+class FeedSourceAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "is_active",
+        "status",
+        "last_success_at",
+        "consecutive_failures",
+        "next_attempt_at",
+        "items_seen",
+        "items_new",
+        "items_updated",
+    )
+    list_filter = ("status", "kind", "is_active")
+    search_fields = ("name", "url")
+    readonly_fields = (
+        "status",
+        "last_fetched_at",
+        "last_success_at",
+        "last_error",
+        "last_error_at",
+        "consecutive_failures",
+        "next_attempt_at",
+        "items_seen",
+        "items_new",
+        "items_updated",
+        "items_skipped",
+        "created_at",
+        "updated_at",
+    )
+    actions = ["fetch_now"]
+
+    @admin.action(description="Fetch the selected feeds now")
+    def fetch_now(self, request: HttpRequest, queryset: QuerySet[FeedSource]) -> None:
+        fetched = failed = 0
+        for feed in queryset:
+            try:
+                feed_fetch(feed=feed, force=True)
+                fetched += 1
+            except FeedError:
+                failed += 1
+        self.message_user(request, f"Fetched {fetched} feed(s); {failed} failed (see status).")

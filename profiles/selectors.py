@@ -3,7 +3,15 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
 
-from profiles.models import Application, CandidateProfile, ResumeVersion
+from profiles.models import (
+    Application,
+    CandidateProfile,
+    DailyDigest,
+    FeedSource,
+    JobListing,
+    JobScore,
+    ResumeVersion,
+)
 
 
 def candidate_profile_get(*, user: AbstractBaseUser) -> CandidateProfile | None:
@@ -27,3 +35,48 @@ def application_outcome_counts(*, candidate: CandidateProfile) -> dict[str, int]
         ghosted=Count("id", filter=Q(outcome_status="ghosted")),
         pending=Count("id", filter=Q(outcome_status="")),
     )
+
+
+def job_score_list(*, candidate: CandidateProfile, min_score: float = 0.0) -> QuerySet[JobScore]:
+    return (
+        JobScore.objects.select_related("job", "reasoning_interaction")
+        .filter(candidate=candidate, compatibility_score__gte=min_score)
+        .order_by("-compatibility_score", "job_id")
+    )
+
+
+def job_score_get(*, candidate: CandidateProfile, pk: int) -> JobScore | None:
+    return (
+        JobScore.objects.select_related("job", "reasoning_interaction", "parameter_version")
+        .filter(candidate=candidate, pk=pk)
+        .first()
+    )
+
+
+def application_get(*, candidate: CandidateProfile, pk: int) -> Application | None:
+    return application_list(candidate=candidate).filter(pk=pk).first()
+
+
+def digest_list(*, candidate: CandidateProfile) -> QuerySet[DailyDigest]:
+    return DailyDigest.objects.filter(candidate=candidate).order_by("-digest_date")
+
+
+def digest_get(*, candidate: CandidateProfile, pk: int) -> DailyDigest | None:
+    return (
+        DailyDigest.objects.select_related("summary_interaction")
+        .filter(candidate=candidate, pk=pk)
+        .first()
+    )
+
+
+def feed_list() -> QuerySet[FeedSource]:
+    return FeedSource.objects.order_by("name")
+
+
+def job_list(*, active_only: bool = True) -> QuerySet[JobListing]:
+    jobs = JobListing.objects.select_related("feed").order_by("-posted_at", "id")
+    return jobs.filter(is_active=True) if active_only else jobs
+
+
+def candidate_list() -> QuerySet[CandidateProfile]:
+    return CandidateProfile.objects.select_related("user").order_by("user__username")

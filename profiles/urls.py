@@ -6,4 +6,21 @@ app_name = "profiles"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("resume/", views.resume, name="resume"),
+    path("profile/", views.profile_edit, name="profile_edit"),
+    path("matches/", views.matches, name="matches"),
+    path("matches/<int:pk>/", views.match_detail, name="match_detail"),
+    path("matches/<int:pk>/rate/", views.match_rate, name="match_rate"),
+    path(
+        "matches/<int:pk>/<str:mark>/",
+        views.match_mark,
+        name="match_mark",
+    ),
+    path("ai/<int:pk>/rate/", views.ai_rate, name="ai_rate"),
+    path("applications/", views.applications, name="applications"),
+    path("applications/<int:pk>/outcome/", views.application_outcome, name="application_outcome"),
+    path("digests/", views.digests, name="digests"),
+    path("digests/<int:pk>/", views.digest_detail, name="digest_detail"),
+    path("digests/t/<str:token>/open.gif", views.digest_open, name="digest_open"),
+    path("digests/t/<str:token>/click/<int:job_id>/", views.digest_click, name="digest_click"),
 ]

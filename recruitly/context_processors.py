@@ -11,6 +11,8 @@ REVIEWERS_GROUP = "Reviewers"
 # Each app adds its pages here when it adds them.
 NAV: list[tuple[str, str, str]] = [
     ("My profile", "profiles:dashboard", "candidate"),
+    ("My matches", "profiles:matches", "candidate"),
+    ("My digests", "profiles:digests", "candidate"),
     ("My insights", "learning:insights", "candidate"),
     ("Review", "learning:review", "reviewer"),
     ("Learning dashboard", "learning:dashboard", "reviewer"),

@@ -51,3 +51,32 @@ SCHEDULE.append(
         description="Analyse the event log up to midnight UTC and propose parameter changes.",
     )
 )
+
+# --- profiles: feeds, scoring, digests (seed 003's daily workflow, UTC) --------------------
+SCHEDULE += [
+    PeriodicJob(
+        name="profiles: fetch job feeds",
+        task="profiles.feeds_refresh",
+        crontab=("0", "*", "*"),
+        description="Hourly: fetch every active feed not backing off after failures.",
+    ),
+    PeriodicJob(
+        name="profiles: score jobs",
+        task="profiles.score_all",
+        crontab=("30", "*", "*"),
+        kwargs={"days_back": 2},
+        description="Hourly, 30 min after the fetch: score candidates against recent jobs.",
+    ),
+    PeriodicJob(
+        name="profiles: daily digests",
+        task="profiles.digests_daily",
+        crontab=("0", "7", "*"),
+        description="07:00: one digest per candidate per day, mailed (unique per day).",
+    ),
+    PeriodicJob(
+        name="profiles: clean up old scores",
+        task="profiles.scores_cleanup",
+        crontab=("0", "4", "0"),
+        description="Sunday 04:00: delete month-old scores nobody acted on.",
+    ),
+]

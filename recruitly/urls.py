@@ -3,11 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from profiles import views as profile_views
 from recruitly import views
 
 api_v1 = [
     path("", include("learning.api.urls")),
     path("", include("experiments.api.urls")),
+    path("", include("profiles.api.urls")),
 ]
 
 urlpatterns = [
@@ -15,6 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", profile_views.signup, name="signup"),
     path("admin/", admin.site.urls),
     path("me/", include("profiles.urls")),
     path("experiments/", include("experiments.urls")),

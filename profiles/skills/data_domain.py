@@ -48,6 +48,7 @@ Performance Testing | load testing, stress testing
 Quality Assurance | QA, software quality assurance
 Code Review | code reviews, peer review
 Debugging | troubleshooting code
+Troubleshooting | troubleshoot, troubleshooted
 Performance Optimization | performance tuning, query optimization
 API Design | api development, api integration, api integrations
 Backend Development | back-end development, backend engineering, server-side development
@@ -132,7 +133,7 @@ Accounts Payable | AP processing
 Accounts Receivable | AR, collections
 GAAP | us gaap
 IFRS
-Auditing | internal audit, external audit, audit
+Auditing | internal audit, external audit, audits
 Tax Preparation | taxation, tax compliance, tax returns
 Payroll | payroll processing
 Corporate Finance
@@ -211,7 +212,7 @@ Contract Negotiation | contract management, contracts
 Recruiting | recruitment, talent acquisition, sourcing candidates
 Human Resources | HR, people operations, hr management
 Employee Relations | labor relations
-Compensation and Benefits | compensation, benefits administration, total rewards
+Compensation and Benefits | benefits administration, total rewards
 Performance Management | performance reviews
 Learning and Development | L&D, training and development, corporate training
 Onboarding | employee onboarding
@@ -300,7 +301,7 @@ Due Diligence
 Fraud Detection | fraud prevention
 Credit Card Processing | payments processing, payment processing
 E-commerce Operations | e-commerce operations, ecommerce operations
-Pricing Strategy | pricing, revenue management
+Pricing Strategy | revenue management, pricing strategies
 Negotiation Strategy | deal structuring
 Localization Engineering | i18n, internationalization, internationalisation
 Open Source | open-source, oss contributions

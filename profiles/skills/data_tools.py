@@ -431,6 +431,8 @@ Siemens TIA Portal | tia portal, step 7
 Rockwell Automation | allen-bradley, rslogix, studio 5000
 Oscilloscope | oscilloscopes
 Label Studio
+Canvas LMS | instructure canvas
+Moodle
 Weights & Biases | wandb, weights and biases
 DVC ! | =DVC, =Data Version Control
 Kedro

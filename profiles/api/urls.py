@@ -1,0 +1,26 @@
+from django.urls import re_path
+
+from profiles.api import views
+
+USER = r"(?P<user_id>[\w.@+-]+)"
+
+urlpatterns = [
+    re_path(
+        rf"^profiles/upload-resume/{USER}/?$",
+        views.ResumeUploadApi.as_view(),
+        name="profile-upload-resume",
+    ),
+    re_path(
+        rf"^profiles/parse-text/{USER}/?$",
+        views.ResumeTextParseApi.as_view(),
+        name="profile-parse-text",
+    ),
+    re_path(rf"^profiles/profile/{USER}/?$", views.ProfileApi.as_view(), name="profile-detail"),
+    re_path(rf"^profiles/matches/{USER}/?$", views.MatchListApi.as_view(), name="profile-matches"),
+    re_path(
+        rf"^profiles/score-jobs/{USER}/?$", views.ScoreJobsApi.as_view(), name="profile-score-jobs"
+    ),
+    re_path(r"^profiles/users/?$", views.UserListApi.as_view(), name="profile-users"),
+    re_path(r"^jobs/refresh/?$", views.JobRefreshApi.as_view(), name="jobs-refresh"),
+    re_path(r"^jobs/?$", views.JobListApi.as_view(), name="jobs-list"),
+]

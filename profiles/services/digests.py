@@ -1,0 +1,249 @@
+"""Daily digests: new matches since the last digest, totals, market trends, skill advice."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from profiles.models import CandidateProfile, DailyDigest, JobListing, JobScore
+from recruitly.ai import ai_run
+
+TOP_JOBS = 10
+TREND_SKILLS = 8
+TREND_WINDOW = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class MarketTrends:
+    """Computed once per run from the postings, shared by every digest of the day."""
+
+    data: dict[str, Any]
+
+
+def market_trends(*, now: datetime) -> MarketTrends:
+    recent = JobListing.objects.filter(posted_at__gte=now - TREND_WINDOW)
+    before = JobListing.objects.filter(
+        posted_at__gte=now - 2 * TREND_WINDOW, posted_at__lt=now - TREND_WINDOW
+    )
+    this_week: Counter[str] = Counter()
+    last_week: Counter[str] = Counter()
+    for skills in recent.values_list("required_skills", flat=True):
+        this_week.update(skills)
+    for skills in before.values_list("required_skills", flat=True):
+        last_week.update(skills)
+    top = [
+        {"skill": s, "postings": n, "change": n - last_week.get(s, 0)}
+        for s, n in sorted(this_week.items(), key=lambda kv: (-kv[1], kv[0]))[:TREND_SKILLS]
+    ]
+    industries = list(
+        recent.exclude(industry="")
+        .values("industry")
+        .annotate(n=Count("id"))
+        .order_by("-n", "industry")[:5]
+    )
+    return MarketTrends(
+        {
+            "postings_this_week": recent.count(),
+            "postings_last_week": before.count(),
+            "remote_share": round(recent.filter(remote=True).count() / max(recent.count(), 1), 3),
+            "top_skills": top,
+            "top_industries": [{"industry": r["industry"], "postings": r["n"]} for r in industries],
+        }
+    )
+
+
+def digests_generate(
+    *,
+    day: date,
+    after_id: int = 0,
+    limit: int | None = None,
+    send: bool = False,
+    now: datetime | None = None,
+) -> int | None:
+    """Build the day's digest for candidates after ``after_id``; return the cursor or None.
+
+    Safe to run twice: the (candidate, day) unique key lets only one run create each digest.
+    """
+    now = now or timezone.now()
+    candidates = list(
+        CandidateProfile.objects.select_related("user").filter(pk__gt=after_id).order_by("pk")
+    )
+    if limit is not None:
+        candidates = candidates[:limit]
+    if not candidates:
+        return None
+    trends = market_trends(now=now)
+    last_digest = dict(
+        DailyDigest.objects.filter(candidate__in=candidates, digest_date__lt=day)
+        .values("candidate")
+        .annotate(at=Max("created_at"))
+        .values_list("candidate", "at")
+    )
+    done = set(
+        DailyDigest.objects.filter(candidate__in=candidates, digest_date=day).values_list(
+            "candidate", flat=True
+        )
+    )
+    for candidate in candidates:
+        if candidate.pk in done:
+            continue
+        digest = digest_build(
+            candidate=candidate, day=day, since=last_digest.get(candidate.pk), trends=trends
+        )
+        if digest is not None and send:
+            digest_send(digest=digest)
+    return candidates[-1].pk if limit is not None and len(candidates) == limit else None
+
+
+def digest_build(
+    *,
+    candidate: CandidateProfile,
+    day: date,
+    since: datetime | None,
+    trends: MarketTrends,
+) -> DailyDigest | None:
+    """Create the candidate's digest for ``day``; None when another run already made it."""
+    started = time.perf_counter()
+    scores = JobScore.objects.filter(candidate=candidate).select_related("job")
+    new = scores.filter(created_at__gt=since) if since else scores
+    top = list(new.order_by("-compatibility_score", "job_id")[:TOP_JOBS])
+    total_new = new.count() if len(top) == TOP_JOBS else len(top)
+    advice = _skill_advice(top)
+    best = top[0] if top else None
+    total_matches = scores.count()
+    best_item = (
+        {"title": best.job.title, "company": best.job.company, "score": best.compatibility_score}
+        if best
+        else None
+    )
+    summary = ai_run(
+        task="digest_summary",
+        payload={
+            "name": candidate.full_name.split(" ")[0] if candidate.full_name else "",
+            "new_matches": total_new,
+            "total_matches": total_matches,
+            "best": best_item,
+            "skill": advice[0] if advice else None,
+        },
+        user=candidate.user,
+        target_type="digest",
+        target_id=f"{candidate.pk}:{day.isoformat()}",
+    )
+    token = secrets.token_hex(16)
+    top_jobs = [_job_item(s) for s in top]
+    try:
+        with transaction.atomic():
+            digest = DailyDigest.objects.create(
+                candidate=candidate,
+                digest_date=day,
+                digest_title=f"{total_new} new match{'es' if total_new != 1 else ''} for "
+                f"{day:%b %-d}",
+                digest_summary=summary.output["summary"],
+                top_jobs=top_jobs,
+                total_new_jobs=total_new,
+                total_matches=total_matches,
+                market_trends=trends.data,
+                skill_recommendations=advice,
+                tracking_token=token,
+                summary_interaction=summary.interaction,
+            )
+    except IntegrityError:
+        return None  # a concurrent run made today's digest first
+    digest.digest_html = render_to_string(
+        "profiles/digest_email.html", {"digest": digest, "candidate": candidate, **_links(digest)}
+    )
+    digest.generation_time_seconds = round(time.perf_counter() - started, 4)
+    DailyDigest.objects.filter(pk=digest.pk).update(
+        digest_html=digest.digest_html, generation_time_seconds=digest.generation_time_seconds
+    )
+    return digest
+
+
+def _job_item(score: JobScore) -> dict[str, Any]:
+    return {
+        "job_id": score.job_id,
+        "score_id": score.pk,
+        "title": score.job.title,
+        "company": score.job.company,
+        "location": score.job.location,
+        "score": score.compatibility_score,
+        "next_step": score.next_step,
+        "url": score.job.url,
+    }
+
+
+def _skill_advice(top: list[JobScore]) -> list[dict[str, Any]]:
+    counts = Counter(
+        m["skill"] for s in top for m in s.missing_skills if m.get("job") == "required"
+    )
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    return [{"skill": skill, "count": n, "of": len(top)} for skill, n in ranked]
+
+
+def _links(digest: DailyDigest) -> dict[str, Any]:
+    base = settings.SITE_URL.rstrip("/")
+    token = digest.tracking_token
+    return {
+        "open_pixel": base + reverse("profiles:digest_open", args=[token]),
+        "click_urls": {
+            item["job_id"]: base + reverse("profiles:digest_click", args=[token, item["job_id"]])
+            for item in digest.top_jobs
+        },
+        "page_url": base + reverse("profiles:digest_detail", args=[digest.pk]),
+    }
+
+
+def digest_send(*, digest: DailyDigest) -> bool:
+    """Mail the digest once; returns whether a message went out."""
+    address = digest.candidate.email or digest.candidate.user.email
+    if digest.email_sent or not address:
+        return False
+    message = EmailMultiAlternatives(
+        subject=f"recruitly: {digest.digest_title}",
+        body=f"{digest.digest_summary}\n\n{_links(digest)['page_url']}",
+        to=[address],
+    )
+    message.attach_alternative(digest.digest_html, "text/html")
+    message.send()
+    DailyDigest.objects.filter(pk=digest.pk).update(email_sent=True, email_sent_at=timezone.now())
+    digest.email_sent = True
+    return True
+
+
+def digest_track_open(*, token: str) -> bool:
+    return bool(DailyDigest.objects.filter(tracking_token=token).update(email_opened=True))
+
+
+@transaction.atomic
+def digest_track_click(*, token: str, job_id: int) -> DailyDigest | None:
+    digest = DailyDigest.objects.select_for_update().filter(tracking_token=token).first()
+    if digest is None:
+        return None
+    clicked = list(digest.jobs_clicked)
+    if job_id not in clicked:
+        clicked.append(job_id)
+    DailyDigest.objects.filter(pk=digest.pk).update(
+        email_clicked=True, email_opened=True, jobs_clicked=clicked
+    )
+    digest.jobs_clicked = clicked
+    return digest
+
+
+def digest_mark_viewed(*, digest: DailyDigest) -> None:
+    if not digest.user_viewed:
+        DailyDigest.objects.filter(pk=digest.pk).update(
+            user_viewed=True, user_viewed_at=timezone.now()
+        )
+        digest.user_viewed = True

@@ -1,0 +1,210 @@
+"""Fetch job feeds and import job exports into JobListing, keeping per-feed status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from profiles.feeds.fetch import FeedError, parse_feed, read_url
+from profiles.feeds.normalize import Posting, normalize
+from profiles.models import FeedKind, FeedSource, FeedStatus, JobListing
+from recruitly.domain import CompanyStage, Seniority
+
+BUNDLED_DIR = Path(settings.BASE_DIR) / "profiles" / "fixtures" / "feeds"
+BACKOFF_BASE = timedelta(minutes=5)  # doubles per consecutive failure
+BACKOFF_MAX = timedelta(hours=24)
+_KIND_BY_SUFFIX = {".json": FeedKind.JSON, ".csv": FeedKind.CSV}
+
+
+@dataclass
+class ImportResult:
+    seen: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # duplicates of another source's posting (same URL or content)
+    invalid: int = 0
+
+
+def backoff_for(failures: int) -> timedelta:
+    return min(BACKOFF_BASE * (2 ** max(failures - 1, 0)), BACKOFF_MAX)
+
+
+def feeds_setup_bundled() -> list[FeedSource]:
+    """Register every bundled sample feed (idempotent; an admin's pause is kept)."""
+    feeds = []
+    for path in sorted(BUNDLED_DIR.glob("*")):
+        if path.suffix not in (".xml", ".json", ".csv"):
+            continue
+        feed, _ = FeedSource.objects.get_or_create(
+            name=f"sample-{path.stem}",
+            defaults={
+                "url": path.as_uri(),
+                "kind": _KIND_BY_SUFFIX.get(path.suffix, FeedKind.AUTO),
+            },
+        )
+        if feed.url != path.as_uri():  # the checkout moved
+            FeedSource.objects.filter(pk=feed.pk).update(url=path.as_uri())
+        feeds.append(feed)
+    return feeds
+
+
+def feed_fetch(
+    *,
+    feed: FeedSource,
+    now: datetime | None = None,
+    reader: Callable[[str], bytes] = read_url,
+    force: bool = False,
+) -> ImportResult | None:
+    """Fetch one feed and upsert its postings; None when backing off after failures.
+
+    A failure is recorded on the feed (status, error, next attempt) and re-raised, so the
+    task layer can retry transient ones.
+    """
+    now = now or timezone.now()
+    if not force and feed.next_attempt_at and feed.next_attempt_at > now:
+        return None
+    try:
+        entries = parse_feed(reader(feed.url), feed.kind)
+    except FeedError as exc:
+        _feed_failed(feed, str(exc), now)
+        raise
+    result = jobs_upsert(entries=entries, source=feed.name, feed=feed, now=now)
+    FeedSource.objects.filter(pk=feed.pk).update(
+        status=FeedStatus.OK if result.seen else FeedStatus.EMPTY,
+        last_fetched_at=now,
+        last_success_at=now,
+        consecutive_failures=0,
+        next_attempt_at=None,
+        items_seen=result.seen,
+        items_new=result.new,
+        items_updated=result.updated,
+        items_skipped=result.skipped + result.invalid,
+        updated_at=now,
+    )
+    feed.refresh_from_db()
+    return result
+
+
+def _feed_failed(feed: FeedSource, error: str, now: datetime) -> None:
+    failures = feed.consecutive_failures + 1
+    FeedSource.objects.filter(pk=feed.pk).update(
+        status=FeedStatus.FAILING,
+        last_fetched_at=now,
+        last_error=error[:2000],
+        last_error_at=now,
+        consecutive_failures=failures,
+        next_attempt_at=now + backoff_for(failures),
+        updated_at=now,
+    )
+    feed.refresh_from_db()
+
+
+def feeds_due(*, now: datetime | None = None) -> list[FeedSource]:
+    now = now or timezone.now()
+    return [
+        f
+        for f in FeedSource.objects.filter(is_active=True).order_by("name")
+        if not f.next_attempt_at or f.next_attempt_at <= now
+    ]
+
+
+def jobs_import(*, data: bytes, kind: str, source: str) -> ImportResult:
+    """Import a JSON or CSV export of jobs under ``source``; raises FeedError when unreadable."""
+    return jobs_upsert(entries=parse_feed(data, kind), source=source, feed=None)
+
+
+@transaction.atomic
+def jobs_upsert(
+    *,
+    entries: Iterable[dict[str, object]],
+    source: str,
+    feed: FeedSource | None,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Create or update postings, de-duplicated by source id, then URL, then content hash."""
+    now = now or timezone.now()
+    result = ImportResult()
+    postings: list[Posting] = []
+    for raw in entries:
+        result.seen += 1
+        posting = normalize(raw)
+        if posting is None:
+            result.invalid += 1
+        else:
+            postings.append(posting)
+    existing = {
+        j.external_id: j
+        for j in JobListing.objects.filter(
+            source=source, external_id__in=[p.external_id for p in postings]
+        )
+    }
+    urls = {p.url for p in postings if p.url}
+    hashes = {p.content_hash for p in postings}
+    elsewhere_urls = set(
+        JobListing.objects.exclude(source=source).filter(url__in=urls).values_list("url", flat=True)
+    )
+    elsewhere_hashes = set(
+        JobListing.objects.exclude(source=source)
+        .filter(content_hash__in=hashes, is_active=True)
+        .values_list("content_hash", flat=True)
+    )
+    ids_here: set[str] = set()
+    hashes_here: set[str] = set()
+    for posting in postings:
+        job = existing.get(posting.external_id)
+        duplicate = (
+            posting.external_id in ids_here
+            or posting.content_hash in hashes_here
+            or (job is None and posting.url in elsewhere_urls)
+            or (job is None and posting.content_hash in elsewhere_hashes)
+        )
+        if duplicate:
+            result.skipped += 1
+            continue
+        ids_here.add(posting.external_id)
+        hashes_here.add(posting.content_hash)
+        if job is None:
+            JobListing.objects.create(**_fields(posting, now), source=source, feed=feed)
+            result.new += 1
+        elif job.content_hash != posting.content_hash:
+            for name, value in _fields(posting, job.posted_at).items():
+                setattr(job, name, value)
+            job.feed = feed or job.feed
+            job.save()
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    return result
+
+
+def _fields(posting: Posting, default_posted: datetime) -> dict[str, object]:
+    return {
+        "external_id": posting.external_id,
+        "title": posting.title,
+        "company": posting.company,
+        "url": posting.url,
+        "description": posting.description,
+        "location": posting.location,
+        "remote": posting.remote,
+        "salary_min": posting.salary_min,
+        "salary_max": posting.salary_max,
+        "salary_currency": posting.salary_currency,
+        "seniority": posting.seniority if posting.seniority in Seniority.values else "",
+        "industry": posting.industry,
+        "company_stage": posting.company_stage
+        if posting.company_stage in CompanyStage.values
+        else CompanyStage.UNKNOWN,
+        "company_size": posting.company_size,
+        "required_skills": posting.required_skills,
+        "nice_to_have_skills": posting.nice_to_have_skills,
+        "content_hash": posting.content_hash,
+        "posted_at": posting.posted_at or default_posted,
+        "is_active": True,
+    }
