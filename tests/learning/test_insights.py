@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from learning.insights.build import SegmentBenchmark, holm_reject
@@ -186,3 +188,15 @@ def test_the_insights_api_serves_the_candidate_and_staff_only(api_client, candid
 
     api_client.force_authenticate(superuser)
     assert api_client.get(f"/api/v1/insights/{candidate.user.pk}").json()["count"] == 1
+
+
+@pytest.mark.django_db
+def test_the_insights_page_reads_with_a_fixed_number_of_queries(client, candidate) -> None:
+    _history(candidate.user)
+    for weeks_back in range(4):
+        weekly_insight_generate(user=candidate.user, week_start=WEEK - timedelta(weeks=weeks_back))
+    client.force_login(candidate.user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("learning:insights"), {"week": "2026-11-02"})
+    assert response.status_code == 200 and "2 November 2026" in response.content.decode()
+    assert len(ctx.captured_queries) <= 14

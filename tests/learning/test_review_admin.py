@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -47,8 +48,6 @@ def test_the_approve_action_decides_as_the_reviewer_and_counts(client, staff_rev
 
 def test_staff_outside_reviewers_cannot_decide_from_the_admin(client) -> None:
     staff = UserFactory(username="staffer", is_staff=True, is_superuser=False)
-    from django.contrib.auth.models import Permission
-
     staff.user_permissions.add(Permission.objects.get(codename="view_recommendation"))
     rec = RecommendationFactory()
     client.force_login(staff)
