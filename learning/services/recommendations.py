@@ -110,7 +110,7 @@ def _decide(
     **fields: Any,
 ) -> Recommendation:
     locked.status = status
-    locked.decided_by = acting_user if acting_user is not None else None
+    locked.decided_by = acting_user
     locked.decided_at = timezone.now()
     locked.decision_reason = reason
     for name, value in fields.items():
