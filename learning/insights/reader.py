@@ -1,7 +1,8 @@
 """Read candidates' applications from the event log into the analytics' columnar frame.
 
-Small windows for a bounded set of users (one batch of weekly insights, one candidate's match
-list); the nightly analysis reads the whole log through its own batched reader.
+A bounded set of users (one batch of weekly insights, one candidate's match list) is read
+with one indexed query; everyone (the weekly benchmarks) through the analytics' batched
+reader, :mod:`learning.selectors_eventlog`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from learning.analytics.frames import (
     empty_frame,
 )
 from learning.models import Event, EventFamily
+from learning.selectors_eventlog import event_frame
 
 # Rows fetched per round trip: bounded memory for the all-candidates benchmark pass.
 CHUNK = 5000
@@ -57,13 +59,18 @@ def application_frame(
     """One row per application submitted in ``[since, until)``, with every later outcome
     recorded before ``until`` (see :func:`learning.analytics.frames.applications_from_events`).
     """
-    events = Event.objects.filter(
-        family=EventFamily.APPLICATION, occurred_at__gte=since, occurred_at__lt=until
-    )
-    if user_ids is not None:
-        events = events.filter(user_id__in=list(user_ids))
-    rows = events.order_by().values_list("event_type", "user_id", "occurred_at", "payload")
-    flat = _flatten(rows.iterator(chunk_size=CHUNK))
+    if user_ids is None:
+        # everyone: the analytics' batched columnar reader (COPY on PostgreSQL)
+        flat = event_frame(family=EventFamily.APPLICATION, start=since, end=until)
+    else:
+        events = Event.objects.filter(
+            family=EventFamily.APPLICATION,
+            occurred_at__gte=since,
+            occurred_at__lt=until,
+            user_id__in=list(user_ids),
+        )
+        rows = events.order_by().values_list("event_type", "user_id", "occurred_at", "payload")
+        flat = _flatten(rows.iterator(chunk_size=CHUNK))
     # An application submitted before the window only shows its outcome inside it: keep the
     # applications whose submission lies in the window.
     submitted = flat.loc[flat["event_type"].isin(SUBMISSIONS), "application_id"].unique()
