@@ -1,17 +1,16 @@
 """The loop closes: job scores computed after a reviewer approves learned weights use them,
-and after the rollback use the old ones again.
-
-Scores are computed the way the scorer does: weights from ``resolve("job_scoring.weights",
-user)`` fed to the matching engine's ``score_matrix``.
-"""
+and after the rollback use the old ones again (the profiles scorer, unchanged, reads the
+weights through ``resolve("job_scoring.weights", user)``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from learning.parameters import resolve
-from profiles.matching.engine import score_matrix
-from profiles.matching.features import CandidateFeatures, JobFeatures
+from learning.models import ParameterVersion
+from learning.services import parameter_override_set
+from profiles.models import JobScore
+from profiles.services.scoring import job_scores_compute
+from tests.factories import JobListingFactory
 from tests.learning.recommendation_factories import (
     CURRENT_WEIGHTS,
     LEARNED_WEIGHTS,
@@ -20,40 +19,38 @@ from tests.learning.recommendation_factories import (
 
 pytestmark = pytest.mark.django_db
 
-CANDIDATE = CandidateFeatures(
-    key=1,
-    skills=("Python", "Django", "PostgreSQL"),
-    years=4.0,
-    location="Austin, TX",
-    preferred_locations=("Austin, TX",),
-    open_to_remote=False,
-    salary_min=110_000,
-    salary_max=150_000,
-)
-JOB = JobFeatures(
-    key=1,
-    title="Backend Engineer",
-    company="Acme",
-    required_skills=("Python", "Django", "PostgreSQL", "Kubernetes"),
-    seniority="mid",
-    min_years=3,
-    max_years=6,
-    location="Berlin, Germany",
-    salary_min=90_000,
-    salary_max=120_000,
-    salary_currency="USD",
-)
+
+@pytest.fixture
+def scored(candidate):
+    """A candidate and jobs that fit on skills but differ on location and salary."""
+    candidate.open_to_remote = False
+    candidate.save(update_fields=["open_to_remote"])
+    # store every score, whatever its level, so each job can be compared before and after
+    parameter_override_set(
+        user=candidate.user,
+        component="job_scoring.min_stored_score",
+        value=0.0,
+        acting_user=None,
+        reason="test: keep every score",
+    )
+    jobs = [
+        JobListingFactory(location="Austin, TX"),
+        JobListingFactory(location="Berlin, Germany", salary_min=80_000, salary_max=95_000),
+        JobListingFactory(required_skills=["Python", "Kubernetes", "Go"]),
+    ]
+    return candidate, jobs
 
 
-def _score(user) -> tuple[float, dict]:
-    weights = resolve("job_scoring.weights", user).value
-    return float(score_matrix([CANDIDATE], [JOB], weights).compatibility[0, 0]), weights
+def _scores(candidate, jobs) -> dict[int, JobScore]:
+    job_scores_compute(candidates=[candidate], jobs=jobs)
+    return {s.job_id: s for s in JobScore.objects.filter(candidate=candidate)}
 
 
-def test_scores_use_approved_weights_and_return_after_rollback(api_client, reviewer, candidate):
-    user = candidate.user
-    before, weights = _score(user)
-    assert weights == CURRENT_WEIGHTS
+def test_scores_use_approved_weights_and_return_after_rollback(api_client, reviewer, scored):
+    candidate, jobs = scored
+    before = _scores(candidate, jobs)
+    assert all(s.weights_used == CURRENT_WEIGHTS for s in before.values())
+    assert all(s.parameter_version is None for s in before.values())
     rec = RecommendationFactory()
     api_client.force_authenticate(reviewer)
 
@@ -64,11 +61,15 @@ def test_scores_use_approved_weights_and_return_after_rollback(api_client, revie
         format="json",
     )
     assert approved.status_code == 200
-    after, weights = _score(user)
+    after = _scores(candidate, jobs)
 
-    # then the very next score uses them
-    assert weights == LEARNED_WEIGHTS
-    assert after != pytest.approx(before)
+    # then the very next scores use them, and say which version made them
+    version = ParameterVersion.objects.get(component="job_scoring.weights", version=1)
+    assert all(s.weights_used == LEARNED_WEIGHTS for s in after.values())
+    assert all(s.parameter_version == version for s in after.values())
+    assert any(
+        after[j].compatibility_score != pytest.approx(before[j].compatibility_score) for j in after
+    )
 
     # when the reviewer rolls back
     rolled = api_client.post(
@@ -77,9 +78,10 @@ def test_scores_use_approved_weights_and_return_after_rollback(api_client, revie
         format="json",
     )
     assert rolled.status_code == 201
-    restored, weights = _score(user)
+    restored = _scores(candidate, jobs)
 
-    # then scores are the old ones again, through a new version (history kept)
-    assert weights == CURRENT_WEIGHTS
-    assert restored == pytest.approx(before)
-    assert resolve("job_scoring.weights", user).version.version == 2
+    # then the scores are the old ones again, made by a new version (history kept)
+    assert all(s.weights_used == CURRENT_WEIGHTS for s in restored.values())
+    assert all(s.parameter_version.version == 2 for s in restored.values())
+    for job_id, score in restored.items():
+        assert score.compatibility_score == pytest.approx(before[job_id].compatibility_score)
