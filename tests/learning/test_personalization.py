@@ -17,6 +17,7 @@ from learning.personalization import (
     learn_follow_up_days,
     learn_min_fit_score,
     personalize_ranking,
+    personalized_order,
 )
 from learning.services.personalization import personalized_config_learn
 from tests.factories import JobListingFactory
@@ -154,3 +155,21 @@ def test_without_history_the_order_and_platform_threshold_stand(candidate) -> No
     ranked = personalize_ranking(candidate.user, scored)
     assert [r.item.job for r in ranked] == jobs
     assert [r.should_apply for r in ranked] == [True, True, False]
+
+
+@pytest.mark.django_db
+def test_the_drop_in_order_returns_the_same_objects_annotated(candidate, monkeypatch) -> None:
+    _history(candidate.user)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+    bank = SimpleNamespace(
+        job=JobListingFactory(company_stage="enterprise"), compatibility_score=80.0
+    )
+    startup = SimpleNamespace(
+        job=JobListingFactory(company_stage="series_a"), compatibility_score=75.0
+    )
+
+    ordered = personalized_order(candidate.user, [bank, startup])
+
+    assert ordered == [startup, bank]
+    assert startup.personal_priority == 85.0 and startup.should_apply
+    assert bank.personal_adjustments and "enterprise" in bank.personal_adjustments[0]
