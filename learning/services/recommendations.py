@@ -229,7 +229,7 @@ def _experiment_for_recommendation(
     primary = metric if metric in TESTABLE_METRICS else "interview_rate"
     try:
         experiment = experiment_create(
-            key=f"rec-{locked.pk}-{slugify(locked.component)}"[:100],
+            key=f"rec-{locked.pk}-{slugify(locked.component.replace('.', '-'))}"[:100],
             name=f"{locked.get_kind_display()}: {locked.component}"[:200],
             component=locked.component,
             variants=[
