@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from profiles.models import CandidateProfile, JobListing, JobScore, ResumeVersion
+from recruitly.domain import Seniority
 
 
 class SalaryRangeSerializer(serializers.Serializer):
@@ -43,9 +44,7 @@ class ProfileUpdateSerializer(serializers.Serializer):
     preferences = PreferencesSerializer(required=False)
     skills = SkillsSerializer(required=False)
     years_of_experience = serializers.FloatField(min_value=0, max_value=70, required=False)
-    career_level = serializers.ChoiceField(
-        choices=["intern", "entry", "mid", "senior", "lead", "executive"], required=False
-    )
+    career_level = serializers.ChoiceField(choices=Seniority.choices, required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         salary = attrs.get("preferences", {}).get("salary_range", {})
@@ -135,6 +134,9 @@ class ParseOutputSerializer(serializers.Serializer):
 
 
 class JobSerializer(serializers.ModelSerializer):
+    seniority = serializers.CharField(help_text="intern, entry, mid, senior, lead, executive")
+    company_stage = serializers.CharField()
+
     class Meta:
         model = JobListing
         fields = (
@@ -169,6 +171,8 @@ class MatchSerializer(serializers.ModelSerializer):
 
 class UserRowSerializer(serializers.ModelSerializer):
     user_id = serializers.CharField(source="user.username")
+    career_level = serializers.CharField()
+    strategy_mode = serializers.CharField()
 
     class Meta:
         model = CandidateProfile

@@ -95,10 +95,14 @@ class ResumeUploadApi(APIView):
 
     parser_classes = [MultiPartParser, FormParser]
 
-    class InputSerializer(serializers.Serializer):
+    class ResumeUploadInputSerializer(serializers.Serializer):
         file = serializers.FileField()
 
-    @extend_schema(request=InputSerializer, responses={201: ParseOutputSerializer, 400: _ERROR})
+    InputSerializer = ResumeUploadInputSerializer
+
+    @extend_schema(
+        request=ResumeUploadInputSerializer, responses={201: ParseOutputSerializer, 400: _ERROR}
+    )
     def post(self, request: Request, user_id: str) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -119,10 +123,14 @@ class ResumeTextParseApi(APIView):
 
     parser_classes = [FormParser, MultiPartParser, JSONParser]
 
-    class InputSerializer(serializers.Serializer):
+    class ResumeTextInputSerializer(serializers.Serializer):
         resume_text = serializers.CharField(trim_whitespace=False)
 
-    @extend_schema(request=InputSerializer, responses={201: ParseOutputSerializer, 400: _ERROR})
+    InputSerializer = ResumeTextInputSerializer
+
+    @extend_schema(
+        request=ResumeTextInputSerializer, responses={201: ParseOutputSerializer, 400: _ERROR}
+    )
     def post(self, request: Request, user_id: str) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -210,7 +218,7 @@ class MatchListApi(APIView):
 class ScoreJobsApi(APIView):
     """Score the candidate now against active jobs (``job_limit`` newest, ``days_back``)."""
 
-    class OutputSerializer(serializers.Serializer):
+    class ScoreJobsOutputSerializer(serializers.Serializer):
         user_id = serializers.CharField()
         jobs_scored = serializers.IntegerField()
         matches_stored = serializers.IntegerField()
@@ -222,7 +230,7 @@ class ScoreJobsApi(APIView):
             OpenApiParameter("job_limit", OpenApiTypes.INT),
             OpenApiParameter("days_back", OpenApiTypes.FLOAT),
         ],
-        responses=OutputSerializer,
+        responses=ScoreJobsOutputSerializer,
     )
     def post(self, request: Request, user_id: str) -> Response:
         profile = _candidate(request, user_id)
