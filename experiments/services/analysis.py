@@ -17,7 +17,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from experiments.metrics import MetricDefinition, arm_statistics, experiment_frames, metric_get
+from experiments.metrics import (
+    MetricDefinition,
+    arm_statistics,
+    events_prepare,
+    experiment_frames,
+    metric_get,
+)
 from experiments.models import Analysis, AnalysisAction, Experiment, ExperimentStatus, Variant
 from experiments.selectors import analysis_latest, assignment_frame, event_frame
 from experiments.services.jsonsafe import json_safe
@@ -70,30 +76,44 @@ def _claim(experiment: Experiment, window: datetime, now: datetime) -> bool:
 def experiments_analyse(
     *, now: datetime | None = None, keys: list[str] | None = None
 ) -> list[Analysis]:
-    """Analyse every running experiment (or those in ``keys``) not yet analysed this window."""
+    """Analyse every running experiment (or those in ``keys``) not yet analysed this window.
+
+    Reads the exposures and events of all of them at once, evaluates each without holding
+    a write lock, then stores the analyses and carries out the decisions in one transaction
+    (a savepoint per experiment, so one failure does not undo the others).
+    """
     now = now or timezone.now()
     running = Experiment.objects.filter(status=ExperimentStatus.RUNNING)
     if keys:
         running = running.filter(key__in=keys)
     window = analysis_window(now)
-    claimed = [e for e in running.prefetch_related("variants") if _claim(e, window, now)]
+    with transaction.atomic():
+        claimed = [e for e in running.prefetch_related("variants") if _claim(e, window, now)]
     if not claimed:
         return []
     ids = [e.pk for e in claimed]
     assignments = assignment_frame(experiment_ids=ids)
     since = min(e.started_at or now for e in claimed)
-    events = event_frame(experiment_ids=ids, since=since, until=now)
-    done = []
+    events = events_prepare(event_frame(experiment_ids=ids, since=since, until=now))
+    by_experiment = dict(tuple(assignments.groupby("experiment_id"))) if len(assignments) else {}
+    evaluated = []
     for experiment in claimed:
         try:
-            done.append(
-                experiment_analyse(
-                    experiment=experiment, now=now, assignments=assignments, events=events
-                )
+            mine = by_experiment.get(experiment.pk, assignments.iloc[0:0])
+            evaluation = experiment_evaluate(
+                experiment=experiment, now=now, assignments=mine, events=events
             )
+            evaluated.append((experiment, evaluation))
         except Exception:
             # One broken experiment must not stop the analysis of the others.
             logger.exception("analysis of experiment %s failed", experiment.key)
+    done = []
+    with transaction.atomic():
+        for experiment, evaluation in evaluated:
+            try:
+                done.append(_store(experiment, now, evaluation))
+            except Exception:
+                logger.exception("recording the analysis of %s failed", experiment.key)
     return done
 
 
@@ -228,6 +248,10 @@ def experiment_analyse(
     evaluation = experiment_evaluate(
         experiment=experiment, now=now, assignments=assignments, events=events
     )
+    return _store(experiment, now, evaluation)
+
+
+def _store(experiment: Experiment, now: datetime, evaluation: Evaluation) -> Analysis:
     variants = list(experiment.variants.all())
     return _record(
         experiment, now, evaluation.look, evaluation.decision, evaluation.results, variants
