@@ -14,6 +14,7 @@ from experiments.services import (
     experiment_pause,
     experiment_resume,
     experiment_rollback,
+    experiment_ship_leader,
     experiment_start,
     experiment_stop,
 )
@@ -104,7 +105,7 @@ class ExperimentAdmin(ReadOnlyAdmin):
         "updated_at",
     )
     inlines = [VariantInline]
-    actions = ["start", "pause", "resume", "stop", "rollback"]
+    actions = ["start", "pause", "resume", "stop", "ship_leader", "rollback"]
 
     @admin.action(description="Start (after the ethics checks)")
     def start(self, request: HttpRequest, queryset: QuerySet[Experiment]) -> None:
@@ -121,6 +122,17 @@ class ExperimentAdmin(ReadOnlyAdmin):
     @admin.action(description="Stop without shipping")
     def stop(self, request: HttpRequest, queryset: QuerySet[Experiment]) -> None:
         _apply(self, request, queryset, "Stopped", experiment_stop, reason="stopped in the admin")
+
+    @admin.action(description="Ship the treatment leading in the latest analysis")
+    def ship_leader(self, request: HttpRequest, queryset: QuerySet[Experiment]) -> None:
+        _apply(
+            self,
+            request,
+            queryset,
+            "Shipped",
+            experiment_ship_leader,
+            reason=f"shipped in the admin by {request.user}",
+        )
 
     @admin.action(description="Roll back (shipped: restore the earlier parameter value)")
     def rollback(self, request: HttpRequest, queryset: QuerySet[Experiment]) -> None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from experiments.metrics import metric_get
 from experiments.models import Experiment, ExperimentStatus, Variant
+from experiments.selectors import analysis_latest
 from experiments.services.errors import EthicsCheckFailed, ExperimentError, ExperimentStateError
 from experiments.services.ethics import checks_as_dicts, experiment_ethics_checks
 from experiments.services.jsonsafe import json_safe
@@ -35,6 +36,10 @@ def experiment_audit_record(
     reason: str,
     details: dict[str, Any] | None = None,
 ) -> None:
+    """Append the experiment's audit row; a human decision carries the latest statistics."""
+    details = dict(details or {})
+    if "analysis_id" not in details and action not in ("create", "start_refused"):
+        details["statistics"] = _latest_statistics(experiment)
     audit_record(
         acting_user=acting_user,
         action=f"experiment.{action}",
@@ -45,10 +50,27 @@ def experiment_audit_record(
                 "experiment": experiment.key,
                 "status": experiment.status,
                 "stage": experiment.rollout_stage,
-                **(details or {}),
+                **details,
             }
         ),
     )
+
+
+def _latest_statistics(experiment: Experiment) -> dict[str, Any] | None:
+    """What the reviewer saw: the latest analysis' verdict and primary metric."""
+    latest = analysis_latest(experiment=experiment)
+    if latest is None:
+        return None
+    return {
+        "analysis_id": latest.pk,
+        "analysed_at": latest.analysed_at.isoformat(),
+        "decision": latest.action,
+        "reasons": latest.reasons,
+        "checks": latest.checks,
+        "srm_p_value": latest.srm_p_value,
+        "counts": latest.counts,
+        "primary": latest.results[0] if latest.results else None,
+    }
 
 
 def _validate_variants(component: str, variants: list[dict[str, Any]]) -> list[str]:
@@ -412,6 +434,31 @@ def experiment_ship(
         },
     )
     return experiment
+
+
+def experiment_ship_leader(
+    *, experiment: Experiment, acting_user: AbstractBaseUser | None, reason: str
+) -> Experiment:
+    """Ship the treatment that leads on the primary metric in the latest analysis.
+
+    Raises ExperimentError when there is no analysis yet or no treatment beats control.
+    """
+    latest = analysis_latest(experiment=experiment)
+    if latest is None or not latest.results:
+        raise ExperimentError("no analysis yet: open the results page and choose a variant")
+    primary = latest.results[0]
+    sign = 1 if primary["higher_is_better"] else -1
+    leading = [
+        (sign * c["relative"]["estimate"], c["variant"])
+        for c in primary["comparisons"]
+        if c["relative"].get("estimate") is not None
+    ]
+    if not leading or max(leading)[0] <= 0:
+        raise ExperimentError("no treatment beats control on the primary metric")
+    variant = variant_get(experiment=experiment, key=max(leading)[1])
+    return experiment_ship(
+        experiment=experiment, variant=variant, acting_user=acting_user, reason=reason
+    )
 
 
 def _restore_parameter(experiment: Experiment, acting_user: AbstractBaseUser | None, reason: str):

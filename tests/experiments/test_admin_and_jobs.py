@@ -96,3 +96,31 @@ def test_the_task_and_the_command_run_the_analysis() -> None:
     out = StringIO()
     call_command("analyze_experiments", stdout=out)
     assert "No running experiment is due" in out.getvalue()
+
+
+def test_a_human_decision_records_the_statistics_the_reviewer_saw(reviewer) -> None:
+    from experiments.services import experiment_pause
+
+    experiment = experiment_build(key="human-stats")
+    experiment_start(experiment=experiment, acting_user=reviewer)
+    experiments_analyse(now=timezone.now())
+
+    experiment_pause(experiment=experiment, acting_user=reviewer, reason="check data")
+
+    entry = experiment_audit_list(experiment=experiment).first()
+    assert entry.actor == reviewer
+    statistics = entry.details["statistics"]
+    assert statistics["decision"] == "continue"
+    assert statistics["primary"]["metric"] == "interview_rate"
+
+
+def test_the_admin_ship_action_refuses_without_a_leading_treatment(client, admin_user) -> None:
+    experiment = experiment_build(key="ship-none")
+    experiment_start(experiment=experiment, acting_user=None)
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/experiments/experiment/",
+        {"action": "ship_leader", "_selected_action": [experiment.pk]},
+        follow=True,
+    )
+    assert "no analysis yet" in response.content.decode()
