@@ -27,7 +27,7 @@ class ReviewerFactory(UserFactory):
     @factory.post_generation
     def reviewers_group(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
-            self.groups.add(Group.objects.get(name="Reviewers"))
+            self.groups.add(Group.objects.get_or_create(name="Reviewers")[0])
 
 
 class CandidateProfileFactory(factory.django.DjangoModelFactory):

@@ -84,7 +84,7 @@ def worker():
             process.kill()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_ingests_events_sent_through_the_broker(worker, settings) -> None:
     from learning.tasks import ingest_events
     from recruitly.celery import app

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -39,6 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, no_serve: bool, addrport: str, **options: object) -> None:
         world = {name: options[name] for name in DEFAULT_WORLD}
+        mail_dir = self._mail_to_files()
         self._step("Migrating the database")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("setup_periodic_tasks", verbosity=0)
@@ -50,8 +53,23 @@ class Command(BaseCommand):
         candidate = self._candidate(password)
         self._run_periodic_jobs()
         self._print_accounts(reviewer.get_username(), candidate, password)
+        if mail_dir:
+            self.stdout.write(f"  E-mails (digests, notifications) are written to {mail_dir}/")
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)
+
+    def _mail_to_files(self) -> Path | None:
+        """Unless EMAIL_BACKEND is set, write the demo's e-mails to files instead of the console.
+
+        A demo world mails hundreds of digests; printed, they would bury the sign-in details.
+        """
+        if os.environ.get("EMAIL_BACKEND"):
+            return None
+        mail_dir = Path(settings.VAR_DIR) / "mail"
+        mail_dir.mkdir(parents=True, exist_ok=True)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+        settings.EMAIL_FILE_PATH = str(mail_dir)
+        return mail_dir
 
     def _step(self, text: str) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING(f"» {text}"))
@@ -64,7 +82,7 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save(update_fields=["password"])
-        user.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+        user.groups.add(Group.objects.get_or_create(name=REVIEWERS_GROUP)[0])
         return user
 
     def _candidate(self, password: str) -> str | None:
