@@ -62,7 +62,7 @@ def primary_key_ids(
 
 
 def _timestamp(at: datetime) -> str:
-    return at.isoformat(timespec="milliseconds")
+    return at.isoformat(timespec="microseconds")
 
 
 def world_events(world: World, ids: EventIds | None = None) -> list[Event]:

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from learning.services import events_ingest
 from learning.simulation import catalog, events, resumes
+from learning.simulation.jobs import Job
 from learning.simulation.people import Candidate
 from learning.simulation.progress import Progress, no_progress
 from learning.simulation.records import Application, ResumeVersionRecord
@@ -166,7 +167,7 @@ def _version_row(version: ResumeVersionRecord, candidate_pk: int) -> dict[str, A
     }
 
 
-def _job_row(job: Any) -> dict[str, Any]:
+def _job_row(job: Job) -> dict[str, Any]:
     return {
         "title": job.title,
         "company": job.company,

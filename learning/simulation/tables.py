@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from learning.simulation import model
+from learning.simulation.records import Application
 from learning.simulation.world import World
 
 # Every first response (interview, rejection, ghosting) arrives within this many days, so an
@@ -52,7 +53,7 @@ def applications_frame(world: World) -> pd.DataFrame:
     return frame
 
 
-def _reached_interview(application) -> bool:
+def _reached_interview(application: Application) -> bool:
     return any(s.status in ("interview", "offer") for s in application.stages)
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 import numpy as np
 
@@ -23,6 +24,7 @@ from learning.simulation.records import (
 )
 from learning.simulation.strategy import SearchItem, StrategyTrack, Thresholds
 
+T = TypeVar("T")
 DAYS_PER_MONTH = 365.25 / 12
 MAX_MONTHS = 60
 COMPANIES_PER_INDUSTRY = 30
@@ -192,8 +194,8 @@ def _applications(
     return apps, changes
 
 
-def _by_candidate(values: list, keys: list[int]) -> dict[int, list]:
-    grouped: dict[int, list] = {}
+def _by_candidate(values: list[T], keys: list[int]) -> dict[int, list[T]]:
+    grouped: dict[int, list[T]] = {}
     for key, value in zip(keys, values, strict=True):
         grouped.setdefault(key, []).append(value)
     return grouped
