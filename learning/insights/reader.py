@@ -53,6 +53,15 @@ def _flatten(rows: Iterable[tuple[str, int, datetime, dict[str, Any]]]) -> pd.Da
     return coerce_types(frame)
 
 
+def _plain_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as plain objects with None for missing, whichever reader made them (the
+    PostgreSQL reader yields pandas' nullable ``string`` dtype, the ORM one objects)."""
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.StringDtype):
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
+
+
 def application_frame(
     *, since: datetime, until: datetime, user_ids: Iterable[int] | None = None
 ) -> pd.DataFrame:
@@ -61,7 +70,7 @@ def application_frame(
     """
     if user_ids is None:
         # everyone: the analytics' batched columnar reader (COPY on PostgreSQL)
-        flat = event_frame(family=EventFamily.APPLICATION, start=since, end=until)
+        flat = _plain_text(event_frame(family=EventFamily.APPLICATION, start=since, end=until))
     else:
         events = Event.objects.filter(
             family=EventFamily.APPLICATION,
