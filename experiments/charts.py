@@ -16,6 +16,7 @@ WIDTH = 720
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 130, 24, 16, 34
 FIXED_COLOUR, SEQ_COLOUR, ZERO_COLOUR, AXIS_COLOUR = "#2f5bea", "#9db4f5", "#b42318", "#c7ccd8"
 ROW_HEIGHT = 34
+MIN_LABEL_GAP = 48  # px: closer to an edge label, the zero label would overlap it
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,12 @@ def interval_plot(rows: Sequence[Interval], *, percent: bool = True) -> SafeStri
             f'<circle cx="{x(r.estimate):.1f}" cy="{y:.1f}" r="5" fill="#1d2330"/></g>'
         )
     base = height - PAD_BOTTOM + 16
+    zero_label = min(x(0) - PAD_LEFT, WIDTH - PAD_RIGHT - x(0)) > MIN_LABEL_GAP
     parts.append(
         f'<text x="{PAD_LEFT}" y="{base}">{_fmt(low, percent)}</text>'
         f'<text x="{WIDTH - PAD_RIGHT}" y="{base}" text-anchor="end">{_fmt(high, percent)}</text>'
-        f'<text x="{x(0):.1f}" y="{base}" text-anchor="middle">0</text>'
-        f'<text x="{PAD_LEFT}" y="{height - 2}" fill="{FIXED_COLOUR}">━ fixed-horizon CI</text>'
+        + (f'<text x="{x(0):.1f}" y="{base}" text-anchor="middle">0</text>' if zero_label else "")
+        + f'<text x="{PAD_LEFT}" y="{height - 2}" fill="{FIXED_COLOUR}">━ fixed-horizon CI</text>'
         f'<text x="{PAD_LEFT + 170}" y="{height - 2}" fill="{SEQ_COLOUR}">━ always-valid CI '
         "(decisions use this)</text></svg>"
     )
