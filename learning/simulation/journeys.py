@@ -39,6 +39,7 @@ REJECTION_REASONS = (
     "Too long",
     "Not relevant to the roles I want",
 )
+ALREADY_DONE = "My resume already has these numbers"
 FAMILY = {t.key: t.family for t in catalog.TRACKS}
 
 
@@ -140,9 +141,8 @@ class _Walker:
 
     def run(self, plans: list[_Plan]) -> None:
         for plan in plans:
-            if plan.kind == "instrument" and not self.state.metrics:
-                p = self.potential
-                self._suggest(plan.at, "added_metrics", p.response, p.edit_delay, instrument=True)
+            if plan.kind == "instrument":
+                self._instrument(plan.at)
             elif plan.kind == "self_metrics" and not self.state.metrics:
                 self._edit(plan.at, "added_metrics", None)
             elif plan.kind == "other_edit":
@@ -152,6 +152,18 @@ class _Walker:
                 response = _response(self.rng, shares["accepted"], shares["edited"])
                 delay = timedelta(minutes=float(self.rng.uniform(*EDIT_AFTER_SUGGESTION_MINUTES)))
                 self._suggest(plan.at, self._other_type(), response, delay, instrument=False)
+
+    def _instrument(self, at: datetime) -> None:
+        """Show the randomised suggestion; every suggested candidate gets it, so Z is seen in
+        the event log for exactly the random half, even when they added metrics already."""
+        p = self.potential
+        if self.state.metrics:
+            reason = ALREADY_DONE
+            self._suggest(
+                at, "added_metrics", "rejected", p.edit_delay, instrument=True, reason=reason
+            )
+        else:
+            self._suggest(at, "added_metrics", p.response, p.edit_delay, instrument=True)
 
     def _other_type(self) -> str:
         options = [e for e in resumes.available_edits(self.state) if e != "added_metrics"]
@@ -165,6 +177,7 @@ class _Walker:
         delay: timedelta,
         *,
         instrument: bool,
+        reason: str | None = None,
     ) -> None:
         content = {"edit_type": edit_type, "text": f"Rewrite suggestion: {edit_type}"}
         suggestion = Suggestion(
@@ -175,7 +188,7 @@ class _Walker:
             response=response,
             content=content,
             final_content={**content, "user_changes": True} if response == "edited" else None,
-            rejection_reason=self._reason() if response == "rejected" else None,
+            rejection_reason=(reason or self._reason()) if response == "rejected" else None,
             instrument=instrument,
         )
         self.out.suggestions.append(suggestion)

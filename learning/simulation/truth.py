@@ -11,6 +11,7 @@ noise. Rates are fractions (0–1); effects on interviews are in log-odds unless
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -47,8 +48,14 @@ def truth_document(world: World) -> dict[str, Any]:
     }
 
 
-def _round(value: float, digits: int = 4) -> float:
-    return round(float(value), digits)
+def _round(value: float, digits: int = 4) -> float | None:
+    """A JSON-safe number: None when a tiny world leaves the quantity undefined."""
+    value = float(value)
+    return round(value, digits) if math.isfinite(value) else None
+
+
+def _mean(values: np.ndarray) -> float:
+    return float(values.mean()) if values.size else math.nan
 
 
 def _world(world: World, frame: pd.DataFrame) -> dict[str, Any]:
@@ -140,8 +147,8 @@ def _metrics_edit(world: World, frame: pd.DataFrame) -> dict[str, Any]:
     return {
         "true_log_odds": model.METRICS_LOGIT,
         "true_odds_ratio": _round(np.exp(model.METRICS_LOGIT)),
-        "ate_rate_difference": _round(lift.mean()),
-        "wald_estimand": _round(lift[moved].mean()) if moved.any() else None,
+        "ate_rate_difference": _round(_mean(lift)),
+        "wald_estimand": _round(_mean(lift[moved])),
         "expected_naive_difference": _round(
             frame.loc[treated, "p"].mean() - frame.loc[~treated, "p"].mean()
         ),
@@ -157,7 +164,7 @@ def _metrics_edit(world: World, frame: pd.DataFrame) -> dict[str, Any]:
             "share_suggested": model.INSTRUMENT_SHARE,
             "candidates_suggested": int(suggested.sum()),
             "compliance": _round(model.SUGGESTION_ACCEPT + model.SUGGESTION_EDIT),
-            "expected_first_stage": _round((d1.astype(float) - d0).mean()),
+            "expected_first_stage": _round(_mean(d1.astype(float) - d0)),
         },
     }
 
@@ -172,12 +179,20 @@ def _calibration(frame: pd.DataFrame) -> dict[str, Any]:
         "claimed": dict(model.CLAIMED_RATE_BY_BUCKET),
         "true": true,
         "applications": {b: int(grouped.loc[b, "size"]) for b in buckets},
-        "direction": "too_pessimistic" if min(gaps) > 0 else "mixed",
-        "mean_absolute_error": _round(np.mean(np.abs(gaps))),
+        "direction": _direction(gaps),
+        "mean_absolute_error": _round(_mean(np.abs(np.array(gaps)))),
         "resume_quality_knee": model.RESUME_KNEE,
         "note": "Interview odds rise with the first resume's score only up to the knee, and "
         "edit bumps other than added_metrics raise the displayed score without effect.",
     }
+
+
+def _direction(gaps: list[float]) -> str:
+    if gaps and min(gaps) > 0:
+        return "too_pessimistic"
+    if gaps and max(gaps) < 0:
+        return "too_optimistic"
+    return "mixed"
 
 
 def _strategy(world: World, frame: pd.DataFrame) -> dict[str, Any]:
@@ -223,8 +238,8 @@ def _market_shift(world: World) -> dict[str, Any]:
         "posting_volume_factor": jobs.MARKET_SHIFT_FACTOR,
         "direction": "down" if jobs.MARKET_SHIFT_FACTOR < 1 else "up",
         "affects": "posting volume only (not interview rates)",
-        "expected_daily_postings_before": _round(expected[~after].mean(), 2),
-        "expected_daily_postings_after": _round(expected[after].mean(), 2),
+        "expected_daily_postings_before": _round(_mean(expected[~after]), 2),
+        "expected_daily_postings_after": _round(_mean(expected[after]), 2),
     }
 
 

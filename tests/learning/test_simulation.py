@@ -98,6 +98,11 @@ def test_the_truth_file_states_every_planted_number(truth):
     )
 
 
+def test_a_tiny_world_still_gives_a_plain_json_truth_file():
+    tiny = generate_world(WorldConfig(candidates=1, jobs=1, months=1, seed=1, end_date=END))
+    json.dumps(truth_document(tiny), allow_nan=False)
+
+
 def test_every_simulated_event_passes_the_api_validation(world, events):
     checked = [validate_event(e, now=world.end) for e in events]
     invalid = [c for c in checked if not isinstance(c, ValidEvent)]
@@ -165,6 +170,19 @@ def test_the_instrument_moves_the_edit_and_is_balanced_on_quality(world, apps):
     )
     means = arms.groupby("z")["q"].mean()
     assert abs(means[True] - means[False]) < 0.15
+
+
+def test_the_event_log_shows_the_random_suggestion_to_exactly_the_suggested_half(world, events):
+    shown = {
+        e["user_id"]
+        for e in events
+        if e["event_type"].startswith("SUGGESTION_")
+        and e["suggestion_type"] == "rewrite"
+        and e["suggested_content"]["edit_type"] == "added_metrics"
+    }
+    suggested = {c.username for c in world.candidates if c.suggested_metrics}
+    assert shown == suggested
+    assert len(suggested) / len(world.candidates) == pytest.approx(0.5, abs=0.05)
 
 
 def test_the_potential_treatments_agree_with_what_happened(world):
