@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -52,6 +52,7 @@ class ExperimentCreateApi(APIView):
 
     permission_classes = [IsAuthenticated, IsReviewer]
 
+    @extend_schema_serializer(component_name="ExperimentVariantInput")
     class VariantInputSerializer(serializers.Serializer):
         key = serializers.SlugField(max_length=50)
         name = serializers.CharField(max_length=100, required=False, default="")
@@ -59,6 +60,7 @@ class ExperimentCreateApi(APIView):
         weight = serializers.FloatField(default=1.0)
         is_control = serializers.BooleanField(default=False)
 
+    @extend_schema_serializer(component_name="ExperimentCreateInput")
     class InputSerializer(serializers.Serializer):
         key = serializers.SlugField(max_length=100)
         name = serializers.CharField(max_length=200)
@@ -106,6 +108,7 @@ class _ExperimentActionApi(APIView):
 
     permission_classes = [IsAuthenticated, IsReviewer]
 
+    @extend_schema_serializer(component_name="ExperimentActionInput")
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(default="", allow_blank=True, max_length=2000)
 
@@ -170,6 +173,7 @@ class ExperimentStopApi(_ExperimentActionApi):
 class ExperimentRollbackApi(_ExperimentActionApi):
     """Everyone back to control; after a ship, the parameter returns to its earlier value."""
 
+    @extend_schema_serializer(component_name="ExperimentRollbackInput")
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(max_length=2000)
 
@@ -184,6 +188,7 @@ class ExperimentRollbackApi(_ExperimentActionApi):
 class ExperimentShipApi(_ExperimentActionApi):
     """Complete and make the chosen variant's value the parameter's new version."""
 
+    @extend_schema_serializer(component_name="ExperimentShipInput")
     class InputSerializer(serializers.Serializer):
         variant = serializers.SlugField()
         reason = serializers.CharField(max_length=2000)
@@ -206,9 +211,11 @@ class ExperimentAssignmentApi(APIView):
     ``user_id`` is the username (as in events) or the numeric id.
     """
 
+    @extend_schema_serializer(component_name="ExperimentAssignmentInput")
     class InputSerializer(serializers.Serializer):
         user_id = serializers.CharField(max_length=150)
 
+    @extend_schema_serializer(component_name="ExperimentAssignment")
     class OutputSerializer(serializers.Serializer):
         experiment = serializers.CharField()
         user_id = serializers.CharField()
