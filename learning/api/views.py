@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
@@ -52,6 +52,7 @@ class EventIngestApi(APIView):
     with the reasons.
     """
 
+    @extend_schema_serializer(component_name="EventIngestResult")
     class OutputSerializer(serializers.Serializer):
         stored = serializers.IntegerField()
         duplicates = serializers.IntegerField()

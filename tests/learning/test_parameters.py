@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from experiments.models import Assignment, Experiment, ExperimentStatus, Variant
 from learning.models import AuditEntry, ParameterVersion
@@ -14,7 +15,7 @@ from learning.services import (
     parameter_version_rollback,
 )
 from learning.services.parameters import ParameterRollbackError
-from tests.factories import UserFactory
+from tests.factories import CandidateProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,9 @@ def test_activating_an_old_version_copies_it_and_is_idempotent(reviewer) -> None
 
 
 def test_resolver_order_override_then_experiment_then_version_then_default(reviewer) -> None:
-    alice, bob, carol = UserFactory(), UserFactory(), UserFactory()
+    # given an active version, a running experiment and a personal override
+    opted_out = CandidateProfileFactory(experimentation_opt_out=True).user
+    bob, carol = UserFactory(), UserFactory()
     parameter_version_create(
         component="strategy.improve_resume_threshold", value=70, acting_user=reviewer, reason="v"
     )
@@ -123,10 +126,13 @@ def test_resolver_order_override_then_experiment_then_version_then_default(revie
         name="threshold",
         component="strategy.improve_resume_threshold",
         status=ExperimentStatus.RUNNING,
+        started_at=timezone.now(),
     )
-    treatment = Variant.objects.create(experiment=experiment, key="t", value=65)
+    control = Variant.objects.create(
+        experiment=experiment, key="control", value=70, weight=0.5, is_control=True
+    )
+    treatment = Variant.objects.create(experiment=experiment, key="t", value=65, weight=0.5)
     Assignment.objects.create(experiment=experiment, variant=treatment, user=bob, bucket=0.9)
-    Assignment.objects.create(experiment=experiment, variant=treatment, user=carol, bucket=0.8)
     parameter_override_set(
         user=carol,
         component="strategy.improve_resume_threshold",
@@ -134,11 +140,22 @@ def test_resolver_order_override_then_experiment_then_version_then_default(revie
         acting_user=None,
         reason="personalised",
     )
-    assert resolve("strategy.improve_resume_threshold", alice).source == ResolvedSource.VERSION
-    assert resolve("strategy.improve_resume_threshold", alice).value == 70
-    assert resolve("strategy.improve_resume_threshold", bob).value == 65
-    assert resolve("strategy.improve_resume_threshold", carol).value == 60
-    assert resolve("strategy.improve_resume_threshold").value == 70
+    # then
+    component = "strategy.improve_resume_threshold"
+    assert (resolve(component, carol).value, resolve(component, carol).source) == (
+        60,
+        ResolvedSource.OVERRIDE,
+    )
+    assert (resolve(component, bob).value, resolve(component, bob).source) == (
+        65,
+        ResolvedSource.EXPERIMENT,
+    )
+    assert resolve(component, opted_out).source == ResolvedSource.VERSION
+    assert resolve(component, opted_out).value == 70
+    assert resolve(component).value == 70
+    assert {control.pk, treatment.pk} >= {
+        a.variant_id for a in Assignment.objects.filter(experiment=experiment)
+    }
 
 
 def test_a_cleared_override_falls_back(reviewer) -> None:
