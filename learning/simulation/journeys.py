@@ -23,6 +23,7 @@ import numpy as np
 
 from learning.simulation import catalog, model, resumes
 from learning.simulation.people import Candidate
+from learning.simulation.progress import Progress, no_progress
 from learning.simulation.records import Edit, ResumeVersionRecord, Suggestion
 
 INSTRUMENT_DELAY_DAYS = (1.0, 10.0)
@@ -78,9 +79,11 @@ class Journeys:
     potentials: list[MetricsPotential] = field(default_factory=list)  # by candidate
 
 
-def journeys_make(rng: np.random.Generator, candidates: list[Candidate]) -> Journeys:
+def journeys_make(
+    rng: np.random.Generator, candidates: list[Candidate], *, progress: Progress = no_progress
+) -> Journeys:
     journeys = Journeys()
-    for candidate in candidates:
+    for candidate in progress(candidates, desc="resumes", total=len(candidates)):
         potential = _potential(rng, candidate)
         journeys.potentials.append(potential)
         plans = sorted(_plans(rng, candidate, potential), key=lambda p: p.at)

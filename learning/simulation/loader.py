@@ -8,7 +8,6 @@ rejected simulated event aborts the whole load: it would be a simulator bug.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,14 +53,9 @@ def world_load(*, world: World, progress: Progress = no_progress) -> LoadSummary
     prefix = world.config.prefix
     if simulated_users_exist(prefix):
         raise SimulationLoadError(f"simulated users with the prefix {prefix!r} already exist")
-    profiles = bulk.candidates_bulk_create(rows=_candidate_rows(world))
-    versions = bulk.resume_versions_bulk_create(
-        rows=[_version_row(v, profiles[v.candidate].pk) for v in world.resume_versions]
-    )
-    jobs = bulk.job_listings_bulk_create(rows=[_job_row(j) for j in world.jobs])
-    apps = bulk.applications_bulk_create(
-        rows=[_application_row(a, profiles, jobs, versions) for a in world.applications]
-    )
+    saved = _rows(world, progress)
+    profiles, versions = saved["profiles"], saved["resume_versions"]
+    jobs, apps = saved["jobs"], saved["applications"]
     ids = events.primary_key_ids(
         applications=[a.pk for a in apps],
         jobs=[j.pk for j in jobs],
@@ -69,6 +63,24 @@ def world_load(*, world: World, progress: Progress = no_progress) -> LoadSummary
     )
     stored = _ingest(events.world_events(world, ids), progress)
     return LoadSummary(len(profiles), len(versions), len(jobs), len(apps), stored)
+
+
+def _rows(world: World, progress: Progress) -> dict[str, list[Any]]:
+    """Insert the rows table by table; each table's rows point at the ones saved before."""
+    saved: dict[str, list[Any]] = {}
+    writers = {
+        "profiles": lambda: bulk.candidates_bulk_create(rows=_candidate_rows(world)),
+        "resume_versions": lambda: bulk.resume_versions_bulk_create(
+            rows=[_version_row(v, saved["profiles"][v.candidate].pk) for v in world.resume_versions]
+        ),
+        "jobs": lambda: bulk.job_listings_bulk_create(rows=[_job_row(j) for j in world.jobs]),
+        "applications": lambda: bulk.applications_bulk_create(
+            rows=[_application_row(a, saved) for a in world.applications]
+        ),
+    }
+    for table in progress(list(writers), desc="rows", total=len(writers)):
+        saved[table] = writers[table]()
+    return saved
 
 
 def _ingest(items: list[dict[str, Any]], progress: Progress) -> int:
@@ -192,15 +204,13 @@ def _job_row(job: Job) -> dict[str, Any]:
     }
 
 
-def _application_row(
-    app: Application, profiles: Sequence[Any], jobs: Sequence[Any], versions: Sequence[Any]
-) -> dict[str, Any]:
+def _application_row(app: Application, saved: dict[str, list[Any]]) -> dict[str, Any]:
     stage = app.furthest_stage
     skills, experience, location, salary, culture = app.components
     return {
-        "candidate_id": profiles[app.candidate].pk,
-        "job_id": jobs[app.job].pk,
-        "resume_version_id": versions[app.resume_version].pk,
+        "candidate_id": saved["profiles"][app.candidate].pk,
+        "job_id": saved["jobs"][app.job].pk,
+        "resume_version_id": saved["resume_versions"][app.resume_version].pk,
         "fit_score": app.fit_score,
         "skills_component": skills,
         "experience_component": experience,

@@ -7,6 +7,17 @@ computed from each application's true interview probability rather than from the
 outcomes: a correct estimator applied to the world's data should land on them up to sampling
 noise. Rates are fractions (0–1); effects on interviews are in log-odds unless named
 ``*_rate_difference``.
+
+Top-level keys: ``world`` (size, window, counts, outcome-model constants), ``fit_weights``
+(``true``, ``platform_default``, ``ordering``), ``weekday_effect`` (``true`` = 0 for every day,
+``strong_candidates_prefer``, ``expected_naive``), ``resume_edit_effects`` (``true`` log-odds
+per edit type; ``added_metrics``: ``ate_rate_difference``, ``wald_estimand``,
+``expected_naive_difference``, ``instrument``), ``calibration`` (``claimed`` and ``true``
+interview rate per resume-score bucket, ``direction``, ``mean_absolute_error``),
+``strategy_thresholds`` (``used``, ``true_best``), ``seasonality`` (``true`` monthly
+multipliers, ``expected_postings_by_month``), ``market_shift`` (``date``,
+``posting_volume_factor``), ``ai_approval_by_action`` (``true``, ``health_threshold``,
+``below_threshold``) and ``null_effects``.
 """
 
 from __future__ import annotations

@@ -110,7 +110,7 @@ def generate_world(config: WorldConfig, *, progress: Progress = no_progress) -> 
         end=end,
         companies=companies,
     )
-    paths = journeys.journeys_make(rng["journeys"], candidates)
+    paths = journeys.journeys_make(rng["journeys"], candidates, progress=progress)
     planned = applications.applications_plan(
         rng["applications"],
         candidates,
