@@ -38,6 +38,17 @@ HIGH_FIT = 80.0
 LOW_FIT = 60.0
 LOW_RESUME_SCORE = 60.0
 BURST_PER_WEEK = 15  # applications in one ISO week beyond which quality usually suffers
+_COHORT_COLUMNS = (
+    "user_id",
+    "submitted_at",
+    "offer_at",
+    "interviewed",
+    "strategy_mode",
+    "category",
+    "tailoring_applied",
+    "fit_score",
+    "resume_score",
+)
 
 
 @dataclass(frozen=True)
@@ -71,20 +82,24 @@ class SegmentResult:
     common_pitfalls: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _mode(series: pd.Series) -> pd.Series:
-    counts = series.dropna().groupby(level=0).value_counts()
-    return counts.groupby(level=0).idxmax().map(lambda pair: pair[1])
+def _mode(users: np.ndarray, values: pd.Series) -> pd.Series:
+    """Each user's most frequent value (ties: the value seen first)."""
+    codes, uniques = pd.factorize(values)
+    known = codes >= 0
+    pairs = pd.DataFrame({"u": users[known], "v": codes[known]})
+    best = pairs.value_counts(sort=True).reset_index().drop_duplicates("u")
+    return pd.Series(np.asarray(uniques)[best["v"].to_numpy()], index=best["u"].to_numpy())
 
 
 def user_attributes(apps: pd.DataFrame, profiles: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per-user seniority, role, industry and location (modal values of their applications)."""
-    indexed = apps.set_index("user_id")
+    users = apps["user_id"].to_numpy()
     attrs = pd.DataFrame(
         {
-            "seniority": _mode(indexed["seniority"]),
-            "role": _mode(indexed["title"]),
-            "industry": _mode(indexed["industry"]),
-            "location": _mode(indexed["job_location"]),
+            "seniority": _mode(users, apps["seniority"]),
+            "role": _mode(users, apps["title"]),
+            "industry": _mode(users, apps["industry"]),
+            "location": _mode(users, apps["job_location"]),
         }
     )
     if profiles is not None and len(profiles):
@@ -138,13 +153,19 @@ def _traits(apps: pd.DataFrame) -> dict[str, pd.Series]:
     return {"strategies": traits, "pitfalls": pitfalls}  # type: ignore[dict-item]
 
 
+def _distinct(codes: np.ndarray, mask: np.ndarray) -> int:
+    """Distinct users among the masked applications (``codes``: dense user codes)."""
+    return int(np.count_nonzero(np.bincount(codes[mask], minlength=1)))
+
+
 def _strategies(apps: pd.DataFrame, traits: dict[str, pd.Series], k: int, min_sample: int) -> list:
     rows = []
-    for name, mask in traits.items():
-        chosen = apps[mask.to_numpy()]
-        if chosen["user_id"].nunique() < k:
+    users, y = pd.factorize(apps["user_id"])[0], apps["interviewed"].to_numpy()
+    for name, series in traits.items():
+        mask = series.to_numpy(dtype=bool)
+        if _distinct(users, mask) < k:
             continue
-        r = rate(int(chosen["interviewed"].sum()), len(chosen), min_sample=min_sample)
+        r = rate(int(y[mask].sum()), int(mask.sum()), min_sample=min_sample)
         if r.claimable:
             rows.append({"strategy": name, "success_rate": r.value, **r.as_dict()})
     return sorted(rows, key=lambda row: row["success_rate"], reverse=True)
@@ -152,11 +173,11 @@ def _strategies(apps: pd.DataFrame, traits: dict[str, pd.Series], k: int, min_sa
 
 def _pitfalls(apps: pd.DataFrame, traits: dict[str, pd.Series], k: int, min_sample: int) -> list:
     rows = []
-    y = apps["interviewed"].to_numpy()
+    users, y = pd.factorize(apps["user_id"])[0], apps["interviewed"].to_numpy()
     for name, series in traits.items():
         mask = series.to_numpy(dtype=bool)
         n1, n0 = int(mask.sum()), int((~mask).sum())
-        if min(n1, n0) < min_sample or apps.loc[mask, "user_id"].nunique() < k:
+        if min(n1, n0) < min_sample or _distinct(users, mask) < k:
             continue
         k1, k0 = int(y[mask].sum()), int(y[~mask].sum())
         diff, p_value = two_proportion_test(k1, n1, k0, n0)
@@ -228,6 +249,7 @@ def cohorts_analyze(
     progress: Callable[[str], None] | None = None,
 ) -> list[SegmentResult]:
     attrs = user_attributes(apps, profiles)
+    apps = apps[[c for c in _COHORT_COLUMNS if c in apps.columns]]
     results = []
     for spec in segments or default_segments(attrs):
         results.append(segment_analyze(spec, apps, attrs, k=k, min_sample=min_sample))

@@ -95,6 +95,7 @@ ENVELOPE_COLUMNS = ("event_type", "user_id", "occurred_at")
 
 INTERVIEW_STATUSES = ("interview", "offer")
 RESPONSE_STATUSES = ("interview", "offer", "rejected")
+_NAT = np.iinfo(np.int64).min
 _SUBMISSION_PRIORITY = {"APPLICATION_SUBMITTED": 0, "APPLICATION_CREATED": 1}
 _CONTEXT_COLUMNS = [c for c in APPLICATION_FIELDS if c not in ("status", "days_to_response")]
 
@@ -140,50 +141,59 @@ def applications_from_events(events: pd.DataFrame) -> pd.DataFrame:
     if events.empty:
         return _empty_applications()
     codes, _ = pd.factorize(events["application_id"])
+    count = int(codes.max()) + 1
+    stamps = events["occurred_at"].array.asi8  # integer time: sorting Timestamps is slow
     priority = events["event_type"].map(_SUBMISSION_PRIORITY).fillna(2).to_numpy()
-    order = np.lexsort((events["occurred_at"].to_numpy(), priority, codes))
-    ordered = events.iloc[order]
-    first = ~pd.Series(codes[order]).duplicated().to_numpy()
-    apps = ordered.loc[first, ["user_id", "occurred_at", *_CONTEXT_COLUMNS]].rename(
-        columns={"occurred_at": "submitted_at"}
-    )
-    apps.index = codes[order][first]
-    outcome = _outcomes(events, codes)
-    apps = apps.join(outcome, how="left").sort_index()
-    for flag in ("interviewed", "offered", "rejected", "ghosted", "responded"):
-        apps[flag] = apps[flag].fillna(False).astype(bool)
-    apps["final_status"] = apps["final_status"].fillna("pending")
+    order = np.lexsort((stamps, priority, codes))
+    sorted_codes = codes[order]
+    firsts = order[np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]]
+    apps = events.iloc[firsts][["user_id", "occurred_at", *_CONTEXT_COLUMNS]]
+    apps = apps.rename(columns={"occurred_at": "submitted_at"}).reset_index(drop=True)
+    for column, values in _outcomes(events, codes, stamps, count).items():
+        apps[column] = values
     submitted = apps["submitted_at"].dt
     apps["weekday"] = submitted.day_of_week.astype("int8")
     apps["hour"] = submitted.hour.astype("int8")
     apps["month"] = submitted.month.astype("int8")
-    return apps.reset_index(drop=True)
+    return apps
 
 
-def _outcomes(events: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
+def _outcomes(
+    events: pd.DataFrame, codes: np.ndarray, stamps: np.ndarray, count: int
+) -> dict[str, object]:
     status = events["status"]
     has = status.notna().to_numpy()
-    frame = pd.DataFrame(
-        {
-            "code": codes[has],
-            "status": status.to_numpy()[has],
-            "days": events["days_to_response"].to_numpy()[has],
-            "at": events["occurred_at"].to_numpy()[has],
-        }
-    )
-    frame["interviewed"] = frame["status"].isin(INTERVIEW_STATUSES)
-    frame["offered"] = frame["status"].eq("offer")
-    frame["rejected"] = frame["status"].eq("rejected")
-    frame["ghosted"] = frame["status"].eq("ghosted")
-    frame["responded"] = frame["status"].isin(RESPONSE_STATUSES)
-    frame["response_days"] = frame["days"].where(frame["responded"])
-    frame["offer_at"] = frame["at"].where(frame["offered"])
-    grouped = frame.sort_values("at").groupby("code", sort=False)
-    out = grouped[["interviewed", "offered", "rejected", "ghosted", "responded"]].any()
-    out["ghosted"] &= ~out["responded"]
-    out["first_response_days"] = grouped["response_days"].min()
-    out["offer_at"] = grouped["offer_at"].min()
-    out["final_status"] = grouped["status"].last()
+    flags = {
+        name: status.isin(values).fillna(False).to_numpy(dtype=bool)
+        for name, values in (
+            ("interviewed", INTERVIEW_STATUSES),
+            ("offered", ("offer",)),
+            ("rejected", ("rejected",)),
+            ("ghosted", ("ghosted",)),
+            ("responded", RESPONSE_STATUSES),
+        )
+    }
+    out: dict[str, object] = {
+        name: np.bincount(codes, weights=flag, minlength=count) > 0 for name, flag in flags.items()
+    }
+    out["ghosted"] = out["ghosted"] & ~out["responded"]  # type: ignore[operator]
+    days = np.full(count, np.inf)
+    responded = flags["responded"]
+    np.minimum.at(days, codes[responded], events["days_to_response"].to_numpy(float)[responded])
+    out["first_response_days"] = np.where(np.isfinite(days), days, np.nan)
+    never = np.iinfo(np.int64).max
+    offer = np.full(count, never, dtype=np.int64)
+    np.minimum.at(offer, codes[flags["offered"]], stamps[flags["offered"]])
+    unit = events["occurred_at"].dtype.unit
+    offer_at = pd.to_datetime(np.where(offer == never, np.iinfo(np.int64).min, offer), unit=unit)
+    out["offer_at"] = pd.Series(offer_at).dt.tz_localize("UTC").array
+    final = np.full(count, "pending", dtype=object)
+    rows = np.flatnonzero(has)
+    if len(rows):
+        last = rows[np.lexsort((stamps[rows], codes[rows]))]
+        ends = np.r_[codes[last][1:] != codes[last][:-1], True]
+        final[codes[last][ends]] = status.to_numpy(dtype=object)[last][ends]
+    out["final_status"] = final
     return out
 
 
@@ -218,13 +228,19 @@ def add_edit_exposure(
     A resume keeps an edit once made, so every later application carries it.
     """
     accepted = resume[resume["user_accepted"] & resume["edit_type"].notna()]
+    submitted_ns = (
+        apps["submitted_at"].astype("datetime64[ns, UTC]").array.asi8 if len(apps) else None
+    )
     for edit in edit_types:
         first = accepted.loc[accepted["edit_type"] == edit].groupby("user_id")["occurred_at"].min()
         if first.empty:
             apps[f"edit_{edit}"] = False
             continue
-        since = pd.Series(first.reindex(apps["user_id"].to_numpy()).to_numpy(), index=apps.index)
-        apps[f"edit_{edit}"] = (since.notna() & (apps["submitted_at"] >= since)).to_numpy()
+        # integer nanoseconds: comparing tz-aware arrays element-wise goes through objects
+        since = first.astype("datetime64[ns, UTC]").reindex(apps["user_id"].to_numpy())
+        since_ns = since.array.asi8
+        sent_ns = submitted_ns if submitted_ns is not None else since_ns
+        apps[f"edit_{edit}"] = (since_ns != _NAT) & (sent_ns >= since_ns)
     return apps
 
 

@@ -21,23 +21,26 @@ from learning.causal.regression import Effect, effect_from
 
 
 def stratified_difference(y: np.ndarray, treated: np.ndarray, strata: np.ndarray) -> Effect:
-    frame = pd.DataFrame({"y": y.astype(float), "d": treated.astype(bool), "s": strata})
-    cells = frame.groupby(["s", "d"])["y"].agg(["sum", "size"]).unstack("d", fill_value=0)
-    cells = cells[(cells[("size", True)] > 0) & (cells[("size", False)] > 0)]
-    n1, n0 = cells[("size", True)].to_numpy(float), cells[("size", False)].to_numpy(float)
-    p1, p0 = cells[("sum", True)].to_numpy() / n1, cells[("sum", False)].to_numpy() / n0
+    """``strata``: one label per unit (integer codes are fastest)."""
+    codes, uniques = pd.factorize(strata)
+    cells = 2 * len(uniques)
+    index = 2 * codes + treated.astype(int)
+    n = np.bincount(index, minlength=cells).reshape(-1, 2).astype(float)
+    k = np.bincount(index, weights=y.astype(float), minlength=cells).reshape(-1, 2)
+    both = (n[:, 0] > 0) & (n[:, 1] > 0)
+    n0, n1, k0, k1 = n[both, 0], n[both, 1], k[both, 0], k[both, 1]
+    method = "stratified (Mantel-Haenszel)"
+    if not both.any():
+        return effect_from(method, np.nan, np.nan, n=len(y), n_treated=0, n_groups=0)
+    p1, p0 = k1 / n1, k0 / n0
     weights = n1 * n0 / (n1 + n0)
-    if weights.sum() == 0:
-        return effect_from(
-            "stratified (Mantel-Haenszel)", np.nan, np.nan, n=len(y), n_treated=0, n_groups=0
-        )
     estimate = float(np.sum(weights * (p1 - p0)) / weights.sum())
     variance = np.sum(weights**2 * (p1 * (1 - p1) / n1 + p0 * (1 - p0) / n0)) / weights.sum() ** 2
     return effect_from(
-        "stratified (Mantel-Haenszel)",
+        method,
         estimate,
         float(np.sqrt(variance)),
         n=int(n1.sum() + n0.sum()),
         n_treated=int(n1.sum()),
-        n_groups=len(cells),
+        n_groups=int(both.sum()),
     )

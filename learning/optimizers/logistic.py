@@ -34,16 +34,26 @@ class LogitResult:
     log_likelihood: float
 
 
-def logit_fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> LogitResult:
-    """Maximum-likelihood logistic regression (add the constant column yourself)."""
+def logit_fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    weights: np.ndarray | None = None,
+    start: np.ndarray | None = None,
+) -> LogitResult:
+    """Maximum-likelihood logistic regression (add the constant column yourself).
+
+    ``start`` warm-starts Newton's method (e.g. from a neighbouring model of a profile).
+    """
     w = np.ones(len(y)) if weights is None else weights
-    beta = np.zeros(x.shape[1])
+    beta = np.zeros(x.shape[1]) if start is None else np.array(start, dtype=float)
     converged, iteration = False, 0
     for iteration in range(1, MAX_ITER + 1):  # noqa: B007 -- the count is reported
         eta = np.clip(x @ beta, -30, 30)
         p = 1.0 / (1.0 + np.exp(-eta))
         hessian = (x * (w * p * (1 - p))[:, None]).T @ x
-        step = np.linalg.solve(hessian, x.T @ (w * (y - p)))
+        # least squares rather than solve: a column that never varies (an edit no one made)
+        # leaves the Hessian singular, and its coefficient simply stays at zero
+        step = np.linalg.lstsq(hessian, x.T @ (w * (y - p)), rcond=None)[0]
         beta = beta + step
         if np.max(np.abs(step)) < TOL:
             converged = True

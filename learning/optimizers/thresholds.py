@@ -8,7 +8,8 @@ logistic model is profiled over candidate knees ``k`` (``GRID``)::
     logit P(interview) = β₀ + β₋ (min(s, k) − k)/10 + β₊ (max(s, k) − k)/10 + γ'x
 
 with ``s`` the resume score at application and ``x`` the fit components (jobs differ).
-``k̂`` maximises the likelihood; its 95 % set is ``{k : 2(ℓ(k̂) − ℓ(k)) ≤ 3.84}`` (profile
+``k̂`` maximises the likelihood (profiled on a user sample of at most ``PROFILE_MAX_ROWS``
+applications, scaled to the full sample); its 95 % set is ``{k : 2(ℓ(k̂) − ℓ(k)) ≤ 3.84}`` (profile
 likelihood, approximate: it ignores within-user correlation). The slopes below and above the
 knee carry cluster-robust (by user) errors. We propose ``k̂`` when the slope change
 ``β₋ − β₊`` is significant (``p < KNEE_ALPHA``), the slope above is not (candidates there gain
@@ -38,6 +39,9 @@ from learning.optimizers.logistic import logit_cluster_cov, logit_fit
 GRID = tuple(np.arange(50.0, 92.5, 2.5))
 KNEE_ALPHA = 0.01
 KNEE_TAIL = 0.10
+# The profile over the grid is fitted on a random set of whole users of about this many
+# applications (then scaled to the full sample); the chosen knee is refitted on all rows.
+PROFILE_MAX_ROWS = 150_000
 LR_CRITICAL_95 = 3.841458820694124
 MIN_APPLICATIONS = 1000
 PIVOT_BINS = (0, 15, 25, 35, 50, 10_000)
@@ -74,6 +78,16 @@ class KneeResult:
     propose: bool
 
 
+def _user_sample(users: np.ndarray, max_rows: int) -> np.ndarray:
+    """Whole users, drawn at random (fixed seed), until about ``max_rows`` applications."""
+    if len(users) <= max_rows:
+        return np.ones(len(users), bool)
+    unique = np.unique(users)
+    share = max_rows / len(users)
+    chosen = np.random.default_rng(0).random(len(unique)) < share
+    return np.isin(users, unique[chosen])
+
+
 def _design(scores: np.ndarray, covariates: np.ndarray, knee: float) -> np.ndarray:
     below = (np.minimum(scores, knee) - knee) / 10.0
     above = (np.maximum(scores, knee) - knee) / 10.0
@@ -87,11 +101,17 @@ def knee_analyze(data: KneeInput) -> KneeResult:
     # points only chases noise in the tail.
     low_q, high_q = np.quantile(scores, [KNEE_TAIL, 1 - KNEE_TAIL])
     grid = [k for k in GRID if low_q <= k <= high_q] or [float(np.median(scores))]
-    profile = {k: logit_fit(_design(scores, data.covariates, k), y).log_likelihood for k in grid}
+    sample = _user_sample(data.users, PROFILE_MAX_ROWS)
+    profile, start = {}, None
+    for k in grid:
+        fitted = logit_fit(
+            _design(scores[sample], data.covariates[sample], k), y[sample], start=start
+        )
+        profile[k], start = fitted.log_likelihood * (len(y) / sample.sum()), fitted.params
     knee = max(profile, key=profile.__getitem__)
     inside = [k for k, ll in profile.items() if 2 * (profile[knee] - ll) <= LR_CRITICAL_95]
     x = _design(scores, data.covariates, knee)
-    fitted = logit_fit(x, y)
+    fitted = logit_fit(x, y, start=start)
     cov = logit_cluster_cov(x, y, fitted.params, data.users)
     below, above = fitted.params[1], fitted.params[2]
     se_below, se_above = np.sqrt(cov[1, 1]), np.sqrt(cov[2, 2])

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from learning.causal.regression import Effect, naive_difference, ols_cluster, within_transform
+from learning.causal.regression import Effect, PartialledControls, naive_difference
 from learning.causal.stratified import stratified_difference
 from learning.optimizers.effects import ALPHA, CausalData, holm
 from learning.optimizers.findings import Finding, evidence
@@ -54,44 +54,32 @@ class TimingResult:
     best_hours: str | None
 
 
-def _adjusted_effects(data: CausalData, slots: np.ndarray, labels: list, within_x: np.ndarray):
-    y_within = within_transform(data.y.astype(float), data.users)
+def _slot_effects(
+    data: CausalData,
+    slots: np.ndarray,
+    labels: list,
+    partialled: PartialledControls,
+    codes: tuple[np.ndarray, int],
+) -> list:
     out = []
     for value in labels:
-        d = (slots == value).astype(float)
-        if d.sum() < MIN_APPLICATIONS or (1 - d).sum() < MIN_APPLICATIONS:
+        d = slots == value
+        if d.sum() < MIN_APPLICATIONS or (~d).sum() < MIN_APPLICATIONS:
             continue
-        x = np.column_stack([within_transform(d, data.users), within_x])
-        keep = np.ptp(x, axis=0) > 1e-12
-        keep[0] = True
-        result = ols_cluster(
-            x[:, keep], y_within, data.users, tuple(f"x{i}" for i in range(keep.sum()))
-        )
-        estimate, se = result.coef("x0")
-        naive = naive_difference(data.y, d, data.users)
+        naive = naive_difference(data.y, d, data.users, codes)
         strat = stratified_difference(data.y, d, data.strata)
-        from learning.causal.regression import effect_from
-
-        adjusted = effect_from(
-            "user fixed effects + regression adjustment",
-            estimate,
-            se,
-            n=len(d),
-            n_treated=int(d.sum()),
-            n_groups=result.n_groups,
-        )
+        adjusted = partialled.effect(d, "user fixed effects + regression adjustment")
         out.append((value, int(d.sum()), naive, strat, adjusted))
     return out
 
 
 def timing_analyze(data: CausalData) -> TimingResult:
     controls = np.column_stack([data.covariates, data.edits]).astype(float)
-    within_x = (
-        within_transform(controls, data.users) if controls.size else np.empty((len(data.y), 0))
-    )
+    partialled = PartialledControls.of(data.y, controls, data.users)
+    codes = (partialled.codes, partialled.n_groups)
     windows = (data.hour // HOUR_WINDOW) * HOUR_WINDOW
-    day_rows = _adjusted_effects(data, data.weekday, list(range(7)), within_x)
-    hour_rows = _adjusted_effects(data, windows, list(range(0, 24, HOUR_WINDOW)), within_x)
+    day_rows = _slot_effects(data, data.weekday, list(range(7)), partialled, codes)
+    hour_rows = _slot_effects(data, windows, list(range(0, 24, HOUR_WINDOW)), partialled, codes)
     days = _with_holm(day_rows, lambda v: WEEKDAYS[v])
     hours = _with_holm(hour_rows, lambda v: f"{v:02d}:00-{v + HOUR_WINDOW:02d}:00")
     naive_best = max(days, key=lambda s: s.naive.estimate).label if days else None

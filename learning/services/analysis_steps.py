@@ -199,7 +199,8 @@ def causal_data(rows: pd.DataFrame) -> CausalData:
     dummies = pd.get_dummies(seniority, drop_first=True, dtype=float)
     covariates = np.column_stack([rows[list(FIT_COLUMNS)].to_numpy(float) / 100, dummies])
     bucket = np.searchsorted(SCORE_BUCKET_EDGES, rows["baseline_score"].to_numpy(), side="right")
-    strata = pd.Series(bucket).astype(str).str.cat(seniority.to_numpy(), sep=":").to_numpy()
+    # one integer per (baseline resume-score bucket, seniority) cell
+    strata = bucket * 1000 + pd.factorize(seniority)[0]
     return CausalData(
         y=rows["interviewed"].to_numpy(float),
         users=rows["user_id"].to_numpy(),
