@@ -165,7 +165,8 @@ def compare(
         )
     c, t = _summaries(control, treatment, metric)
     absolute, relative, dof = _effects(c, t, alpha=alpha, tuning=sequential_tuning)
-    cohen, kind = _cohen(c, t, "mean" if metric == "ratio" else metric)
+    # A ratio metric has no per-user standard deviation to standardise by.
+    cohen, kind = (math.nan, "d") if metric == "ratio" else _cohen(c, t, metric)
     return Comparison(metric, alpha, sequential_tuning, c, t, absolute, relative, dof, cohen, kind)
 
 
