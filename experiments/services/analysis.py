@@ -171,6 +171,7 @@ def _metric_result(
         "role": analysis.role,
         "higher_is_better": metric.higher_is_better,
         "correction": analysis.correction,
+        "decision_alpha": analysis.decision_alpha,
         "variants": [
             {"variant": key, "is_control": key == control.key, "n": s.n, "mean": s.mean}
             for key, s in arms.items()

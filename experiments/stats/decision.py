@@ -165,6 +165,7 @@ class MetricAnalysis:
     control: str
     treatments: list[TreatmentResult]
     correction: str
+    decision_alpha: float  # level of the decision CS: α/k (win) or the harm share
 
 
 def analyse_metric(
@@ -204,7 +205,7 @@ def analyse_metric(
         )
         ci = (c.absolute.estimate - width, c.absolute.estimate + width)
         results.append(TreatmentResult(key, c, fixed[i], seq[i], ci))
-    return MetricAnalysis(metric, role, control, results, rule.correction)
+    return MetricAnalysis(metric, role, control, results, rule.correction, decision_alpha)
 
 
 @dataclass
