@@ -12,8 +12,10 @@ with ``s`` the resume score at application and ``x`` the fit components (jobs di
 applications, scaled to the full sample); its 95 % set is ``{k : 2(ℓ(k̂) − ℓ(k)) ≤ 3.84}`` (profile
 likelihood, approximate: it ignores within-user correlation). The slopes below and above the
 knee carry cluster-robust (by user) errors. We propose ``k̂`` when the slope change
-``β₋ − β₊`` is significant (``p < KNEE_ALPHA``), the slope above is not (candidates there gain
-nothing by waiting) and ``k̂`` differs from the current value by at least one grid step. The
+``β₋ − β₊`` is significant (``p < KNEE_ALPHA``), the slope above is at most ``FLATTENING`` of
+the slope below (past the knee a better resume pays far less; what remains above it is
+partly candidates' other strengths, since stronger candidates also write better resumes) and
+the current value lies outside the knee's 95 % set. The
 benefit reported is what waiting buys a candidate between ``k̂`` and the current threshold:
 ``p̂(current) − p̂(k̂)`` at average covariates (≈ 0 when the knee is real).
 
@@ -39,6 +41,7 @@ from learning.optimizers.logistic import logit_cluster_cov, logit_fit
 GRID = tuple(np.arange(50.0, 92.5, 2.5))
 KNEE_ALPHA = 0.01
 KNEE_TAIL = 0.10
+FLATTENING = 0.5
 # The profile over the grid is fitted on a random set of whole users of about this many
 # applications (then scaled to the full sample); the chosen knee is refitted on all rows.
 PROFILE_MAX_ROWS = 150_000
@@ -120,8 +123,9 @@ def knee_analyze(data: KneeInput) -> KneeResult:
     gain, gain_ci = _waiting_gain(fitted.params, x, above, se_above, knee, data.current)
     low, high = sorted((knee, data.current))
     between = (scores >= low) & (scores < high)
-    above_ok = abs(above) < 1.96 * se_above or abs(above) <= abs(below) / 4
-    propose = change_p < KNEE_ALPHA and above_ok and abs(knee - data.current) >= 2.5
+    flattens = above <= below * FLATTENING  # a better resume pays at most half as much past it
+    outside = not min(inside) <= data.current <= max(inside)
+    propose = change_p < KNEE_ALPHA and flattens and outside
     return KneeResult(
         knee=float(knee),
         knee_set=(float(min(inside)), float(max(inside))),
@@ -174,13 +178,14 @@ def knee_finding(result: KneeResult, current: float) -> Finding:
     verb = "held back" if result.knee < current else "sent out"
     if result.propose:
         reasoning = (
-            f"A better resume raises interview chances up to a score of about {result.knee:g} "
-            f"(likely between {result.knee_set[0]:g} and {result.knee_set[1]:g}): below it "
-            f"each 10 points add {below:+.2f} log-odds, above it {above:+.2f} (not different "
-            f"from zero). Candidates between {min(result.knee, current):g} and "
-            f"{max(result.knee, current):g} are {verb}"
-            f" for a gain of {result.waiting_gain:+.1%} interview rate "
-            f"(95% CI {result.waiting_gain_ci[0]:+.1%} to {result.waiting_gain_ci[1]:+.1%})."
+            f"A better resume raises interview chances strongly up to a score of about "
+            f"{result.knee:g} (95% set {result.knee_set[0]:g}-{result.knee_set[1]:g}) and much "
+            f"less beyond: each 10 points add {below:+.2f} log-odds below it, {above:+.2f} "
+            f"above it. Candidates between {min(result.knee, current):g} and "
+            f"{max(result.knee, current):g} are {verb} for at most {result.waiting_gain:+.1%} "
+            f"interview rate (95% CI {result.waiting_gain_ci[0]:+.1%} to "
+            f"{result.waiting_gain_ci[1]:+.1%}); move the improve-resume threshold to "
+            f"{result.knee:g}."
         )
     else:
         reasoning = (
