@@ -157,3 +157,19 @@ def test_pool_adjacent_violators_matches_sklearn_isotonic():
 def test_holm_matches_statsmodels():
     p = [0.01, 0.04, 0.03, 0.2, 0.001]
     np.testing.assert_allclose(holm(p), multipletests(p, method="holm")[1], rtol=1e-12)
+
+
+def test_partialled_controls_give_the_full_within_regression_coefficient_and_error():
+    from learning.causal.regression import PartialledControls
+
+    rng = np.random.default_rng(6)
+    users = np.repeat(np.arange(400), 7)
+    controls = rng.standard_normal((len(users), 3))
+    treated = rng.random(len(users)) < 0.3
+    y = 0.2 * treated + controls @ [0.1, -0.2, 0.3] + rng.standard_normal(400)[users]
+    y = y + rng.standard_normal(len(users))
+    fast = PartialledControls.of(y, controls, users).effect(treated, "fe")
+    x = within_transform(np.column_stack([treated, controls]).astype(float), users)
+    full = ols_cluster(x, within_transform(y, users), users, ("d", "a", "b", "c"))
+    assert fast.estimate == pytest.approx(full.params[0], rel=1e-9)
+    assert fast.se == pytest.approx(full.bse[0], rel=1e-9)
