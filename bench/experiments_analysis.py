@@ -119,7 +119,7 @@ def main() -> None:
     parser.add_argument("--per-experiment", type=int, default=10_000)
     parser.add_argument("--database", help="database URL (default: a temporary SQLite file)")
     args = parser.parse_args()
-    django_on_scratch_database(args.database)
+    folder = django_on_scratch_database(args.database, keep=True)
 
     from django.utils import timezone
 
@@ -155,6 +155,8 @@ def main() -> None:
         f"analysis of {len(analyses)} experiments: {elapsed:.2f} s wall, {cpu:.2f} s CPU "
         f"(1-minute load average {load:.1f} on {os.cpu_count()} cores) {actions}"
     )
+    if folder is not None:
+        print(f"measure again: --database sqlite:///{folder / 'bench.sqlite3'} (then delete it)")
 
 
 if __name__ == "__main__":
