@@ -31,7 +31,7 @@ def users_make(count: int, prefix: str) -> list[Any]:
     return list(model.objects.filter(username__startswith=prefix).order_by("pk"))
 
 
-def _application(user: Any, app_id: str, at: datetime, **extra: Any) -> dict[str, Any]:
+def application_event(user: Any, app_id: str, at: datetime, **extra: Any) -> dict[str, Any]:
     event_type = extra.pop("event_type")
     return {
         "event_id": f"{event_type}-{app_id}",
@@ -76,11 +76,11 @@ class World:
     def _outcomes(self, user: Any, variant: str, at: datetime) -> list[dict[str, Any]]:
         app_id = f"{self.experiment.key}-{user.pk}"
         applied = at + timedelta(hours=float(self.rng.uniform(1, 12)))
-        events = [_application(user, app_id, applied, event_type="APPLICATION_SUBMITTED")]
+        events = [application_event(user, app_id, applied, event_type="APPLICATION_SUBMITTED")]
         interview = self.rng.random() < self.rates[variant]
         days = float(self.rng.uniform(0.2, 1.5))
         events.append(
-            _application(
+            application_event(
                 user,
                 app_id,
                 applied + timedelta(days=days),

@@ -6,6 +6,8 @@ end with no decision; a harmful treatment must be rolled back, and reviewers tol
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 
@@ -14,8 +16,9 @@ from experiments.selectors import experiment_audit_list
 from experiments.services import experiment_rollback, experiment_start
 from learning.models import ParameterVersion
 from learning.parameters import resolve
+from learning.services import events_ingest
 from tests.experiments.factories import THRESHOLD, experiment_build
-from tests.experiments.simulation import World, simulation_start, users_make
+from tests.experiments.simulation import World, application_event, simulation_start, users_make
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +111,31 @@ def test_a_harmful_treatment_is_rolled_back_and_reviewers_are_told(
     assert rollback.details["harms"][0]["always_valid_ci"][1] < 0
     assert any("rolled back automatically" in m.subject for m in mail.outbox)
     assert not ParameterVersion.objects.filter(component=THRESHOLD).exists()
+
+
+def test_cuped_decisions_use_the_pre_exposure_interview_rate() -> None:
+    # given candidates whose past interviews predict their future ones
+    rule = {**RULE, "cuped": True}
+    experiment = experiment_build(key="cuped", decision_rule=rule, max_duration_days=6)
+    start = simulation_start(6)
+    experiment_start(experiment=experiment, acting_user=None, now=start)
+    users = users_make(800, "cuped-u")
+    history = [
+        application_event(
+            u,
+            f"pre-{u.pk}",
+            start - timedelta(days=5),
+            event_type="STATUS_CHANGED",
+            outcome={"status": "interview", "days_to_response": 3},
+        )
+        for u in users[::3]
+    ]
+    events_ingest(items=history, submitted_by=None, may_post_for_others=True, source="simulator")
+    world = World(experiment, users, {"control": 0.2, "treatment": 0.2}, seed=5)
+
+    world.run(days=3, start=start)
+
+    primary = world.analyses[-1].results[0]
+    cuped = primary["comparisons"][0]["cuped"]
+    assert cuped["theta"] is not None and cuped["variance_reduction"] is not None
+    assert world.analyses[-1].action == "continue"
