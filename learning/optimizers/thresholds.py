@@ -189,9 +189,9 @@ def knee_finding(result: KneeResult, current: float) -> Finding:
         )
     else:
         reasoning = (
-            f"The resume score keeps or loses its pay-off around {result.knee:g} without clear "
-            f"evidence for moving the improve-resume threshold from {current:g} "
-            f"(slope change p = {result.change_p_value:.3f})."
+            f"No reliable knee in the pay-off of a better resume (best fit at {result.knee:g}, "
+            f"95% set {result.knee_set[0]:g}-{result.knee_set[1]:g}, slope change "
+            f"p = {result.change_p_value:.3f}): keep the improve-resume threshold at {current:g}."
         )
     relative = abs(result.knee - current) / max(current, 1e-9)
     risk = risk_for_change(relative, result.n)
