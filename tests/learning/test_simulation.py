@@ -9,7 +9,10 @@ applications old enough to have their first response ("mature"), as the platform
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,6 +27,7 @@ from learning.simulation.truth import truth_document
 from learning.simulation.world import WorldConfig, generate_world
 
 END = date(2026, 11, 1)
+ROOT = Path(__file__).resolve().parents[2]
 COMPONENTS = list(model.FIT_COMPONENTS)
 TRUTH_KEYS = {
     "fit_weights",
@@ -96,6 +100,14 @@ def test_the_truth_file_states_every_planted_number(truth):
         < 0.75
         <= min(v for k, v in ai["true"].items() if k != "resume_rewrite")
     )
+
+
+def test_the_generator_never_imports_django():
+    code = (
+        "import sys, learning.simulation.truth, learning.simulation.events; "
+        "sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0
 
 
 def test_a_tiny_world_still_gives_a_plain_json_truth_file():
