@@ -18,12 +18,14 @@ from experiments.services.lifecycle import (
     experiment_create,
     experiment_pause,
     experiment_resume,
-    experiment_rollback,
-    experiment_ship,
-    experiment_ship_leader,
     experiment_stage_advance,
     experiment_start,
     experiment_stop,
+)
+from experiments.services.shipping import (
+    experiment_rollback,
+    experiment_ship,
+    experiment_ship_leader,
     variant_get,
 )
 

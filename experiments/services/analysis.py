@@ -29,12 +29,11 @@ from experiments.selectors import analysis_latest, assignment_frame, event_frame
 from experiments.services.jsonsafe import json_safe
 from experiments.services.lifecycle import (
     experiment_audit_record,
-    experiment_rollback,
-    experiment_ship,
     experiment_stage_advance,
     experiment_stop,
 )
 from experiments.services.notify import reviewers_notify
+from experiments.services.shipping import experiment_rollback, experiment_ship
 from experiments.stats import (
     CupedStats,
     Decision,

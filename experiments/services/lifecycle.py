@@ -1,4 +1,4 @@
-"""Create, start, pause, resume, stop, advance, ship and roll back experiments.
+"""Create, start, pause, resume, stop and advance experiments (ship and roll back: shipping.py).
 
 Every transition takes ``acting_user`` (None for the automatic analysis) and writes an audit
 row with its reason and evidence in the same transaction. Transitions into the state the
@@ -21,10 +21,8 @@ from experiments.services.errors import EthicsCheckFailed, ExperimentError, Expe
 from experiments.services.ethics import checks_as_dicts, experiment_ethics_checks
 from experiments.services.jsonsafe import json_safe
 from experiments.stats import STAGES, DecisionRule, StatsInputError, design
-from learning.models import VersionSource
 from learning.parameters import REGISTRY, ParameterValueError, validate_value
-from learning.selectors import parameter_active_version, parameter_version_list
-from learning.services import audit_record, parameter_version_activate, parameter_version_create
+from learning.services import audit_record
 
 LIVE = (ExperimentStatus.RUNNING, ExperimentStatus.PAUSED)
 
@@ -228,7 +226,7 @@ def experiment_create(
     return experiment
 
 
-def _locked(experiment: Experiment) -> Experiment:
+def experiment_lock(experiment: Experiment) -> Experiment:
     return Experiment.objects.select_for_update().get(pk=experiment.pk)
 
 
@@ -241,7 +239,7 @@ def experiment_start(
     of the refusal; ExperimentStateError unless the experiment is a draft.
     """
     with transaction.atomic():
-        experiment = _locked(experiment)
+        experiment = experiment_lock(experiment)
         if experiment.status == ExperimentStatus.RUNNING:
             return experiment
         if experiment.status != ExperimentStatus.DRAFT:
@@ -285,7 +283,7 @@ def _transition(
     details: dict[str, Any] | None = None,
     now: datetime | None = None,
 ) -> Experiment:
-    experiment = _locked(experiment)
+    experiment = experiment_lock(experiment)
     if experiment.status == target:
         return experiment
     if experiment.status not in allowed:
@@ -361,7 +359,7 @@ def experiment_stage_advance(
     now: datetime | None = None,
 ) -> Experiment:
     """Move the rollout to the next stage (10 → 50 → 100 % of coverage)."""
-    experiment = _locked(experiment)
+    experiment = experiment_lock(experiment)
     if experiment.status != ExperimentStatus.RUNNING:
         raise ExperimentStateError("only a running experiment advances its rollout")
     later = [s for s in STAGES if s > experiment.rollout_stage]
@@ -379,143 +377,3 @@ def experiment_stage_advance(
         {"from_stage": previous, "to_stage": later[0], **(details or {})},
     )
     return experiment
-
-
-@transaction.atomic
-def experiment_ship(
-    *,
-    experiment: Experiment,
-    variant: Variant,
-    acting_user: AbstractBaseUser | None,
-    reason: str,
-    evidence: dict[str, Any] | None = None,
-    now: datetime | None = None,
-) -> Experiment:
-    """Complete the experiment and make ``variant``'s value the component's new version.
-
-    Raises ExperimentStateError unless the experiment is running or paused.
-    """
-    experiment = _locked(experiment)
-    if experiment.status == ExperimentStatus.COMPLETED and experiment.winner_id == variant.pk:
-        return experiment
-    if experiment.status not in LIVE:
-        raise ExperimentStateError(f"cannot ship an experiment that is {experiment.status}")
-    if variant.experiment_id != experiment.pk:
-        raise ExperimentError(f"{variant.key} is not a variant of {experiment.key}")
-    if not reason.strip():
-        raise ExperimentError("a reason is required to ship")
-    previous = parameter_active_version(component=experiment.component)
-    version = parameter_version_create(
-        component=experiment.component,
-        value=variant.value,
-        acting_user=acting_user,
-        reason=f"experiment {experiment.key}: {reason}",
-        source=VersionSource.EXPERIMENT,
-        evidence=json_safe(
-            {"experiment": experiment.key, "variant": variant.key, **(evidence or {})}
-        ),
-    )
-    experiment.status = ExperimentStatus.COMPLETED
-    experiment.winner = variant
-    experiment.ended_at = now or timezone.now()
-    experiment.shipped_version_id = version.pk
-    experiment.previous_version_id = previous.pk if previous else None
-    experiment.save()
-    experiment_audit_record(
-        experiment,
-        "ship",
-        acting_user,
-        reason,
-        {
-            "variant": variant.key,
-            "value": variant.value,
-            "parameter_version": version.version,
-            **(evidence or {}),
-        },
-    )
-    return experiment
-
-
-def experiment_ship_leader(
-    *, experiment: Experiment, acting_user: AbstractBaseUser | None, reason: str
-) -> Experiment:
-    """Ship the treatment that leads on the primary metric in the latest analysis.
-
-    Raises ExperimentError when there is no analysis yet or no treatment beats control.
-    """
-    latest = analysis_latest(experiment=experiment)
-    if latest is None or not latest.results:
-        raise ExperimentError("no analysis yet: open the results page and choose a variant")
-    primary = latest.results[0]
-    sign = 1 if primary["higher_is_better"] else -1
-    leading = [
-        (sign * c["relative"]["estimate"], c["variant"])
-        for c in primary["comparisons"]
-        if c["relative"].get("estimate") is not None
-    ]
-    if not leading or max(leading)[0] <= 0:
-        raise ExperimentError("no treatment beats control on the primary metric")
-    variant = variant_get(experiment=experiment, key=max(leading)[1])
-    return experiment_ship(
-        experiment=experiment, variant=variant, acting_user=acting_user, reason=reason
-    )
-
-
-def _restore_parameter(experiment: Experiment, acting_user: AbstractBaseUser | None, reason: str):
-    text = f"rollback of experiment {experiment.key}: {reason}"
-    if experiment.previous_version_id:
-        earlier = parameter_version_list(component=experiment.component).get(
-            pk=experiment.previous_version_id
-        )
-        return parameter_version_activate(version=earlier, acting_user=acting_user, reason=text)
-    return parameter_version_create(
-        component=experiment.component,
-        value=REGISTRY[experiment.component].default,
-        acting_user=acting_user,
-        reason=text,
-        source=VersionSource.ROLLBACK,
-        evidence={"restored": "code default", "experiment": experiment.key},
-    )
-
-
-@transaction.atomic
-def experiment_rollback(
-    *,
-    experiment: Experiment,
-    acting_user: AbstractBaseUser | None,
-    reason: str,
-    details: dict[str, Any] | None = None,
-    now: datetime | None = None,
-) -> Experiment:
-    """Return everyone to control; after a ship, re-activate the parameter's earlier value.
-
-    Idempotent for an experiment already rolled back. Raises ExperimentStateError for drafts
-    and for experiments completed without shipping (nothing to roll back).
-    """
-    experiment = _locked(experiment)
-    if experiment.status == ExperimentStatus.ROLLED_BACK:
-        return experiment
-    if not reason.strip():
-        raise ExperimentError("a reason is required to roll back")
-    restored = None
-    if experiment.status == ExperimentStatus.COMPLETED:
-        if experiment.shipped_version_id is None:
-            raise ExperimentStateError("this experiment shipped nothing: nothing to roll back")
-        restored = _restore_parameter(experiment, acting_user, reason)
-    elif experiment.status not in LIVE:
-        raise ExperimentStateError(f"cannot roll back an experiment that is {experiment.status}")
-    experiment.status = ExperimentStatus.ROLLED_BACK
-    experiment.ended_at = now or timezone.now()
-    experiment.save(update_fields=["status", "ended_at", "updated_at"])
-    extra = dict(details or {})
-    if restored is not None:
-        extra.update(restored_parameter_version=restored.version, restored_value=restored.value)
-    experiment_audit_record(experiment, "rollback", acting_user, reason, extra)
-    return experiment
-
-
-def variant_get(*, experiment: Experiment, key: str) -> Variant:
-    try:
-        return experiment.variants.get(key=key)
-    except Variant.DoesNotExist:
-        raise ExperimentError(f"{experiment.key} has no variant {key!r}") from None
