@@ -15,9 +15,12 @@ from experiments.selectors import opted_out_user_ids
 from profiles.selectors import candidate_profile_get
 
 
-def allocation_for(experiment: Experiment) -> Allocation:
+def allocation_for(experiment: Experiment, variants: list[Variant] | None = None) -> Allocation:
     """The experiment's layout; variants in their stored order, so ranges never move."""
-    variants = sorted(experiment.variants.all(), key=lambda v: (v.position, v.pk))
+    variants = sorted(
+        variants if variants is not None else experiment.variants.all(),
+        key=lambda v: (v.position, v.pk),
+    )
     return Allocation(
         salt=experiment.salt or experiment.key,
         variant_keys=tuple(v.key for v in variants),
@@ -64,10 +67,11 @@ def experiment_assign(
     existing = _existing(experiment, user)
     if existing is not None:
         return existing.variant
-    key, position = allocation_for(experiment).assign(user.pk)
+    variants = list(experiment.variants.all())
+    key, position = allocation_for(experiment, variants).assign(user.pk)
     if key is None:
         return None
-    variant = next(v for v in experiment.variants.all() if v.key == key)
+    variant = next(v for v in variants if v.key == key)
     try:
         with transaction.atomic():
             Assignment.objects.create(
@@ -112,7 +116,7 @@ def experiment_assign_many(
         )
     )
     opted_out = opted_out_user_ids(user_ids=ids)
-    allocation = allocation_for(experiment)
+    allocation = allocation_for(experiment, list(variants.values()))
     result: dict[int, Variant | None] = {}
     new = []
     at = now or timezone.now()
@@ -140,10 +144,12 @@ def experiment_assign_many(
 
 
 def running_experiments_for(component: str) -> list[Experiment]:
+    # Variants are loaded only to enrol someone new: a returning user's sticky assignment
+    # already names their variant, so the common path saves a query.
     return list(
-        Experiment.objects.filter(component=component, status=ExperimentStatus.RUNNING)
-        .prefetch_related("variants")
-        .order_by("-started_at", "-pk")
+        Experiment.objects.filter(component=component, status=ExperimentStatus.RUNNING).order_by(
+            "-started_at", "-pk"
+        )
     )
 
 

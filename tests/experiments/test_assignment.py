@@ -118,4 +118,4 @@ def test_the_resolver_costs_a_bounded_number_of_queries(running) -> None:
     with CaptureQueriesContext(connection) as again:
         resolve(THRESHOLD, user)
     assert len(first) <= 8
-    assert len(again) <= 5
+    assert len(again) <= 4  # override, experiments, opt-out, sticky assignment
