@@ -246,12 +246,10 @@ def main() -> None:
     run = analysis_run_nightly(window_end=WINDOW_END, progress=progress)
     elapsed = time.perf_counter() - started
     previous = 0.0
-    first_step = marks[0][1] if marks else elapsed
-    print(f"  read + frames (until the first step ends): {first_step:.2f} s")
     for step, at in marks:
         print(f"  {step:<20} done at {at:6.2f} s (+{at - previous:.2f})")
         previous = at
-    print(f"nightly analysis: {elapsed:.2f} s, status {run.status}, ")
+    print(f"nightly analysis: {elapsed:.2f} s, status {run.status}")
     for rec in Recommendation.objects.order_by("kind"):
         print(f"  [{rec.status}/{rec.route}] {rec.component}: {rec.reasoning[:150]}")
 

@@ -80,3 +80,14 @@ def job_list(*, active_only: bool = True) -> QuerySet[JobListing]:
 
 def candidate_list() -> QuerySet[CandidateProfile]:
     return CandidateProfile.objects.select_related("user").order_by("user__username")
+
+
+def job_listing_skill_rows(
+    *, ids: list[int]
+) -> list[tuple[int, list[str], int | None, int | None]]:
+    """(id, required skills, salary min, salary max) of the given listings, for market analytics."""
+    return list(
+        JobListing.objects.filter(pk__in=ids).values_list(
+            "pk", "required_skills", "salary_min", "salary_max"
+        )
+    )

@@ -88,7 +88,7 @@ def _records(stats: pd.DataFrame, label: str, top: int = TOP) -> list[dict[str, 
 def _skills(apps: pd.DataFrame, postings: pd.DataFrame, k: int) -> tuple[list, int]:
     exploded = postings[["job_id", "skills", *(["salary"] if "salary" in postings else [])]]
     exploded = exploded.explode("skills").dropna(subset=["skills"])
-    joined = apps[["job_id", "user_id"]].merge(exploded, on="job_id")
+    joined = apps[["job_id", "user_id"]].astype({"job_id": str}).merge(exploded, on="job_id")
     if joined.empty:
         return [], 0
     grouped = joined.groupby("skills")

@@ -11,11 +11,11 @@ with ``s`` the resume score at application and ``x`` the fit components (jobs di
 ``k̂`` maximises the likelihood (profiled on a user sample of at most ``PROFILE_MAX_ROWS``
 applications, scaled to the full sample); its 95 % set is ``{k : 2(ℓ(k̂) − ℓ(k)) ≤ 3.84}`` (profile
 likelihood, approximate: it ignores within-user correlation). The slopes below and above the
-knee carry cluster-robust (by user) errors. We propose ``k̂`` when the slope change
-``β₋ − β₊`` is significant (``p < KNEE_ALPHA``), the slope above is at most ``FLATTENING`` of
-the slope below (past the knee a better resume pays far less; what remains above it is
-partly candidates' other strengths, since stronger candidates also write better resumes) and
-the current value lies outside the knee's 95 % set. The
+knee carry cluster-robust (by user) errors. We propose ``k̂`` when the slope falls at the
+knee (``β₋ > β₊`` with ``p < KNEE_ALPHA`` for the change) and the current value lies outside
+the knee's 95 % set. The *change* of slope is what identifies the knee: stronger candidates
+also write better resumes, which adds the same slope on both sides and so leaves some slope
+above the knee (``β₊``) that a better resume alone would not buy. The
 benefit reported is what waiting buys a candidate between ``k̂`` and the current threshold:
 ``p̂(current) − p̂(k̂)`` at average covariates (≈ 0 when the knee is real).
 
@@ -41,7 +41,6 @@ from learning.optimizers.logistic import logit_cluster_cov, logit_fit
 GRID = tuple(np.arange(50.0, 92.5, 2.5))
 KNEE_ALPHA = 0.01
 KNEE_TAIL = 0.10
-FLATTENING = 0.5
 # The profile over the grid is fitted on a random set of whole users of about this many
 # applications (then scaled to the full sample); the chosen knee is refitted on all rows.
 PROFILE_MAX_ROWS = 150_000
@@ -123,9 +122,8 @@ def knee_analyze(data: KneeInput) -> KneeResult:
     gain, gain_ci = _waiting_gain(fitted.params, x, above, se_above, knee, data.current)
     low, high = sorted((knee, data.current))
     between = (scores >= low) & (scores < high)
-    flattens = above <= below * FLATTENING  # a better resume pays at most half as much past it
     outside = not min(inside) <= data.current <= max(inside)
-    propose = change_p < KNEE_ALPHA and flattens and outside
+    propose = change_p < KNEE_ALPHA and below > above and outside
     return KneeResult(
         knee=float(knee),
         knee_set=(float(min(inside)), float(max(inside))),
@@ -181,11 +179,18 @@ def knee_finding(result: KneeResult, current: float) -> Finding:
             f"A better resume raises interview chances strongly up to a score of about "
             f"{result.knee:g} (95% set {result.knee_set[0]:g}-{result.knee_set[1]:g}) and much "
             f"less beyond: each 10 points add {below:+.2f} log-odds below it, {above:+.2f} "
-            f"above it. Candidates between {min(result.knee, current):g} and "
+            f"above it (partly because stronger candidates also write better resumes). "
+            f"Candidates between {min(result.knee, current):g} and "
             f"{max(result.knee, current):g} are {verb} for at most {result.waiting_gain:+.1%} "
             f"interview rate (95% CI {result.waiting_gain_ci[0]:+.1%} to "
             f"{result.waiting_gain_ci[1]:+.1%}); move the improve-resume threshold to "
             f"{result.knee:g}."
+        )
+    elif result.change_p_value < KNEE_ALPHA:
+        reasoning = (
+            f"The pay-off of a better resume flattens around {result.knee:g} (95% set "
+            f"{result.knee_set[0]:g}-{result.knee_set[1]:g}), which includes the current "
+            f"improve-resume threshold {current:g}: keep it."
         )
     else:
         reasoning = (

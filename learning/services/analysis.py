@@ -91,9 +91,11 @@ def analysis_run_execute(
     """Run the steps not yet in ``run.progress``; marks the run DONE or FAILED."""
     try:
         pending = [name for name in STEPS if name not in run.progress]
+        total = len(STEPS)
         if pending and data is None:
             data = analysis_data_load(window_start=run.window_start, window_end=run.window_end)
-        total = len(STEPS)
+            if progress:
+                progress("load", len(run.progress), total)
         for name in pending:
             summary, findings = STEPS[name](data)
             _step_record(run, name, summary, findings)

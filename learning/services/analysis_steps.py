@@ -123,8 +123,25 @@ def step_cohorts(data: AnalysisData) -> StepResult:
     return {"segments": [r.__dict__ for r in results]}, []
 
 
+def postings_frame(job_ids: pd.Series) -> pd.DataFrame | None:
+    """Skills and pay of the listings applied to (job ids that are listing primary keys)."""
+    from profiles.selectors import job_listing_skill_rows
+
+    numeric = pd.to_numeric(job_ids.dropna().unique(), errors="coerce")
+    ids = [int(i) for i in numeric[~np.isnan(numeric)]]
+    rows = job_listing_skill_rows(ids=ids) if ids else []
+    if not rows:
+        return None
+    frame = pd.DataFrame(rows, columns=["job_id", "skills", "salary_min", "salary_max"])
+    frame["job_id"] = frame["job_id"].astype(str)
+    frame["salary"] = frame[["salary_min", "salary_max"]].astype(float).mean(axis=1)
+    return frame[["job_id", "skills", "salary"]]
+
+
 def step_market(data: AnalysisData) -> StepResult:
-    return {"market": market_analyze(data.apps, k=settings.LEARNING_MIN_GROUP_SIZE).as_dict()}, []
+    postings = postings_frame(data.apps["job_id"])
+    market = market_analyze(data.apps, k=settings.LEARNING_MIN_GROUP_SIZE, postings=postings)
+    return {"market": market.as_dict()}, []
 
 
 def step_fit_weights(data: AnalysisData) -> StepResult:
