@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from learning.analytics.cohorts import DEFAULT_K
+from learning.analytics.rates import wilson_interval
 
 TOP = 5
 MONTHS_REPORTED = 3
@@ -112,13 +113,22 @@ def _skills(apps: pd.DataFrame, postings: pd.DataFrame, k: int) -> tuple[list, i
 
 
 def _months(apps: pd.DataFrame, k: int) -> tuple[list[str], list[str], int]:
+    """Months whose interview rate is credibly above (below) the period's overall rate.
+
+    A month counts as best when its Wilson interval lies entirely above the overall rate
+    (worst: entirely below), so noise between similar months is not reported as a season.
+    """
     stats, suppressed = group_stats(apps, "month", k)
     if len(stats) < 2:
         return [], [], suppressed
-    ordered = stats.sort_values("interview_rate", ascending=False)
-    names = [calendar.month_name[int(m)] for m in ordered.index]
-    count = min(MONTHS_REPORTED, len(names) // 2)
-    return names[:count], names[::-1][:count], suppressed
+    overall = float(apps["interviewed"].mean())
+    hits = (stats["interview_rate"] * stats["applications"]).round()
+    low, high = wilson_interval(hits.to_numpy(), stats["applications"].to_numpy())
+    ordered = stats.assign(low=low, high=high).sort_values("interview_rate", ascending=False)
+    best = ordered[ordered["low"] > overall].head(MONTHS_REPORTED)
+    worst = ordered[ordered["high"] < overall].iloc[::-1].head(MONTHS_REPORTED)
+    names = [[calendar.month_name[int(m)] for m in part.index] for part in (best, worst)]
+    return names[0], names[1], suppressed
 
 
 def market_analyze(

@@ -188,3 +188,15 @@ def test_market_suppresses_groups_under_k_users_and_everything_under_k_overall()
     assert "software" in industries and "mining" not in industries
     assert market.suppressed_groups >= 1
     assert market_analyze(apps[apps["user_id"] <= 5], k=10).suppressed
+
+
+def test_market_names_a_best_month_only_when_it_credibly_beats_the_rest():
+    apps, _ = _apps(_world(users=30, per_user=60))
+    apps["month"] = np.where(np.arange(len(apps)) % 2 == 0, 3, 4).astype("int8")
+    apps["interviewed"] = False
+    assert market_analyze(apps, k=10).best_months_to_apply == []
+    march = apps["month"] == 3
+    apps.loc[march, "interviewed"] = np.arange(march.sum()) % 2 == 0
+    market = market_analyze(apps, k=10)
+    assert market.best_months_to_apply == ["March"]
+    assert market.worst_months_to_apply == ["April"]
