@@ -30,6 +30,7 @@ from learning.analytics.rates import wilson_interval
 
 TOP = 5
 MONTHS_REPORTED = 3
+_EPS = 1e-9  # a Wilson bound at 0 or n successes is exact only up to rounding
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,8 @@ def _months(apps: pd.DataFrame, k: int) -> tuple[list[str], list[str], int]:
     hits = (stats["interview_rate"] * stats["applications"]).round()
     low, high = wilson_interval(hits.to_numpy(), stats["applications"].to_numpy())
     ordered = stats.assign(low=low, high=high).sort_values("interview_rate", ascending=False)
-    best = ordered[ordered["low"] > overall].head(MONTHS_REPORTED)
-    worst = ordered[ordered["high"] < overall].iloc[::-1].head(MONTHS_REPORTED)
+    best = ordered[ordered["low"] > overall + _EPS].head(MONTHS_REPORTED)
+    worst = ordered[ordered["high"] < overall - _EPS].iloc[::-1].head(MONTHS_REPORTED)
     names = [[calendar.month_name[int(m)] for m in part.index] for part in (best, worst)]
     return names[0], names[1], suppressed
 
