@@ -8,8 +8,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
-from experiments.models import Experiment
-from learning.models import Event, ParameterVersion, QuarantinedEvent
+from experiments.models import Experiment, ExperimentStatus
+from learning.models import (
+    Event,
+    ParameterVersion,
+    QuarantinedEvent,
+    Recommendation,
+    RecommendationStatus,
+)
 from profiles.models import Application, CandidateProfile, JobListing
 
 
@@ -36,6 +42,8 @@ class Overview:
     quarantined: int
     parameter_versions: int
     experiments: int
+    running_experiments: int
+    pending_recommendations: int
     months: list[MonthPoint]
     events_by_family: list[tuple[str, int]]
 
@@ -71,6 +79,10 @@ def platform_overview() -> Overview:
         quarantined=QuarantinedEvent.objects.count(),
         parameter_versions=ParameterVersion.objects.count(),
         experiments=Experiment.objects.count(),
+        running_experiments=Experiment.objects.filter(status=ExperimentStatus.RUNNING).count(),
+        pending_recommendations=Recommendation.objects.filter(
+            status=RecommendationStatus.PENDING
+        ).count(),
         months=[
             MonthPoint(row["month"].strftime("%Y-%m"), row["n"], row["interviews"])
             for row in monthly
