@@ -103,7 +103,7 @@ def user_attributes(apps: pd.DataFrame, profiles: pd.DataFrame | None = None) ->
         }
     )
     if profiles is not None and len(profiles):
-        attrs = attrs.join(profiles.set_index("user_id"), how="left", rsuffix="_profile")
+        attrs = attrs.join(profiles.set_index("user_id"), how="left")
     return attrs
 
 
@@ -128,7 +128,7 @@ def segment_members(spec: SegmentSpec, attrs: pd.DataFrame) -> pd.Index:
     if spec.years_experience_range:
         low, high = spec.years_experience_range
         years = attrs.get("years_experience", pd.Series(np.nan, index=attrs.index))
-        mask &= years.between(low, high).fillna(False)
+        mask &= (years >= low) & (years < high)
     return attrs.index[mask.to_numpy()]
 
 
@@ -233,10 +233,22 @@ def segment_analyze(
     )
 
 
+EXPERIENCE_RANGES = ((0.0, 2.0), (2.0, 5.0), (5.0, 10.0), (10.0, 60.0))
+
+
 def default_segments(attrs: pd.DataFrame) -> list[SegmentSpec]:
-    """One segment per seniority level seen, plus everyone."""
+    """Everyone, one segment per seniority level seen, and years-of-experience bands."""
     levels = sorted(attrs["seniority"].dropna().astype(str).unique())
-    return [SegmentSpec("all"), *(SegmentSpec(f"seniority:{s}", seniority=(s,)) for s in levels)]
+    segments = [
+        SegmentSpec("all"),
+        *(SegmentSpec(f"seniority:{s}", seniority=(s,)) for s in levels),
+    ]
+    if "years_experience" in attrs and attrs["years_experience"].notna().any():
+        segments += [
+            SegmentSpec(f"experience:{low:g}-{high:g}", years_experience_range=(low, high))
+            for low, high in EXPERIENCE_RANGES
+        ]
+    return segments
 
 
 def cohorts_analyze(

@@ -67,6 +67,7 @@ class CalibrationResult:
     holdout_error_current: float
     holdout_error_recommended: float
     sample_size: int
+    users: int
 
 
 def bucket_index(scores: np.ndarray) -> np.ndarray:
@@ -151,6 +152,7 @@ def calibration_analyze(data: CalibrationInput) -> CalibrationResult:
         if n_test.sum()
         else 0.0,
         sample_size=int(n.sum()),
+        users=int(codes.max()) + 1,
     )
 
 
@@ -237,7 +239,7 @@ def calibration_finding(result: CalibrationResult) -> Finding:
         reasoning=reasoning,
         evidence=ev,
         impact={
-            "users_affected": None,
+            "users_affected": result.users,
             "expected_benefit": f"calibration error {result.holdout_error_current:.3f} → "
             f"{result.holdout_error_recommended:.3f} on held-out users",
             "risk_level": risk,

@@ -118,8 +118,18 @@ def step_users(data: AnalysisData) -> StepResult:
     }, []
 
 
+def _profiles_frame() -> pd.DataFrame:
+    from profiles.selectors import candidate_list
+
+    rows = candidate_list().values_list("user_id", "years_of_experience")
+    return pd.DataFrame(list(rows), columns=["user_id", "years_experience"])
+
+
 def step_cohorts(data: AnalysisData) -> StepResult:
-    results = cohorts_analyze(data.mature, k=settings.LEARNING_MIN_GROUP_SIZE)
+    attrs_from_profiles = _profiles_frame()
+    results = cohorts_analyze(
+        data.mature, profiles=attrs_from_profiles, k=settings.LEARNING_MIN_GROUP_SIZE
+    )
     return {"segments": [r.__dict__ for r in results]}, []
 
 
