@@ -21,6 +21,7 @@ urlpatterns = [
     path("applications/<int:pk>/outcome/", views.application_outcome, name="application_outcome"),
     path("digests/", views.digests, name="digests"),
     path("digests/<int:pk>/", views.digest_detail, name="digest_detail"),
+    path("digests/t/<str:token>/", views.digest_page, name="digest_page"),
     path("digests/t/<str:token>/open.gif", views.digest_open, name="digest_open"),
     path("digests/t/<str:token>/click/<int:job_id>/", views.digest_click, name="digest_click"),
 ]

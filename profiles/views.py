@@ -274,6 +274,15 @@ def digest_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "profiles/digest_detail.html", {"profile": profile, "digest": digest})
 
 
+@login_required
+def digest_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The "open on recruitly" link of the mail: the owner lands on the digest page."""
+    digest = digest_list(candidate=_profile(request)).filter(tracking_token=token).first()
+    if digest is None:
+        raise Http404
+    return redirect("profiles:digest_detail", pk=digest.pk)
+
+
 def digest_open(request: HttpRequest, token: str) -> HttpResponse:
     digest_track_open(token=token)
     response = HttpResponse(PIXEL, content_type="image/gif")

@@ -1,0 +1,117 @@
+"""Benchmark daily digests: 10,000 candidates, one digest each (target: at most 60 s).
+
+    .venv/bin/python bench/digest_bench.py [--candidates 10000] [--jobs 200] [--no-mail]
+
+Builds a throw-away SQLite database with simulator candidates scored against simulator jobs
+(about 20 stored matches each), then times ``digests_generate`` in the task's batches of
+500: new matches, totals, market trends, skill advice, the summary through the AI layer
+(local provider, logged), the HTML page and the mail (locmem backend).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def setup_world(n_candidates: int, n_jobs: int) -> None:
+    import score_bench
+    from django.contrib.auth import get_user_model
+
+    from profiles.feeds.normalize import skills_of
+    from profiles.models import CandidateProfile, JobListing
+    from profiles.services.scoring import job_scores_compute
+
+    cands, posts = score_bench.world(n_candidates, n_jobs)
+    user_model = get_user_model()
+    users = user_model.objects.bulk_create(
+        [user_model(username=c.username, email=c.email) for c in cands], batch_size=1000
+    )
+    CandidateProfile.objects.bulk_create(
+        [
+            CandidateProfile(
+                user=u, full_name=c.full_name, email=c.email, location=c.location,
+                years_of_experience=c.years_of_experience, programming_languages=list(c.skills),
+                soft_skills=list(c.soft_skills), preferred_locations=list(c.preferred_locations),
+                open_to_remote=c.open_to_remote, salary_range_min=c.salary_min,
+                salary_range_max=c.salary_max,
+            )
+            for u, c in zip(users, cands, strict=True)
+        ],
+        batch_size=1000,
+    )  # fmt: skip
+    JobListing.objects.bulk_create(
+        [
+            JobListing(
+                title=p.title, company=p.company, company_stage=p.company_stage,
+                industry=p.industry, seniority=p.seniority, location=p.location, remote=p.remote,
+                salary_min=p.salary_min, salary_max=p.salary_max, salary_currency="USD",
+                required_skills=skills_of(p.title, p.description)[0], description=p.description,
+                url=p.url, source="bench", external_id=p.external_id,
+                content_hash=p.content_hash, posted_at=p.posted_at,
+            )
+            for p in posts
+        ],
+        batch_size=1000,
+    )  # fmt: skip
+    profiles = list(CandidateProfile.objects.select_related("user").order_by("pk"))
+    job_scores_compute(candidates=profiles)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidates", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, default=200)
+    parser.add_argument("--no-mail", action="store_true")
+    args = parser.parse_args()
+    os.environ["RECRUITLY_VAR_DIR"] = tempfile.mkdtemp(prefix="recruitly-bench-")
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitly.settings")
+    import django
+
+    django.setup()
+    from django.core import mail
+    from django.core.management import call_command
+
+    from profiles.models import DailyDigest, JobScore
+    from profiles.services.digests import digests_generate
+    from profiles.tasks import DIGEST_BATCH
+
+    call_command("migrate", verbosity=0)
+    began = time.perf_counter()
+    setup_world(args.candidates, args.jobs)
+    print(
+        f"world: {args.candidates:,} candidates, {args.jobs} jobs, "
+        f"{JobScore.objects.count():,} stored matches in {time.perf_counter() - began:.1f} s"
+    )
+    day = date(2026, 11, 22)
+    started = time.perf_counter()
+    cursor: int | None = 0
+    while cursor is not None:  # what the daily task does, one batch per call
+        cursor = digests_generate(
+            day=day, after_id=cursor, limit=DIGEST_BATCH, send=not args.no_mail
+        )
+    elapsed = time.perf_counter() - started
+    made = DailyDigest.objects.filter(digest_date=day).count()
+    again = time.perf_counter()
+    digests_generate(day=day, send=not args.no_mail)  # a second run the same day adds nothing
+    rerun = time.perf_counter() - again
+    print(
+        f"{made:,} digests ({len(mail.outbox):,} mails) in {elapsed:.1f} s = "
+        f"{1000 * elapsed / max(made, 1):.2f} ms each; a second run added "
+        f"{DailyDigest.objects.filter(digest_date=day).count() - made} in {rerun:.1f} s"
+    )
+    print("target: 10,000 digests in at most 60 s ->", "PASS" if elapsed <= 60 else "FAIL")
+
+
+if __name__ == "__main__":
+    main()
