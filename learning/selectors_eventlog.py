@@ -87,7 +87,7 @@ def _postgres_query(family: str, start: datetime | None, end: datetime | None):
 def _postgres_batches(
     family: str, start: datetime | None, end: datetime | None, batch_size: int
 ) -> Iterator[pd.DataFrame]:
-    """Id ranges of about ``batch_size`` events, read by ``READ_WORKERS`` connections at once.
+    """Id ranges of ``batch_size`` ids (so at most that many events), ``READ_WORKERS`` at once.
 
     Inside a transaction (a test, a caller's atomic block) other connections could not see
     its rows, so the ranges are then read one by one on the caller's connection.
@@ -104,9 +104,8 @@ def _postgres_batches(
         low, high, count = cursor.fetchone()
     if not count:
         return
-    pieces = max(1, -(-count // batch_size))
-    width = -(-(high - low + 1) // pieces)
-    ranges = [(a, min(a + width, high + 1)) for a in range(low, high + 1, width)]
+    # ranges of batch_size ids hold at most batch_size rows, whatever the other families
+    ranges = [(a, min(a + batch_size, high + 1)) for a in range(low, high + 1, batch_size)]
     dtypes = {
         name: ("float64" if name in NUMERIC_COLUMNS else "string") for name in _columns(family)
     }

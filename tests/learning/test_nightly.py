@@ -103,7 +103,7 @@ def test_a_crashed_run_resumes_after_its_last_finished_step(world, monkeypatch):
     run = AnalysisRun.objects.get()
     assert run.status == AnalysisStatus.FAILED and "worker lost" in run.error
     before = list(analysis_steps.STEPS)[: list(analysis_steps.STEPS).index("timing")]
-    assert list(run.progress) == before
+    assert set(run.progress) == set(before)  # JSON objects keep no key order on PostgreSQL
     stored = Recommendation.objects.count()
     # when it runs again with the step fixed, the finished steps are not repeated
     monkeypatch.undo()
@@ -116,7 +116,7 @@ def test_a_crashed_run_resumes_after_its_last_finished_step(world, monkeypatch):
     # then
     assert resumed.pk == run.pk and resumed.status == AnalysisStatus.DONE
     assert calls == []
-    assert list(resumed.progress) == list(analysis_steps.STEPS)
+    assert set(resumed.progress) == set(analysis_steps.STEPS)
     assert Recommendation.objects.count() >= stored
 
 
