@@ -19,11 +19,14 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 DATE = (
     rf"(?:{_MONTH}\s*,?\s*{_YEAR}|{_SEASON}\s+{_YEAR}|(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}"
-    rf"|{_YEAR}\s*[-/.]\s*(?:0[1-9]|1[0-2])(?!\d)|{_YEAR})"
+    rf"|{_YEAR}\s*[-/.]\s*(?:0[1-9]|1[0-2])(?!\d)|{_YEAR},?\s+{_MONTH}(?![a-z])|{_YEAR})"
 )
 _NOW = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
+# Between the two ends: a dash or a word, or (in exports that lost the dash) only spaces, a
+# slash between years, or nothing at all between "Apr 2020" and "Jun 2020".
+_SEPARATOR = r"(?:\s*(?:-|–|—|‒|\bto\b|until|till|through|\.\.|→|/)\s*|\s+|(?<=\d)(?=[A-Za-z]))"
 RANGE_RE = re.compile(
-    rf"(?P<start>{DATE})\s*(?:-|–|—|‒|to|until|till|through|\.\.|→)\s*(?P<end>{DATE}|{_NOW})",
+    rf"(?P<start>{DATE}){_SEPARATOR}(?P<end>{DATE}|{_NOW}\b)",
     re.IGNORECASE,
 )
 BARE_YEAR_MONTH = 7
@@ -37,6 +40,8 @@ class Span:
     text: str
     ongoing: bool
     precise: bool  # both ends name a month (or "present"), not a bare year
+    start_text: str = ""
+    end_text: str = ""
 
     @property
     def months(self) -> int:
@@ -55,7 +60,7 @@ def month_index(value: str, *, is_end: bool, today: date) -> int | None:
     if not year_match:
         return None
     year = int(year_match.group(0))
-    month_match = re.match(r"[a-z]+", raw)
+    month_match = re.search(r"[a-z]+", raw)
     if month_match and month_match.group(0)[:3] in MONTHS:
         month = MONTHS[month_match.group(0)[:3]]
     elif month_match and month_match.group(0) in _SEASON_MONTH:
@@ -81,7 +86,8 @@ def find_ranges(text: str, *, today: date) -> list[tuple[Span, int, int]]:
         precise = not _is_bare_year(m.group("start")) and (
             ongoing or not _is_bare_year(m.group("end"))
         )
-        out.append((Span(start, end, m.group(0), ongoing, precise), *m.span()))
+        span = Span(start, end, m.group(0), ongoing, precise, m.group("start"), m.group("end"))
+        out.append((span, *m.span()))
     return out
 
 

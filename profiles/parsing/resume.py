@@ -453,17 +453,22 @@ _BULLET_RE = re.compile(r"^[•·*▪►‣◦-]\s*")
 
 
 def _experience(result: ParsedResume, sections: list[Section], today: date) -> None:
-    job_sections = [s for s in sections if s.name in ("experience", "header", "other")]
-    if not any(s.name == "experience" for s in sections):
-        job_sections = [s for s in sections if s.name not in ("education", "certifications")]
     spans: list[Span] = []
-    for section in job_sections:
-        lines = section.lines
-        for index, line in enumerate(lines):
-            for span, start, end in find_ranges(line, today=today):
-                spans.append(span)
-                after = line[end:].split(":", 1)[0]  # "(2019-2021): Built ..." ends the header
-                result.jobs.append(_job_at(lines, index, line[:start] + " " + after, span))
+    for scope in _job_scopes(sections):
+        for section in scope:
+            lines = section.lines
+            for index, line in enumerate(lines):
+                if section.name != "experience" and not _looks_like_job(lines, index):
+                    continue
+                for span, start, end in find_ranges(line, today=today):
+                    spans.append(span)
+                    # "(2019-2021): Built ..." ends the header; "2019 - now: Developer" does not
+                    head, _, tail = line[end:].partition(":")
+                    before = line[:start]
+                    after = head if head.strip(" )(,.-") or before.strip(" -•*(") else tail
+                    result.jobs.append(_job_at(lines, index, before + " " + after, span))
+        if result.jobs:
+            break
     for section in (s for s in sections if s.name == "experience"):
         for line in section.lines:
             is_bullet = _BULLET_RE.match(line) or len(line) > MIN_DESCRIPTION_CHARS
@@ -489,6 +494,29 @@ def _stated_years(sections: list[Section]) -> float | None:
     return max(found) if found else None
 
 
+def _job_scopes(sections: list[Section]) -> list[list[Section]]:
+    """Where to look for dated positions, most trusted first.
+
+    Two-column exports and unusual headings scatter positions: when the experience section
+    holds none, look in every other section, and last in education lines that name a role.
+    """
+    experience = [s for s in sections if s.name == "experience"]
+    others = [s for s in sections if s.name not in ("experience", "education", "certifications")]
+    education = [s for s in sections if s.name == "education"]
+    if not experience:
+        return [others, education]
+    return [[*experience, *[s for s in others if s.name in ("header", "other")]], others, education]
+
+
+def _looks_like_job(lines: list[str], index: int) -> bool:
+    """Outside Experience, a dated line counts as a position only next to a role or employer."""
+    line = lines[index]
+    if DEGREE_RE.search(line) or INSTITUTION_RE.search(line):
+        return False
+    window = " ".join(lines[max(index - 1, 0) : index + 2])
+    return any(_is_title(part) for part in _fragments(window)) or bool(COMPANY_HINTS.search(window))
+
+
 def _job_at(lines: list[str], index: int, remainder: str, span: Span) -> Job:
     """Title and company of the position whose dates sit on ``lines[index]``.
 
@@ -510,17 +538,11 @@ def _job_at(lines: list[str], index: int, remainder: str, span: Span) -> Job:
     title = next((f for f in fragments if _is_title(f)), "")
     others = [f for f in fragments if f != title and not _is_place(f)]
     company = next((f for f in others if COMPANY_HINTS.search(f)), others[0] if others else "")
-    parts = re.split(
-        r"\s*(?:-|–|—|‒|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*",
-        span.text,
-        maxsplit=1,
-        flags=re.I,
-    )
     return Job(
         title=title[:120],
         company=company[:120],
-        start=parts[0].strip(),
-        end=parts[-1].strip(),
+        start=span.start_text.strip(),
+        end=span.end_text.strip(),
         months=span.months,
         ongoing=span.ongoing,
     )

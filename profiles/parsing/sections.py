@@ -41,7 +41,9 @@ HEADINGS = {
         "personal", "additional information", "military service",
     ),
 }  # fmt: skip
-_HEADING_LOOKUP = {name: section for section, names in HEADINGS.items() for name in names}
+_HEADING_LOOKUP = {
+    re.sub(r"[^a-z]", "", name): section for section, names in HEADINGS.items() for name in names
+}
 _DECORATION = re.compile(r"^[\s#*=_\-–—•·|:]+|[\s#*=_\-–—•·|:]+$")
 MAX_HEADING_WORDS = 5
 
@@ -71,7 +73,7 @@ def heading_of(line: str) -> str | None:
     cleaned = re.sub(r"\s+", " ", cleaned)
     if not cleaned or len(cleaned.split(" ")) > MAX_HEADING_WORDS:
         return None
-    return _HEADING_LOOKUP.get(cleaned)
+    return _HEADING_LOOKUP.get(re.sub(r"[^a-z]", "", cleaned))
 
 
 def clean_lines(text: str) -> list[str]:
