@@ -326,7 +326,8 @@ def instrument_ineligible_users(
     counted with the unsuggested — mostly strong candidates, biasing the IV estimate down.
     Dropping, in both arms, users whose unsuggested edit came within the usual suggestion
     delay (``SUGGESTION_DELAY_QUANTILE`` of observed delays since a user's first event)
-    restores the comparison.
+    restores the comparison. When the log shows suggestions made *after* a user's own edit,
+    the system records every randomised suggestion and nobody needs dropping (empty result).
     """
     suggested = feedback[feedback["suggested_edit_type"].eq(edit_type)]
     if suggested.empty:
@@ -347,6 +348,9 @@ def instrument_ineligible_users(
     window = float(delay.quantile(SUGGESTION_DELAY_QUANTILE))
     edits = resume[resume["user_accepted"] & resume["edit_type"].eq(edit_type)]
     edited_at = edits.groupby("user_id")["occurred_at"].min()
+    after_edit = suggested_at.reindex(edited_at.index) > edited_at
+    if after_edit.any():
+        return pd.Index([], dtype="int64")  # the log keeps suggestions of edits already made
     early = (edited_at - first_seen.reindex(edited_at.index)).dt.total_seconds() <= window
     prior = suggested_at.reindex(edited_at.index)
     unsuggested = prior.isna() | (edited_at < prior)

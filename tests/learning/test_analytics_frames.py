@@ -200,3 +200,36 @@ def test_market_names_a_best_month_only_when_it_credibly_beats_the_rest():
     market = market_analyze(apps, k=10)
     assert market.best_months_to_apply == ["March"]
     assert market.worst_months_to_apply == ["April"]
+
+
+def _instrument_frames(suggestion_after_edit: bool):
+    from learning.analytics.frames import instrument_ineligible_users
+
+    day = timedelta(days=1)
+    apps = pd.DataFrame({"user_id": [1, 2, 3], "submitted_at": [T0, T0, T0]})
+    # user 1 edits on day 2 on their own, within the usual suggestion delay (5-6 days);
+    # user 2 edits minutes after a suggestion; user 3 is suggested and never edits
+    resume = pd.DataFrame(
+        {
+            "user_id": [1, 2],
+            "occurred_at": [T0 + 2 * day, T0 + 5 * day],
+            "edit_type": ["added_metrics", "added_metrics"],
+            "user_accepted": [True, True],
+        }
+    )
+    suggested = [(2, T0 + 5 * day - timedelta(minutes=5)), (3, T0 + 6 * day)]
+    if suggestion_after_edit:
+        suggested.append((1, T0 + 4 * day))
+    feedback = pd.DataFrame(
+        {
+            "user_id": [u for u, _ in suggested],
+            "occurred_at": [t for _, t in suggested],
+            "suggested_edit_type": "added_metrics",
+        }
+    )
+    return instrument_ineligible_users(apps, resume, feedback, "added_metrics")
+
+
+def test_early_own_edits_leave_the_iv_sample_only_when_the_log_hides_their_suggestion():
+    assert list(_instrument_frames(suggestion_after_edit=False)) == [1]
+    assert list(_instrument_frames(suggestion_after_edit=True)) == []
