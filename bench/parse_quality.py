@@ -143,6 +143,8 @@ def skillspan() -> None:
                 cursor += len(token) + 1
             pred = set()
             for m in extract_matches(text):
+                if m.category == "soft":
+                    continue  # soft skills are SkillSpan's "Skill" spans, not "Knowledge"
                 covered = [i for i, (s, e) in enumerate(offsets) if s < m.end and e > m.start]
                 if covered:
                     pred.add((covered[0], covered[-1] + 1))

@@ -28,7 +28,7 @@ Business Intelligence | BI
 Quantitative Analysis | quantitative research, quant analysis
 Econometrics
 Operations Research | mathematical optimization, linear programming
-Cloud Computing | cloud infrastructure, cloud architecture, cloud-native, cloud native
+Cloud Computing | cloud infrastructure, cloud architecture, cloud-native, cloud native, cloud computing
 DevOps | dev ops, devsecops
 Site Reliability Engineering | SRE, reliability engineering
 Infrastructure as Code | IaC, infrastructure-as-code
@@ -50,9 +50,9 @@ Code Review | code reviews, peer review
 Debugging | troubleshooting code
 Troubleshooting | troubleshoot, troubleshooted
 Performance Optimization | performance tuning, query optimization
-API Design | api development, api integration, api integrations
+API Design | api development, api integration, api integrations, apis
 Backend Development | back-end development, backend engineering, server-side development
-Frontend Development | front-end development, frontend engineering, client-side development
+Frontend Development | front-end development, frontend engineering, client-side development, frontend, front-end
 Full-Stack Development | full stack development, fullstack development
 Mobile Development | mobile app development, mobile apps
 Web Development | web applications, web apps
@@ -319,4 +319,33 @@ RAG | retrieval augmented generation, retrieval-augmented generation
 Vector Databases | vector database, vector db, vector search
 Prompt Engineering | prompt design
 SIEM | security information and event management
+Computer Science | computer sciences, cs degree
+Software Development | software engineering, software development lifecycle, sdlc, software development life cycle
+Software Testing | testing, software test, test engineering
+Web Services | web-services, web service, webservices
+SaaS | software as a service
+Pair Programming | pairing
+Relational Databases | rdbms, relational database, relational database management systems
+Databases | database, database systems
+Artificial Intelligence | AI, =A.I
+Data Structures and Algorithms | data structures, algorithms, dsa
+HTTP | https, http protocol
+Data Management | data management systems
+Business Administration | business management
+Biotechnology | biotech
+Biochemistry
+Biology | biological sciences
+Life Sciences | life science
+RNA-Seq | rna sequencing
+Cloud Services | cloud, cloud technologies, public cloud, cloud platforms, cloud solutions
+Information Technology | information technologies
+English ! | =English
+Danish ! | =Danish
+Swedish ! | =Swedish
+Norwegian ! | =Norwegian
+Finnish ! | =Finnish
+Polish ! | =Polish
+Hebrew ! | =Hebrew
+Ukrainian ! | =Ukrainian
+Turkish ! | =Turkish
 """.strip()
