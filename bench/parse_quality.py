@@ -53,8 +53,13 @@ def simulator(count: int, seed: int) -> dict[str, float]:
     misses: Counter[str] = Counter()
     extras: Counter[str] = Counter()
     for c in candidates:
-        for layout in people.LAYOUTS:
-            state = resumes.ResumeState(layout=layout, strong_verbs=c.strong_verbs)
+        for layout, edited in [(layout, e) for layout in people.LAYOUTS for e in (False, True)]:
+            # each layout as first written, and with every edit applied (metrics, keywords,
+            # action verbs, shortened)
+            state = resumes.ResumeState(
+                layout=layout, strong_verbs=c.strong_verbs or edited, metrics=edited,
+                keywords=edited, shortened=edited,
+            )  # fmt: skip
             text = resumes.render(c, state, family=family[c.track])
             parsed = parse_resume(text, today=c.joined_at.date())
             truth = {*c.skills, *c.soft_skills}
@@ -76,7 +81,10 @@ def simulator(count: int, seed: int) -> dict[str, float]:
             misses.update(truth - found)
             extras.update(found - truth)
     total: Counter[str] = sum(stats.values(), Counter())
-    print(f"\n== Simulator resumes: {count} candidates x {len(people.LAYOUTS)} layouts ==")
+    print(
+        f"\n== Simulator resumes: {count} candidates x {len(people.LAYOUTS)} layouts, "
+        "each as written and with every edit =="
+    )
     print(f"{'layout':<14}{'P':>7}{'R':>7}{'years±1':>9}{'name':>7}{'email':>7}{'phone':>7}"
           f"{'loc':>7}{'title':>7}{'company':>8}")  # fmt: skip
     for name, s in [*sorted(stats.items()), ("ALL", total)]:

@@ -147,3 +147,18 @@ def test_a_page_that_is_not_a_feed_is_an_error():
         feed_fetch(feed=feed, reader=lambda url: b"<html><body>nope")
     feed.refresh_from_db()
     assert feed.status == "failing"
+
+
+@pytest.mark.django_db
+def test_the_commands_fetch_the_samples_and_import_an_export(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("fetch_feeds", stdout=out)
+    assert "sample-tech-jobs: ok" in out.getvalue()
+    export = tmp_path / "jobs.csv"
+    export.write_text("id,title,company,skills\nz1,Data Engineer,Initech,Python;dbt\n")
+    call_command("import_jobs", str(export), source="export", stdout=out)
+    assert JobListing.objects.get(source="export").required_skills == ["Python", "dbt"]
