@@ -262,6 +262,9 @@ class JobScore(models.Model):
     reasoning_interaction = models.ForeignKey(
         "learning.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    ai_rerank_score = models.FloatField(
+        null=True, blank=True, help_text="The openai provider's opinion; never replaces the score"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -69,11 +69,13 @@ def score_all(after_id: int = 0, days_back: float | None = None) -> int | None:
 def candidate_refresh(candidate_id: int) -> int:
     """After a resume or profile change: score this candidate and update their strategy."""
     from profiles.models import CandidateProfile
+    from profiles.services.rerank import job_scores_rerank
     from profiles.services.scoring import job_scores_compute
     from profiles.services.strategy import candidate_strategy_update
 
     candidate = CandidateProfile.objects.select_related("user").get(pk=candidate_id)
     summary = job_scores_compute(candidates=[candidate])
+    job_scores_rerank(candidate=candidate)  # a no-op unless the openai provider is configured
     candidate_strategy_update(candidate=candidate)
     return summary.stored
 

@@ -153,7 +153,8 @@ class MatchSerializer(serializers.ModelSerializer):
     class Meta:
         model = JobScore
         fields = (
-            "id", "job", "compatibility_score", "confidence_score", "breakdown", "ai_reasoning",
+            "id", "job", "compatibility_score", "confidence_score", "ai_rerank_score", "breakdown",
+            "ai_reasoning",
             "match_factors", "mismatch_factors", "matched_skills", "missing_skills", "next_step",
             "user_interested", "user_applied", "scored_at", "score_version", "weights_used",
             "parameter_version",

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import F
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -200,6 +201,7 @@ class MatchListApi(APIView):
             OpenApiParameter("limit", OpenApiTypes.INT, description="Page size (default 10)"),
             OpenApiParameter("offset", OpenApiTypes.INT),
             OpenApiParameter("min_score", OpenApiTypes.FLOAT, description="0-100"),
+            OpenApiParameter("rank", OpenApiTypes.STR, description="'ai': the openai rerank first"),
         ],
         responses=MatchSerializer(many=True),
     )
@@ -210,6 +212,8 @@ class MatchListApi(APIView):
         except ValueError as exc:
             raise ValidationError({"min_score": "must be a number"}) from exc
         rows = job_score_list(candidate=profile, min_score=min_score)
+        if request.query_params.get("rank") == "ai":  # the optional openai rerank first
+            rows = rows.order_by(F("ai_rerank_score").desc(nulls_last=True), "-compatibility_score")
         paginator = MatchPagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(MatchSerializer(page, many=True).data)
