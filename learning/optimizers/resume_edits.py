@@ -19,7 +19,11 @@ raw comparison overstates the effect. Estimates, all on the interview indicator:
 
 The decision estimate is the IV one when a strong instrument exists, else the fixed-effects
 one. Holm's correction runs over the edit types; an edit "works" when its decision estimate
-is positive with ``p̃ < α``. ``estimates_agree`` records whether IV and fixed effects differ by
+is positive with ``p̃ < α`` and, when that estimate is the IV one, the fixed-effects estimate
+is positive with ``p̃ < α`` too: two designs resting on different assumptions (a randomised
+suggestion; each candidate compared with themselves) must both find it, so neither a
+suggestion that is less random than it looks nor a within-candidate trend alone makes a
+claim. ``estimates_agree`` records whether IV and fixed effects differ by
 less than 1.96 standard errors of their difference.
 """
 
@@ -49,11 +53,18 @@ class EditEffect:
     iv: Effect | None
     decision: Effect
     p_holm: float
+    fixed_effects_p_holm: float
     estimates_agree: bool | None
 
     @property
+    def corroborated(self) -> bool:
+        """The within-candidate comparison finds a positive effect too (Holm-adjusted)."""
+        return self.fixed_effects_p_holm < ALPHA and self.fixed_effects.estimate > 0
+
+    @property
     def works(self) -> bool:
-        return self.p_holm < ALPHA and self.decision.estimate > 0
+        found = self.p_holm < ALPHA and self.decision.estimate > 0
+        return found and (self.decision is self.fixed_effects or self.corroborated)
 
 
 def resume_edits_analyze(
@@ -85,6 +96,7 @@ def resume_edits_analyze(
         decision = iv if iv is not None and not iv.extra.get("weak_instrument") else fe[name]
         rows.append((name, d, iv, decision))
     adjusted = holm([r[3].p_value for r in rows])
+    adjusted_fe = holm([fe[r[0]].p_value for r in rows])
     return [
         EditEffect(
             edit=name,
@@ -95,9 +107,10 @@ def resume_edits_analyze(
             iv=iv,
             decision=decision,
             p_holm=p,
+            fixed_effects_p_holm=p_fe,
             estimates_agree=_agree(iv, fe[name]),
         )
-        for (name, d, iv, decision), p in zip(rows, adjusted, strict=True)
+        for (name, d, iv, decision), p, p_fe in zip(rows, adjusted, adjusted_fe, strict=True)
     ]
 
 
@@ -155,6 +168,7 @@ def _edit_finding(effect: EditEffect) -> Finding:
         method=d.method,
         treated_applications=effect.treated,
         estimates_agree=effect.estimates_agree,
+        corroborated_by_fixed_effects=effect.corroborated,
         methods=_methods(effect),
     )
     naive = effect.naive.estimate
@@ -162,7 +176,11 @@ def _edit_finding(effect: EditEffect) -> Finding:
         f"Making the {effect.edit} edit raises a candidate's interview rate by "
         f"{d.estimate:+.1%} (95% CI {d.ci_low:+.1%} to {d.ci_high:+.1%}, {d.method}). The raw "
         f"comparison says {naive:+.1%}: part of that is who makes the edit, not the edit. "
-        + ("Fixed-effects and IV estimates agree." if effect.estimates_agree else "")
+        + (
+            f"The within-candidate comparison finds it too ({effect.fixed_effects.estimate:+.1%})."
+            if effect.iv is not None
+            else ""
+        )
     )
     return Finding(
         kind="resume_edit",
@@ -202,8 +220,10 @@ def _no_effect_finding(effects: list[EditEffect]) -> Finding:
         parameter="no_effect",
         current_value=None,
         recommended_value=None,
-        reasoning=f"No measurable effect on interviews for these edits: {names}. Suggesting "
-        "them costs candidates time without a proven benefit.",
+        reasoning=f"No confirmed effect on interviews for these edits: {names}. A claim needs "
+        "the within-candidate comparison and, where the suggestion was randomised, the "
+        "instrumental-variable estimate to agree; suggesting these costs candidates time "
+        "without a proven benefit.",
         evidence=ev,
         impact={"users_affected": 0, "expected_benefit": "none", "risk_level": "low"},
         risk_level="low",
