@@ -157,9 +157,10 @@ def knee_finding(result: KneeResult, current: float) -> Finding:
     above, se_above = result.slope_above
     ev = evidence(
         metric="interview rate gained by waiting to improve the resume up to the threshold",
-        improvement=result.waiting_gain,
+        # without a knee there is no "waiting gain" to speak of: only the fit is reported
+        improvement=result.waiting_gain if result.propose else None,
         sample_size=result.n,
-        confidence_interval=result.waiting_gain_ci,
+        confidence_interval=result.waiting_gain_ci if result.propose else None,
         p_value=result.change_p_value,
         method="hinge logistic regression profiled over the knee, cluster-robust by user",
         knee_95_set=list(result.knee_set),
