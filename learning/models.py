@@ -337,7 +337,9 @@ class Recommendation(TimestampedModel):
     evidence = models.JSONField(default=dict)
     # {users_affected, expected_benefit, risk_level}
     impact = models.JSONField(default=dict)
-    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, default=RiskLevel.MEDIUM)
+    risk_level = models.CharField(
+        max_length=10, choices=RiskLevel.choices, default=RiskLevel.MEDIUM
+    )
     route = models.CharField(max_length=20, choices=RecommendationRoute.choices)
     status = models.CharField(
         max_length=20,
