@@ -313,7 +313,7 @@ Microservices | microservice, micro-services, microservice architecture
 Serverless | serverless architecture, faas
 Event-Driven Architecture | event driven architecture, event-driven, event sourcing, cqrs
 Service Mesh | service meshes
-CI/CD | continuous integration, continuous delivery, continuous deployment, cicd, ci cd
+CI/CD | continuous integration, continuous delivery, continuous deployment, cicd, ci cd, =CI
 LLMs | llm, large language models, large language model, gpt-4, gpt4, chatgpt, gpt
 RAG | retrieval augmented generation, retrieval-augmented generation
 Vector Databases | vector database, vector db, vector search
@@ -348,4 +348,15 @@ Polish ! | =Polish
 Hebrew ! | =Hebrew
 Ukrainian ! | =Ukrainian
 Turkish ! | =Turkish
+Version Control | version control systems, vcs, source control
+Caching | cache invalidation, caching strategies
+ORM | object-relational mapping, orms
+Multithreading | concurrency, concurrent programming, multi-threading
+Configuration Management | config management
+Scripting | scripting languages
+Monitoring | observability, system monitoring, application monitoring
+Application Security | appsec, security engineering, secure coding
+Human-Computer Interaction | hci
+MPLS
+Windows ! | =Windows, =Windows 10, =Windows 11
 """.strip()

@@ -67,6 +67,8 @@ React Native | reactnative, react-native
 Redux | redux toolkit, RTK
 Next.js | nextjs, next js
 Vue.js | vue, vuejs, vue js, vue 3, vue3
+Vuex | pinia
+SAPUI5 | openui5, sap ui5
 Nuxt.js | nuxt, nuxtjs
 Angular | angular 2+, angular2, angular 14, angularjs, angular.js
 Svelte | sveltekit, svelte kit
@@ -107,7 +109,7 @@ Entity Framework | ef core, entity framework core
 Blazor
 WPF
 WinForms | windows forms
-Spring ! | spring framework, =Spring MVC, =Spring Cloud, =Spring Data
+Spring ! | spring framework, spring mvc, =Spring Cloud, =Spring Data
 Spring Boot | springboot, spring-boot
 Hibernate
 Micronaut
