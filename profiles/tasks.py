@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
-# Candidates per scoring task: one batch of 250 against ~10,000 jobs measured at ~15 s on
-# the 2-core reference machine (bench/score_bench.py), well under a worker's soft limit.
+# Candidates per scoring task: 250 against 10,000 jobs take 5-9 s with writes on the 2-core
+# machine (bench/score_bench.py: 1,000 in 19-35 s), well under a worker's soft limit.
 SCORING_BATCH = 250
+# Digests per task: 500 take ~2.5 s (bench/digest_bench.py: 10,000 in 51-54 s).
 DIGEST_BATCH = 500
 SCORE_RETENTION_DAYS = 30
 
