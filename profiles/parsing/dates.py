@@ -19,7 +19,7 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 DATE = (
     rf"(?:{_MONTH}\s*,?\s*{_YEAR}|{_SEASON}\s+{_YEAR}|(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}"
-    rf"|{_YEAR}\s*[-/.]\s*(?:0[1-9]|1[0-2])(?!\d)|{_YEAR},?\s+{_MONTH}(?![a-z])|{_YEAR})"
+    rf"|{_YEAR}\s*[-/.]\s*(?:0[1-9]|1[0-2])(?!\d)|{_YEAR}\s*,?\s+{_MONTH}(?![a-z])|{_YEAR})"
 )
 _NOW = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
 # Between the two ends: a dash or a word, or (in exports that lost the dash) only spaces, a
@@ -89,6 +89,27 @@ def find_ranges(text: str, *, today: date) -> list[tuple[Span, int, int]]:
         span = Span(start, end, m.group(0), ongoing, precise, m.group("start"), m.group("end"))
         out.append((span, *m.span()))
     return out
+
+
+_LEADING_DATE_RE = re.compile(rf"^\s*(?P<date>{DATE})(?![\d/.-])", re.IGNORECASE)
+
+
+def find_split_range(first: str, second: str, *, today: date) -> tuple[Span, str, str] | None:
+    """A range written over two lines, each starting with one end ("2012, November ACME" /
+    "2022, February Developer"); returns the span and the rest of each line."""
+    if RANGE_RE.search(first) or RANGE_RE.search(second):
+        return None
+    a, b = _LEADING_DATE_RE.match(first), _LEADING_DATE_RE.match(second)
+    if a is None or b is None:
+        return None
+    start = month_index(a.group("date"), is_end=False, today=today)
+    end = month_index(b.group("date"), is_end=True, today=today)
+    if start is None or end is None or end < start:
+        return None
+    text = f"{a.group('date')} - {b.group('date')}"
+    precise = not _is_bare_year(a.group("date")) and not _is_bare_year(b.group("date"))
+    span = Span(start, end, text, False, precise, a.group("date"), b.group("date"))
+    return span, first[a.end() :], second[b.end() :]
 
 
 def _is_bare_year(value: str) -> bool:

@@ -11,7 +11,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from profiles.parsing.dates import RANGE_RE, Span, find_ranges, merged_months
+from profiles.parsing.dates import (
+    RANGE_RE,
+    Span,
+    find_ranges,
+    find_split_range,
+    merged_months,
+)
 from profiles.parsing.scoring import ResumeScore, score_resume
 from profiles.parsing.sections import Section, clean_lines, heading_of, split_sections
 from profiles.skills import CATEGORIES, extract_matches
@@ -438,6 +444,14 @@ def _skills(result: ParsedResume, sections: list[Section]) -> None:
             seen = best.get(match.skill)
             if seen is None or rank < seen[0]:
                 best[match.skill] = (rank, section.name, match.category)
+    if not best:  # everything sat under one mis-detected heading (two-column exports)
+        for section in (s for s in sections if s.name == "education"):
+            for line in section.lines:
+                if DEGREE_RE.search(line) or INSTITUTION_RE.search(line):
+                    continue
+                for match in extract_matches(line):
+                    if match.category in PROSE_CATEGORIES:
+                        best.setdefault(match.skill, (98, "other", match.category))
     first_seen = {skill: i for i, skill in enumerate(best)}
     for skill in sorted(best, key=lambda s: (best[s][0], first_seen[s])):
         _, section_name, category = best[skill]
@@ -447,7 +461,9 @@ def _skills(result: ParsedResume, sections: list[Section]) -> None:
 
 # --- experience -------------------------------------------------------------------------------
 _SPLIT_RE = re.compile(
-    r"\s+[|•·]\s+|\s+[–—-]\s+|\s+at\s+|\s+@\s+|\t|,\s+(?!(?:inc|llc|ltd)\b)", re.I
+    r"\s+[|•·]\s+|\s+[–—-]\s+|\s+at\s+|\s+@\s+|\t|,\s+(?!(?:inc|llc|ltd)\b)"
+    r"|(?<!\bSr)(?<!\bJr)(?<!\bInc)(?<!\bCo)(?<!\bLtd)(?<!\bSt)\.\s+(?=[A-Z])",
+    re.I,
 )
 _BULLET_RE = re.compile(r"^[•·*▪►‣◦-]\s*")
 
@@ -457,9 +473,21 @@ def _experience(result: ParsedResume, sections: list[Section], today: date) -> N
     for scope in _job_scopes(sections):
         for section in scope:
             lines = section.lines
+            consumed: set[int] = set()
             for index, line in enumerate(lines):
+                if index in consumed:
+                    continue
                 if section.name != "experience" and not _looks_like_job(lines, index):
                     continue
+                if index + 1 < len(lines):
+                    split = find_split_range(line, lines[index + 1], today=today)
+                    if split is not None:
+                        span, first_rest, second_rest = split
+                        spans.append(span)
+                        remainder = f"{first_rest} | {second_rest}"
+                        result.jobs.append(_job_at(lines, index, remainder, span))
+                        consumed.add(index + 1)
+                        continue
                 for span, start, end in find_ranges(line, today=today):
                     spans.append(span)
                     # "(2019-2021): Built ..." ends the header; "2019 - now: Developer" does not
