@@ -582,6 +582,7 @@ def _has_range(line: str) -> bool:
 
 def _fragments(text: str) -> list[str]:
     text = re.sub(r"[()\[\]]", " ", text)
+    text = re.sub(r" {2,}", " ", text)
     out = []
     for part in _SPLIT_RE.split(text):
         part = part.strip(" ,;:|•·-–—#*_")

@@ -127,3 +127,33 @@ def test_text_too_short_to_be_a_resume_is_refused():
 def test_parsing_is_deterministic():
     text = "\n".join(RESUME_LINES)
     assert parse_resume(text, today=TODAY) == parse_resume(text, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("line", "months"),
+    [
+        ("Jan 2019 \u2013 Present", 94),
+        ("03/2018 - 06/2020", 28),
+        ("2019-06 to 2021-03", 22),
+        ("Apr 2020Jun 2020", 3),  # an export that lost the dash
+        ("2019 october - now", 85),
+        ("2014 2019", 60),  # bare years count from mid-year
+    ],
+)
+def test_date_ranges_in_their_many_spellings(line, months):
+    from profiles.parsing.dates import find_ranges
+
+    [(span, _, _)] = find_ranges(line, today=TODAY)
+    assert span.months == months
+
+
+def test_a_range_split_over_two_lines_is_one_position():
+    text = (
+        "Ivan Petrov\nEXPERIENCE\n2012 , November ACME BANK, Russia\n"
+        "2022, February Senior Software Developer (Python)\n- Built APIs with Python"
+    )
+    parsed = parse_resume(text, today=TODAY)
+    assert [(j.title, j.company) for j in parsed.jobs] == [
+        ("Senior Software Developer Python", "ACME BANK")  # brackets become spaces
+    ]
+    assert parsed.years_of_experience == pytest.approx(9.3, abs=0.1)
