@@ -95,3 +95,18 @@ def test_each_digest_costs_a_bounded_number_of_queries(jobs):
     assert DailyDigest.objects.count() == 5
     assert AIInteraction.objects.filter(task="digest_summary").count() == 5
     assert len(ctx.captured_queries) <= 5 * PER_DIGEST_QUERY_BUDGET + 10
+
+
+def test_thumbs_on_a_digest_summary_become_a_feedback_event(client, scored):
+    from learning.models import Event
+
+    digests_generate(day=DAY)
+    interaction = DailyDigest.objects.get().summary_interaction
+    client.force_login(scored.user)
+    url = reverse("profiles:ai_rate", args=[interaction.pk])
+    response = client.post(url, {"rating": "up", "comment": "useful"}, HTTP_HX_REQUEST="true")
+    assert "helpful" in response.content.decode()
+    event = Event.objects.get(event_type="AI_RESPONSE_RATED")
+    assert (event.payload["action_type"], event.payload["comment"]) == ("digest_summary", "useful")
+    client.force_login(CandidateProfileFactory().user)
+    assert client.post(url, {"rating": "down"}).status_code == 404
