@@ -118,6 +118,7 @@ def _apply(candidate: CandidateProfile, job_score: JobScore) -> Application:
         submitted_by=candidate.user,
         event_id=f"application-submitted-{application.pk}",
     )
+    candidate_strategy_update(candidate=candidate)  # the application count feeds the rule
     return application
 
 
