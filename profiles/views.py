@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from learning.models import AIInteraction
+from learning.personalization import personalized_order
 from profiles.forms import OutcomeForm, ProfileForm, ResumeUploadForm, SignUpForm
 from profiles.models import CandidateProfile
 from profiles.parsing.documents import ResumeDocumentError
@@ -145,11 +146,17 @@ def _min_score(request: HttpRequest) -> float:
 def matches(request: HttpRequest) -> HttpResponse:
     profile = _profile(request)
     min_score = _min_score(request)
-    page = Paginator(job_score_list(candidate=profile, min_score=min_score), MATCHES_PER_PAGE)
+    order = "score" if request.GET.get("order") == "score" else "personal"
+    scores = job_score_list(candidate=profile, min_score=min_score)
+    if order == "personal":
+        # Re-rank by what worked for this candidate (learned patterns, seed 001 §7.1).
+        scores = personalized_order(request.user, scores)
+    page = Paginator(scores, MATCHES_PER_PAGE)
     context = {
         "profile": profile,
         "page": page.get_page(request.GET.get("page")),
         "min_score": min_score,
+        "order": order,
     }
     template = "profiles/partials/_match_rows.html" if request.htmx else "profiles/matches.html"
     return render(request, template, context)

@@ -173,3 +173,33 @@ def test_the_drop_in_order_returns_the_same_objects_annotated(candidate, monkeyp
     assert ordered == [startup, bank]
     assert startup.personal_priority == 85.0 and startup.should_apply
     assert bank.personal_adjustments and "enterprise" in bank.personal_adjustments[0]
+
+
+@pytest.mark.django_db
+def test_the_matches_page_uses_the_personal_order_unless_asked_for_score(
+    client, candidate, monkeypatch
+) -> None:
+    from django.utils import timezone
+
+    from profiles.models import JobScore
+
+    # given a history where Series A worked and enterprise did not, and two stored matches
+    _history(candidate.user)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+    for stage, title, score in (
+        ("enterprise", "Bank Engineer", 82.0),
+        ("series_a", "Startup Engineer", 74.0),
+    ):
+        JobScore.objects.create(
+            candidate=candidate,
+            job=JobListingFactory(company_stage=stage, title=title),
+            compatibility_score=score,
+            scored_at=timezone.now(),
+        )
+    client.force_login(candidate.user)
+    # when / then
+    personal = client.get("/me/matches/").content.decode()
+    assert personal.index("Startup Engineer") < personal.index("Bank Engineer")
+    assert "Series A companies" in personal
+    by_score = client.get("/me/matches/?order=score").content.decode()
+    assert by_score.index("Bank Engineer") < by_score.index("Startup Engineer")
