@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from learning.models import (
+    AIInteraction,
+    AIModelPrice,
     AnalysisRun,
     AuditEntry,
     Event,
@@ -210,3 +212,46 @@ class WeeklyInsightAdmin(AppendOnlyAdmin):
     search_fields = ("user__username",)
     list_select_related = ("user",)
     date_hierarchy = "week_start"
+
+
+@admin.register(AIInteraction)
+class AIInteractionAdmin(AppendOnlyAdmin):
+    """Every AI call: the record of what was asked, answered, and what it cost."""
+
+    list_display = (
+        "created_at",
+        "task",
+        "provider",
+        "model",
+        "prompt_version",
+        "success",
+        "tokens_in",
+        "tokens_out",
+        "cost_usd",
+        "latency_ms",
+        "rating",
+        "user",
+    )
+    list_filter = ("task", "provider", "success", "rating", "model")
+    search_fields = ("user__username", "input_hash", "error", "target_id")
+    list_select_related = ("user",)
+    date_hierarchy = "created_at"
+
+
+@admin.register(AIModelPrice)
+class AIModelPriceAdmin(admin.ModelAdmin):
+    """Prices are dated: add a row with a new ``effective_from`` rather than editing one."""
+
+    list_display = (
+        "provider",
+        "model",
+        "effective_from",
+        "input_usd_per_million",
+        "output_usd_per_million",
+    )
+    list_filter = ("provider",)
+    search_fields = ("model",)
+    readonly_fields = ("created_at", "updated_at")
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return obj is None
