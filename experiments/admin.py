@@ -162,3 +162,11 @@ class AnalysisAdmin(ReadOnlyAdmin):
     search_fields = ("experiment__key",)
     list_select_related = ("experiment",)
     date_hierarchy = "window"
+
+
+@admin.register(Variant)
+class VariantAdmin(ReadOnlyAdmin):
+    list_display = ("experiment", "key", "name", "is_control", "weight", "value", "created_at")
+    list_filter = ("is_control", "experiment__status", "experiment__component")
+    search_fields = ("experiment__key", "key", "name")
+    list_select_related = ("experiment",)
