@@ -1,8 +1,9 @@
 """The one beat schedule, defined in code.
 
-``python manage.py setup_periodic_tasks`` (run by ``demo`` and after ``migrate``) writes these
-entries into django-celery-beat with ``update_or_create`` by name, so a reviewer's pause in
-the admin survives a deploy. ``demo`` also runs each task once, in the order listed.
+``python manage.py setup_periodic_tasks`` (run after every ``migrate`` and by ``demo``) writes
+these entries into django-celery-beat with ``update_or_create`` by name, so a reviewer's
+pause in the admin survives a deploy. ``demo`` runs each task once, in the order listed here:
+the order of the daily pipeline (fetch → score → digest → analyse → insights → experiments).
 """
 
 from __future__ import annotations
@@ -21,39 +22,8 @@ class PeriodicJob:
     description: str = ""
 
 
-# Each app appends its periodic jobs here when it adds the task.
-SCHEDULE: list[PeriodicJob] = []
-
-SCHEDULE.append(
-    PeriodicJob(
-        name="learning: weekly insights",
-        task="learning.weekly_insights",
-        crontab=("0", "6", "1"),  # Mondays 06:00 UTC, after the nightly analysis
-        description="Weekly insights and learned personal thresholds for every active candidate.",
-    )
-)
-
-SCHEDULE.append(
-    PeriodicJob(
-        name="experiments: analysis",
-        task="experiments.analyse_experiments",
-        every_seconds=30 * 60,
-        description="Analyse running experiments with always-valid statistics; advance the "
-        "rollout, ship, roll back or conclude when the pre-registered rule says so.",
-    )
-)
-
-SCHEDULE.append(
-    PeriodicJob(
-        name="learning: nightly analysis",
-        task="learning.analysis_nightly",
-        crontab=("30", "2", "*"),
-        description="Analyse the event log up to midnight UTC and propose parameter changes.",
-    )
-)
-
-# --- profiles: feeds, scoring, digests (seed 003's daily workflow, UTC) --------------------
-SCHEDULE += [
+SCHEDULE: list[PeriodicJob] = [
+    # --- profiles: feeds, scoring, digests (seed 003's daily workflow, UTC) ----------------
     PeriodicJob(
         name="profiles: fetch job feeds",
         task="profiles.feeds_refresh",
@@ -78,5 +48,26 @@ SCHEDULE += [
         task="profiles.scores_cleanup",
         crontab=("0", "4", "0"),
         description="Sunday 04:00: delete month-old scores nobody acted on.",
+    ),
+    # --- learning ---------------------------------------------------------------------------
+    PeriodicJob(
+        name="learning: nightly analysis",
+        task="learning.analysis_nightly",
+        crontab=("30", "2", "*"),
+        description="Analyse the event log up to midnight UTC and propose parameter changes.",
+    ),
+    PeriodicJob(
+        name="learning: weekly insights",
+        task="learning.weekly_insights",
+        crontab=("0", "6", "1"),  # Mondays 06:00 UTC, after the nightly analysis
+        description="Weekly insights and learned personal thresholds for every active candidate.",
+    ),
+    # --- experiments --------------------------------------------------------------------------
+    PeriodicJob(
+        name="experiments: analysis",
+        task="experiments.analyse_experiments",
+        every_seconds=30 * 60,
+        description="Analyse running experiments with always-valid statistics; advance the "
+        "rollout, ship, roll back or conclude when the pre-registered rule says so.",
     ),
 ]
