@@ -42,6 +42,30 @@ def _nice_top(values: Sequence[float]) -> float:
     return top
 
 
+def _grid(frame: Frame, top: float, fmt: str, right: tuple[float, str] | None = None) -> str:
+    """Three horizontal grid lines (0, half, top) labelled on the left, optionally on the right.
+
+    ``fmt`` is a format spec for the left labels (".0%", "g", ",.0f"); ``right`` is
+    ``(right_top, right_fmt)`` for a second axis.
+    """
+    parts = []
+    for frac in (0, 0.5, 1):
+        y = frame.y(top * frac, top)
+        parts.append(
+            f'<line x1="{PAD_LEFT}" x2="{frame.width - PAD_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{AXIS_COLOUR}" stroke-width="0.5"/>'
+            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
+            f"{format(top * frac, fmt)}</text>"
+        )
+        if right is not None:
+            right_top, right_fmt = right
+            parts.append(
+                f'<text x="{frame.width - PAD_RIGHT + 6}" y="{y + 4:.1f}">'
+                f"{format(right_top * frac, right_fmt)}</text>"
+            )
+    return "".join(parts)
+
+
 def bars_with_rate(
     labels: Sequence[str],
     counts: Sequence[float],
@@ -61,14 +85,7 @@ def bars_with_rate(
         f'<svg class="chart" viewBox="0 0 {frame.width} {frame.height}" role="img" '
         f'aria-label="{escape(count_label)} and {escape(rate_label)}">'
     ]
-    for frac in (0, 0.5, 1):
-        y = frame.y(top * frac, top)
-        parts.append(
-            f'<line x1="{PAD_LEFT}" x2="{frame.width - PAD_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{AXIS_COLOUR}" stroke-width="0.5"/>'
-            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{top * frac:,.0f}</text>'
-            f'<text x="{frame.width - PAD_RIGHT + 6}" y="{y + 4:.1f}">{rate_top * frac:.0%}</text>'
-        )
+    parts.append(_grid(frame, top, ",.0f", right=(rate_top, ".0%")))
     points = []
     label_every = max(1, len(labels) // 12)
     for i, (label, count, rate) in enumerate(zip(labels, counts, rates, strict=True)):
@@ -129,13 +146,7 @@ def calibration_curve(
     top = max(max(expected, default=0), max(observed, default=0), 0.01) * 1.15
     slot = frame.plot_w / len(labels)
     parts = [_svg_open(frame, "calibration: observed against expected rate per bucket")]
-    for frac in (0, 0.5, 1):
-        y = frame.y(top * frac, top)
-        parts.append(
-            f'<line x1="{PAD_LEFT}" x2="{frame.width - PAD_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{AXIS_COLOUR}" stroke-width="0.5"/>'
-            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{top * frac:.0%}</text>'
-        )
+    parts.append(_grid(frame, top, ".0%"))
     for series, colour, dash in ((expected, EXPECTED_COLOUR, "5 4"), (observed, LINE_COLOUR, "")):
         points = " ".join(
             f"{PAD_LEFT + (i + 0.5) * slot:.1f},{frame.y(v, top):.1f}" for i, v in enumerate(series)
@@ -172,13 +183,7 @@ def bars_before_after(
     top = _nice_top([*before, *after]) if max([*before, *after], default=0) > 1 else 1.0
     slot = frame.plot_w / len(labels)
     parts = [_svg_open(frame, "current and recommended values")]
-    for frac in (0, 0.5, 1):
-        y = frame.y(top * frac, top)
-        parts.append(
-            f'<line x1="{PAD_LEFT}" x2="{frame.width - PAD_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{AXIS_COLOUR}" stroke-width="0.5"/>'
-            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{top * frac:g}</text>'
-        )
+    parts.append(_grid(frame, top, "g"))
     for i, (label, old, new) in enumerate(zip(labels, before, after, strict=True)):
         x = PAD_LEFT + i * slot
         for offset, value, colour, name in (
@@ -278,13 +283,7 @@ def rates_with_ci(
     top = max(max(highs, default=0), max(values, default=0), 0.01) * 1.1
     slot = frame.plot_w / len(labels)
     parts = [_svg_open(frame, "rates with confidence intervals")]
-    for frac in (0, 0.5, 1):
-        y = frame.y(top * frac, top)
-        parts.append(
-            f'<line x1="{PAD_LEFT}" x2="{frame.width - PAD_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{AXIS_COLOUR}" stroke-width="0.5"/>'
-            f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{top * frac:.0%}</text>'
-        )
+    parts.append(_grid(frame, top, ".0%"))
     for i, (label, value, lo, hi) in enumerate(zip(labels, values, lows, highs, strict=True)):
         x = PAD_LEFT + i * slot
         y = frame.y(value, top)
