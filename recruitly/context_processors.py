@@ -28,12 +28,23 @@ def is_reviewer(user: object) -> bool:
     )
 
 
+def _has_candidate_profile(user: object) -> bool:
+    from profiles.models import CandidateProfile
+
+    return CandidateProfile.objects.filter(user=user).exists()
+
+
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
         return {"nav_items": [], "is_reviewer": False}
     reviewer = is_reviewer(user)
-    audiences = {"all", "candidate"} | ({"reviewer"} if reviewer else set())
+    audiences = {"all"}
+    # Reviewers usually have no candidate profile: only show them candidate pages if they do.
+    if not reviewer or _has_candidate_profile(user):
+        audiences.add("candidate")
+    if reviewer:
+        audiences.add("reviewer")
     items = [
         {"label": label, "url": reverse(name)}
         for label, name, audience in NAV
