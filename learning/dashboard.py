@@ -12,6 +12,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from learning.analytics.rates import wilson_interval
 from learning.models import (
     Event,
     ParameterVersion,
@@ -84,6 +85,9 @@ def _by_action() -> list[dict[str, Any]]:
             "action_type": row["action_type"],
             "count": row["n"],
             "approval_rate": _percent(row["up"], row["n"]),
+            "approval_ci": [
+                round(float(bound) * 100, 1) for bound in wilson_interval(row["up"], row["n"])
+            ],
         }
         for row in rows
     ]

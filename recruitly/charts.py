@@ -79,7 +79,7 @@ def bars_with_rate(
     if not labels:
         return mark_safe('<p class="muted">No data yet.</p>')
     top = _nice_top(counts)
-    rate_top = max(max(rates, default=0) * 1.2, 0.01)
+    rate_top = min(max(max(rates, default=0) * 1.2, 0.01), 1.0)
     slot = frame.plot_w / len(labels)
     parts = [
         f'<svg class="chart" viewBox="0 0 {frame.width} {frame.height}" role="img" '

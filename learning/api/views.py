@@ -333,6 +333,9 @@ class LearningDashboardApi(APIView):
             action_type = serializers.CharField(allow_null=True)
             count = serializers.IntegerField()
             approval_rate = serializers.FloatField()
+            approval_ci = serializers.ListField(
+                child=serializers.FloatField(), help_text="95 % Wilson interval, in percent"
+            )
 
         class DashboardStatusSerializer(serializers.Serializer):
             ready_for_training = serializers.BooleanField()

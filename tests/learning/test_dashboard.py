@@ -60,9 +60,24 @@ def test_the_dashboard_has_seed_004s_shape(feedback) -> None:
         "thumbs_down": 5,
         "approval_rate": 75.0,
     }
+    from statsmodels.stats.proportion import proportion_confint
+
+    def ci(up: int, n: int) -> list[float]:
+        return [round(100 * b, 1) for b in proportion_confint(up, n, method="wilson")]
+
     assert data["by_action"] == [
-        {"action_type": "digest_summary", "count": 10, "approval_rate": 60.0},
-        {"action_type": "job_reasoning", "count": 10, "approval_rate": 90.0},
+        {
+            "action_type": "digest_summary",
+            "count": 10,
+            "approval_rate": 60.0,
+            "approval_ci": ci(6, 10),
+        },
+        {
+            "action_type": "job_reasoning",
+            "count": 10,
+            "approval_rate": 90.0,
+            "approval_ci": ci(9, 10),
+        },
     ]
     assert len(data["trend"]) == 14
     today, two_days_ago = data["trend"][-1], data["trend"][-3]
