@@ -20,7 +20,7 @@ The true model (documented, and the only thing the simulation decides):
   deterministic, so a visit is only resolved when its answer could differ from the last one
   (the candidate is not enrolled and the rollout stage moved since they were last seen).
 * An enrolled candidate submits ``applications`` applications: the first 1–12 hours after
-  their first exposure, each later one 0.5–2 days after the previous. Each is answered
+  their first exposure, each later one 0.25–1 day after the previous. Each is answered
   0.2–1.5 days later: an interview with probability ``rates[variant]`` (the known true
   effect), otherwise a rejection. They are written as APPLICATION_SUBMITTED and
   STATUS_CHANGED events through :func:`learning.services.events_ingest` (source
@@ -55,7 +55,7 @@ from learning.services import events_ingest
 # Hours from first exposure to the first application, and days between applications and
 # from an application to the employer's answer: the world simulator's fast end.
 FIRST_APPLICATION_HOURS = (1.0, 12.0)
-APPLICATION_GAP_DAYS = (0.5, 2.0)
+APPLICATION_GAP_DAYS = (0.25, 1.0)
 RESPONSE_DAYS = (0.2, 1.5)
 # Events per events_ingest call: well under EVENT_BATCH_LIMIT.
 INGEST_BATCH = 500
@@ -84,6 +84,7 @@ class SimulationRun:
 
     experiment: Experiment
     enrolled: dict[int, str] = field(default_factory=dict)  # user pk → variant key
+    candidates: int = 0
     opted_out: int = 0
     events_written: int = 0
     analyses: list[Analysis] = field(default_factory=list)
@@ -238,6 +239,7 @@ def experiment_simulate(
         raise ValueError("the true model needs an interview probability for every variant")
     users = list(users)
     simulator = _Simulator(experiment, users, model, seed, look_every)
+    simulator.run.candidates = len(users)
     simulator.run.opted_out = _opted_out_count(users)
     at, end = start, start + timedelta(days=days)
     while at < end and simulator.run.experiment.status == ExperimentStatus.RUNNING:
