@@ -50,6 +50,33 @@ class Command(BaseCommand):
         if not CandidateProfile.objects.exists():
             self._step("Simulating a world: " + ", ".join(f"{k} {v}" for k, v in world.items()))
             call_command("simulate", **world, verbosity=options["verbosity"])
+            # Two experiments on that world, through assignment, events and the 30-minute
+            # analysis: a strong true effect (only ~30 of 300 candidates are enrolled at the
+            # 10 % stage) that advances, and an A/A test that ends with no decision. About
+            # 13 s; skipped for worlds under 100 candidates, too few for the 10 % stage.
+            experiments = [
+                ("demo-resume-threshold", "strategy.improve_resume_threshold", 4.0, 4, 28),
+                ("demo-a-a", "strategy.rethink_targets_threshold", 0.0, 2, 2),
+            ]
+            if world["candidates"] < 100:
+                experiments = []
+            else:
+                self._step("Simulating experiments: a true effect of +400 %, and an A/A test")
+            for key, component, effect, days, max_days in experiments:
+                call_command(
+                    "simulate_experiment",
+                    key=key,
+                    component=component,
+                    effect=effect,
+                    days=days,
+                    max_days=max_days,
+                    baseline=0.1,
+                    applications=6,
+                    metric="interviews_per_application",
+                    seed=world["seed"],
+                    acting_user=reviewer.get_username(),
+                    verbosity=options["verbosity"],
+                )
         candidate = self._candidate(password)
         self._run_periodic_jobs()
         self._print_accounts(reviewer.get_username(), candidate, password)
