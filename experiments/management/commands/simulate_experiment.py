@@ -65,6 +65,16 @@ def _treatment_value(component: str, control: Any, effect: float, raw: str | Non
     return value
 
 
+def _hypothesis(component: str, control: Any, treatment: Any, effect: float) -> str:
+    truth = "true model of experiments.simulation"
+    if effect == 0:
+        return f"Simulated A/A test: both arms get {component} = {control!r}; no effect ({truth})."
+    return (
+        f"Simulated: {component} = {treatment!r} instead of {control!r} changes the interview "
+        f"probability of an application by {effect:+.0%} ({truth})."
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Create and start an experiment on COMPONENT, then simulate the candidates of a "
@@ -204,10 +214,7 @@ class Command(BaseCommand):
                 key=options["key"],
                 name=f"Simulated {component} ({kind})",
                 component=component,
-                hypothesis=(
-                    f"Simulated: {component} {treatment!r} instead of {control!r} changes the "
-                    f"interview rate by {effect:+.0%} (true model of experiments.simulation)."
-                ),
+                hypothesis=_hypothesis(component, control, treatment, effect),
                 variants=[
                     {"key": "control", "value": control, "weight": 0.5, "is_control": True},
                     {"key": "treatment", "value": treatment, "weight": 0.5},
