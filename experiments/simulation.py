@@ -48,12 +48,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from experiments.models import Analysis, Experiment, ExperimentStatus
+from experiments.selectors import opted_out_user_ids
 from experiments.services import component_variant, experiments_analyse
 from experiments.services.analysis import WINDOW
 from learning.services import events_ingest
 
 # Hours from first exposure to the first application, and days between applications and
-# from an application to the employer's answer: the world simulator's fast end.
+# from an application to the employer's answer: an active search with quick answers, so a
+# few simulated days already carry outcomes for the analysis to act on.
 FIRST_APPLICATION_HOURS = (1.0, 12.0)
 APPLICATION_GAP_DAYS = (0.25, 1.0)
 RESPONSE_DAYS = (0.2, 1.5)
@@ -251,6 +253,4 @@ def experiment_simulate(
 
 
 def _opted_out_count(users: list[AbstractBaseUser]) -> int:
-    from experiments.selectors import opted_out_user_ids
-
     return len(opted_out_user_ids(user_ids=[u.pk for u in users]))
