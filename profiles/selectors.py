@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
 
 from profiles.models import (
@@ -14,7 +14,7 @@ from profiles.models import (
 )
 
 
-def candidate_profile_get(*, user: AbstractBaseUser) -> CandidateProfile | None:
+def candidate_profile_get(*, user: User) -> CandidateProfile | None:
     return CandidateProfile.objects.select_related("user").filter(user=user).first()
 
 

@@ -6,6 +6,8 @@ the signed-in user's profile, so another candidate's id gives a 404.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -41,6 +43,12 @@ from profiles.services.digests import digest_mark_viewed, digest_track_click, di
 from profiles.services.profile import profile_update
 from profiles.services.resumes import resume_text_parse, resume_upload
 from recruitly.ai.feedback import RatingError, ai_interaction_rate
+from recruitly.http import AuthenticatedHttpRequest, HtmxHttpRequest
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from profiles.models import JobScore
 
 RECENT_APPLICATIONS = 25
 MATCHES_PER_PAGE = 25
@@ -67,12 +75,12 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
-def _profile(request: HttpRequest) -> CandidateProfile:
+def _profile(request: AuthenticatedHttpRequest) -> CandidateProfile:
     return candidate_for_user(user=request.user)
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = candidate_profile_get(user=request.user)  # viewing never creates a profile
     if profile is None:
         return render(request, "profiles/dashboard.html", {"profile": None})
@@ -91,7 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def resume(request: HttpRequest) -> HttpResponse:
+def resume(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = _profile(request)
     form = ResumeUploadForm(request.POST or None, request.FILES or None)
     status = 200
@@ -123,7 +131,7 @@ def resume(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = _profile(request)
     initial = {"skills": profile.all_skills}
     form = ProfileForm(request.POST or None, instance=profile, initial=initial)
@@ -143,11 +151,13 @@ def _min_score(request: HttpRequest) -> float:
 
 
 @login_required
-def matches(request: HttpRequest) -> HttpResponse:
+def matches(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = _profile(request)
     min_score = _min_score(request)
     order = "score" if request.GET.get("order") == "score" else "personal"
-    scores = job_score_list(candidate=profile, min_score=min_score)
+    scores: QuerySet[JobScore] | list[JobScore] = job_score_list(
+        candidate=profile, min_score=min_score
+    )
     if order == "personal":
         # Re-rank by what worked for this candidate (learned patterns, seed 001 §7.1).
         scores = personalized_order(request.user, scores)
@@ -163,7 +173,7 @@ def matches(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def match_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _profile(request)
     score = job_score_get(candidate=profile, pk=pk)
     if score is None:
@@ -173,7 +183,7 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def match_mark(request: HttpRequest, pk: int, mark: str) -> HttpResponse:
+def match_mark(request: AuthenticatedHttpRequest, pk: int, mark: str) -> HttpResponse:
     profile = _profile(request)
     score = job_score_get(candidate=profile, pk=pk)
     if score is None:
@@ -189,7 +199,7 @@ def match_mark(request: HttpRequest, pk: int, mark: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def match_rate(request: HttpRequest, pk: int) -> HttpResponse:
+def match_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _profile(request)
     score = job_score_get(candidate=profile, pk=pk)
     if score is None:
@@ -206,7 +216,7 @@ def match_rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ai_rate(request: HttpRequest, pk: int) -> HttpResponse:
+def ai_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interaction = AIInteraction.objects.filter(pk=pk, user=request.user).first()
     if interaction is None:
         raise Http404
@@ -221,7 +231,7 @@ def ai_rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _rated(
-    request: HttpRequest, interaction: AIInteraction, fallback: str, pk: int | None
+    request: HtmxHttpRequest, interaction: AIInteraction, fallback: str, pk: int | None
 ) -> HttpResponse:
     if request.htmx:
         return render(request, "profiles/partials/_rating.html", {"interaction": interaction})
@@ -230,7 +240,7 @@ def _rated(
 
 
 @login_required
-def applications(request: HttpRequest) -> HttpResponse:
+def applications(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = _profile(request)
     page = Paginator(application_list(candidate=profile), MATCHES_PER_PAGE)
     context = {
@@ -244,7 +254,7 @@ def applications(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def application_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def application_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _profile(request)
     application = application_get(candidate=profile, pk=pk)
     if application is None:
@@ -262,7 +272,7 @@ def application_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def digests(request: HttpRequest) -> HttpResponse:
+def digests(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = _profile(request)
     page = Paginator(digest_list(candidate=profile), MATCHES_PER_PAGE)
     return render(
@@ -272,7 +282,7 @@ def digests(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def digest_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def digest_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _profile(request)
     digest = digest_get(candidate=profile, pk=pk)
     if digest is None:
@@ -282,7 +292,7 @@ def digest_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def digest_page(request: HttpRequest, token: str) -> HttpResponse:
+def digest_page(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """The "open on recruitly" link of the mail: the owner lands on the digest page."""
     digest = digest_list(candidate=_profile(request)).filter(tracking_token=token).first()
     if digest is None:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from django.urls import reverse
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 REVIEWERS_GROUP = "Reviewers"
 
@@ -28,7 +33,7 @@ def is_reviewer(user: object) -> bool:
     )
 
 
-def _has_candidate_profile(user: object) -> bool:
+def _has_candidate_profile(user: User) -> bool:
     from profiles.models import CandidateProfile
 
     return CandidateProfile.objects.filter(user=user).exists()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F
 from drf_spectacular.types import OpenApiTypes
@@ -43,20 +43,21 @@ from profiles.services.feeds import feed_fetch, feeds_setup_bundled
 from profiles.services.profile import SKILL_LISTS, profile_update
 from profiles.services.resumes import resume_text_parse, resume_upload
 from profiles.services.scoring import job_scores_compute, jobs_for_scoring
+from recruitly.http import authenticated_user
 
 ACT_FOR_OTHERS = "profiles.change_candidateprofile"
 MAX_JOB_LIMIT = 10_000
 MAX_DAYS_BACK = 365
 
 
-def _may_act_for_others(user: AbstractBaseUser) -> bool:
-    return bool(user.is_staff or user.has_perm(ACT_FOR_OTHERS))  # type: ignore[attr-defined]
+def _may_act_for_others(user: User) -> bool:
+    return bool(user.is_staff or user.has_perm(ACT_FOR_OTHERS))
 
 
 def _candidate(request: Request, user_id: str, *, create: bool = False) -> CandidateProfile:
     """The candidate ``user_id`` if the requester may act for them; 403 / 404 otherwise."""
     own = request.user.get_username() == user_id
-    if not own and not _may_act_for_others(request.user):
+    if not own and not _may_act_for_others(authenticated_user(request)):
         raise PermissionDenied("You may only act on your own profile.")
     profile = CandidateProfile.objects.select_related("user").filter(user__username=user_id).first()
     if profile is None and create:  # reaching here means "own" or "may act for others"
@@ -112,7 +113,7 @@ class ResumeUploadApi(APIView):
         try:
             version = resume_upload(
                 candidate=profile, data=upload.read(), filename=upload.name,
-                acting_user=request.user,
+                acting_user=authenticated_user(request),
             )  # fmt: skip
         except ResumeDocumentError as exc:
             return _document_error(exc)
@@ -139,7 +140,7 @@ class ResumeTextParseApi(APIView):
         try:
             version = resume_text_parse(
                 candidate=profile, text=data.validated_data["resume_text"],
-                acting_user=request.user,
+                acting_user=authenticated_user(request),
             )  # fmt: skip
         except ResumeDocumentError as exc:
             return _document_error(exc)

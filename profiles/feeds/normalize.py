@@ -8,6 +8,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import cast
 
 from profiles.skills import extract_matches
 
@@ -177,7 +178,8 @@ def normalize(raw: dict[str, object]) -> Posting | None:
     low, high, currency = parse_salary(salary_text) if salary_text else parse_salary(description)
     required, nice = skills_of(title, description)
     if isinstance(raw.get("skills"), list):
-        required = list(dict.fromkeys([*required, *[str(s) for s in raw["skills"]]]))  # type: ignore[union-attr]
+        skills = cast("list[object]", raw["skills"])
+        required = list(dict.fromkeys([*required, *[str(s) for s in skills]]))
     posting = Posting(
         external_id=external_id[:255],
         title=title[:255],
@@ -215,7 +217,7 @@ def _when(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, tuple) and len(value) >= 6:  # feedparser's time.struct_time
-        return datetime(*value[:6], tzinfo=UTC)
+        return datetime(*cast("tuple[int, int, int, int, int, int]", value[:6]), tzinfo=UTC)
     if isinstance(value, str) and value.strip():
         try:
             parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -383,8 +384,11 @@ def generate(out: Path = OUT) -> dict[str, int]:
     counts = {}
     for name, fmt, keys, count in FEEDS:
         items = [_posting(rng, keys[n % len(keys)], n, name) for n in range(count)]
-        writer = {"rss": lambda i, n=name: _rss(n, i), "atom": lambda i, n=name: _atom(n, i),
-                  "json": _json, "csv": _csv}[fmt]  # fmt: skip
+        writers: dict[str, Callable[..., str]] = {
+            "rss": lambda i, n=name: _rss(n, i), "atom": lambda i, n=name: _atom(n, i),
+            "json": _json, "csv": _csv,
+        }  # fmt: skip
+        writer = writers[fmt]
         suffix = {"rss": "xml", "atom": "xml", "json": "json", "csv": "csv"}[fmt]
         (out / f"{name}.{suffix}").write_text(writer(items), encoding="utf-8")
         counts[name] = count

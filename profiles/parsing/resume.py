@@ -8,6 +8,7 @@ Every field comes from the text; a field the resume does not state stays empty. 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -602,8 +603,8 @@ def _is_place(fragment: str) -> bool:
     return bool(LOCATION_RE.fullmatch(fragment))
 
 
-def _unique(values: object) -> list[str]:
-    return list(dict.fromkeys(values))  # type: ignore[arg-type]
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
 
 
 # --- education --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from profiles.parsing.resume import ParsedResume
@@ -73,7 +73,7 @@ def score_resume(parsed: ParsedResume, *, word_count: int) -> ResumeScore:
         _structure(parsed),
         _length(word_count),
     ]
-    total = round(min(100.0, sum(float(r["points"]) for r in reasons)), 1)  # type: ignore[arg-type]
+    total = round(min(100.0, sum(float(cast(float, r["points"])) for r in reasons)), 1)
     return ResumeScore(total, reasons)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -54,8 +54,10 @@ def _backdate(
         return
     ops = connection.ops
     table = ops.quote_name(model._meta.db_table)
-    column = ops.quote_name(model._meta.get_field("created_at").column)
-    key = ops.quote_name(model._meta.pk.column)
+    # Concrete fields always have a column; the stubs allow None for relations.
+    created_at = cast("models.Field[Any, Any]", model._meta.get_field("created_at"))
+    column = ops.quote_name(cast(str, created_at.column))
+    key = ops.quote_name(cast(str, model._meta.pk.column))
     params = [(ops.adapt_datetimefield_value(m), pk) for m, pk in pairs]
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE {key} = %s", params)

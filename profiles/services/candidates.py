@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from profiles.models import CandidateProfile
@@ -34,7 +34,7 @@ def candidate_get_or_create(*, username: str) -> tuple[CandidateProfile, bool]:
     return CandidateProfile.objects.create(user=user, email=user.email or ""), True
 
 
-def candidate_for_user(*, user: AbstractBaseUser) -> CandidateProfile:
+def candidate_for_user(*, user: User) -> CandidateProfile:
     """The profile of a signed-in user, created empty on first visit."""
     profile = CandidateProfile.objects.select_related("user").filter(user=user).first()
     if profile is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from learning.services.events import events_ingest
@@ -17,10 +17,10 @@ class EventRejectedError(RuntimeError):
 
 def event_emit(
     *,
-    user: AbstractBaseUser,
+    user: User,
     event_type: str,
     payload: dict[str, Any],
-    submitted_by: AbstractBaseUser | None = None,
+    submitted_by: User | None = None,
     event_id: str | None = None,
 ) -> str:
     """Store one event for ``user``; return its id. Idempotent when ``event_id`` is given."""

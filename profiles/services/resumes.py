@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Field, Max
 from django.utils import timezone
 
 from profiles.models import CandidateProfile, ResumeVersion
@@ -48,7 +48,7 @@ class ResumeInput:
 
 
 def resume_upload(
-    *, candidate: CandidateProfile, data: bytes, filename: str, acting_user: AbstractBaseUser
+    *, candidate: CandidateProfile, data: bytes, filename: str, acting_user: User
 ) -> ResumeVersion:
     """Parse an uploaded file into a new resume version.
 
@@ -64,7 +64,7 @@ def resume_upload(
 
 
 def resume_text_parse(
-    *, candidate: CandidateProfile, text: str, acting_user: AbstractBaseUser
+    *, candidate: CandidateProfile, text: str, acting_user: User
 ) -> ResumeVersion:
     """Parse pasted resume text into a new resume version; raises ResumeDocumentError."""
     if len(text) > MAX_PASTED_CHARS:
@@ -78,7 +78,7 @@ def resume_text_parse(
 
 @transaction.atomic
 def _resume_store(
-    *, candidate: CandidateProfile, source: ResumeInput, acting_user: AbstractBaseUser
+    *, candidate: CandidateProfile, source: ResumeInput, acting_user: User
 ) -> ResumeVersion:
     today = timezone.now().date()
     try:
@@ -131,8 +131,8 @@ def _profile_apply(candidate: CandidateProfile, parsed: dict[str, Any]) -> None:
             setattr(
                 candidate,
                 field,
-                value[: CandidateProfile._meta.get_field(field).max_length or None],
-            )  # type: ignore[union-attr]
+                value[: cast(Field, CandidateProfile._meta.get_field(field)).max_length or None],
+            )
     for field in LIST_FIELDS:
         if field in parsed and parsed[field] is not None:
             setattr(candidate, field, list(parsed[field]))
@@ -151,7 +151,7 @@ def _score_changed_emit(
     candidate: CandidateProfile,
     before: ResumeVersion,
     after: ResumeVersion,
-    acting_user: AbstractBaseUser,
+    acting_user: User,
 ) -> None:
     before_score, after_score = float(before.resume_score or 0), float(after.resume_score or 0)
     event_emit(

@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.utils import timezone
 
 from learning.parameters import Resolved, resolve
@@ -242,7 +242,7 @@ def _upsert(rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     now = timezone.now()
-    fields = {f: JobScore._meta.get_field(f) for f in _JSON}
+    fields = {f: cast("Field[Any, Any]", JobScore._meta.get_field(f)) for f in _JSON}
     fast_json = connection.vendor == "sqlite"
     adapt_time = connection.ops.adapt_datetimefield_value
     stamp, scored = adapt_time(now), adapt_time(rows[0]["scored_at"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,7 +21,7 @@ class RatingError(ValueError):
 
 @transaction.atomic
 def ai_interaction_rate(
-    *, user: AbstractBaseUser, interaction: AIInteraction, rating: str, comment: str = ""
+    *, user: User, interaction: AIInteraction, rating: str, comment: str = ""
 ) -> AIInteraction:
     """Record ``user``'s rating of an answer made for them and emit the feedback event.
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -54,7 +54,7 @@ def _trimmed(payload: dict[str, Any]) -> dict[str, Any]:
     return {k: (v[:MAX_STORED_TEXT] if isinstance(v, str) else v) for k, v in payload.items()}
 
 
-def cost_today(user: AbstractBaseUser) -> Decimal:
+def cost_today(user: User) -> Decimal:
     today = timezone.now().date()
     total = AIInteraction.objects.filter(user=user, created_at__date=today).aggregate(
         total=Sum("cost_usd")
@@ -66,7 +66,7 @@ def ai_run(
     *,
     task: str,
     payload: dict[str, Any],
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     target_type: str = "",
     target_id: str = "",
     provider: str | None = None,
@@ -100,7 +100,7 @@ def ai_run(
 class _Context:
     task: str
     payload: dict[str, Any]
-    user: AbstractBaseUser | None
+    user: User | None
     prompt: Resolved
     target_type: str
     target_id: str
@@ -149,6 +149,7 @@ def _remote(context: _Context) -> AIResult | None:
         errors = [str(exc)]
     output = answer.output if answer is not None else None
     if not errors and context.task == "resume_parse":
+        assert output is not None  # no errors: the answer had a JSON output that validated
         output = ground_resume(output, context.payload.get("text", ""))
     if errors:
         stored = (
@@ -159,6 +160,7 @@ def _remote(context: _Context) -> AIResult | None:
             error="; ".join(errors)[:2000],
         )  # fmt: skip
         return None
+    assert output is not None  # no errors: the answer had a JSON output that validated
     interaction = context.record("openai", answer, started=started, output=output, success=True)
     return AIResult(output, interaction)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandParser
 
 from profiles.feeds.fetch import FeedError
@@ -17,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", help="name for the --url feed")
         parser.add_argument("--kind", choices=FeedKind.values, default=FeedKind.AUTO)
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         if options["url"]:
             FeedSource.objects.get_or_create(
                 name=str(options["name"] or options["url"])[:100],
