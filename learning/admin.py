@@ -25,6 +25,7 @@ from learning.services import (
     recommendation_approve_as_test,
     recommendation_reject,
 )
+from recruitly.http import authenticated_user
 
 
 class AppendOnlyAdmin(admin.ModelAdmin):
@@ -76,7 +77,7 @@ class ParameterVersionAdmin(AppendOnlyAdmin):
         for version in queryset.order_by("component", "version"):
             parameter_version_activate(
                 version=version,
-                acting_user=request.user,
+                acting_user=authenticated_user(request),
                 reason=f"re-activated from the admin by {request.user}",
             )
             count += 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from learning.models import ParameterVersion
 
@@ -220,7 +220,7 @@ class Resolved:
     variant_id: int | None = None
 
 
-def resolve(component: str, user: AbstractBaseUser | None = None) -> Resolved:
+def resolve(component: str, user: User | None = None) -> Resolved:
     """Return the value of ``component`` that applies to ``user`` (or globally when None)."""
     from experiments.selectors import variant_for_component
     from learning.selectors import parameter_active_version, parameter_override_get
@@ -239,5 +239,5 @@ def resolve(component: str, user: AbstractBaseUser | None = None) -> Resolved:
     return Resolved(component, REGISTRY[component].default, ResolvedSource.DEFAULT)
 
 
-def resolve_value(component: str, user: AbstractBaseUser | None = None) -> Any:
+def resolve_value(component: str, user: User | None = None) -> Any:
     return resolve(component, user).value

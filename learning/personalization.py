@@ -37,7 +37,7 @@ from learning.insights.build import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 MIN_FIT = "personalization.min_fit_score_to_apply"
 APPS_PER_WEEK = "personalization.applications_per_week"
@@ -220,7 +220,7 @@ def rank_jobs(
     return sorted(ranked, key=lambda r: -r.priority_score)
 
 
-def personalize_ranking(user: AbstractBaseUser, scored_jobs: Iterable[Any]) -> list[RankedJob]:
+def personalize_ranking(user: User, scored_jobs: Iterable[Any]) -> list[RankedJob]:
     """Re-rank a candidate's scored jobs by what worked for them (seed 001 §7.1).
 
     ``scored_jobs`` are objects with a ``compatibility_score`` (or ``fit_score``) and a
@@ -245,7 +245,7 @@ def personalize_ranking(user: AbstractBaseUser, scored_jobs: Iterable[Any]) -> l
     return rank_jobs(scored_jobs, worked=worked, didnt=didnt, min_fit=min_fit)
 
 
-def personalized_order(user: AbstractBaseUser, scored_jobs: Iterable[Any]) -> list[Any]:
+def personalized_order(user: User, scored_jobs: Iterable[Any]) -> list[Any]:
     """The same objects in the candidate's personal order, for templates that list them.
 
     Each object gets ``personal_priority``, ``should_apply`` and ``personal_adjustments``

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from learning.models import (
@@ -29,7 +29,7 @@ def parameter_version_list(*, component: str | None = None) -> QuerySet[Paramete
     return qs.filter(component=component) if component else qs
 
 
-def parameter_override_get(*, user: AbstractBaseUser, component: str) -> ParameterOverride | None:
+def parameter_override_get(*, user: User, component: str) -> ParameterOverride | None:
     latest = (
         ParameterOverride.objects.filter(user=user, component=component)
         .order_by("-created_at", "-id")
@@ -81,5 +81,5 @@ def parameter_active_version_list() -> QuerySet[ParameterVersion]:
     )
 
 
-def weekly_insight_list(*, user: AbstractBaseUser) -> QuerySet[WeeklyInsight]:
+def weekly_insight_list(*, user: User) -> QuerySet[WeeklyInsight]:
     return WeeklyInsight.objects.select_related("user").filter(user=user).order_by("-week_start")

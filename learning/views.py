@@ -41,6 +41,7 @@ from learning.services import (
 from learning.services.parameters import ParameterRollbackError
 from recruitly.charts import bars_with_rate
 from recruitly.context_processors import is_reviewer
+from recruitly.http import AuthenticatedHttpRequest
 
 DECIDED_SHOWN = 30
 FINDINGS_SHOWN = 5
@@ -72,7 +73,7 @@ def _card(rec: Recommendation) -> RecommendationCard:
 
 
 @reviewer_required
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     pending = [_card(r) for r in recommendation_list(status=RecommendationStatus.PENDING)]
     active = {v.component: v for v in parameter_active_version_list()}
     components = [(name, REGISTRY[name], active.get(name)) for name in sorted(REGISTRY)]
@@ -95,7 +96,9 @@ DECISIONS: dict[str, Callable[..., Recommendation]] = {
 
 @require_POST
 @reviewer_required
-def recommendation_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+def recommendation_decide(
+    request: AuthenticatedHttpRequest, pk: int, decision: str
+) -> HttpResponse:
     if decision not in DECISIONS:
         raise Http404("unknown decision")
     rec = get_object_or_404(Recommendation, pk=pk)
@@ -124,7 +127,7 @@ def _component_or_404(component: str) -> str:
 
 
 @reviewer_required
-def parameter_history(request: HttpRequest, component: str) -> HttpResponse:
+def parameter_history(request: AuthenticatedHttpRequest, component: str) -> HttpResponse:
     _component_or_404(component)
     versions = list(parameter_version_list(component=component).order_by("-version"))
     context = {
@@ -150,7 +153,7 @@ def _rollback_target(component: str, version_number: str | None) -> tuple[Any, s
 
 
 @reviewer_required
-def parameter_rollback_confirm(request: HttpRequest, component: str) -> HttpResponse:
+def parameter_rollback_confirm(request: AuthenticatedHttpRequest, component: str) -> HttpResponse:
     _component_or_404(component)
     version = request.GET.get("version") or None
     if version is not None and not version.isdigit():
@@ -169,7 +172,7 @@ def parameter_rollback_confirm(request: HttpRequest, component: str) -> HttpResp
 
 @require_POST
 @reviewer_required
-def parameter_rollback(request: HttpRequest, component: str) -> HttpResponse:
+def parameter_rollback(request: AuthenticatedHttpRequest, component: str) -> HttpResponse:
     _component_or_404(component)
     reason = request.POST.get("reason", "").strip()
     number = request.POST.get("version", "").strip()
@@ -195,7 +198,7 @@ def parameter_rollback(request: HttpRequest, component: str) -> HttpResponse:
 
 
 @reviewer_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = learning_dashboard()
     trend = [t for t in data["trend"] if t["feedback_count"]]
     chart = bars_with_rate(
@@ -217,7 +220,7 @@ INSIGHT_WEEKS_LISTED = 12
 
 
 @login_required
-def insights(request: HttpRequest) -> HttpResponse:
+def insights(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in candidate's weekly insights (their own only) and personal settings."""
     weeks = list(weekly_insight_list(user=request.user)[:INSIGHT_WEEKS_LISTED])
     chosen = request.GET.get("week")

@@ -2,7 +2,7 @@
 
 django-stubs types ``request.user`` as ``User | AnonymousUser`` and knows nothing of
 django-htmx's ``request.htmx``; these classes and the helper below narrow them where a
-decorator (``@login_required``) or a DRF permission (``IsAuthenticated``) already has.
+decorator (``@login_required``), a DRF permission or the admin site already has.
 """
 
 from __future__ import annotations
@@ -25,8 +25,12 @@ class AuthenticatedHttpRequest(HtmxHttpRequest):
     user: User
 
 
-def authenticated_user(request: Request) -> User:
-    """Return the signed-in user of a DRF view behind ``IsAuthenticated``."""
+def authenticated_user(request: HttpRequest | Request) -> User:
+    """Return the signed-in user where a guard has already turned anonymous users away.
+
+    The guards: DRF's ``IsAuthenticated`` (the default) or a reviewer permission, and the
+    admin site's staff login.
+    """
     user = request.user
-    assert isinstance(user, User), "the view must require IsAuthenticated"
+    assert isinstance(user, User), "only for views that require a signed-in user"
     return user

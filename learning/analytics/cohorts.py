@@ -132,7 +132,7 @@ def segment_members(spec: SegmentSpec, attrs: pd.DataFrame) -> pd.Index:
     return attrs.index[mask.to_numpy()]
 
 
-def _traits(apps: pd.DataFrame) -> dict[str, pd.Series]:
+def _traits(apps: pd.DataFrame) -> dict[str, dict[str, pd.Series]]:
     week = apps["submitted_at"].dt.tz_localize(None).dt.to_period("W")
     weekly = apps.groupby([apps["user_id"], week])["user_id"].transform("size")
     traits = {f"strategy mode {m}": apps["strategy_mode"].eq(m) for m in STRATEGY_MODES}
@@ -150,7 +150,7 @@ def _traits(apps: pd.DataFrame) -> dict[str, pd.Series]:
         ),
         f"more than {BURST_PER_WEEK} applications in a week": weekly.gt(BURST_PER_WEEK),
     }
-    return {"strategies": traits, "pitfalls": pitfalls}  # type: ignore[dict-item]
+    return {"strategies": traits, "pitfalls": pitfalls}
 
 
 def _distinct(codes: np.ndarray, mask: np.ndarray) -> int:

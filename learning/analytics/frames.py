@@ -17,6 +17,7 @@ application: context from its submission, outcome from its status changes::
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -160,7 +161,7 @@ def applications_from_events(events: pd.DataFrame) -> pd.DataFrame:
 
 def _outcomes(
     events: pd.DataFrame, codes: np.ndarray, stamps: np.ndarray, count: int
-) -> dict[str, object]:
+) -> dict[str, Any]:
     status = events["status"]
     has = status.notna().to_numpy()
     flags = {
@@ -173,10 +174,10 @@ def _outcomes(
             ("responded", RESPONSE_STATUSES),
         )
     }
-    out: dict[str, object] = {
+    out: dict[str, Any] = {
         name: np.bincount(codes, weights=flag, minlength=count) > 0 for name, flag in flags.items()
     }
-    out["ghosted"] = out["ghosted"] & ~out["responded"]  # type: ignore[operator]
+    out["ghosted"] = out["ghosted"] & ~out["responded"]
     days = np.full(count, np.inf)
     responded = flags["responded"]
     np.minimum.at(days, codes[responded], events["days_to_response"].to_numpy(float)[responded])
@@ -184,7 +185,7 @@ def _outcomes(
     never = np.iinfo(np.int64).max
     offer = np.full(count, never, dtype=np.int64)
     np.minimum.at(offer, codes[flags["offered"]], stamps[flags["offered"]])
-    unit = events["occurred_at"].dtype.unit
+    unit = cast(pd.DatetimeTZDtype, events["occurred_at"].dtype).unit
     offer_at = pd.to_datetime(np.where(offer == never, np.iinfo(np.int64).min, offer), unit=unit)
     out["offer_at"] = pd.Series(offer_at).dt.tz_localize("UTC").array
     final = np.full(count, "pending", dtype=object)
@@ -198,7 +199,7 @@ def _outcomes(
 
 
 def _empty_applications() -> pd.DataFrame:
-    columns = {
+    columns: dict[str, str | type] = {
         "user_id": "int64",
         "submitted_at": "datetime64[ns, UTC]",
         **dict.fromkeys(_CONTEXT_COLUMNS, object),
@@ -229,7 +230,10 @@ def add_edit_exposure(
     """
     accepted = resume[resume["user_accepted"] & resume["edit_type"].notna()]
     submitted_ns = (
-        apps["submitted_at"].astype("datetime64[ns, UTC]").array.asi8 if len(apps) else None
+        # DatetimeArray.asi8 exists (pandas' own integer view) but pandas-stubs omits it
+        apps["submitted_at"].astype("datetime64[ns, UTC]").array.asi8  # type: ignore[attr-defined]
+        if len(apps)
+        else None
     )
     for edit in edit_types:
         first = accepted.loc[accepted["edit_type"] == edit].groupby("user_id")["occurred_at"].min()
@@ -238,7 +242,7 @@ def add_edit_exposure(
             continue
         # integer nanoseconds: comparing tz-aware arrays element-wise goes through objects
         since = first.astype("datetime64[ns, UTC]").reindex(apps["user_id"].to_numpy())
-        since_ns = since.array.asi8
+        since_ns = since.array.asi8  # type: ignore[attr-defined]  # missing from pandas-stubs
         sent_ns = submitted_ns if submitted_ns is not None else since_ns
         apps[f"edit_{edit}"] = (since_ns != _NAT) & (sent_ns >= since_ns)
     return apps

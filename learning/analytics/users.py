@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -201,7 +201,8 @@ def user_performance_for(
     if mine.empty:
         return None
     table = user_performance_table(mine, resume[resume["user_id"] == user_id])
-    return user_performance(user_id, table.loc[user_id], min_sample=min_sample)
+    # one label on the unique user index: a row
+    return user_performance(user_id, cast(pd.Series, table.loc[user_id]), min_sample=min_sample)
 
 
 def _ranked(apps: pd.DataFrame, column: str, min_sample: int, top: int = 3) -> list[GroupRate]:

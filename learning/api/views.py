@@ -42,6 +42,7 @@ from learning.services import (
 )
 from learning.services.events import IngestLimitError
 from learning.services.parameters import ParameterRollbackError
+from recruitly.http import authenticated_user
 
 
 class EventIngestApi(APIView):
@@ -79,7 +80,7 @@ class EventIngestApi(APIView):
         try:
             result = events_ingest(
                 items=items,
-                submitted_by=request.user,
+                submitted_by=authenticated_user(request),
                 may_post_for_others=request.user.has_perm("learning.ingest_any_event"),
             )
         except IngestLimitError as exc:
@@ -91,7 +92,7 @@ class EventIngestApi(APIView):
 # --- The reviewers' workflow: recommendations, parameter versions, dashboard ----------------
 def _paginated(view: APIView, request: Request, queryset: Any, serializer: Any) -> Response:
     paginator = LimitOffsetPagination()
-    page = paginator.paginate_queryset(queryset, request, view=view)
+    page: list[Any] | None = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
@@ -216,7 +217,9 @@ class RecommendationRejectApi(APIView):
 class ParameterVersionOutputSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     value = serializers.JSONField()
-    source = serializers.ChoiceField(VersionSource.choices)
+    # A declared field named "source": the serializer metaclass collects it, but the stubs
+    # read it as an override of Field.source (str | None).
+    source = serializers.ChoiceField(VersionSource.choices)  # type: ignore[assignment]
     reason = serializers.CharField()
     evidence = serializers.JSONField()
     created_by = serializers.CharField(source="created_by.username", allow_null=True)
@@ -287,11 +290,11 @@ class ParameterRollbackApi(APIView):
             if number is not None:
                 target = get_object_or_404(ParameterVersion, component=component, version=number)
                 created = parameter_version_activate(
-                    version=target, acting_user=request.user, reason=reason
+                    version=target, acting_user=authenticated_user(request), reason=reason
                 )
             else:
                 created = parameter_version_rollback(
-                    component=component, acting_user=request.user, reason=reason
+                    component=component, acting_user=authenticated_user(request), reason=reason
                 )
         except ParameterRollbackError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
@@ -358,7 +361,7 @@ class LearningDashboardApi(APIView):
         class DashboardChangeSerializer(serializers.Serializer):
             component = serializers.CharField()
             version = serializers.IntegerField()
-            source = serializers.CharField()
+            source = serializers.CharField()  # type: ignore[assignment]  # as above
             reason = serializers.CharField()
             created_by = serializers.CharField(allow_null=True)
             created_at = serializers.DateTimeField()
@@ -436,6 +439,7 @@ class WeeklyInsightListApi(APIView):
         if not allowed:
             # Same answer for "no such user" and "not yours": ids are not disclosed.
             raise Http404("no insights for this user")
+        assert target is not None  # allowed implies a target
         return _paginated(
             self, request, weekly_insight_list(user=target), WeeklyInsightOutputSerializer
         )

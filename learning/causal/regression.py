@@ -127,8 +127,8 @@ def ols_cluster(
     xtx_inv = np.linalg.pinv(x.T @ x)
     params = xtx_inv @ (x.T @ y)
     resid = y - x @ params
-    codes, n_groups = codes or group_codes(groups)
-    cov = sandwich(xtx_inv, cluster_scores(x, resid, codes, n_groups), len(y), x.shape[1])
+    group_index, n_groups = codes or group_codes(groups)
+    cov = sandwich(xtx_inv, cluster_scores(x, resid, group_index, n_groups), len(y), x.shape[1])
     return OLSResult(names, params, np.sqrt(np.clip(np.diag(cov), 0, None)), len(y), n_groups)
 
 
@@ -136,19 +136,19 @@ def within_transform(
     values: np.ndarray, groups: np.ndarray, codes: tuple[np.ndarray, int] | None = None
 ) -> np.ndarray:
     """Subtract each group's mean from every column of ``values`` (1-D or 2-D)."""
-    codes, n_groups = codes or group_codes(groups)
+    group_index, n_groups = codes or group_codes(groups)
     matrix = values.reshape(len(values), -1).astype(float)
-    counts = np.bincount(codes, minlength=n_groups).astype(float)
+    counts = np.bincount(group_index, minlength=n_groups).astype(float)
     means = (
         np.column_stack(
             [
-                np.bincount(codes, weights=matrix[:, j], minlength=n_groups)
+                np.bincount(group_index, weights=matrix[:, j], minlength=n_groups)
                 for j in range(matrix.shape[1])
             ]
         )
         / counts[:, None]
     )
-    out = matrix - means[codes]
+    out = matrix - means[group_index]
     return out.reshape(values.shape) if values.ndim == 1 else out
 
 

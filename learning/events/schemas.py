@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 STRATEGY_MODES = ("IMPROVE_RESUME_FIRST", "RETHINK_TARGETS", "APPLY_MODE")
 CATEGORIES = ("reach", "target", "safety")
@@ -308,8 +308,8 @@ def validate_event(
     if errors or occurred_at is None:
         return result
     return ValidEvent(
-        event_id=event_id,
-        event_type=event_type,
+        event_id=cast(str, event_id),  # checked by _string above: no errors
+        event_type=cast(str, event_type),  # a str, or SCHEMAS.get would not have run
         family=schema.family,
         username=raw["user_id"],
         occurred_at=occurred_at,

@@ -217,7 +217,8 @@ def _week_facts(inputs: InsightInputs, week: pd.DataFrame, interviews: int, offe
 
 
 def _rate_statements(history: pd.DataFrame, as_of: pd.Timestamp, min_sample: int) -> tuple:
-    highlights, concerns = [], []
+    highlights: list[str] = []
+    concerns: list[str] = []
     new, old, p = _trend(history, as_of, min_sample)
     if new.claimable and old.claimable and p < FAMILY_ALPHA:
         text = (

@@ -75,7 +75,9 @@ def bucket_index(scores: np.ndarray) -> np.ndarray:
     return np.searchsorted(np.asarray(EDGES), scores, side="right") - 1
 
 
-def _counts(index: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None):
+def _counts(
+    index: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     keep = index >= 0
     w = np.ones(len(y)) if weights is None else weights
     n = np.bincount(index[keep], weights=w[keep], minlength=5)

@@ -28,7 +28,9 @@ otherwise the finding records that the data do not favour a change.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -252,8 +254,9 @@ def pivot_analyze(apps: pd.DataFrame, pivots: pd.DataFrame, current: int) -> Piv
     grouped = after.groupby(bins, observed=True).agg(
         n=("interviewed", "size"), k=("interviewed", "sum"), users=("user_id", "nunique")
     )
-    rows = []
-    for interval, row in grouped.iterrows():
+    rows: list[dict[str, Any]] = []
+    # pd.cut's bins: every index label is an Interval
+    for interval, row in cast("Iterable[tuple[pd.Interval, pd.Series]]", grouped.iterrows()):
         low, high = wilson_interval(row["k"], row["n"])
         rows.append(
             {

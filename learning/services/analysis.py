@@ -18,7 +18,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -97,7 +97,8 @@ def analysis_run_execute(
             if progress:
                 progress("load", len(run.progress), total)
         for name in pending:
-            summary, findings = STEPS[name](data)
+            # loaded above whenever a step is pending
+            summary, findings = STEPS[name](cast(AnalysisData, data))
             _step_record(run, name, summary, findings)
             if progress:
                 progress(name, len(run.progress), total)

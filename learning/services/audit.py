@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from learning.models import AuditEntry
 
 
 def audit_record(
     *,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     action: str,
     target: Any,
     reason: str = "",

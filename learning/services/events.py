@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from learning.events.schemas import Invalid, ValidEvent, validate_event
@@ -75,7 +76,7 @@ def _existing_event_ids(event_ids: set[str]) -> set[str]:
 def events_ingest(
     *,
     items: Sequence[Any],
-    submitted_by: AbstractBaseUser | None,
+    submitted_by: User | None,
     may_post_for_others: bool,
     source: str = "api",
 ) -> IngestResult:
@@ -141,7 +142,7 @@ def events_ingest(
 def _authorise(
     event: ValidEvent,
     users: dict[str, Any],
-    submitter: AbstractBaseUser | None,
+    submitter: User | None,
     may_post_for_others: bool,
 ) -> ValidEvent | Invalid:
     if event.username not in users:
@@ -181,11 +182,12 @@ def _insert_events(events: list[Event]) -> None:
     if not events:
         return
     now = timezone.now()
-    fields = [Event._meta.get_field(name) for name in _EVENT_COLUMNS]
+    # Concrete fields, each with a column: the stubs also allow relations and None.
+    fields = [cast("Field[Any, Any]", Event._meta.get_field(name)) for name in _EVENT_COLUMNS]
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(Event._meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in fields)}) "
+        f"({', '.join(quote(cast(str, f.column)) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
     prepare_time = connection.ops.adapt_datetimefield_value

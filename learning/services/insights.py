@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -82,7 +82,7 @@ def _claim_run(week_start: date) -> AnalysisRun:
 
 
 def _insight_row(
-    user: AbstractBaseUser,
+    user: User,
     apps: pd.DataFrame,
     week_start: date,
     benchmarks: dict[str, SegmentBenchmark],
@@ -158,7 +158,7 @@ def weekly_insights_generate(
     return user_ids[-1]
 
 
-def weekly_insight_generate(*, user: AbstractBaseUser, week_start: date) -> WeeklyInsight:
+def weekly_insight_generate(*, user: User, week_start: date) -> WeeklyInsight:
     """One candidate's insights for one week, outside the batch (get or create)."""
     existing = WeeklyInsight.objects.filter(user=user, week_start=week_start).first()
     if existing is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 
@@ -34,7 +34,7 @@ def parameter_version_create(
     *,
     component: str,
     value: Any,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     reason: str,
     source: str = VersionSource.MANUAL,
     evidence: dict[str, Any] | None = None,
@@ -79,7 +79,7 @@ def parameter_version_create(
 
 @transaction.atomic
 def parameter_version_activate(
-    *, version: ParameterVersion, acting_user: AbstractBaseUser | None, reason: str
+    *, version: ParameterVersion, acting_user: User | None, reason: str
 ) -> ParameterVersion:
     """Make an earlier version's value active again by appending a copy of it.
 
@@ -101,7 +101,7 @@ def parameter_version_activate(
 
 @transaction.atomic
 def parameter_version_rollback(
-    *, component: str, acting_user: AbstractBaseUser | None, reason: str
+    *, component: str, acting_user: User | None, reason: str
 ) -> ParameterVersion:
     """Return ``component`` to the value it had before the active version.
 
@@ -137,10 +137,10 @@ def parameter_version_rollback(
 @transaction.atomic
 def parameter_override_set(
     *,
-    user: AbstractBaseUser,
+    user: User,
     component: str,
     value: Any,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     reason: str,
     evidence: dict[str, Any] | None = None,
     active: bool = True,

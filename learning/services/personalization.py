@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from learning.models import ParameterOverride
@@ -15,7 +15,7 @@ from learning.services.parameters import parameter_override_set
 
 @transaction.atomic
 def personalized_config_learn(
-    *, user: AbstractBaseUser, apps: pd.DataFrame, as_of: pd.Timestamp
+    *, user: User, apps: pd.DataFrame, as_of: pd.Timestamp
 ) -> list[ParameterOverride]:
     """Append an override for each personal value the history supports and that differs from
     what the candidate gets now; returns the rows written (none when nothing changed).

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +37,7 @@ class RecommendationAlreadyDecidedError(RecommendationDecisionError):
     """The recommendation was already decided otherwise."""
 
 
-def _require_reviewer(acting_user: AbstractBaseUser) -> None:
+def _require_reviewer(acting_user: User) -> None:
     if not is_reviewer(acting_user):
         raise PermissionDenied("only members of the Reviewers group may decide recommendations")
 
@@ -105,7 +105,7 @@ def _decide(
     locked: Recommendation,
     *,
     status: str,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     reason: str,
     **fields: Any,
 ) -> Recommendation:
@@ -143,7 +143,7 @@ def _apply(
     locked: Recommendation,
     *,
     status: str,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     reason: str,
 ) -> Recommendation:
     version = parameter_version_create(
@@ -161,7 +161,7 @@ def _apply(
 
 @transaction.atomic
 def recommendation_approve(
-    *, recommendation: Recommendation, acting_user: AbstractBaseUser, reason: str
+    *, recommendation: Recommendation, acting_user: User, reason: str
 ) -> Recommendation:
     """Apply the recommended value as a new active version of its component.
 
@@ -180,7 +180,7 @@ def recommendation_approve(
 
 @transaction.atomic
 def recommendation_approve_as_test(
-    *, recommendation: Recommendation, acting_user: AbstractBaseUser, reason: str
+    *, recommendation: Recommendation, acting_user: User, reason: str
 ) -> Recommendation:
     """Start an A/B test of the recommended value (control: the current value).
 
@@ -213,7 +213,7 @@ AB_ROLLBACK_PLAN = (
 
 
 def _experiment_for_recommendation(
-    locked: Recommendation, *, acting_user: AbstractBaseUser, reason: str
+    locked: Recommendation, *, acting_user: User, reason: str
 ) -> Any:
     """Create and start a two-arm experiment through the experiments app.
 
@@ -259,7 +259,7 @@ def _experiment_for_recommendation(
 
 @transaction.atomic
 def recommendation_reject(
-    *, recommendation: Recommendation, acting_user: AbstractBaseUser, reason: str
+    *, recommendation: Recommendation, acting_user: User, reason: str
 ) -> Recommendation:
     """Reject the recommendation; the reason is required and kept with the decision."""
     _require_reviewer(acting_user)

@@ -8,6 +8,7 @@ rejected simulated event aborts the whole load: it would be a simulator bug.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,7 +69,7 @@ def world_load(*, world: World, progress: Progress = no_progress) -> LoadSummary
 def _rows(world: World, progress: Progress) -> dict[str, list[Any]]:
     """Insert the rows table by table; each table's rows point at the ones saved before."""
     saved: dict[str, list[Any]] = {}
-    writers = {
+    writers: dict[str, Callable[[], list[Any]]] = {
         "profiles": lambda: bulk.candidates_bulk_create(rows=_candidate_rows(world)),
         "resume_versions": lambda: bulk.resume_versions_bulk_create(
             rows=[_version_row(v, saved["profiles"][v.candidate].pk) for v in world.resume_versions]
@@ -115,7 +116,7 @@ def _last_upload(world: World) -> dict[int, Any]:
 
 def _candidate_rows(world: World) -> list[bulk.CandidateRow]:
     modes, uploads = _final_modes(world), _last_upload(world)
-    first_state = {}
+    first_state: dict[int, resumes.ResumeState] = {}
     for version in world.resume_versions:
         first_state.setdefault(version.candidate, version.state)
     return [

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from learning.simulation.people import LAYOUTS, BulletFact, Candidate, Education, Position
 
@@ -72,7 +73,8 @@ def apply_edit(state: ResumeState, edit_type: str) -> ResumeState:
         "added_keywords": "keywords",
         "shortened": "shortened",
     }[edit_type]
-    return replace(state, **{flag: True})
+    changes: dict[str, Any] = {flag: True}
+    return replace(state, **changes)
 
 
 def render(candidate: Candidate, state: ResumeState, *, family: str) -> str:

@@ -23,7 +23,7 @@ multipliers, ``expected_postings_by_month``), ``market_shift`` (``date``,
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -183,13 +183,14 @@ def _metrics_edit(world: World, frame: pd.DataFrame) -> dict[str, Any]:
 def _calibration(frame: pd.DataFrame) -> dict[str, Any]:
     grouped = frame.groupby("bucket")["p"].agg(["mean", "size"])
     buckets = [b for b in model.CLAIMED_RATE_BY_BUCKET if b in grouped.index]
-    true = {b: _round(grouped.loc[b, "mean"]) for b in buckets}
-    gaps = [true[b] - model.CLAIMED_RATE_BY_BUCKET[b] for b in buckets]
+    true = {b: _round(cast(float, grouped.loc[b, "mean"])) for b in buckets}
+    # a bucket in the index has rows, so its mean is finite and _round returns a number
+    gaps = [cast(float, true[b]) - model.CLAIMED_RATE_BY_BUCKET[b] for b in buckets]
     return {
         "score": "resume_score at the time of applying (the platform's displayed score)",
         "claimed": dict(model.CLAIMED_RATE_BY_BUCKET),
         "true": true,
-        "applications": {b: int(grouped.loc[b, "size"]) for b in buckets},
+        "applications": {b: int(cast(int, grouped.loc[b, "size"])) for b in buckets},
         "direction": _direction(gaps),
         "mean_absolute_error": _round(_mean(np.abs(np.array(gaps)))),
         "resume_quality_knee": model.RESUME_KNEE,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -39,7 +40,7 @@ class Command(BaseCommand):
                 help=f"simulated world size (default {default})",
             )
 
-    def handle(self, *args: object, no_serve: bool, addrport: str, **options: object) -> None:
+    def handle(self, *args: object, no_serve: bool, addrport: str, **options: Any) -> None:
         world = {name: options[name] for name in DEFAULT_WORLD}
         mail_dir = self._mail_to_files()
         self._step("Migrating the database")

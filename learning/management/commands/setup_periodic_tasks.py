@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -31,7 +32,7 @@ class Command(BaseCommand):
     help = "Write the code-defined beat schedule into django-celery-beat (idempotent)."
 
     @transaction.atomic
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         for job in SCHEDULE:
             # update_or_create by name: the schedule and task follow the code, while the
             # "enabled" flag an admin may have switched off is left alone.
