@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.stats import CupedStats, RatioStats, SampleStats
+from experiments.stats.compare import MetricKind
 
 PRE_PERIOD = timedelta(days=30)
 INTERVIEW_STATUSES = ("interview", "offer")
@@ -34,7 +35,7 @@ UserValue = Callable[[pd.DataFrame], pd.Series]
 class MetricDefinition:
     key: str
     label: str
-    kind: str  # "binomial" | "mean" | "ratio"
+    kind: MetricKind
     higher_is_better: bool
     description: str
     value: UserValue | None = None  # per-user value (NaN: the user has no value)

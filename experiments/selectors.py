@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection
 from django.db.models import CharField, Count, F, QuerySet
 from django.db.models.fields.json import KT
@@ -17,7 +17,7 @@ from learning.models import AuditEntry, Event
 from learning.selectors import audit_entry_list
 
 
-def variant_for_component(*, component: str, user: AbstractBaseUser) -> Variant | None:
+def variant_for_component(*, component: str, user: User) -> Variant | None:
     """The variant of a running experiment on ``component`` that ``user`` gets.
 
     Called by the parameter resolver. The first call for a user is their exposure: it enrols

@@ -44,7 +44,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from experiments.models import Analysis, Experiment, ExperimentStatus
@@ -137,7 +137,7 @@ class _Simulator:
     def __init__(
         self,
         experiment: Experiment,
-        users: Sequence[AbstractBaseUser],
+        users: Sequence[User],
         model: TrueModel,
         seed: int,
         look_every: timedelta,
@@ -153,7 +153,7 @@ class _Simulator:
     def _uniform(self, bounds: tuple[float, float]) -> float:
         return float(self.rng.uniform(*bounds))
 
-    def _outcomes(self, user: AbstractBaseUser, variant: str, at: datetime) -> list[dict]:
+    def _outcomes(self, user: User, variant: str, at: datetime) -> list[dict]:
         events = []
         applied = at + timedelta(hours=self._uniform(FIRST_APPLICATION_HOURS))
         for n in range(self.model.applications):
@@ -178,7 +178,7 @@ class _Simulator:
             )
         return [e for e in events if datetime.fromisoformat(e["timestamp"]) <= self.horizon]
 
-    def _expose(self, user: AbstractBaseUser, at: datetime) -> list[dict]:
+    def _expose(self, user: User, at: datetime) -> list[dict]:
         experiment = self.run.experiment
         if user.pk in self.run.enrolled or self.seen_at_stage.get(user.pk) == (
             experiment.rollout_stage
@@ -220,7 +220,7 @@ class _Simulator:
 def experiment_simulate(
     *,
     experiment: Experiment,
-    users: Iterable[AbstractBaseUser],
+    users: Iterable[User],
     model: TrueModel,
     start: datetime,
     days: float,
@@ -252,5 +252,5 @@ def experiment_simulate(
     return simulator.run
 
 
-def _opted_out_count(users: list[AbstractBaseUser]) -> int:
+def _opted_out_count(users: list[User]) -> int:
     return len(opted_out_user_ids(user_ids=[u.pk for u in users]))

@@ -34,6 +34,7 @@ from experiments.services import (
     variant_get,
 )
 from recruitly.context_processors import is_reviewer
+from recruitly.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 50
 TIMELINE_POINTS = 300  # the effect-over-time chart samples at most this many analyses
@@ -45,7 +46,7 @@ def _reviewer(request: HttpRequest) -> None:
 
 
 @login_required
-def experiment_list_view(request: HttpRequest) -> HttpResponse:
+def experiment_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     _reviewer(request)
     page = Paginator(experiment_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "experiments/list.html", {"page": page})
@@ -142,7 +143,7 @@ def _context(experiment: Experiment) -> dict[str, Any]:
 
 
 @login_required
-def experiment_detail_view(request: HttpRequest, key: str) -> HttpResponse:
+def experiment_detail_view(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     _reviewer(request)
     experiment = get_object_or_404(experiment_list(), key=key)
     return render(request, "experiments/detail.html", _context(experiment))
@@ -151,7 +152,7 @@ def experiment_detail_view(request: HttpRequest, key: str) -> HttpResponse:
 ACTIONS = ("start", "pause", "resume", "stop", "rollback", "ship")
 
 
-def _act(request: HttpRequest, experiment: Experiment, action: str) -> str:
+def _act(request: AuthenticatedHttpRequest, experiment: Experiment, action: str) -> str:
     user, reason = request.user, request.POST.get("reason", "").strip()
     if action == "start":
         experiment_start(experiment=experiment, acting_user=user)
@@ -173,7 +174,9 @@ def _act(request: HttpRequest, experiment: Experiment, action: str) -> str:
 
 @login_required
 @require_POST
-def experiment_action_view(request: HttpRequest, key: str, action: str) -> HttpResponse:
+def experiment_action_view(
+    request: AuthenticatedHttpRequest, key: str, action: str
+) -> HttpResponse:
     _reviewer(request)
     if action not in ACTIONS:
         raise PermissionDenied(f"unknown action {action}")

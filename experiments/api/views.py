@@ -32,6 +32,7 @@ from experiments.services import (
     variant_get,
 )
 from recruitly.context_processors import is_reviewer
+from recruitly.http import authenticated_user
 
 
 def _experiment(key: str) -> Experiment:
@@ -97,7 +98,7 @@ class ExperimentCreateApi(APIView):
         fields = dict(data.validated_data)
         fields["namespace_range"] = (fields.pop("namespace_start"), fields.pop("namespace_end"))
         try:
-            experiment = experiment_create(acting_user=request.user, **fields)
+            experiment = experiment_create(acting_user=authenticated_user(request), **fields)
         except ExperimentError as exc:
             return _error(exc)
         return Response(_output(experiment), status=status.HTTP_201_CREATED)
@@ -125,7 +126,7 @@ class _ExperimentActionApi(APIView):
         return Response(_output(experiment))
 
 
-_ACTION_SCHEMA = {
+_ACTION_SCHEMA: dict[str, Any] = {
     "responses": {200: ExperimentOutputSerializer, 400: ErrorSerializer, 409: ErrorSerializer}
 }
 
@@ -138,7 +139,7 @@ class ExperimentStartApi(_ExperimentActionApi):
         return super().post(request, key)
 
     def act(self, experiment: Experiment, request: Request, data: dict[str, Any]) -> Experiment:
-        return experiment_start(experiment=experiment, acting_user=request.user)
+        return experiment_start(experiment=experiment, acting_user=authenticated_user(request))
 
 
 class ExperimentPauseApi(_ExperimentActionApi):
@@ -147,7 +148,9 @@ class ExperimentPauseApi(_ExperimentActionApi):
         return super().post(request, key)
 
     def act(self, experiment: Experiment, request: Request, data: dict[str, Any]) -> Experiment:
-        return experiment_pause(experiment=experiment, acting_user=request.user, **data)
+        return experiment_pause(
+            experiment=experiment, acting_user=authenticated_user(request), **data
+        )
 
 
 class ExperimentResumeApi(_ExperimentActionApi):
@@ -156,7 +159,9 @@ class ExperimentResumeApi(_ExperimentActionApi):
         return super().post(request, key)
 
     def act(self, experiment: Experiment, request: Request, data: dict[str, Any]) -> Experiment:
-        return experiment_resume(experiment=experiment, acting_user=request.user, **data)
+        return experiment_resume(
+            experiment=experiment, acting_user=authenticated_user(request), **data
+        )
 
 
 class ExperimentStopApi(_ExperimentActionApi):
@@ -167,7 +172,9 @@ class ExperimentStopApi(_ExperimentActionApi):
         return super().post(request, key)
 
     def act(self, experiment: Experiment, request: Request, data: dict[str, Any]) -> Experiment:
-        return experiment_stop(experiment=experiment, acting_user=request.user, **data)
+        return experiment_stop(
+            experiment=experiment, acting_user=authenticated_user(request), **data
+        )
 
 
 class ExperimentRollbackApi(_ExperimentActionApi):
@@ -182,7 +189,9 @@ class ExperimentRollbackApi(_ExperimentActionApi):
         return super().post(request, key)
 
     def act(self, experiment: Experiment, request: Request, data: dict[str, Any]) -> Experiment:
-        return experiment_rollback(experiment=experiment, acting_user=request.user, **data)
+        return experiment_rollback(
+            experiment=experiment, acting_user=authenticated_user(request), **data
+        )
 
 
 class ExperimentShipApi(_ExperimentActionApi):
@@ -200,7 +209,10 @@ class ExperimentShipApi(_ExperimentActionApi):
     def act(self, experiment: Experiment, request: Request, data: dict[str, Any]) -> Experiment:
         variant = variant_get(experiment=experiment, key=data["variant"])
         return experiment_ship(
-            experiment=experiment, variant=variant, acting_user=request.user, reason=data["reason"]
+            experiment=experiment,
+            variant=variant,
+            acting_user=authenticated_user(request),
+            reason=data["reason"],
         )
 
 

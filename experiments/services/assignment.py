@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -31,12 +31,12 @@ def allocation_for(experiment: Experiment, variants: list[Variant] | None = None
     )
 
 
-def user_opted_out(user: AbstractBaseUser) -> bool:
+def user_opted_out(user: User) -> bool:
     profile = candidate_profile_get(user=user)
     return bool(profile is not None and profile.experimentation_opt_out)
 
 
-def _existing(experiment: Experiment, user: AbstractBaseUser) -> Assignment | None:
+def _existing(experiment: Experiment, user: User) -> Assignment | None:
     return (
         Assignment.objects.select_related("variant")
         .filter(experiment=experiment, user=user)
@@ -47,7 +47,7 @@ def _existing(experiment: Experiment, user: AbstractBaseUser) -> Assignment | No
 def experiment_assign(
     *,
     experiment: Experiment,
-    user: AbstractBaseUser,
+    user: User,
     now: datetime | None = None,
     source: str = "resolver",
     opted_out: bool | None = None,
@@ -96,7 +96,7 @@ BULK_BATCH = 1000
 def experiment_assign_many(
     *,
     experiment: Experiment,
-    users: Sequence[AbstractBaseUser],
+    users: Sequence[User],
     now: datetime | None = None,
     source: str = "bulk",
 ) -> dict[int, Variant | None]:
@@ -153,9 +153,7 @@ def running_experiments_for(component: str) -> list[Experiment]:
     )
 
 
-def component_variant(
-    *, component: str, user: AbstractBaseUser, now: datetime | None = None
-) -> Variant | None:
+def component_variant(*, component: str, user: User, now: datetime | None = None) -> Variant | None:
     """The variant of a running experiment on ``component`` for ``user`` (the resolver hook)."""
     experiments = running_experiments_for(component)
     if not experiments:
@@ -170,7 +168,7 @@ def component_variant(
 
 def assign(
     experiment_key: str,
-    user: AbstractBaseUser,
+    user: User,
     *,
     now: datetime | None = None,
     source: str = "api",

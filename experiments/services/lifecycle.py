@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,7 +30,7 @@ LIVE = (ExperimentStatus.RUNNING, ExperimentStatus.PAUSED)
 def experiment_audit_record(
     experiment: Experiment,
     action: str,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     reason: str,
     details: dict[str, Any] | None = None,
 ) -> None:
@@ -134,7 +134,7 @@ def experiment_create(
     name: str,
     component: str,
     variants: list[dict[str, Any]],
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     hypothesis: str = "",
     primary_metric: str = "interview_rate",
     guardrail_metrics: list[str] | None = None,
@@ -231,7 +231,7 @@ def experiment_lock(experiment: Experiment) -> Experiment:
 
 
 def experiment_start(
-    *, experiment: Experiment, acting_user: AbstractBaseUser | None, now: datetime | None = None
+    *, experiment: Experiment, acting_user: User | None, now: datetime | None = None
 ) -> Experiment:
     """Run the ethics checks and start at the first rollout stage.
 
@@ -278,7 +278,7 @@ def _transition(
     allowed: tuple[str, ...],
     target: str,
     action: str,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     reason: str,
     details: dict[str, Any] | None = None,
     now: datetime | None = None,
@@ -300,7 +300,7 @@ def _transition(
 
 @transaction.atomic
 def experiment_pause(
-    *, experiment: Experiment, acting_user: AbstractBaseUser | None, reason: str = ""
+    *, experiment: Experiment, acting_user: User | None, reason: str = ""
 ) -> Experiment:
     """Stop enrolling and serving variants; enrolled users fall back to today's value."""
     return _transition(
@@ -315,7 +315,7 @@ def experiment_pause(
 
 @transaction.atomic
 def experiment_resume(
-    *, experiment: Experiment, acting_user: AbstractBaseUser | None, reason: str = ""
+    *, experiment: Experiment, acting_user: User | None, reason: str = ""
 ) -> Experiment:
     return _transition(
         experiment,
@@ -331,7 +331,7 @@ def experiment_resume(
 def experiment_stop(
     *,
     experiment: Experiment,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     reason: str = "",
     details: dict[str, Any] | None = None,
     now: datetime | None = None,
@@ -353,7 +353,7 @@ def experiment_stop(
 def experiment_stage_advance(
     *,
     experiment: Experiment,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     reason: str,
     details: dict[str, Any] | None = None,
     now: datetime | None = None,

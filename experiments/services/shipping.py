@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ def experiment_ship(
     *,
     experiment: Experiment,
     variant: Variant,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     reason: str,
     evidence: dict[str, Any] | None = None,
     now: datetime | None = None,
@@ -80,7 +80,7 @@ def experiment_ship(
 
 
 def experiment_ship_leader(
-    *, experiment: Experiment, acting_user: AbstractBaseUser | None, reason: str
+    *, experiment: Experiment, acting_user: User | None, reason: str
 ) -> Experiment:
     """Ship the treatment that leads on the primary metric in the latest analysis.
 
@@ -104,7 +104,7 @@ def experiment_ship_leader(
     )
 
 
-def _restore_parameter(experiment: Experiment, acting_user: AbstractBaseUser | None, reason: str):
+def _restore_parameter(experiment: Experiment, acting_user: User | None, reason: str):
     text = f"rollback of experiment {experiment.key}: {reason}"
     if experiment.previous_version_id:
         earlier = parameter_version_list(component=experiment.component).get(
@@ -125,7 +125,7 @@ def _restore_parameter(experiment: Experiment, acting_user: AbstractBaseUser | N
 def experiment_rollback(
     *,
     experiment: Experiment,
-    acting_user: AbstractBaseUser | None,
+    acting_user: User | None,
     reason: str,
     details: dict[str, Any] | None = None,
     now: datetime | None = None,

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from experiments.stats.compare import Comparison, compare
+from experiments.stats.compare import Comparison, MetricKind, compare
 from experiments.stats.multiple import CORRECTIONS, adjust
 from experiments.stats.sequential import DEFAULT_TUNING, cs_half_width
 from experiments.stats.srm import SRM_ALPHA, srm
@@ -77,7 +77,7 @@ class DecisionRule:
 @dataclass(frozen=True)
 class MetricSpec:
     key: str
-    kind: str  # "binomial" | "mean" | "ratio"
+    kind: MetricKind
     higher_is_better: bool = True
 
 
@@ -182,7 +182,7 @@ def analyse_metric(
         key: compare(
             arms[control],
             stats,
-            metric=metric.kind,  # type: ignore[arg-type]
+            metric=metric.kind,
             alpha=rule.alpha,
             sequential_tuning=rule.sequential_tuning,
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.contrib.auth import get_user_model
@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from tqdm import tqdm
 
-from experiments.models import Experiment
+from experiments.models import Experiment, Variant
 from experiments.selectors import experiment_audit_list
 from experiments.services import (
     EthicsCheckFailed,
@@ -249,7 +249,8 @@ class Command(BaseCommand):
             f"out); {run.events_written} events written; {len(run.analyses)} analyses"
         )
         write("  decision log (simulated time):")
-        looked_at = {a.pk: a.analysed_at for a in run.analyses}
+        # keyed for lookups by an audit entry's analysis_id, which may be missing (None)
+        looked_at: dict[int | None, datetime] = {a.pk: a.analysed_at for a in run.analyses}
         for entry in reversed(list(experiment_audit_list(experiment=experiment))):
             at = looked_at.get((entry.details or {}).get("analysis_id"))
             if entry.action in ("experiment.create", "experiment.start"):
@@ -261,7 +262,7 @@ class Command(BaseCommand):
             stats = _statistics({"primary": last.results[0], "srm_p_value": last.srm_p_value})
             write(f"      {stats}")
         style = self.style.SUCCESS if experiment.status != "rolled_back" else self.style.WARNING
-        winner = f", winner {experiment.winner.key}" if experiment.winner_id else ""
+        winner = f", winner {cast(Variant, experiment.winner).key}" if experiment.winner_id else ""
         write(style(f"  → {experiment.status} at stage {experiment.rollout_stage} %{winner}"))
 
 
