@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import AnonymousUser, User
 
 REVIEWERS_GROUP = "Reviewers"
 
@@ -25,11 +25,11 @@ NAV: list[tuple[str, str, str]] = [
 ]
 
 
-def is_reviewer(user: object) -> bool:
+def is_reviewer(user: User | AnonymousUser) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(
-        getattr(user, "is_superuser", False) or user.groups.filter(name=REVIEWERS_GROUP).exists()  # type: ignore[attr-defined]
+        getattr(user, "is_superuser", False) or user.groups.filter(name=REVIEWERS_GROUP).exists()
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from experiments.stats.effects import (
     UNDEFINED,
@@ -79,7 +79,8 @@ def _summaries(control: Any, treatment: Any, metric: str) -> tuple[ArmSummary, A
     if metric == "ratio":
         if not (isinstance(control, RatioStats) and isinstance(treatment, RatioStats)):
             raise StatsInputError("a ratio metric takes RatioStats for both arms")
-        return tuple(ArmSummary(a.n, a.mean, a.variance()) for a in (control, treatment))  # type: ignore[return-value]
+        pair = tuple(ArmSummary(a.n, a.mean, a.variance()) for a in (control, treatment))
+        return cast("tuple[ArmSummary, ArmSummary]", pair)
     binomial = metric == "binomial"
     arms = []
     for arm in (control, treatment):

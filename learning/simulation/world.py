@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import numpy as np
 
@@ -175,7 +175,10 @@ def _applications(
             job=int(planned.job[a]),
             resume_version=int(version[a]),
             submitted_at=submitted[a],
-            components=tuple(float(x) for x in planned.components[a]),  # type: ignore[arg-type]
+            components=cast(
+                "tuple[float, float, float, float, float]",
+                tuple(float(x) for x in planned.components[a]),
+            ),
             fit_score=round(float(fit[a]), 2),
             true_fit=round(float(true_fit[a]), 2),
             category=str(planned.category[a]),

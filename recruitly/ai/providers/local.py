@@ -58,7 +58,7 @@ def _job_reasoning(payload: dict[str, Any]) -> dict[str, Any]:
 
     cand, job = _features(payload)
     advice = tuple(payload["advice"]) if payload.get("advice") else None
-    found = explain(cand, job, payload["components"], payload["compatibility"], advice)  # type: ignore[arg-type]
+    found = explain(cand, job, payload["components"], payload["compatibility"], advice)
     return {"reasoning": found.reasoning}
 
 
