@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -104,7 +105,7 @@ class ExperimentCreateApi(APIView):
         return Response(_output(experiment), status=status.HTTP_201_CREATED)
 
 
-class _ExperimentActionApi(APIView):
+class _ExperimentActionApi(APIView, ABC):
     """POST with a reason; the subclass names the service."""
 
     permission_classes = [IsAuthenticated, IsReviewer]
@@ -113,8 +114,9 @@ class _ExperimentActionApi(APIView):
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(default="", allow_blank=True, max_length=2000)
 
+    @abstractmethod
     def act(self, experiment: Experiment, request: Request, data: dict[str, Any]) -> Experiment:
-        raise NotImplementedError
+        """Call the one service this endpoint stands for and return the experiment."""
 
     def post(self, request: Request, key: str) -> Response:
         data = self.InputSerializer(data=request.data)
