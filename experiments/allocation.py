@@ -3,7 +3,10 @@
 Pure Python, no Django, so it is cheap enough to run on every request (see bench/).
 
 * ``bucket(salt, user_id)`` = first 8 bytes of SHA-256("v1:{salt}:{user_id}") / 2⁶⁴. The salt
-  defaults to the experiment key, so two experiments hash the same user independently.
+  defaults to the experiment key, so two experiments hash the same user independently. The
+  services pass the username (the platform's ``user_id`` everywhere in the API and the event
+  log), not the database key, so a user's variant does not depend on which database or
+  sequence numbered them.
 * Variant *i* owns ``[cᵢ, cᵢ + s·wᵢ)`` where wᵢ are the normalised weights, cᵢ = Σ_{j<i} wⱼ and
   s = coverage * rollout stage (GrowthBook's layout). Raising s from 10 % to 50 % to 100 % only
   widens each range from its fixed start, so nobody who was enrolled ever moves to another

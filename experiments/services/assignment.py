@@ -68,7 +68,7 @@ def experiment_assign(
     if existing is not None:
         return existing.variant
     variants = list(experiment.variants.all())
-    key, position = allocation_for(experiment, variants).assign(user.pk)
+    key, position = allocation_for(experiment, variants).assign(user.get_username())
     if key is None:
         return None
     variant = next(v for v in variants if v.key == key)
@@ -126,7 +126,7 @@ def experiment_assign_many(
         elif user.pk in existing:
             result[user.pk] = variants[existing[user.pk]]
         else:
-            key, position = allocation.assign(user.pk)
+            key, position = allocation.assign(user.get_username())
             result[user.pk] = by_key[key] if key else None
             if key:
                 new.append(
