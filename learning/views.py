@@ -32,8 +32,7 @@ from learning.selectors import (
 )
 from learning.services import (
     RecommendationDecisionError,
-    parameter_version_activate,
-    parameter_version_rollback,
+    parameter_restore,
     recommendation_approve,
     recommendation_approve_as_test,
     recommendation_reject,
@@ -180,16 +179,17 @@ def parameter_rollback(request: AuthenticatedHttpRequest, component: str) -> Htt
     if not reason:
         messages.error(request, "A rollback needs a reason.")
         return redirect(history)
+    if number and not number.isdigit():
+        raise Http404("no such version")
     try:
-        if number:
-            target = get_object_or_404(ParameterVersion, component=component, version=number)
-            created = parameter_version_activate(
-                version=target, acting_user=request.user, reason=reason
-            )
-        else:
-            created = parameter_version_rollback(
-                component=component, acting_user=request.user, reason=reason
-            )
+        created = parameter_restore(
+            component=component,
+            version_number=int(number) if number else None,
+            acting_user=request.user,
+            reason=reason,
+        )
+    except ParameterVersion.DoesNotExist:
+        raise Http404(f"{component} has no such version") from None
     except ParameterRollbackError as exc:
         messages.error(request, str(exc))
         return redirect(history)

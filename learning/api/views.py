@@ -34,8 +34,7 @@ from learning.services import (
     RecommendationAlreadyDecidedError,
     RecommendationDecisionError,
     events_ingest,
-    parameter_version_activate,
-    parameter_version_rollback,
+    parameter_restore,
     recommendation_approve,
     recommendation_approve_as_test,
     recommendation_reject,
@@ -285,17 +284,15 @@ class ParameterRollbackApi(APIView):
         reason = (
             data.validated_data.get("reason") or f"rolled back through the API by {request.user}"
         )
-        number = data.validated_data.get("version")
         try:
-            if number is not None:
-                target = get_object_or_404(ParameterVersion, component=component, version=number)
-                created = parameter_version_activate(
-                    version=target, acting_user=authenticated_user(request), reason=reason
-                )
-            else:
-                created = parameter_version_rollback(
-                    component=component, acting_user=authenticated_user(request), reason=reason
-                )
+            created = parameter_restore(
+                component=component,
+                version_number=data.validated_data.get("version"),
+                acting_user=authenticated_user(request),
+                reason=reason,
+            )
+        except ParameterVersion.DoesNotExist:
+            raise Http404(f"{component} has no such version") from None
         except ParameterRollbackError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         created = parameter_version_list(component=component).get(pk=created.pk)

@@ -9,6 +9,7 @@ from learning.services.audit import audit_record
 from learning.services.events import IngestResult, ItemResult, events_ingest
 from learning.services.parameters import (
     parameter_override_set,
+    parameter_restore,
     parameter_version_activate,
     parameter_version_create,
     parameter_version_rollback,
@@ -35,6 +36,7 @@ __all__ = [
     "audit_record",
     "events_ingest",
     "parameter_override_set",
+    "parameter_restore",
     "parameter_version_activate",
     "parameter_version_create",
     "parameter_version_rollback",

@@ -135,6 +135,27 @@ def parameter_version_rollback(
 
 
 @transaction.atomic
+def parameter_restore(
+    *,
+    component: str,
+    version_number: int | None,
+    acting_user: User | None,
+    reason: str,
+) -> ParameterVersion:
+    """Restore version ``version_number`` of ``component``, or the previous value when None.
+
+    Appends a new version either way. Raises ParameterVersion.DoesNotExist for an unknown
+    version and ParameterRollbackError when there is nothing to roll back.
+    """
+    if version_number is None:
+        return parameter_version_rollback(
+            component=component, acting_user=acting_user, reason=reason
+        )
+    target = ParameterVersion.objects.get(component=component, version=version_number)
+    return parameter_version_activate(version=target, acting_user=acting_user, reason=reason)
+
+
+@transaction.atomic
 def parameter_override_set(
     *,
     user: User,

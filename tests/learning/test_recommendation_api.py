@@ -161,6 +161,8 @@ def test_parameter_versions_mark_the_active_one_and_rollback_appends(api_client,
     assert api_client.get("/api/v1/learning/parameters/nope").status_code == 404
     nothing = api_client.post("/api/v1/learning/parameters/ai.model/rollback", {}, format="json")
     assert nothing.status_code == 400
+    unknown = api_client.post(f"{url}/rollback", {"version": 99, "reason": "x"}, format="json")
+    assert unknown.status_code == 404
 
 
 def test_the_openapi_schema_documents_the_workflow(client) -> None:

@@ -195,6 +195,10 @@ def test_restoring_a_chosen_version(client, reviewer) -> None:
     active = ParameterVersion.objects.order_by("-version").first()
     assert active.version == 3 and active.restored_from.version == 1
     assert resolve_value("job_scoring.weights") == LEARNED_WEIGHTS
+    for bad in ("7", "one"):
+        response = client.post(rollback, {"reason": "x", "version": bad})
+        assert response.status_code == 404
+    assert ParameterVersion.objects.count() == 3
 
 
 def test_unknown_components_are_not_found(client, reviewer) -> None:
