@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
@@ -72,10 +72,19 @@ class EventIngestApi(APIView):
         responses={200: OutputSerializer, 400: dict, 413: dict},
     )
     def post(self, request: Request) -> Response:
-        data = request.data
+        # An empty body parses to {} and a form-encoded one to a QueryDict: neither is an event.
+        data = request.data if request.stream is not None else None
+        if not isinstance(data, dict | list) or isinstance(data, QueryDict):
+            return Response(
+                {"detail": "the body must be a JSON object or array", "code": "invalid_body"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         items = data if isinstance(data, list) else [data]
         if not items:
-            return Response({"detail": "the batch is empty"}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": "the batch is empty", "code": "empty_batch"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         try:
             result = events_ingest(
                 items=items,
@@ -83,7 +92,10 @@ class EventIngestApi(APIView):
                 may_post_for_others=request.user.has_perm("learning.ingest_any_event"),
             )
         except IngestLimitError as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+            return Response(
+                {"detail": str(exc), "code": "batch_too_large"},
+                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            )
         # 200 for every processed batch: the per-item statuses carry the outcome.
         return Response(self.OutputSerializer(result.as_dict()).data)
 

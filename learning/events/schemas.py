@@ -22,6 +22,11 @@ RATINGS = ("up", "down")
 FIT_COMPONENTS = ("skills", "experience", "location", "salary", "culture")
 
 EVENT_ID_MAX = 100
+# Deepest nesting an event may have: the deepest schema needs 3 levels; free-form content
+# (suggested_content) gets room, but a 1,000-deep item must not reach recursive code.
+MAX_DEPTH = 32
+# I-JSON (RFC 7493): integers beyond 2**53 do not survive a round trip through most clients.
+MAX_SAFE_INTEGER = 2**53
 # Envelope keys every event carries; everything else is the type's payload.
 ENVELOPE = ("event_id", "event_type", "user_id", "timestamp")
 
@@ -75,6 +80,8 @@ def _number(minimum: float, maximum: float = math.inf, *, integer: bool = False)
     def check(value: Any, path: str, errors: list[str]) -> None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             errors.append(f"{path}: must be a number")
+        elif isinstance(value, int) and abs(value) > MAX_SAFE_INTEGER:
+            errors.append(f"{path}: must be at most {MAX_SAFE_INTEGER} in magnitude")
         elif not math.isfinite(value) or not minimum <= value <= maximum:
             bound = (
                 f"between {minimum:g} and {maximum:g}" if maximum < math.inf else f">= {minimum:g}"
@@ -261,11 +268,66 @@ def parse_timestamp(value: Any) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        if parsed.tzinfo is None:
+            return None
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
+        # OverflowError: a valid local time whose UTC instant falls outside years 1-9999,
+        # such as 0001-01-01T00:00:00+14:00.
         return None
-    if parsed.tzinfo is None:
-        return None
-    return parsed.astimezone(UTC)
+
+
+def _text_errors(value: str, path: str) -> list[str]:
+    if "\x00" in value:
+        return [f"{path}: must not contain NUL characters"]
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return [f"{path}: must be valid Unicode (lone surrogate)"]
+    return []
+
+
+def hostile_content_errors(raw: Any) -> list[str]:
+    """Find what no database column or client can hold: deep nesting, NUL, lone surrogates,
+    non-finite numbers and integers beyond ``MAX_SAFE_INTEGER``.
+
+    Iterative, so a 1,000-deep item cannot exhaust the stack; stops at the first problem.
+    """
+    stack: list[tuple[Any, str, int]] = [(raw, "event", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        problems = _scalar_errors(value, path)
+        if problems:
+            return problems
+        if isinstance(value, dict | list) and depth > MAX_DEPTH:
+            return [f"{path}: nested deeper than {MAX_DEPTH} levels"]
+        if isinstance(value, dict):
+            for key, child in value.items():
+                key_problems = _text_errors(str(key), f"{path}.<key>")
+                if key_problems:
+                    return key_problems
+                stack.append((child, f"{path}.{_printable(str(key))}", depth + 1))
+        elif isinstance(value, list):
+            stack.extend((child, f"{path}[{i}]", depth + 1) for i, child in enumerate(value))
+    return []
+
+
+def _scalar_errors(value: Any, path: str) -> list[str]:
+    if isinstance(value, str):
+        return _text_errors(value, path)
+    if isinstance(value, bool) or value is None:
+        return []
+    if isinstance(value, int) and abs(value) > MAX_SAFE_INTEGER:
+        return [f"{path}: integers must be at most {MAX_SAFE_INTEGER} in magnitude"]
+    if isinstance(value, float) and not math.isfinite(value):
+        return [f"{path}: must be a finite number"]
+    return []
+
+
+def _printable(text: str, limit: int = 60) -> str:
+    """A key as it may appear in an error message: no NUL, no surrogates, bounded."""
+    cleaned = text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\0")
+    return cleaned[:limit]
 
 
 def validate_event(
@@ -281,10 +343,14 @@ def validate_event(
     event_id = raw.get("event_id")
     event_type = raw.get("event_type")
     result = Invalid(
-        event_id=event_id if isinstance(event_id, str) else "",
-        event_type=event_type if isinstance(event_type, str) else "",
+        event_id=_printable(event_id, EVENT_ID_MAX) if isinstance(event_id, str) else "",
+        event_type=_printable(event_type) if isinstance(event_type, str) else "",
     )
     errors = result.errors
+    hostile = hostile_content_errors(raw)
+    if hostile:
+        errors.extend(hostile)
+        return result
     _string(EVENT_ID_MAX)(event_id, "event_id", errors)
     _string(150)(raw.get("user_id"), "user_id", errors)
     schema = SCHEMAS.get(event_type) if isinstance(event_type, str) else None

@@ -1,0 +1,83 @@
+"""Concurrent batches sharing event ids: each id is stored once, reported stored once, no error.
+
+Needs PostgreSQL (DATABASE_URL): SQLite serialises writers, so there is no race to lose.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, connections
+
+from learning.models import Event
+from learning.services import events_ingest
+from tests.factories import UserFactory
+
+ROUNDS = 3
+BATCH = 1500
+OVERLAP = 700
+CLIENTS = 2
+
+
+def rated(event_id: str) -> dict:
+    return {
+        "event_id": event_id,
+        "event_type": "AI_RESPONSE_RATED",
+        "user_id": "alice",
+        "timestamp": "2026-03-02T10:00:00+00:00",
+        "interaction_id": "ai-1",
+        "action_type": "job_reasoning",
+        "rating": "up",
+    }
+
+
+def batch_for(client: int, round_: int) -> list[dict]:
+    """Ids shared by every client in the round, then the client's own; shuffled order differs."""
+    shared = [rated(f"r{round_}-shared-{i}") for i in range(OVERLAP)]
+    own = [rated(f"r{round_}-c{client}-{i}") for i in range(BATCH - OVERLAP)]
+    items = shared + own
+    return items if client % 2 == 0 else list(reversed(items))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_batches_store_each_shared_event_once() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL): SQLite serialises writers")
+    UserFactory(username="alice")
+    statuses: Counter[tuple[str, str]] = Counter()
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def client(number: int, round_: int, barrier: threading.Barrier) -> None:
+        try:
+            barrier.wait()
+            result = events_ingest(
+                items=batch_for(number, round_), submitted_by=None, may_post_for_others=True
+            )
+            with lock:
+                statuses.update((r.event_id, r.status) for r in result.results)
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    for round_ in range(ROUNDS):
+        barrier = threading.Barrier(CLIENTS)
+        threads = [
+            threading.Thread(target=client, args=(n, round_, barrier)) for n in range(CLIENTS)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert errors == []
+    stored = {event_id for (event_id, status), n in statuses.items() if status == "stored"}
+    assert all(n == 1 for (_, status), n in statuses.items() if status == "stored")
+    distinct = ROUNDS * (OVERLAP + CLIENTS * (BATCH - OVERLAP))
+    assert len(stored) == Event.objects.count() == distinct
+    assert sum(n for (_, status), n in statuses.items() if status == "duplicate") == (
+        ROUNDS * OVERLAP * (CLIENTS - 1)
+    )
