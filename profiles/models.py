@@ -333,6 +333,44 @@ class DailyDigest(TimestampedModel):
         return f"{self.candidate} {self.digest_date}"
 
 
+class DigestMailStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class DigestMail(TimestampedModel):
+    """The outbox row of one digest's e-mail: written with the digest, sent after the commit.
+
+    One per digest (so one per candidate per day). A sender claims the row with a conditional
+    UPDATE (pending → sending); a row left in ``sending`` by a killed worker is claimed again
+    after ``DIGEST_MAIL_CLAIM_TIMEOUT``.
+    """
+
+    digest = models.OneToOneField(DailyDigest, on_delete=models.CASCADE, related_name="mail")
+    address = models.EmailField()
+    status = models.CharField(
+        max_length=10, choices=DigestMailStatus.choices, default=DigestMailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "claimed_at"], name="digest_mail_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=DigestMailStatus.values), name="digest_mail_status_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"mail {self.digest_id} {self.status}"
+
+
 class Application(TimestampedModel):
     candidate = models.ForeignKey(
         CandidateProfile, on_delete=models.CASCADE, related_name="applications"
