@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+import logging
+
+from celery import Task, shared_task
+
+logger = logging.getLogger(__name__)
 
 # Candidates per scoring task: 250 against 10,000 jobs take 5-9 s with writes on the 2-core
 # machine (bench/score_bench.py: 1,000 in 19-35 s), well under a worker's soft limit.
@@ -91,10 +95,57 @@ def digests_daily(after_id: int = 0, day: str | None = None) -> int | None:
     from profiles.services.digests import digests_generate
 
     digest_day = date.fromisoformat(day) if day else timezone.now().date()
+    if after_id == 0:
+        digest_mails_flush.delay()  # yesterday's leftovers, and a crashed run's
     cursor = digests_generate(day=digest_day, after_id=after_id, limit=DIGEST_BATCH, send=True)
     if cursor is not None:
         digests_daily.delay(cursor, digest_day.isoformat())
     return cursor
+
+
+# Mails per send task: one SMTP exchange is ~50-300 ms, so 100 stay far under the soft limit.
+MAIL_BATCH = 100
+# Backoff of the send task's retries: 1, 2, 4, ... minutes, capped at an hour.
+MAIL_RETRY_BASE_SECONDS = 60
+MAIL_RETRY_MAX_SECONDS = 3600
+MAIL_MAX_RETRIES = 6
+
+
+@shared_task(name="profiles.digest_mails_send", bind=True, max_retries=MAIL_MAX_RETRIES)
+def digest_mails_send(self: Task, mail_ids: list[int]) -> int:
+    """Send queued digest mails; the failed ones are retried with exponential backoff.
+
+    Each mail is claimed by a conditional UPDATE, so a double delivery sends nothing twice.
+    Mails still pending after the last retry are picked up by ``digest_mails_flush``.
+    """
+    from profiles.services.digest_outbox import DigestMailError, digest_mail_send
+    from profiles.services.digests import digest_deliver
+
+    failed: list[int] = []
+    sent = 0
+    for mail_id in mail_ids:
+        try:
+            sent += digest_mail_send(mail_id=mail_id, deliver=digest_deliver)
+        except DigestMailError:
+            logger.warning("digest mail %s failed; will retry", mail_id, exc_info=True)
+            failed.append(mail_id)
+    if failed and self.request.retries < MAIL_MAX_RETRIES and not self.request.is_eager:
+        countdown = min(MAIL_RETRY_BASE_SECONDS * 2**self.request.retries, MAIL_RETRY_MAX_SECONDS)
+        raise self.retry(args=(failed,), countdown=countdown)
+    return sent
+
+
+@shared_task(name="profiles.digest_mails_flush")
+def digest_mails_flush() -> int:
+    """Every few minutes: hand pending (and abandoned) outbox mails to send tasks."""
+    from django.utils import timezone
+
+    from profiles.services.digest_outbox import digest_mails_due
+
+    due = digest_mails_due(now=timezone.now())
+    for start in range(0, len(due), MAIL_BATCH):
+        digest_mails_send.delay(due[start : start + MAIL_BATCH])
+    return len(due)
 
 
 @shared_task(name="profiles.scores_cleanup")

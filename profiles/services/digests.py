@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.models import CandidateProfile, DailyDigest, JobListing, JobScore
+from profiles.services.digest_outbox import digest_mails_create
 from recruitly.ai import ai_run
 
 TOP_JOBS = 10
@@ -75,6 +76,8 @@ def digests_generate(
     """Build the day's digest for candidates after ``after_id``; return the cursor or None.
 
     Safe to run twice: the (candidate, day) unique key lets only one run create each digest.
+    With ``send``, each new digest's mail is queued in the outbox in the same transaction and
+    handed to the sending task after the commit (``digest_outbox``).
     """
     now = now or timezone.now()
     query = CandidateProfile.objects.select_related("user").filter(pk__gt=after_id).order_by("pk")
@@ -115,8 +118,8 @@ def digests_generate(
             )
             if digest is not None:
                 built.append(digest)
-    if send:
-        digests_send(digests=built)
+        if send:
+            _queue_mails(built)
     return candidates[-1].pk if limit is not None and len(candidates) == limit else None
 
 
@@ -225,27 +228,28 @@ def _links(digest: DailyDigest) -> dict[str, Any]:
     }
 
 
-def digests_send(*, digests: list[DailyDigest]) -> int:
-    """Mail each digest not sent yet; returns how many went out. Runs after the commit."""
-    sent = [d.pk for d in digests if _mail(d)]
-    DailyDigest.objects.filter(pk__in=sent).update(email_sent=True, email_sent_at=timezone.now())
-    for digest in digests:
-        digest.email_sent = digest.email_sent or digest.pk in sent
-    return len(sent)
+def _queue_mails(digests: list[DailyDigest]) -> None:
+    mail_ids = [m.pk for m in digest_mails_create(digests=digests) if m.pk is not None]
+    if mail_ids:
+        from profiles.tasks import digest_mails_send
+
+        transaction.on_commit(lambda: digest_mails_send.delay(mail_ids))
 
 
-def _mail(digest: DailyDigest) -> bool:
-    address = digest.candidate.email or digest.candidate.user.email
-    if digest.email_sent or not address:
-        return False
+def digest_deliver(digest: DailyDigest, address: str) -> None:
+    """Compose and hand one digest's e-mail to the mail backend (raises on SMTP errors).
+
+    The Message-ID is derived from the digest, so a re-send after a crash mid-exchange
+    carries the same id and receivers can de-duplicate it.
+    """
     message = EmailMultiAlternatives(
         subject=f"recruitly: {digest.digest_title}",
         body=f"{digest.digest_summary}\n\n{_links(digest)['page_url']}",
         to=[address],
+        headers={"Message-ID": f"<digest-{digest.pk}-{digest.tracking_token}@recruitly>"},
     )
     message.attach_alternative(digest.digest_html, "text/html")
     message.send()
-    return True
 
 
 def digest_track_open(*, token: str) -> bool:

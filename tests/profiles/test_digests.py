@@ -28,10 +28,15 @@ def scored(backend_candidate, jobs):
     return backend_candidate
 
 
-def test_running_twice_makes_one_digest_and_sends_one_mail(scored, settings):
+def test_running_twice_makes_one_digest_and_sends_one_mail(
+    scored, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    digests_generate(day=DAY, send=True)
-    digests_generate(day=DAY, send=True)
+    # The mail is queued in the outbox and sent after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_generate(day=DAY, send=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_generate(day=DAY, send=True)
     digest = DailyDigest.objects.get()
     assert digest.total_new_jobs == digest.total_matches >= 1
     assert digest.top_jobs[0]["title"] == "Backend Engineer"

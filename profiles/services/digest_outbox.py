@@ -1,0 +1,103 @@
+"""The digest e-mail outbox: one row per digest, claimed, sent and marked by a retrying task.
+
+Why an outbox: a mail sent inline after the batch is lost when SMTP fails once or the worker
+dies after the commit. The row is written in the digest's own transaction, so a digest
+without its mail row cannot exist; any later run sends what is still pending.
+
+Delivery is exactly once per row against double runs (the claim is a conditional UPDATE) and
+against crashes before or after the SMTP exchange. A worker killed *during* the exchange
+leaves the row in ``sending``; it is sent again after ``CLAIM_TIMEOUT`` with the same
+Message-ID, so a receiving server or client that de-duplicates by Message-ID shows it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from profiles.models import DailyDigest, DigestMail, DigestMailStatus
+
+# A claim older than this is presumed dead (its worker was killed): far above one SMTP
+# exchange (seconds) and above the send task's hard time limit.
+CLAIM_TIMEOUT = timedelta(minutes=15)
+# After this many failed attempts a mail is marked failed and left for an operator.
+MAX_ATTEMPTS = 8
+# Pending mails older than this are not sent any more: yesterday's digest is stale news.
+SEND_WINDOW = timedelta(days=2)
+ERROR_MAX_CHARS = 1000
+
+
+class DigestMailError(Exception):
+    """Sending failed; the row is pending again (or failed after MAX_ATTEMPTS)."""
+
+
+def digest_mails_create(*, digests: Iterable[DailyDigest]) -> list[DigestMail]:
+    """Queue one mail per digest with an address; call inside the digests' transaction."""
+    mails = [
+        DigestMail(digest=digest, address=address)
+        for digest in digests
+        if (address := digest.candidate.email or digest.candidate.user.email)
+    ]
+    return DigestMail.objects.bulk_create(mails)
+
+
+def digest_mails_due(*, now: datetime) -> list[int]:
+    """Ids of mails to (re)send: pending, or claimed by a worker that has not come back."""
+    stale = Q(status=DigestMailStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+    return list(
+        DigestMail.objects.filter(Q(status=DigestMailStatus.PENDING) | stale)
+        .filter(created_at__gte=now - SEND_WINDOW)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def digest_mail_claim(*, mail_id: int, now: datetime) -> bool:
+    """pending (or stale sending) → sending; True for the one caller whose UPDATE matched."""
+    claimable = Q(status=DigestMailStatus.PENDING) | Q(
+        status=DigestMailStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT
+    )
+    return bool(
+        DigestMail.objects.filter(claimable, pk=mail_id).update(
+            status=DigestMailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    )
+
+
+def digest_mail_send(
+    *, mail_id: int, deliver: Callable[[DailyDigest, str], None], now: datetime | None = None
+) -> bool:
+    """Claim, deliver and mark one mail; False when another sender has it or it is done.
+
+    Raises DigestMailError after putting the row back to pending (or failed) on any error.
+    """
+    now = now or timezone.now()
+    if not digest_mail_claim(mail_id=mail_id, now=now):
+        return False
+    mail = DigestMail.objects.select_related("digest__candidate__user").get(pk=mail_id)
+    try:
+        deliver(mail.digest, mail.address)
+    except Exception as exc:
+        _mark_failed_attempt(mail, exc)
+        raise DigestMailError(f"mail {mail_id}: {exc}") from exc
+    _mark_sent(mail, timezone.now())
+    return True
+
+
+@transaction.atomic
+def _mark_sent(mail: DigestMail, at: datetime) -> None:
+    DigestMail.objects.filter(pk=mail.pk).update(
+        status=DigestMailStatus.SENT, sent_at=at, last_error=""
+    )
+    DailyDigest.objects.filter(pk=mail.digest_id).update(email_sent=True, email_sent_at=at)
+
+
+def _mark_failed_attempt(mail: DigestMail, exc: Exception) -> None:
+    status = DigestMailStatus.FAILED if mail.attempts >= MAX_ATTEMPTS else DigestMailStatus.PENDING
+    DigestMail.objects.filter(pk=mail.pk, status=DigestMailStatus.SENDING).update(
+        status=status, last_error=f"{type(exc).__name__}: {exc}"[:ERROR_MAX_CHARS]
+    )
