@@ -371,6 +371,31 @@ class DigestMail(TimestampedModel):
         return f"mail {self.digest_id} {self.status}"
 
 
+class BatchClaim(TimestampedModel):
+    """The claim of one periodic batch job's window (``score_all`` of one hour, say).
+
+    Created once per (job, window): a second beat delivery of the same window finds it and
+    does nothing. ``cursor`` is the last id processed; a batch is claimed by a conditional
+    UPDATE on (cursor, claimed_at), so a redelivered batch message runs it once, and a batch
+    whose worker died is taken over after the claim goes stale.
+    """
+
+    job = models.CharField(max_length=60)
+    window = models.CharField(max_length=40)
+    cursor = models.BigIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "window"], name="batch_claim_one_per_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.window} @{self.cursor}"
+
+
 class Application(TimestampedModel):
     candidate = models.ForeignKey(
         CandidateProfile, on_delete=models.CASCADE, related_name="applications"
