@@ -92,8 +92,11 @@ def feed_fetch(
     return result
 
 
+@transaction.atomic
 def _feed_failed(feed: FeedSource, error: str, now: datetime) -> None:
-    failures = feed.consecutive_failures + 1
+    # Counted on the locked row: two fetches failing at once must both count.
+    locked = FeedSource.objects.select_for_update().only("consecutive_failures").get(pk=feed.pk)
+    failures = locked.consecutive_failures + 1
     FeedSource.objects.filter(pk=feed.pk).update(
         status=FeedStatus.FAILING,
         last_fetched_at=now,
@@ -204,6 +207,11 @@ def _fields(posting: Posting, default_posted: datetime) -> dict[str, object]:
         "company_size": posting.company_size,
         "required_skills": posting.required_skills,
         "nice_to_have_skills": posting.nice_to_have_skills,
+        "skill_sources": posting.skill_sources,
+        "min_years": posting.min_years,
+        "max_years": posting.max_years,
+        "education_requirement": posting.education_requirement,
+        "requirements_text": posting.requirements_text,
         "content_hash": posting.content_hash,
         "posted_at": posting.posted_at or default_posted,
         "is_active": True,

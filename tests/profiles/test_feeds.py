@@ -37,10 +37,12 @@ def test_salaries_are_parsed_to_a_yearly_range(text, expected):
     assert parse_salary(text) == expected
 
 
-def test_title_words_give_the_seniority():
+def test_title_words_give_the_seniority_and_a_plain_title_gives_none():
+    # A title without a level word says nothing about the level: "" (unknown), not a guessed
+    # "mid" that would give the experience score a band the posting never asked for.
     assert [seniority_of(t) for t in ("Sr. Data Engineer", "Junior Analyst", "Head of Data",
                                       "Software Engineering Intern", "Data Engineer")] == [
-        "senior", "entry", "executive", "intern", "mid",
+        "senior", "entry", "executive", "intern", "",
     ]  # fmt: skip
 
 
