@@ -1,16 +1,19 @@
 """Static vocabulary of the simulated world: canonical skills, role tracks, places and names.
 
-Skill names here are canonical (the spelling a parser should return: "JavaScript",
-"PostgreSQL", "scikit-learn"); each skill has one category, which decides the profile field
-it fills (language → programming_languages, framework → frameworks_libraries, tool and
-domain → tools_platforms, soft → soft_skills).
+Skill names here are canonical (the truth a parser should return: "JavaScript",
+"PostgreSQL", "scikit-learn"); resumes and postings often write them otherwise ("JS",
+"Postgres", "sklearn", see :mod:`learning.simulation.spellings`). Each skill has one category,
+which decides the profile field it fills (language → programming_languages, framework →
+frameworks_libraries, tool and domain → tools_platforms, soft → soft_skills). Tracks outside
+software and the three original non-tech tracks live in :mod:`learning.simulation.occupations`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from learning.simulation import occupations
+from learning.simulation.occupations import SENIORITIES, Bullet, Track
 
-SENIORITIES = ("intern", "entry", "mid", "senior", "lead", "executive")
+__all__ = ["SENIORITIES", "Bullet", "Track"]  # re-exported: callers import them from here
 # Years of experience a job of each seniority asks for (inclusive range).
 SENIORITY_YEARS = {
     "intern": (0.0, 0.5),
@@ -47,37 +50,13 @@ DOMAIN = (
     "Financial Modeling", "Forecasting", "Budgeting", "Variance Analysis", "GAAP",
     "Financial Reporting", "Valuation", "Accounts Payable", "Reconciliation", "SEO",
     "Content Strategy", "Social Media Marketing", "Email Marketing", "Copywriting",
-    "Market Research", "Marketing Automation", "Brand Strategy",
+    "Market Research", "Marketing Automation", "Brand Strategy", *occupations.DOMAIN,
 )  # fmt: skip
 SOFT_SKILLS = (
     "Communication", "Leadership", "Teamwork", "Problem Solving", "Mentoring",
     "Stakeholder Management", "Time Management", "Attention to Detail", "Critical Thinking",
     "Adaptability",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Bullet:
-    """One achievement line: weak and strong opening, the work, and an optional metric."""
-
-    weak: str
-    strong: str
-    work: str  # may hold {tool}
-    metric: str  # holds {n}
-
-
-@dataclass(frozen=True)
-class Track:
-    key: str
-    family: str
-    share: float  # of candidates and of job postings
-    titles: dict[str, tuple[str, ...]]
-    skills: tuple[str, ...]
-    industries: tuple[str, ...]
-    mid_salary: int  # USD a year, mid level, cost factor 1
-    remote_share: float
-    degrees: tuple[str, ...]
-    bullets: tuple[Bullet, ...]
 
 
 _TECH_DEGREES = (
@@ -103,16 +82,10 @@ _TECH_BULLETS = (
 )  # fmt: skip
 
 
-def _titles(*rows: str) -> dict[str, tuple[str, ...]]:
-    return {
-        s: tuple(t.strip() for t in row.split("/"))
-        for s, row in zip(SENIORITIES, rows, strict=True)
-    }
-
-
+_titles = occupations.titles
 TRACKS: tuple[Track, ...] = (
     Track(
-        "backend", "tech", 0.22,
+        "backend", "tech", 0.13,
         _titles("Software Engineering Intern", "Junior Backend Engineer / Software Engineer I",
                 "Backend Engineer / Software Engineer", "Senior Backend Engineer / "
                 "Senior Software Engineer", "Lead Backend Engineer / Staff Software Engineer",
@@ -123,7 +96,7 @@ TRACKS: tuple[Track, ...] = (
         _TECH_INDUSTRIES, 135_000, 0.35, _TECH_DEGREES, _TECH_BULLETS,
     ),
     Track(
-        "frontend", "tech", 0.14,
+        "frontend", "tech", 0.08,
         _titles("Frontend Engineering Intern", "Junior Frontend Developer",
                 "Frontend Engineer / Frontend Developer", "Senior Frontend Engineer",
                 "Lead Frontend Engineer", "Head of Frontend Engineering"),
@@ -133,7 +106,7 @@ TRACKS: tuple[Track, ...] = (
         _TECH_INDUSTRIES, 125_000, 0.4, _TECH_DEGREES, _TECH_BULLETS,
     ),
     Track(
-        "data", "tech", 0.14,
+        "data", "tech", 0.09,
         _titles("Data Science Intern", "Junior Data Analyst / Junior Data Engineer",
                 "Data Scientist / Data Engineer", "Senior Data Scientist / Senior Data Engineer",
                 "Lead Data Scientist / Principal Data Engineer", "Head of Data"),
@@ -145,7 +118,7 @@ TRACKS: tuple[Track, ...] = (
         _TECH_BULLETS,
     ),
     Track(
-        "devops", "tech", 0.08,
+        "devops", "tech", 0.05,
         _titles("DevOps Intern", "Junior DevOps Engineer",
                 "DevOps Engineer / Site Reliability Engineer",
                 "Senior DevOps Engineer / Senior Site Reliability Engineer",
@@ -156,7 +129,7 @@ TRACKS: tuple[Track, ...] = (
         _TECH_INDUSTRIES, 140_000, 0.45, _TECH_DEGREES, _TECH_BULLETS,
     ),
     Track(
-        "mobile", "tech", 0.06,
+        "mobile", "tech", 0.04,
         _titles("Mobile Development Intern", "Junior iOS Developer / Junior Android Developer",
                 "Mobile Engineer / iOS Engineer / Android Engineer",
                 "Senior iOS Engineer / Senior Android Engineer", "Lead Mobile Engineer",
@@ -166,7 +139,7 @@ TRACKS: tuple[Track, ...] = (
         _TECH_INDUSTRIES, 135_000, 0.3, _TECH_DEGREES, _TECH_BULLETS,
     ),
     Track(
-        "nursing", "healthcare", 0.12,
+        "nursing", "healthcare", 0.08,
         _titles("Student Nurse", "Graduate Nurse", "Registered Nurse",
                 "Senior Registered Nurse / Charge Nurse", "Nurse Manager",
                 "Director of Nursing"),
@@ -190,7 +163,7 @@ TRACKS: tuple[Track, ...] = (
         ),
     ),
     Track(
-        "finance", "finance", 0.12,
+        "finance", "finance", 0.06,
         _titles("Finance Intern", "Junior Financial Analyst / Accounting Associate",
                 "Financial Analyst", "Senior Financial Analyst", "Finance Manager",
                 "VP of Finance / Finance Director"),
@@ -213,7 +186,7 @@ TRACKS: tuple[Track, ...] = (
         ),
     ),
     Track(
-        "marketing", "marketing", 0.12,
+        "marketing", "marketing", 0.07,
         _titles("Marketing Intern", "Marketing Coordinator",
                 "Marketing Specialist / Digital Marketing Specialist",
                 "Marketing Manager / Senior Marketing Specialist", "Senior Marketing Manager",
@@ -237,6 +210,7 @@ TRACKS: tuple[Track, ...] = (
                    "reaching {n}K new prospects"),
         ),
     ),
+    *occupations.NON_TECH_TRACKS,
 )  # fmt: skip
 TRACK_KEYS = tuple(t.key for t in TRACKS)
 TOOLS = tuple(
@@ -296,6 +270,14 @@ INDUSTRY_SUFFIXES = {
     "marketing": ("Marketing", "Agency", "Creative"),
     "retail": ("Retail", "Stores", "Outfitters"),
     "consumer goods": ("Brands", "Foods", "Home"),
+    "accounting": ("CPAs", "Accounting", "Tax & Advisory"),
+    "manufacturing": ("Manufacturing", "Industries", "Components"),
+    "staffing": ("Staffing", "Talent", "Workforce Solutions"),
+    "education": ("Academy", "School District", "Charter Schools", "Learning Center"),
+    "hospitality": ("Hotels", "Resorts", "Inn & Suites"),
+    "restaurants": ("Kitchen", "Bistro", "Restaurant Group"),
+    "construction": ("Construction", "Builders", "Contractors"),
+    "real estate": ("Properties", "Realty", "Development"),
 }
 
 FIRST_NAMES = (

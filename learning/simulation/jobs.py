@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- postings use typographic dashes
 """Simulated job postings with yearly seasonality and one market shift.
 
 Posting dates are drawn from a daily intensity::
@@ -9,17 +8,21 @@ Posting dates are drawn from a daily intensity::
 normalised over the window, so ``jobs · λ(d) / Σ λ`` postings are expected on day ``d``. The
 shift date sits at ``MARKET_SHIFT_FRACTION`` of the window. The shift changes posting volume
 only; it has no effect on interview rates.
+
+Descriptions are written by :mod:`learning.simulation.postings` (company blurb, duties,
+requirements in four shapes, benefits, varied spellings and formats) from a stream spawned
+off the jobs' one, after every job's facts are drawn.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import numpy as np
 
-from learning.simulation import catalog
+from learning.simulation import catalog, noise, postings
 from learning.simulation.people import Company
 
 # Hiring peaks in late winter and September, dips in summer and December (mean 1).
@@ -57,6 +60,14 @@ class Job:
     content_hash: str
     posted_at: datetime
     is_active: bool
+    preferred_skills: tuple[str, ...] = ()  # the text's nice-to-have section, if any
+    years_required: float = 0.0  # stated unless ``requirements`` is "unstated"
+    requirements: str = "section"  # how the text states them: postings.REQUIREMENT_SHAPES
+    text_format: str = "lines"  # postings.FORMATS
+
+    @property
+    def years_stated(self) -> bool:
+        return self.years_required > 0 and self.requirements != "unstated"
 
 
 @dataclass(frozen=True)
@@ -111,7 +122,31 @@ def jobs_make(
     by_industry: dict[str, list[Company]] = {}
     for company in companies:
         by_industry.setdefault(company.industry, []).append(company)
-    return [_job(rng, j, prefix, posted[j], end, by_industry) for j in range(count)]
+    texts = noise.Dice(rng.spawn(1)[0])
+    made = [_job(rng, j, prefix, posted[j], end, by_industry) for j in range(count)]
+    return [_written(texts, job) for job in made]
+
+
+def _written(dice: noise.Dice, job: Job) -> Job:
+    """The job with its description, drawn from the text stream."""
+    track = catalog.TRACKS[catalog.TRACK_KEYS.index(job.track)]
+    where = (
+        f"{job.location} ({postings.REMOTE_WORDS[job.index % 3]})" if job.remote else job.location
+    )
+    salary = (job.salary_min, job.salary_max) if job.salary_min and job.salary_max else None
+    facts = postings.PostingFacts(
+        track, job.title, job.company, job.industry, job.company_stage, where,
+        job.required_skills, job.years_required, salary,
+    )  # fmt: skip
+    text = postings.posting_text(dice, facts)
+    return replace(
+        job,
+        description=text.description,
+        content_hash=hashlib.sha256(text.description.encode()).hexdigest(),
+        preferred_skills=text.preferred_skills,
+        requirements=text.requirements,
+        text_format=text.text_format,
+    )
 
 
 def _job(
@@ -135,7 +170,6 @@ def _job(
     titles = track.titles[seniority]
     title = titles[int(rng.integers(len(titles)))]
     salary = _salary(rng, track.mid_salary * catalog.SENIORITY_PAY[seniority] * cost)
-    description = _description(company, title, city, remote, seniority, skills, salary)
     return Job(
         index=index,
         external_id=f"{prefix}-job-{index + 1:06d}",
@@ -150,11 +184,12 @@ def _job(
         salary_min=salary[0] if salary else None,
         salary_max=salary[1] if salary else None,
         required_skills=skills,
-        description=description,
+        description="",  # written afterwards from the text stream
         url=f"https://jobs.example.com/{prefix}/{index + 1}",
-        content_hash=hashlib.sha256(description.encode()).hexdigest(),
+        content_hash="",
         posted_at=posted_at,
         is_active=(end - posted_at).days <= ACTIVE_DAYS,
+        years_required=catalog.SENIORITY_YEARS[seniority][0],
     )
 
 
@@ -163,31 +198,6 @@ def _salary(rng: np.random.Generator, market: float) -> tuple[int, int] | None:
         return None
     centre = market * float(np.exp(SALARY_SPREAD * rng.standard_normal()))
     return int(round(centre * 0.9, -3)), int(round(centre * 1.15, -3))
-
-
-def _description(
-    company: Company,
-    title: str,
-    city: str,
-    remote: bool,
-    seniority: str,
-    skills: tuple[str, ...],
-    salary: tuple[int, int] | None,
-) -> str:
-    low_years = catalog.SENIORITY_YEARS[seniority][0]
-    where = f"{city} (remote-friendly)" if remote else city
-    lines = [
-        f"{company.name} ({company.industry}, {company.stage.replace('_', ' ')}) is hiring a "
-        f"{title} in {where}.",
-        "",
-        "What you bring:",
-        *(f"- Hands-on experience with {s}" for s in skills),
-    ]
-    if low_years:
-        lines.append(f"- {low_years:g}+ years of relevant experience")
-    if salary:
-        lines += ["", f"Salary: ${salary[0]:,} – ${salary[1]:,} a year"]
-    return "\n".join(lines)
 
 
 def job_table(jobs: list[Job], start: datetime) -> JobTable:

@@ -194,6 +194,8 @@ def _job_row(job: Job) -> dict[str, Any]:
         "salary_max": job.salary_max,
         "salary_currency": "USD" if job.salary_max else "",
         "required_skills": list(job.required_skills),
+        "nice_to_have_skills": list(job.preferred_skills),
+        "min_years": job.years_required if job.years_stated else None,
         "description": job.description,
         "url": job.url,
         "source": SOURCE,

@@ -2,17 +2,19 @@
 
 Each :class:`Candidate` holds the facts written into their resume (name, contact, skills with
 canonical names, positions with dates, education) plus latent traits that are never stored in
-the platform (``quality``, ``weekday_preference``) and the schedule of their job search.
+the platform (``quality``, ``weekday_preference``), the schedule of their job search, and
+their writing style (spellings, PDF layout: :mod:`learning.simulation.noise`). Styles come
+from a stream spawned off the candidates' one, so they never shift the other draws.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import numpy as np
 
-from learning.simulation import catalog, model
+from learning.simulation import catalog, model, noise
 from learning.simulation.catalog import Bullet, Track
 
 CANDIDATE_SENIORITY_SHARES = {
@@ -37,7 +39,17 @@ MIN_TOOL_SKILLS = 2  # bullets name tools, so everyone lists a few
 EXPECTATION_SPREAD = 0.12  # log-sd of a candidate's salary ask around the market
 SALARY_RANGE_WIDTH = 1.25  # max ask / min ask
 EMPLOYED_SHARE = 0.7
-REMOTE_OPENNESS = {"tech": 0.75, "healthcare": 0.1, "finance": 0.5, "marketing": 0.6}
+REMOTE_OPENNESS = {
+    "tech": 0.75,
+    "healthcare": 0.1,
+    "finance": 0.5,
+    "marketing": 0.6,
+    "business": 0.5,
+    "creative": 0.6,
+    "education": 0.1,
+    "hospitality": 0.05,
+    "trades": 0.05,
+}
 ACTIVE_DAYS = (60, 240)  # length of a job search, uniform
 MIN_ACTIVE_DAYS = 30
 APPS_PER_WEEK_MEDIAN = 1.2
@@ -103,6 +115,7 @@ class Candidate:
     joined_at: datetime
     active_until: datetime
     applications_per_week: float
+    style: noise.WritingStyle = noise.PLAIN_STYLE
 
     @property
     def skills_by_category(self) -> dict[str, list[str]]:
@@ -148,14 +161,19 @@ def candidates_make(
     end: datetime,
     companies: list[Company],
 ) -> list[Candidate]:
+    styles = noise.Dice(rng.spawn(1)[0])
     quality = rng.standard_normal(count)
     suggested = rng.random(count) < model.INSTRUMENT_SHARE
     by_industry: dict[str, list[Company]] = {}
     for company in companies:
         by_industry.setdefault(company.industry, []).append(company)
-    return [
+    made = [
         _candidate(rng, i, prefix, float(quality[i]), bool(suggested[i]), start, end, by_industry)
         for i in range(count)
+    ]
+    return [
+        replace(c, style=noise.style_draw(styles, skills=c.skills, soft_skills=c.soft_skills))
+        for c in made
     ]
 
 

@@ -17,7 +17,8 @@ interview rate per resume-score bucket, ``direction``, ``mean_absolute_error``),
 ``strategy_thresholds`` (``used``, ``true_best``), ``seasonality`` (``true`` monthly
 multipliers, ``expected_postings_by_month``), ``market_shift`` (``date``,
 ``posting_volume_factor``), ``ai_approval_by_action`` (``true``, ``health_threshold``,
-``below_threshold``) and ``null_effects``.
+``below_threshold``), ``null_effects`` and ``text`` (per candidate and per posting, what the
+text really states, and the planted and drawn noise shares: :mod:`.text_truth`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import pandas as pd
 
 from learning.simulation import jobs, model
 from learning.simulation.tables import applications_frame
+from learning.simulation.text_truth import text_truth
 from learning.simulation.world import World
 
 SCHEMA_VERSION = 1
@@ -56,6 +58,7 @@ def truth_document(world: World) -> dict[str, Any]:
             "market_shift_on_interviews": 0.0,
             "other_edit_types": 0.0,
         },
+        "text": text_truth(world),
     }
 
 

@@ -294,25 +294,54 @@ def test_strategy_modes_follow_the_spines_thresholds(world, truth):
 LAYOUT_MARKERS = {
     "classic": ("EXPERIENCE", "EDUCATION", "SKILLS"),
     "compact": ("Skills:", "Experience:", "Education:"),
-    "professional": ("Professional Summary", "Professional Experience", "Technical Skills"),
+    "professional": ("Professional Summary", "Professional Experience"),
     "grouped": ("Summary", "Work History", "Class of"),
     "markdown": ("## Experience", "## Education", "## Skills"),
 }
+SKILLS_HEADINGS = {True: "Technical Skills", False: "Areas of Expertise"}
 
 
-def test_resumes_come_in_distinct_layouts_that_state_the_candidates_facts(world):
+def _is_tech(candidate) -> bool:
+    return catalog.TRACKS[catalog.TRACK_KEYS.index(candidate.track)].family == "tech"
+
+
+def _states_the_facts(c, text: str) -> None:
+    written = [c.style.spell(s) for s in (*c.skills, *c.soft_skills)]
+    assert c.full_name.lower() in text.lower()
+    assert c.email in text and c.phone in text and c.location in text
+    assert all(w in text for w in written), [w for w in written if w not in text]
+    assert all(p.title in text and p.company in text for p in c.positions)
+    assert all(e.institution in text and str(e.graduation_year) in text for e in c.education)
+
+
+def test_plain_text_resumes_come_in_distinct_layouts_that_state_the_facts_as_written(world):
     seen = set()
     for version in world.resume_versions[:1500]:
-        c = world.candidates[version.candidate]
-        text = version.text
-        seen.add(version.state.layout)
-        assert all(m in text for m in LAYOUT_MARKERS[version.state.layout])
-        assert c.full_name.lower() in text.lower()
-        assert c.email in text and c.phone in text and c.location in text
-        assert all(skill in text for skill in (*c.skills, *c.soft_skills))
-        assert all(p.title in text and p.company in text for p in c.positions)
-        assert all(e.institution in text and str(e.graduation_year) in text for e in c.education)
+        c, layout = world.candidates[version.candidate], version.state.layout
+        if c.style.pdf and layout != "markdown":
+            continue  # PDF-extracted text: next test
+        seen.add(layout)
+        assert all(m in version.text for m in LAYOUT_MARKERS[layout])
+        if layout == "professional":
+            assert SKILLS_HEADINGS[_is_tech(c)] in version.text
+        _states_the_facts(c, version.text)
     assert seen == set(LAYOUT_MARKERS)
+
+
+def test_pdf_resumes_state_the_same_facts_once_their_broken_lines_are_joined(world):
+    checked = 0
+    for version in world.resume_versions[:1500]:
+        c = world.candidates[version.candidate]
+        style = c.style
+        if not style.pdf or version.state.layout == "markdown":
+            continue
+        widest = max(len(line) for line in version.text.splitlines())
+        assert style.two_columns or widest <= style.wrap_width
+        if style.two_columns or style.page_lines:
+            continue  # a sidebar or a page footer may sit inside a sentence, as in real PDFs
+        _states_the_facts(c, " ".join(version.text.split()))
+        checked += 1
+    assert checked > 100
 
 
 def test_edits_rewrite_the_text_the_way_their_type_says(world):
@@ -330,7 +359,10 @@ def test_candidates_use_canonical_skills_and_span_tech_and_other_industries(worl
     canonical = set(catalog.CANONICAL_SKILLS)
     assert all(set(c.skills) <= canonical for c in world.candidates)
     families = {catalog.TRACKS[catalog.TRACK_KEYS.index(c.track)].family for c in world.candidates}
-    assert families == {"tech", "healthcare", "finance", "marketing"}
-    assert {j.industry for j in world.jobs} >= {"healthcare", "banking", "retail", "software"}
+    assert families == {t.family for t in catalog.TRACKS}
+    assert {c.track for c in world.candidates} == set(catalog.TRACK_KEYS)
+    assert {j.industry for j in world.jobs} >= {
+        "healthcare", "banking", "retail", "software", "education", "construction", "restaurants"
+    }  # fmt: skip
     assert {j.seniority for j in world.jobs} == set(catalog.SENIORITIES)
     assert len({j.company_stage for j in world.jobs}) >= 6
