@@ -45,6 +45,7 @@ from profiles.skills import extract_matches
 __all__ = ["ParsedPosting", "parse_posting", "parse_salary", "years_asked"]
 
 TITLE_LABEL = "Title"
+LEVEL_LABELS = frozenset({"experience level", "seniority", "career level", "seniority level"})
 _SOFT = "soft"  # every posting asks for communication; it tells postings apart no better than "the"
 _JOB_TEXT = (RESPONSIBILITIES, OTHER)  # text about the job that is not an explicit requirement
 _EEO = re.compile(
@@ -146,7 +147,7 @@ def parse_posting(
         skill_sources=sources,
         min_years=low,
         max_years=high,
-        seniority=seniority_of_title(title) or seniority_of_text(anywhere),
+        seniority=seniority_of_title(title) or _level_field(parts) or seniority_of_text(anywhere),
         education_requirement=education,
         education_equivalent_ok=equivalent,
         salary_min=salary[0],
@@ -157,6 +158,14 @@ def parse_posting(
         company_text="\n".join(parts.company),
         sections=parts.exported,
     )
+
+
+def _level_field(parts: _Parts) -> str:
+    """The value of an "Experience level:" field, which may sit on the line after its label."""
+    for label, _kind, text in parts.exported:
+        if label.lower() in LEVEL_LABELS:
+            return seniority_of_text(f"{label}: {text}")
+    return ""
 
 
 def _parts(sections: list[Section], company: str) -> _Parts:

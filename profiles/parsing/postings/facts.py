@@ -264,7 +264,7 @@ _LEVEL_WORDS = {
     "principal": "lead", "executive": "executive",
 }  # fmt: skip
 _TEXT_LEVEL = re.compile(
-    r"(?:experience|seniority|career)\s+level\s*:?\s*(?P<a>\w+)"
+    r"(?:experience\s+level|seniority(?:\s+level)?|career\s+level)\s*:?\s*(?P<a>\w+)"
     r"|\b(?P<b>entry|junior|mid|senior|intermediate)[- ]level\s+(?:position|role|candidate|"
     r"engineer|developer|professional|opportunity)"
     r"|\bthis\s+is\s+an?\s+(?P<c>entry|junior|mid|senior|lead|principal)\b",

@@ -111,8 +111,8 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "additional information", "questions", "next steps", "the process",
         "the evaluation process", "hiring process", "our hiring process", "interview process",
         "recruitment process", "assessment", "place of work", "workplace", "date posted",
-        "job type", "experience level", "employment type", "job id", "req id", "start date",
-        "closing date", "interested", "location", "approval and enrolment",
+        "job type", "experience level", "seniority", "seniority level", "career level",
+        "employment type", "job id", "req id", "start date", "closing date", "interested", "location", "approval and enrolment",
     ),
 }  # fmt: skip
 # Generic words that head a section only on their own line or before a colon at a line start.
@@ -134,7 +134,8 @@ _WEAK = frozenset(
 _FIELDS = frozenset(
     [
         "application deadline", "closing date", "company size", "company type", "compensation",
-        "date posted", "deadline", "employment type", "experience level", "industry", "job id",
+        "date posted", "deadline", "employment type", "experience level",
+        "seniority", "seniority level", "career level", "industry", "job id",
         "job type", "location", "pay", "pay range", "place of work", "req id", "role", "salary",
         "salary range", "schedule", "start date", "working hours", "workplace",
     ]
