@@ -112,7 +112,8 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "the evaluation process", "hiring process", "our hiring process", "interview process",
         "recruitment process", "assessment", "place of work", "workplace", "date posted",
         "job type", "experience level", "seniority", "seniority level", "career level",
-        "employment type", "job id", "req id", "start date", "closing date", "interested", "location", "approval and enrolment",
+        "employment type", "job id", "req id", "start date", "closing date", "interested",
+        "location", "approval and enrolment",
     ),
 }  # fmt: skip
 # Generic words that head a section only on their own line or before a colon at a line start.
