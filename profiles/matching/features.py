@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from profiles.parsing.postings.facts import years_asked
 
 SENIORITY_ORDER = ("intern", "entry", "mid", "senior", "lead", "executive")
 # Years of experience each seniority usually asks for (min, max), inclusive.
@@ -15,7 +16,7 @@ SENIORITY_YEARS = {
     "lead": (8.0, 14.0),
     "executive": (12.0, 30.0),
 }
-_YEARS_ASKED_RE = re.compile(r"(\d{1,2})\s*\+?\s*(?:years|yrs)", re.IGNORECASE)
+OPEN_RANGE_YEARS = 4.0  # "5+ years" accepts candidates up to about four years beyond it
 
 
 @dataclass(frozen=True)
@@ -52,16 +53,28 @@ class JobFeatures:
     industry: str = ""
 
 
-def years_band(seniority: str, description: str = "") -> tuple[float | None, float | None]:
-    """(min, max) years a job asks for: a stated "5+ years" beats the seniority's usual band."""
+def years_band(
+    seniority: str,
+    description: str = "",
+    *,
+    min_years: float | None = None,
+    max_years: float | None = None,
+) -> tuple[float | None, float | None]:
+    """(min, max) years a job asks for: stated years beat the seniority's usual band.
+
+    Stated years are the posting parser's ``min_years``/``max_years`` when given, else what
+    it reads in ``description`` ("5+ years of experience", never "401k" or "for over 20
+    years"). An open "5+" gets the band's top or OPEN_RANGE_YEARS more; nothing known gives
+    (None, None).
+    """
+    if min_years is None and description:
+        min_years, max_years = years_asked(description)
     band = SENIORITY_YEARS.get(seniority)
-    stated = [
-        int(m.group(1)) for m in _YEARS_ASKED_RE.finditer(description) if int(m.group(1)) < 40
-    ]
-    if stated:
-        low = float(min(stated))
-        return low, max(low + 4.0, band[1] if band else low + 4.0)
-    return band if band else (None, None)
+    if min_years is None:
+        return band if band else (None, None)
+    if max_years is None:
+        max_years = max(min_years + OPEN_RANGE_YEARS, band[1] if band else 0.0)
+    return float(min_years), float(max_years)
 
 
 def city_of(location: str) -> str:

@@ -23,7 +23,7 @@ _N = r"(?:\d{1,2}(?:\.5)?|" + "|".join(_WORD_NUMBERS) + ")"
 _YEARS_RE = re.compile(
     rf"(?P<pre>(?:minimum|min\.?|at\s+least|no\s+less\s+than|not\s+less\s+than)(?:\s+of)?\s+)?"
     rf"\(?(?P<low>{_N})\)?\s*(?:(?:-|–|—|to)\s*(?P<high>{_N})\s*)?"
-    r"(?P<plus>\+|\s+or\s+more|\s+plus)?\s*(?:years?|yrs?)(?![\w-])(?P<after>.{0,60})",
+    r"(?P<plus>\+|\s+or\s+more|\s+plus)?\s*(?:years?|yrs?)(?![\w-])(?=(?P<after>.{0,60}))",
     re.I,
 )
 # After "N years": what makes it an experience requirement, and what makes it something else.
