@@ -6,6 +6,8 @@ import logging
 
 from celery import Task, shared_task
 
+from recruitly.task_policy import RETRY, limits
+
 logger = logging.getLogger(__name__)
 
 # Candidates per scoring task: 250 against 10,000 jobs take 5-9 s with writes on the 2-core
@@ -16,13 +18,7 @@ DIGEST_BATCH = 500
 SCORE_RETENTION_DAYS = 30
 
 
-@shared_task(
-    name="profiles.feed_fetch",
-    autoretry_for=(ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=3,
-)
+@shared_task(name="profiles.feed_fetch", **RETRY, **limits(60))
 def feed_fetch(feed_id: int, force: bool = False) -> dict[str, int] | None:
     from profiles.feeds.fetch import FeedError
     from profiles.models import FeedSource
@@ -38,12 +34,18 @@ def feed_fetch(feed_id: int, force: bool = False) -> dict[str, int] | None:
     return None if result is None else {"seen": result.seen, "new": result.new}
 
 
-@shared_task(name="profiles.feeds_refresh")
-def feeds_refresh(force: bool = False) -> int:
-    """Hourly: fetch every active feed that is not backing off. Returns feeds queued."""
+@shared_task(name="profiles.feeds_refresh", **RETRY, **limits(60))
+def feeds_refresh(force: bool = False, window: str | None = None) -> int:
+    """Hourly: queue a fetch of every active feed not backing off. Returns feeds queued.
+
+    Once per hour window: a second delivery of the same hour queues nothing.
+    """
     from profiles.models import FeedSource
+    from profiles.services.batch_claims import batch_window_open, hour_window
     from profiles.services.feeds import feeds_due, feeds_setup_bundled
 
+    if not force and not batch_window_open(job="feeds_refresh", window=window or hour_window()):
+        return 0
     if not FeedSource.objects.exists():
         feeds_setup_bundled()
     feeds = list(FeedSource.objects.filter(is_active=True)) if force else feeds_due()
@@ -52,25 +54,51 @@ def feeds_refresh(force: bool = False) -> int:
     return len(feeds)
 
 
-@shared_task(name="profiles.score_all")
-def score_all(after_id: int = 0, days_back: float | None = None) -> int | None:
-    """Hourly (offset): score candidates in id order, one batch per call, re-enqueued."""
+@shared_task(name="profiles.score_all", bind=True, **RETRY, **limits(5 * 60))
+def score_all(
+    self: Task, after_id: int = 0, days_back: float | None = None, window: str | None = None
+) -> int | None:
+    """Hourly (offset): score candidates in id order, one claimed batch per call, re-enqueued.
+
+    The hour's first call opens the window (a duplicate delivery stops there); each batch is
+    claimed by a conditional UPDATE, so a redelivered batch is not scored twice, and a batch
+    whose worker died is retried after the claim goes stale.
+    """
     from profiles.models import CandidateProfile
+    from profiles.services.batch_claims import (
+        STALE_AFTER,
+        batch_claim,
+        batch_pending,
+        batch_release,
+        batch_window_open,
+        hour_window,
+    )
     from profiles.services.scoring import job_scores_compute, jobs_for_scoring
 
+    job = "score_all"
+    if window is None:
+        window = hour_window()
+        if not batch_window_open(job=job, window=window):
+            return None
+    if not batch_claim(job=job, window=window, after_id=after_id):
+        if batch_pending(job=job, window=window, after_id=after_id) and not self.request.is_eager:
+            raise self.retry(countdown=STALE_AFTER.total_seconds())  # held by a live or dead one
+        return None
     batch = list(
         CandidateProfile.objects.select_related("user")
         .filter(pk__gt=after_id)
         .order_by("pk")[:SCORING_BATCH]
     )
-    if not batch:
-        return None
-    job_scores_compute(candidates=batch, jobs=jobs_for_scoring(days_back=days_back))
-    score_all.delay(batch[-1].pk, days_back)
-    return batch[-1].pk
+    if batch:
+        job_scores_compute(candidates=batch, jobs=jobs_for_scoring(days_back=days_back))
+    cursor = batch[-1].pk if len(batch) == SCORING_BATCH else None
+    batch_release(job=job, window=window, after_id=after_id, cursor=cursor)
+    if cursor is not None:
+        score_all.delay(cursor, days_back, window)
+    return cursor
 
 
-@shared_task(name="profiles.candidate_refresh")
+@shared_task(name="profiles.candidate_refresh", **RETRY, **limits(2 * 60))
 def candidate_refresh(candidate_id: int) -> int:
     """After a resume or profile change: score this candidate and update their strategy."""
     from profiles.models import CandidateProfile
@@ -85,7 +113,7 @@ def candidate_refresh(candidate_id: int) -> int:
     return summary.stored
 
 
-@shared_task(name="profiles.digests_daily")
+@shared_task(name="profiles.digests_daily", **RETRY, **limits(3 * 60))
 def digests_daily(after_id: int = 0, day: str | None = None) -> int | None:
     """Daily: one digest per candidate per day (unique key), sent by mail, in batches."""
     from datetime import date
@@ -111,7 +139,9 @@ MAIL_RETRY_MAX_SECONDS = 3600
 MAIL_MAX_RETRIES = 6
 
 
-@shared_task(name="profiles.digest_mails_send", bind=True, max_retries=MAIL_MAX_RETRIES)
+@shared_task(
+    name="profiles.digest_mails_send", bind=True, max_retries=MAIL_MAX_RETRIES, **limits(5 * 60)
+)
 def digest_mails_send(self: Task, mail_ids: list[int]) -> int:
     """Send queued digest mails; the failed ones are retried with exponential backoff.
 
@@ -135,7 +165,7 @@ def digest_mails_send(self: Task, mail_ids: list[int]) -> int:
     return sent
 
 
-@shared_task(name="profiles.digest_mails_flush")
+@shared_task(name="profiles.digest_mails_flush", **RETRY, **limits(60))
 def digest_mails_flush() -> int:
     """Every few minutes: hand pending (and abandoned) outbox mails to send tasks."""
     from django.utils import timezone
@@ -148,7 +178,7 @@ def digest_mails_flush() -> int:
     return len(due)
 
 
-@shared_task(name="profiles.scores_cleanup")
+@shared_task(name="profiles.scores_cleanup", **RETRY, **limits(10 * 60))
 def scores_cleanup() -> int:
     """Weekly: drop scores nobody acted on that have not been refreshed for a month."""
     from profiles.services.scoring import job_scores_cleanup

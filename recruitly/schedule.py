@@ -44,6 +44,12 @@ SCHEDULE: list[PeriodicJob] = [
         description="07:00: one digest per candidate per day, mailed (unique per day).",
     ),
     PeriodicJob(
+        name="profiles: send pending digest mails",
+        task="profiles.digest_mails_flush",
+        every_seconds=10 * 60,
+        description="Every 10 min: send outbox mails still pending (SMTP failures, crashes).",
+    ),
+    PeriodicJob(
         name="profiles: clean up old scores",
         task="profiles.scores_cleanup",
         crontab=("0", "4", "0"),

@@ -168,8 +168,31 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# At-least-once delivery: a task is acknowledged when it finishes, and a task whose worker
+# process died (SIGKILL, OOM) goes back to the queue instead of being acknowledged as failed.
+# Every task is idempotent (claims by unique key or conditional UPDATE), so a re-run is safe.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Default limits per task (tasks with a known longer or shorter cost set their own): the soft
+# limit raises SoftTimeLimitExceeded inside the task, the hard one kills the process.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 10 * 60, minimum=1)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 12 * 60, minimum=1)
+# Redis redelivers an unacknowledged task after this long; it must exceed the longest task's
+# hard limit (the nightly analysis: 30 min), or a running task would be run a second time.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60, minimum=1)
+LONGEST_TASK_TIME_LIMIT = 30 * 60
+if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_TASK_SOFT_TIME_LIMIT must be below CELERY_TASK_TIME_LIMIT")
+if max(CELERY_TASK_TIME_LIMIT, LONGEST_TASK_TIME_LIMIT) >= CELERY_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must exceed the longest task's hard time limit "
+        f"({max(CELERY_TASK_TIME_LIMIT, LONGEST_TASK_TIME_LIMIT)} s)"
+    )
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- AI -------------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ def test_sign_up_upload_match_rate_apply_and_get_a_digest(
     assert best.next_step in page and "skills section" in page
     client.post(reverse("profiles:match_rate", args=[best.pk]), {"rating": "up"})
     client.post(reverse("profiles:match_mark", args=[best.pk, "applied"]))
-    digests_daily.delay()
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after the commit
+        digests_daily.delay()
     digest = DailyDigest.objects.get(candidate__user__username="maya")
     assert digest.top_jobs[0]["score_id"] == best.pk
     assert any(m.to == ["maya.chen@example.com"] for m in mail.outbox)  # the resume's address
