@@ -11,7 +11,13 @@ from django.utils import timezone
 from profiles.feeds.fetch import FeedError
 from profiles.feeds.normalize import normalize, parse_salary, seniority_of, skills_of
 from profiles.models import FeedSource, JobListing
-from profiles.services.feeds import feed_fetch, feeds_due, feeds_setup_bundled, jobs_import
+from profiles.services.feeds import (
+    feed_fetch,
+    feeds_due,
+    feeds_setup_bundled,
+    jobs_import,
+    jobs_reparse,
+)
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <item><title>Senior Python Engineer (Remote)</title><link>https://x.example.com/1</link>
@@ -164,3 +170,63 @@ def test_the_commands_fetch_the_samples_and_import_an_export(tmp_path):
     export.write_text("id,title,company,skills\nz1,Data Engineer,Initech,Python;dbt\n")
     call_command("import_jobs", str(export), source="export", stdout=out)
     assert JobListing.objects.get(source="export").required_skills == ["Python", "dbt"]
+
+
+POSTING = {
+    "id": "p1",
+    "title": "Junior Java Developer (1-4 years experience)",
+    "company": "Northwind Capital",
+    "location": "New York, NY",
+    "description": (
+        "Northwind Capital is a trading firm built on the Bloomberg Terminal. "
+        "Minimum Required Skills: Java, SQL. Education: Bachelor's degree in Computer Science. "
+        "Nice to have: Kafka. Benefits: 401k, dental, vision."
+    ),
+}
+
+
+@pytest.mark.django_db
+def test_an_import_persists_what_the_posting_parser_read():
+    jobs_import(data=json.dumps([POSTING]).encode(), kind="json", source="export")
+    job = JobListing.objects.get()
+    assert job.required_skills == ["Java", "SQL", "Computer Science"]
+    assert job.nice_to_have_skills == ["Kafka"]
+    assert job.skill_sources == {"Java": "Title", "SQL": "Minimum Required Skills",
+                                 "Computer Science": "Minimum Required Skills",
+                                 "Kafka": "Nice to have"}  # fmt: skip
+    assert (job.min_years, job.max_years, job.seniority) == (1.0, 4.0, "entry")
+    assert job.education_requirement == "bachelor"
+    assert (job.salary_min, job.salary_max) == (None, None)  # "401k" is a pension plan
+    assert "Bloomberg" not in job.requirements_text and "Java, SQL" in job.requirements_text
+
+
+@pytest.mark.django_db
+def test_reparse_fills_rows_stored_before_the_parser_and_keeps_feed_listed_skills():
+    # given a row stored by the old importer: blurb skill required, feed-listed "Excel" kept
+    jobs_import(data=json.dumps([POSTING]).encode(), kind="json", source="export")
+    JobListing.objects.update(
+        required_skills=["Java", "SQL", "Bloomberg Terminal", "Excel"], skill_sources={},
+        min_years=None, education_requirement="", requirements_text="",
+    )  # fmt: skip
+    # when
+    changed = jobs_reparse(source="export")
+    # then
+    job = JobListing.objects.get()
+    assert changed == 1 and job.min_years == 1.0 and job.education_requirement == "bachelor"
+    assert job.required_skills == ["Java", "SQL", "Computer Science", "Excel"]
+    assert job.skill_sources["Excel"] == "Feed skills"
+    assert jobs_reparse(source="export") == 0
+
+
+@pytest.mark.django_db
+def test_the_import_command_can_reparse_stored_postings():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    jobs_import(data=json.dumps([POSTING]).encode(), kind="json", source="export")
+    JobListing.objects.update(min_years=None)
+    out = StringIO()
+    call_command("import_jobs", reparse=True, stdout=out)
+    assert "1 postings re-read" in out.getvalue()
+    assert JobListing.objects.get().min_years == 1.0
