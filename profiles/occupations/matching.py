@@ -1,0 +1,440 @@
+"""Job titles to occupation vectors, and the similarity of two such vectors.
+
+A title is normalised (lowercase, abbreviations expanded, seniority words and levels
+dropped, plurals folded) and looked up whole in the table's titles. Failing that, it is
+compared with every known title by IDF-weighted token cosine through an inverted index,
+giving the title's head noun (its last word: "Sales *Engineer*") extra weight and preferring
+known titles that share it. The vector holds the matched occupations, their career family
+and their SOC major group at lower weights, so related occupations (Accountant, Financial
+Analyst) are similar but not equal and unrelated ones are orthogonal.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+
+from profiles.occupations.table import FAMILY_PREFIX, GROUP_PREFIX, table
+
+# Vector weights relative to the occupation (1.0). With these, two titles of one family and
+# major group score 0.33 cosine, one family only 0.24, one major group only 0.08.
+FAMILY_WEIGHT = 0.6
+GROUP_WEIGHT = 0.35
+# A fuzzy match below this cosine is no match: "Summary" or "Google Cloud" name no job.
+MIN_SCORE = 0.6
+# Occupations whose best title scores within this share of the best one are kept too.
+TIE_SHARE = 0.9
+# The head noun carries the occupation ("Engineering *Manager*" vs "Sales *Engineer*").
+HEAD_BOOST = 2.0
+# Known titles without the query's head noun count for this much.
+HEAD_MISS = 0.6
+# Parts after a comma or dash are qualifiers ("Sales Engineer, Google Cloud").
+QUALIFIER_WEIGHT = 0.5
+# A first part made only of these is a rank whose domain follows: "Director, Sales".
+_RANK_WORDS = frozenset(
+    [
+        "director",
+        "manager",
+        "head",
+        "vice",
+        "president",
+        "lead",
+        "supervisor",
+        "specialist",
+        "coordinator",
+        "analyst",
+        "consultant",
+        "associate",
+        "assistant",
+        "officer",
+        "executive",
+        "partner",
+    ]
+)
+# The word vote (last resort) needs this share of the words behind its top occupation, and
+# its matches weigh less than a title's.
+MIN_VOTE = 0.4
+VOTE_WEIGHT = 0.6
+TITLE_CACHE_SIZE = 65_536
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[+#]+)?")
+# Abbreviations expanded in every title (both the table's and the query's).
+_ABBREVIATIONS = {
+    "sr": "senior",
+    "snr": "senior",
+    "jr": "junior",
+    "mgr": "manager",
+    "mngr": "manager",
+    "mgmt": "management",
+    "hr": "human resources",
+    "vp": "vice president",
+    "svp": "vice president",
+    "evp": "vice president",
+    "avp": "vice president",
+    "asst": "assistant",
+    "assoc": "associate",
+    "coord": "coordinator",
+    "dir": "director",
+    "exec": "executive",
+    "engr": "engineer",
+    "eng": "engineer",
+    "dev": "developer",
+    "pr": "public relations",
+    "ux": "user experience",
+    "ui": "user interface",
+    "qa": "quality assurance",
+    "it": "information technology",
+    "rn": "registered nurse",
+    "lpn": "licensed practical nurse",
+    "cna": "certified nursing assistant",
+    "acct": "accountant",
+    "acctg": "accounting",
+    "admin": "administrative",
+    "rep": "representative",
+    "reps": "representative",
+    "spec": "specialist",
+    "tech": "technician",
+    "svc": "service",
+    "svcs": "service",
+    "ops": "operations",
+    "bizdev": "business development",
+    "fp&a": "fp and a",
+    "r&d": "r and d",
+    "f&b": "f and b",
+}
+# Words that place a job on a ladder rather than name it, dropped unless they are the head
+# ("Lead Teacher" is a teacher, "Team Lead" keeps its "lead").
+_SENIORITY = frozenset(
+    [
+        "senior",
+        "junior",
+        "lead",
+        "principal",
+        "staff",
+        "associate",
+        "entry",
+        "level",
+        "trainee",
+        "intern",
+        "internship",
+        "apprentice",
+        "graduate",
+        "interim",
+        "acting",
+        "deputy",
+        "contract",
+        "contractor",
+        "temporary",
+        "temp",
+        "freelance",
+        "part",
+        "full",
+        "time",
+        "remote",
+        "global",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "sr",
+        "jr",
+        "head",
+        "chief",
+    ]
+)
+# Trailing words that give a level, not a job: "Accountant II", "Carpenter Apprentice".
+_LEVELS = frozenset(
+    [
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "intern",
+        "internship",
+        "trainee",
+        "apprentice",
+        "temp",
+        "contract",
+        "contractor",
+        "remote",
+        "level",
+        "entry",
+    ]
+)
+# Heads that keep their seniority modifier: "Head Chef", "Chief Executive Officer".
+_KEEPS_MODIFIER = frozenset({"chef", "officer", "cook", "teller", "nurse", "engineer"})
+_STOPWORDS = frozenset({"of", "and", "the", "for", "in", "at", "to", "a", "an", "with", "on"})
+# Canonical forms of word variants that name the same domain.
+_VARIANTS = {
+    "financial": "finance",
+    "finances": "finance",
+    "analytics": "analyst",
+    "adviser": "advisor",
+    "labourer": "laborer",
+    "programme": "program",
+    "organisation": "organization",
+    "centre": "center",
+    "cheque": "check",
+    "colour": "color",
+    "specialities": "specialty",
+}
+_SPLIT_RE = re.compile(r"\s[-\u2013\u2014|]\s|[,;(){}\[\]|]|\s@\s|\bat\b|\bwith\b")
+_SLASH_RE = re.compile(r"(?<=[A-Za-z]{3})\s*/\s*(?=[A-Za-z]{3})|\s/\s")
+# A resume's first line often runs on into its first section ("ACCOUNTANT Summary ...").
+_RESUME_NOISE_RE = re.compile(
+    r"(?<=\S)\s+(summary|profile|objective|qualifications|highlights|overview)\b.*", re.I
+)
+_YEAR_RE = re.compile(r"\b(19|20)\d\d\b|\b(summer|fall|winter|spring)\b", re.I)
+
+
+def _fold(token: str) -> str:
+    token = _VARIANTS.get(token, token)
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def _expand(raw: str) -> list[str]:
+    raw = raw.lower().replace("&", " and ").replace("'", "")
+    tokens: list[str] = []
+    for token in _TOKEN_RE.findall(raw):
+        tokens.extend(_ABBREVIATIONS.get(token, token).split())
+    return tokens
+
+
+def normalize_title(title: str) -> tuple[str, ...]:
+    """The title's words without seniority, stopwords and plurals ("Sr. HR Mgr II" → ...)."""
+    words = [w for w in _expand(title) if w not in _STOPWORDS]
+    while len(words) > 1 and words[-1] in _LEVELS:
+        words.pop()  # trailing levels: "Accountant II", "Engineer 3"
+    if not words:
+        return ()
+    if len(words) > 1 and words[-1] == "lead":
+        words[-1] = "manager"  # "Policy Lead", "Brand Strategy Lead" run teams like managers
+    head = words[-1]
+    keep = head in _KEEPS_MODIFIER
+    body = [w for w in words[:-1] if (keep and w in {"head", "chief"}) or w not in _SENIORITY]
+    return tuple(_fold(w) for w in [*body, head])
+
+
+@dataclass(frozen=True)
+class _Index:
+    exact: dict[tuple[str, ...], frozenset[str]]  # sorted normalised words -> occupation codes
+    # word -> (rows of the known titles holding it, its L2-normalised IDF weight there)
+    postings: dict[str, tuple[np.ndarray, np.ndarray]]
+    size: int  # number of known titles
+    columns: dict[str, int]  # word -> id
+    idf: dict[str, float]
+    codes: list[frozenset[str]]  # occupation codes of each row
+    heads: np.ndarray  # column of each row's head word
+
+
+@cache
+def _index() -> _Index:
+    exact: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    # word order aside ("Sales Vice President" is "Vice President, Sales"), titles are equal
+    sorted_exact: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for title, title_codes in table().titles.items():
+        key = normalize_title(title)
+        if key:
+            exact[key] |= title_codes
+            sorted_exact[tuple(sorted(key))] |= title_codes
+    keys = list(exact)
+    df: dict[str, int] = defaultdict(int)
+    for key in keys:
+        for token in set(key):
+            df[token] += 1
+    idf = {t: math.log(1 + len(keys) / n) for t, n in df.items()}
+    columns = {t: j for j, t in enumerate(sorted(idf))}
+    lists: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+    for i, key in enumerate(keys):
+        words = set(key)
+        norm = math.sqrt(sum(idf[t] ** 2 for t in words))
+        for t in words:
+            lists[t][0].append(i)
+            lists[t][1].append(idf[t] / norm)
+    postings = {t: (np.array(r), np.array(v)) for t, (r, v) in lists.items()}
+    heads = np.array([columns[k[-1]] for k in keys])
+    codes = [frozenset(exact[k]) for k in keys]
+    unordered = {k: frozenset(v) for k, v in sorted_exact.items()}
+    return _Index(unordered, postings, len(keys), columns, idf, codes, heads)
+
+
+def _fuzzy(words: tuple[str, ...]) -> dict[str, float]:
+    index = _index()
+    query = {t: index.idf[t] for t in set(words) if t in index.idf}
+    if not query:
+        return {}
+    head = words[-1]
+    if head in query:
+        query[head] *= HEAD_BOOST
+    qnorm = math.sqrt(sum(w * w for w in query.values()))
+    scores = np.zeros(index.size)
+    for token, weight in query.items():
+        rows, values = index.postings[token]
+        scores[rows] += values * (weight / qnorm)
+    scores[index.heads != index.columns.get(head, -1)] *= HEAD_MISS
+    top = float(scores.max())
+    if top < MIN_SCORE:
+        return {}
+    best: dict[str, float] = {}
+    for i in np.flatnonzero(scores >= TIE_SHARE * top):
+        for code in index.codes[i]:
+            best[code] = max(best.get(code, 0.0), float(scores[i]))
+    return _top(best)
+
+
+@cache
+def _token_votes() -> dict[str, dict[str, float]]:
+    """{token: share of each occupation among the known titles holding the token}."""
+    index = _index()
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for token, (rows, _) in index.postings.items():
+        for i in rows:
+            for code in index.codes[i]:
+                counts[token][code] += 1.0 / len(index.codes[i])
+    return {t: {c: n / sum(v.values()) for c, n in v.items()} for t, v in counts.items()}
+
+
+def _vote(words: tuple[str, ...]) -> dict[str, float]:
+    """Occupations the title's words point at, for a combination no known title has."""
+    index, votes = _index(), _token_votes()
+    weights = {t: index.idf[t] for t in set(words) if t in index.idf}
+    total = sum(weights.values())
+    scores: dict[str, float] = defaultdict(float)
+    for token, weight in weights.items():
+        for code, share in votes[token].items():
+            scores[code] += share * weight / (total or 1.0)
+    top = max(scores.values(), default=0.0)
+    if top < MIN_VOTE:
+        return {}
+    return {c: VOTE_WEIGHT * s / top for c, s in scores.items() if s >= TIE_SHARE * top}
+
+
+def _top(scores: dict[str, float]) -> dict[str, float]:
+    if not scores:
+        return {}
+    top = max(scores.values())
+    if top < MIN_SCORE:
+        return {}
+    return {c: s for c, s in scores.items() if s >= TIE_SHARE * top}
+
+
+def _part_occupations(part: str, *, vote: bool) -> dict[str, float]:
+    words = normalize_title(part)
+    if not words:
+        return {}
+    codes = _index().exact.get(tuple(sorted(words)))
+    if codes:
+        return dict.fromkeys(codes, 1.0)
+    return _fuzzy(words) or (_vote(words) if vote else {})
+
+
+def _parts(title: str) -> list[tuple[str, float]]:
+    """The title's parts with their weights: alternatives after "/" count fully."""
+    title = _YEAR_RE.sub(" ", _RESUME_NOISE_RE.sub("", title))
+    pieces = [p.strip() for p in _SPLIT_RE.split(title) if p and p.strip()]
+    out: list[tuple[str, float]] = []
+    for i, piece in enumerate(pieces):
+        weight = 1.0 if i == 0 else QUALIFIER_WEIGHT
+        out.extend((alt, weight) for alt in _SLASH_RE.split(piece) if alt.strip())
+    return out
+
+
+def _occupations_of_title(title: str) -> dict[str, float]:
+    parts = _parts(title)
+    if len(parts) > 1 and set(normalize_title(parts[0][0])) <= _RANK_WORDS:
+        parts = [(f"{parts[1][0]} {parts[0][0]}", 1.0), *parts[2:]]
+    scores: dict[str, float] = defaultdict(float)
+    for i, (part, weight) in enumerate(parts):
+        # qualifiers ("Google Cloud") are read only when they are a known title
+        for code, score in _part_occupations(part, vote=i == 0).items():
+            scores[code] = max(scores[code], weight * score)
+    if not scores and len(parts) > 1:
+        # "Director, Business Development": the head comes first, the domain second
+        swapped = " ".join(p for p, _ in parts[1:] + parts[:1])
+        scores.update(_part_occupations(swapped, vote=True))
+    return dict(scores)
+
+
+def _with_groups(occupations: dict[str, float]) -> dict[str, float]:
+    out: dict[str, float] = dict(occupations)
+    known = table().occupations
+    for code, weight in occupations.items():
+        occupation = known[code]
+        for key, share in (
+            (FAMILY_PREFIX + occupation.family, FAMILY_WEIGHT),
+            (GROUP_PREFIX + occupation.major_group, GROUP_WEIGHT),
+        ):
+            out[key] = max(out.get(key, 0.0), share * weight)
+    return out
+
+
+@lru_cache(maxsize=TITLE_CACHE_SIZE)
+def _title_vector(title: str) -> tuple[tuple[str, float], ...]:
+    return tuple(sorted(_with_groups(_occupations_of_title(title)).items()))
+
+
+def title_occupations(title: str) -> dict[str, float]:
+    """A sparse vector over occupation codes, ``family:`` and ``group:`` keys; {} if unknown."""
+    return dict(_title_vector(title.strip()))
+
+
+def text_occupations(text: str, *, max_line_words: int = 12) -> dict[str, float]:
+    """The sum of the title vectors of a text's short lines (headline, job titles).
+
+    Long lines (sentences of a posting) are skipped: only a line that could be a title is
+    read as one. Each line counts once however often it repeats.
+    """
+    out: dict[str, float] = defaultdict(float)
+    seen: set[str] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.lower() in seen or len(line.split()) > max_line_words:
+            continue
+        seen.add(line.lower())
+        for key, weight in title_occupations(line).items():
+            out[key] += weight
+    return dict(out)
+
+
+def similarity(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two occupation vectors; 0.0 when either is empty."""
+    if not a or not b:
+        return 0.0
+    dot = sum(w * b[k] for k, w in a.items() if k in b)
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def top_occupations(vector: dict[str, float], *, k: int = 3) -> list[tuple[str, float]]:
+    """The ``k`` heaviest occupation codes of a vector (families and groups left out)."""
+    codes = [(c, w) for c, w in vector.items() if not c.startswith((GROUP_PREFIX, FAMILY_PREFIX))]
+    return sorted(codes, key=lambda cw: (-cw[1], cw[0]))[:k]
+
+
+def titles_occupations(titles: Iterable[str]) -> list[dict[str, float]]:
+    """``title_occupations`` of each title (a convenience for batch callers)."""
+    return [title_occupations(t) for t in titles]
