@@ -7,6 +7,7 @@ appearance; the same text always gives the same list.
 from __future__ import annotations
 
 from profiles.skills.extractor import SkillMatch, extract, extract_matches, normalize
+from profiles.skills.relations import implied_skills
 from profiles.skills.taxonomy import CATEGORIES, TAXONOMY, Skill, category_of
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "category_of",
     "extract",
     "extract_matches",
+    "implied_skills",
     "normalize",
 ]
