@@ -21,7 +21,7 @@ def test_inline_headings_in_a_single_line_split_required_from_preferred():
     parsed = parse_posting(
         title="Backend Developer",
         description=(
-            "We are hiring a backend developer for our payments team. Minimum Required Skills: "
+            "Join us as a backend developer on payments. Minimum Required Skills: "
             "Java, SQL, Spring Boot. Preferred: Kafka and Docker. Benefits: 401k, dental, gym."
         ),
     )
@@ -32,6 +32,33 @@ def test_inline_headings_in_a_single_line_split_required_from_preferred():
     assert _kinds(parsed)["Benefits"] == "benefits"
 
 
+def test_headings_run_into_scraped_text_without_breaks_are_found():
+    parsed = parse_posting(
+        title="Senior Accountant",
+        company="Acme Freight",
+        description=(
+            "Job Description The Senior Accountant owns month-end close in NetSuite "
+            "Requirements Bachelor's degree in Accounting 5+ years of experience Advanced Excel "
+            "skills Preferred Qualifications SAP experience Benefits 401k Medical Dental Vision "
+            "About Us Acme Freight is a leading carrier using Oracle Transportation Management"
+        ),
+    )
+    assert [(label, kind) for label, kind, _ in parsed.sections] == [
+        ("Job Description", "responsibilities"),
+        ("Requirements", "required"),
+        ("Preferred Qualifications", "preferred"),
+        ("Benefits", "benefits"),
+        ("About Us", "company"),
+    ]
+    assert "Excel" in parsed.required_skills and "SAP" in parsed.nice_to_have_skills
+    assert "Oracle" not in parsed.requirements_text
+    assert (parsed.min_years, parsed.education_requirement, parsed.salary_min) == (
+        5.0,
+        "bachelor",
+        None,
+    )
+
+
 def test_a_field_line_does_not_swallow_the_text_after_it():
     parsed = parse_posting(
         title="Data Engineer",
@@ -39,8 +66,8 @@ def test_a_field_line_does_not_swallow_the_text_after_it():
         "pipelines in Python and Airflow.\nRequirements:\n- 3+ years with SQL",
     )
     assert (parsed.salary_min, parsed.salary_max, parsed.salary_currency) == (70_000, 85_000, "EUR")
-    # with a requirement section, the untitled pitch above it adds no skills
-    assert (parsed.required_skills, parsed.nice_to_have_skills) == (["SQL"], [])
+    assert parsed.required_skills == ["SQL"]
+    assert "Python" in parsed.nice_to_have_skills  # duties: a plus, not a requirement
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ the skills, years, education, seniority, salary and remote flag from where each 
 - required skills: the title and the requirement sections; when there is no requirement
   section, the responsibilities and untitled text stand in for it (a posting without headings
   is read whole, as its author meant all of it);
-- nice to have: preferred sections, plus the duties when a requirement section exists;
+- nice to have: preferred sections, plus duties and untitled text when requirements exist;
 - years and education: the title and the requirement-like sections, never preferred, company
   or benefits text;
 - salary: anywhere but the company blurb, never from 401k, perks, headcounts or revenue.
@@ -81,7 +81,8 @@ _COMPANY_START = re.compile(
     r"proud|backed|trusted|headquartered|based)\b|we(?:'ve|\s+have)\s+been|founded\s+in|"
     r"established\s+in|headquartered|since\s+(?:19|20)\d\d|with\s+(?:over|more\s+than)\s+\d|"
     r"our\s+(?:company|mission|vision|clients|customers|platform|products?|culture|values|story|"
-    r"offices|founders|investors|history)\b|the\s+company\s+" + _SELF + ")",
+    r"offices|founders|investors|history)\b|our\s+(?:[\w-]+\s+){0,2}team\b(?!\s+(?:is\s+)?(?:hiring|looking|seeking))|"
+    r"the\s+company\s+" + _SELF + ")",
     re.I,
 )
 
@@ -132,9 +133,9 @@ def parse_posting(
     parts = _parts(split_sections(clean_lines(description or "")), company)
     has_required = any(s.kind == REQUIRED for s in parts.job)
     # Without a requirement section the duties and untitled text stand in for it; with one,
-    # duties are nice to have and the untitled pitch ("Acme is hiring…") adds nothing.
+    # they are nice to have (the company's self-description is already out of them).
     required_kinds = (REQUIRED,) if has_required else (REQUIRED, *_JOB_TEXT)
-    nice_kinds = (PREFERRED, RESPONSIBILITIES) if has_required else (PREFERRED,)
+    nice_kinds = (PREFERRED, *_JOB_TEXT) if has_required else (PREFERRED,)
     required, nice, sources = _skills(title, parts, required_kinds, nice_kinds)
     low, high = years_asked("\n".join([title, *parts.texts(REQUIRED, *_JOB_TEXT)]))
     education, equivalent = education_asked("\n".join(parts.texts(*required_kinds)))
@@ -197,10 +198,13 @@ def _sort_sentences(section: Section, company: str) -> tuple[str, str, str, str]
     perks: list[str] = []
     legal: list[str] = []
     company_start = _company_start(company)
+    # one look at the whole section first: most have no EEO text and no perks list
+    maybe_legal = _EEO.search(section.text) is not None
+    maybe_perks = len(_BENEFIT_WORD.findall(section.text)) >= MIN_BENEFIT_WORDS
     for sentence in sentences(section.text):
-        if _EEO.search(sentence):
+        if maybe_legal and _EEO.search(sentence):
             legal.append(sentence)
-        elif _is_perks(sentence):
+        elif _BENEFIT_START.match(sentence) or (maybe_perks and _is_perks(sentence)):
             perks.append(sentence)
         elif section.kind in _JOB_TEXT and company_start.match(sentence):
             blurb.append(sentence)
@@ -212,7 +216,7 @@ def _sort_sentences(section: Section, company: str) -> tuple[str, str, str, str]
 def _is_perks(sentence: str) -> bool:
     count = len(_BENEFIT_WORD.findall(sentence))
     dense = count and len(sentence.split()) / count <= MAX_WORDS_PER_BENEFIT
-    return bool(_BENEFIT_START.match(sentence)) or (count >= MIN_BENEFIT_WORDS and bool(dense))
+    return count >= MIN_BENEFIT_WORDS and bool(dense)
 
 
 def _company_start(company: str) -> re.Pattern[str]:

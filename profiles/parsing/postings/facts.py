@@ -68,7 +68,10 @@ def years_asked(text: str) -> tuple[float | None, float | None]:
 
 def _years_in(sentence: str) -> list[tuple[float, float | None]]:
     out: list[tuple[float, float | None]] = []
-    has_experience = "experience" in sentence.lower() or "exp." in sentence.lower()
+    lower = sentence.lower()
+    if "year" not in lower and "yr" not in lower:
+        return out
+    has_experience = "experience" in lower or "exp." in lower
     for m in _YEARS_RE.finditer(sentence):
         if not _is_requirement(m, sentence, has_experience):
             continue

@@ -153,6 +153,13 @@ _ALTERNATION = "|".join(_phrase_pattern(p) for p in sorted(_KIND_OF, key=len, re
 _HEADING_RE = re.compile(
     rf"(?<![\w'&<-])(?P<h>{_ALTERNATION})(?![\w'>-])(?P<colon>\s*(?:\(s\))?\s*[:：])?", re.I
 )
+# Where a heading may start: its first word (a cheap scan before the full alternation).
+_FIRST_WORDS = sorted({p.split(" ")[0] for p in _KIND_OF}, key=len, reverse=True)
+_CANDIDATE_RE = re.compile(
+    r"(?<![\w'&<-])(?:" + "|".join(_phrase_pattern(w) for w in _FIRST_WORDS) + r")(?![\w'>])",
+    re.I,
+)
+_BARE_KIND = {phrase.replace("'", ""): kind for phrase, kind in _KIND_OF.items()}
 # "About Acme", "Why Acme?", "Life at Acme": a company name is any Capitalised words.
 _NAME = r"[A-Z][\w&.'-]*(?:\s+(?:[A-Z&][\w&.'-]*|of|and|the)){0,3}"
 _NAMED_RE = re.compile(
@@ -162,6 +169,8 @@ _NAMED_RE = re.compile(
 _NAMED_KIND = {"about": COMPANY, "working": BENEFITS, "life": BENEFITS, "why": BENEFITS}
 _DECORATION = " \t:*=_|.-–—#>?!()[]"
 _SENTENCE_BEFORE = re.compile(r"(?:[.!?;|•]|\s{2,})\s*$")
+_LOWER_WORD_BEFORE = re.compile(r"(?:\b[a-z][\w']*|\d|[)%])\s+$")
+_SMALL_WORDS = frozenset({"and", "&", "of", "to", "you", "we", "in", "for", "the", "a"})
 _CAPITAL_AFTER = re.compile(r"^\s+[A-Z0-9(\"•*-]")
 
 
@@ -217,15 +226,37 @@ def split_sections(lines: list[Line]) -> list[Section]:
 
 def _headings_in(line: Line) -> list[_Heading]:
     found: list[_Heading] = []
-    matches = sorted(
-        [*_HEADING_RE.finditer(line.text), *_NAMED_RE.finditer(line.text)], key=lambda m: m.start()
-    )
+    matches = sorted([*_phrases_in(line.text), *_NAMED_RE.finditer(line.text)], key=_start)
     for m in matches:
         if found and m.start() < found[-1].end:
             continue
         head = _accept(line, m, after_field=bool(found) and found[-1].field_only)
         if head is not None:
             found.append(head)
+    return found
+
+
+def _run_in(phrase: str, before: str) -> bool:
+    """A Title Case heading run into the text: several words, or one after a lowercase word."""
+    words = re.split(r"[\s-]+", phrase)
+    if not all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS):
+        return False
+    return len(words) > 1 or bool(_LOWER_WORD_BEFORE.search(before))
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
+
+
+def _phrases_in(text: str) -> list[re.Match[str]]:
+    """Heading phrases in ``text``, left to right, not overlapping (as ``finditer`` would)."""
+    found: list[re.Match[str]] = []
+    for candidate in _CANDIDATE_RE.finditer(text):
+        if found and candidate.start() < found[-1].end():
+            continue
+        m = _HEADING_RE.match(text, candidate.start())
+        if m is not None:
+            found.append(m)
     return found
 
 
@@ -248,11 +279,11 @@ def _accept(line: Line, m: re.Match[str], *, after_field: bool) -> _Heading | No
         ok = (not weak and (sentence_start or phrase[0].isupper())) or (
             weak and sentence_start and not line.bullet and (at_start or phrase[0].isupper())
         )
-    else:
+    else:  # "…month-end close Requirements Bachelor's degree…": scraped text lost its breaks
         ok = (
             not weak
             and phrase[0].isupper()
-            and sentence_start
+            and (sentence_start or _run_in(phrase, before))
             and (bool(_CAPITAL_AFTER.match(after)) or key.endswith("include"))
         )
     if not ok:
@@ -266,16 +297,8 @@ def _label_kind(phrase: str, key: str, named: bool) -> tuple[str, str]:
     label = re.sub(r"\s+", " ", phrase).strip()
     if named:
         return label, _NAMED_KIND[key.split(" ")[0]]
-    return label, _KIND_OF.get(key, _kind_by_pattern(key))
-
-
-def _kind_by_pattern(key: str) -> str:
-    # The regex accepts "what youll do" for "what you'll do": look the phrase up without quotes.
-    bare = key.replace("'", "")
-    for phrase, kind in _KIND_OF.items():
-        if phrase.replace("'", "") == bare:
-            return kind
-    return OTHER
+    # The regex accepts "what youll do" for "what you'll do": look it up without quotes too.
+    return label, _KIND_OF.get(key) or _BARE_KIND.get(key.replace("'", ""), OTHER)
 
 
 def exported_kind(kind: str) -> str:
