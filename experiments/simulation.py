@@ -24,8 +24,8 @@ The true model (documented, and the only thing the simulation decides):
   0.2–1.5 days later: an interview with probability ``rates[variant]`` (the known true
   effect), otherwise a rejection. They are written as APPLICATION_SUBMITTED and
   STATUS_CHANGED events through :func:`learning.services.events_ingest` (source
-  ``simulator``); an event later than the real present has not happened yet and is not
-  written.
+  ``simulator``); an event later than the end of the simulated timeline (``start + days``,
+  the simulated present) has not happened yet and is not written.
 * After the exposures and events of a tick, the periodic analysis
   (:func:`experiments.services.experiments_analyse`) runs at the tick's time, exactly as
   celery beat calls it, and carries out its decision. The run ends when the experiment
@@ -45,7 +45,6 @@ from typing import Any
 
 import numpy as np
 from django.contrib.auth.models import User
-from django.utils import timezone
 
 from experiments.models import Analysis, Experiment, ExperimentStatus
 from experiments.selectors import opted_out_user_ids
@@ -141,6 +140,7 @@ class _Simulator:
         model: TrueModel,
         seed: int,
         look_every: timedelta,
+        horizon: datetime,
     ) -> None:
         self.run = SimulationRun(experiment)
         self.users = sorted(users, key=lambda u: u.pk)
@@ -148,7 +148,8 @@ class _Simulator:
         self.rng = np.random.default_rng(seed)
         self.visit_p = -math.expm1(-model.visits_per_day * look_every / timedelta(days=1))
         self.seen_at_stage: dict[int, int] = {}  # user pk → stage at their last resolve
-        self.horizon = timezone.now()
+        # The simulated present: the timeline is explicit, never the wall clock.
+        self.horizon = horizon
 
     def _uniform(self, bounds: tuple[float, float]) -> float:
         return float(self.rng.uniform(*bounds))
@@ -232,7 +233,9 @@ def experiment_simulate(
 
     Deterministic for a seed, given the same users and database. Returns when the experiment
     stops running (shipped, rolled back, concluded) or the days are over; a still-running
-    experiment keeps running. Raises ValueError unless the experiment is running.
+    experiment keeps running. ``start + days`` is the simulated present: it must not lie in
+    the real future (event ingestion refuses future events). Raises ValueError unless the
+    experiment is running.
     """
     experiment.refresh_from_db()
     if experiment.status != ExperimentStatus.RUNNING:
@@ -240,10 +243,10 @@ def experiment_simulate(
     if set(model.rates) != {v.key for v in experiment.variants.all()}:
         raise ValueError("the true model needs an interview probability for every variant")
     users = list(users)
-    simulator = _Simulator(experiment, users, model, seed, look_every)
+    at, end = start, start + timedelta(days=days)
+    simulator = _Simulator(experiment, users, model, seed, look_every, horizon=end)
     simulator.run.candidates = len(users)
     simulator.run.opted_out = _opted_out_count(users)
-    at, end = start, start + timedelta(days=days)
     while at < end and simulator.run.experiment.status == ExperimentStatus.RUNNING:
         at += look_every
         simulator.tick(at)

@@ -19,6 +19,10 @@ from profiles.models import CandidateProfile
 pytestmark = pytest.mark.django_db
 
 THRESHOLD = "strategy.improve_resume_threshold"
+# A pinned world and timeline: the same candidates, events and decisions whatever the
+# calendar says (the clock is frozen after them, see conftest.py).
+END_DATE = "2026-11-30"
+END = "2026-11-30T11:00"
 # Every candidate applies six times, so interviews per application pools ~1,800
 # applications; the tests look every 6 simulated hours to stay fast.
 DESIGN = [
@@ -26,6 +30,7 @@ DESIGN = [
     "--applications=6",
     "--metric=interviews_per_application",
     "--look-minutes=360",
+    f"--end={END}",
     "--quiet",
 ]
 
@@ -39,6 +44,7 @@ def world(tmp_path) -> list[int]:
         jobs=150,
         months=2,
         seed=4,
+        end_date=END_DATE,
         truth_out=str(tmp_path / "truth.json"),
         verbosity=0,
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import datetime, timedelta
+from argparse import ArgumentTypeError
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 import numpy as np
@@ -43,6 +44,15 @@ DEFAULT_MDE = 0.10
 DEFAULT_STEP = 0.9
 MIN_USERS = 20
 PRIMARY_METRICS = ("interview_rate", "interviews_per_application")
+
+
+def _moment(raw: str) -> datetime:
+    """An ISO date (midnight) or datetime; naive values are UTC."""
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError as error:
+        raise ArgumentTypeError(f"not an ISO date or datetime: {raw!r}") from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _treatment_value(component: str, control: Any, effect: float, raw: str | None) -> Any:
@@ -94,6 +104,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--days", type=float, required=True, help="simulated days")
         parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument(
+            "--end",
+            type=_moment,
+            help="end of the simulated timeline, ISO date or datetime (UTC unless an offset "
+            "is given; default: now); the experiment starts DAYS before it",
+        )
         parser.add_argument("--users", type=int, help="simulate this many candidates (sample)")
         parser.add_argument(
             "--baseline",
@@ -130,7 +146,8 @@ class Command(BaseCommand):
         self._validate(options)
         users = self._users(options["users"], options["seed"])
         experiment = self._create(options, len(users))
-        start = timezone.now() - timedelta(days=options["days"])
+        end = options["end"] or timezone.now()
+        start = end - timedelta(days=options["days"])
         acting_user = self._acting_user(options["acting_user"])
         try:
             experiment_start(experiment=experiment, acting_user=acting_user, now=start)
@@ -170,6 +187,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"unknown component {options['component']!r}; known: {', '.join(REGISTRY)}"
             )
+        if options["end"] and options["end"] > timezone.now():
+            raise CommandError("--end cannot lie in the future: events would be rejected")
         if not 0 < options["days"] <= 365:
             raise CommandError("--days must lie in (0, 365]")
         if not 0 <= options["baseline"] <= 1 or options["effect"] <= -1:
