@@ -37,7 +37,7 @@ def test_headings_run_into_scraped_text_without_breaks_are_found():
         title="Senior Accountant",
         company="Acme Freight",
         description=(
-            "Job Description The Senior Accountant owns month-end close in NetSuite "
+            "Job Description The Senior Accountant owns month-end close in our NetSuite ledger "
             "Requirements Bachelor's degree in Accounting 5+ years of experience Advanced Excel "
             "skills Preferred Qualifications SAP experience Benefits 401k Medical Dental Vision "
             "About Us Acme Freight is a leading carrier using Oracle Transportation Management"

@@ -237,7 +237,11 @@ def _headings_in(line: Line) -> list[_Heading]:
 
 
 def _run_in(phrase: str, before: str) -> bool:
-    """A Title Case heading run into the text: several words, or one after a lowercase word."""
+    """A Title Case heading run into the text: several words, or one after a lowercase word.
+
+    One capitalised word after another is a name more often than a heading: "Employee
+    Benefits Specialist", "Senior Requirements Engineer".
+    """
     words = re.split(r"[\s-]+", phrase)
     if not all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS):
         return False
