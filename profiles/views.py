@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -108,7 +109,8 @@ def resume(request: AuthenticatedHttpRequest) -> HttpResponse:
             upload = form.cleaned_data.get("file")
             if upload:
                 version = resume_upload(
-                    candidate=profile, data=upload.read(), filename=upload.name,
+                    candidate=profile, filename=upload.name,
+                    data=upload.read(settings.RESUME_MAX_BYTES + 1),  # not all of a huge one
                     acting_user=request.user,
                 )  # fmt: skip
             else:

@@ -126,6 +126,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 50 * 1024 * 1024, minimum=1)
 RESUME_MAX_BYTES = env_int("RESUME_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
 RESUME_KEEP_RAW_FILES = env_bool("RESUME_KEEP_RAW_FILES", False)
+# A resume is parsed in a forked child killed after this long (profiles/parsing/upload_guard).
+RESUME_PARSE_SECONDS = env_float("RESUME_PARSE_SECONDS", 5.0)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F
@@ -112,7 +113,8 @@ class ResumeUploadApi(APIView):
         upload = data.validated_data["file"]
         try:
             version = resume_upload(
-                candidate=profile, data=upload.read(), filename=upload.name,
+                candidate=profile, filename=upload.name,
+                data=upload.read(settings.RESUME_MAX_BYTES + 1),  # not all of a huge one
                 acting_user=authenticated_user(request),
             )  # fmt: skip
         except ResumeDocumentError as exc:

@@ -13,8 +13,9 @@ from django.db.models import Field, Max
 from django.utils import timezone
 
 from profiles.models import CandidateProfile, ResumeVersion
-from profiles.parsing.documents import ResumeDocumentError, read_document
+from profiles.parsing.documents import ResumeDocumentError
 from profiles.parsing.resume import ResumeTextError, parse_resume
+from profiles.parsing.upload_guard import read_document_bounded
 from profiles.services.events import event_emit
 from recruitly.ai import ai_run
 
@@ -55,7 +56,9 @@ def resume_upload(
     Raises ResumeDocumentError (with ``code`` and a readable ``message``) for files that are
     too large, of an unsupported type, encrypted, scanned, corrupt or empty.
     """
-    document = read_document(data, max_bytes=settings.RESUME_MAX_BYTES)
+    document = read_document_bounded(
+        data, max_bytes=settings.RESUME_MAX_BYTES, seconds=settings.RESUME_PARSE_SECONDS
+    )
     keep = data if settings.RESUME_KEEP_RAW_FILES else None
     source = ResumeInput(
         document.text, document.kind, filename[:255], hashlib.sha256(data).hexdigest(), keep
