@@ -94,15 +94,15 @@ Photography | photo editing
 UX Design | user experience, user experience design, ux, ux/ui, ui/ux
 UI Design | user interface design, visual design, interface design
 Interaction Design | ixd
-Wireframing | wireframes, mockups
+Wireframing | wireframes, mockups, wire-framing
 Prototyping | rapid prototyping, clickable prototypes
 User Research | usability testing, user interviews, ux research
 Information Architecture
 Design Systems | design system, component libraries
 Graphic Design | graphic designer work, layout design
-Branding | brand identity, brand management
+Branding | brand identity, brand management, brand design
 Brand Strategy | brand strategies
-Typography
+Typography | typesetting
 Illustration ! | =Illustration, =illustrations
 Product Management | product manager work, product ownership
 Product Strategy | product vision
@@ -121,20 +121,20 @@ Process Improvement | process optimization, continuous improvement, kaizen
 Change Management | organizational change
 Risk Management | risk assessment, risk analysis
 Vendor Management | supplier management, third-party management
-Budgeting | budget management, budget planning
+Budgeting | budget management, budget planning, budget preparation, managing budgets
 Forecasting | demand forecasting, sales forecasting
 Financial Modeling | financial modelling, three-statement model, dcf, discounted cash flow
 Financial Analysis | financial statement analysis, ratio analysis
-Financial Reporting | management reporting, month-end close, monthly close
-Variance Analysis | budget variance analysis
+Financial Reporting | management reporting, financial reports
+Variance Analysis | budget variance analysis, variance reporting, budget vs actual analysis
 FP&A | financial planning and analysis, fp&a
-Accounting | bookkeeping, general ledger, journal entries
-Accounts Payable | AP processing
-Accounts Receivable | AR, collections
+Accounting | accounting principles, financial accounting
+Accounts Payable | =A/P, ap processing, accounts payables, invoice processing, vendor payments
+Accounts Receivable | =A/R, accounts receivables, customer invoicing
 GAAP | us gaap
 IFRS
 Auditing | internal audit, external audit, audits
-Tax Preparation | taxation, tax compliance, tax returns
+Tax Preparation | taxation, tax compliance, tax returns, tax prep
 Payroll | payroll processing
 Corporate Finance
 Investment Banking | m&a, mergers and acquisitions
@@ -150,7 +150,7 @@ Treasury ! | =Treasury, =treasury management, =cash management
 Procurement | purchasing, strategic sourcing
 Supply Chain Management | supply chain, SCM, logistics management
 Logistics | freight, shipping and receiving
-Inventory Management | inventory control, stock control
+Inventory Management | inventory control, stock control, stock management
 Warehouse Management | warehousing, WMS
 Demand Planning | s&op, sales and operations planning
 Operations Management | business operations
@@ -178,7 +178,7 @@ Digital Marketing | online marketing, internet marketing
 Content Marketing | content creation
 Content Strategy | content strategies
 Social Media Marketing | social media, social media management, smm
-Email Marketing | email campaigns
+Email Marketing | email campaigns, e-mail marketing, e-mail campaigns
 Marketing Automation | marketing automation platforms
 Performance Marketing | paid media, paid acquisition, ppc, pay-per-click, sem, search engine marketing
 Growth Marketing | growth hacking, user acquisition
@@ -199,23 +199,23 @@ Affiliate Marketing
 Sales | selling, sales experience
 B2B Sales | b2b, enterprise sales
 B2C Sales | b2c, retail sales
-Account Management | key account management, client management
+Account Management | key account management, client management, account mgmt
 Business Development | biz dev, bizdev, partnerships
-Lead Generation | prospecting, cold calling, outbound
+Lead Generation | prospecting, lead gen
 Sales Operations | sales ops, revenue operations, revops
 CRM Management | crm, customer relationship management
 Customer Success | customer success management, client success
 Customer Support | customer care, support tickets
 Solution Selling | consultative selling
-Pipeline Management | sales pipeline
+Pipeline Management | sales pipeline, pipeline mgmt, managing pipeline
 Contract Negotiation | contract management, contracts
 Recruiting | recruitment, talent acquisition, sourcing candidates
 Human Resources | HR, people operations, hr management
-Employee Relations | labor relations
-Compensation and Benefits | benefits administration, total rewards
-Performance Management | performance reviews
+Employee Relations | employee relations issues
+Compensation and Benefits | total rewards
+Performance Management | performance reviews, performance mgmt
 Learning and Development | L&D, training and development, corporate training
-Onboarding | employee onboarding
+Onboarding | employee onboarding, on-boarding, new hire onboarding
 HRIS | human resources information system
 Diversity and Inclusion | DEI, D&I, diversity equity and inclusion
 Organizational Development | org design
@@ -230,11 +230,11 @@ Patient Care | direct patient care, bedside care
 Nursing | nursing care
 Clinical Research | clinical trials, clinical studies
 Electronic Health Records | EHR, EMR, electronic medical records
-Medical Coding | icd-10, cpt coding, medical billing
+Medical Coding | medical coder, medical billing
 Pharmacology | pharmaceutical sciences
 Phlebotomy
 Vital Signs | vitals monitoring
-Patient Assessment | patient assessments, nursing assessment, health assessment
+Patient Assessment | patient assessments, nursing assessment, health assessment, head-to-toe assessments, head to toe assessments
 Medication Administration | medication management, administering medications
 IV Therapy | iv therapy, intravenous therapy, iv insertion, iv starts
 Wound Care | wound management, wound dressing
@@ -242,8 +242,8 @@ Care Planning | care plans, nursing care plans
 Patient Education | patient teaching
 Infection Control | infection prevention
 Telemetry | telemetry monitoring, cardiac monitoring
-BLS | basic life support, bls certification, cpr
-ACLS | advanced cardiovascular life support, acls certification
+BLS | basic life support, bls certification
+ACLS | advanced cardiovascular life support, advanced cardiac life support, acls certification
 PALS | pediatric advanced life support
 Triage ! | =Triage, =triage
 Case Management | care coordination
@@ -258,11 +258,11 @@ Molecular Biology
 Chemistry ! | =Chemistry, =analytical chemistry, =organic chemistry
 Physics ! | =Physics
 Mathematics | applied mathematics, linear algebra, calculus
-Teaching | classroom instruction, lesson planning
-Curriculum Development | curriculum design, instructional design
+Teaching | classroom instruction
+Curriculum Development | curriculum design, instructional design, curriculum writing
 E-Learning | elearning, online learning, lms, learning management systems
 Tutoring | tutor
-Special Education | sped, iep
+Special Education | sped, special ed
 Classroom Management
 Educational Technology | edtech
 Research | academic research, research methods
@@ -272,11 +272,11 @@ Volunteer Management
 Policy Analysis | public policy
 Customer Experience | CX, customer journey
 Hospitality | hotel operations, guest services
-Food Safety | haccp, servsafe
-Retail Management | store management, merchandising
+Food Safety | haccp, food safety standards
+Retail Management | store management
 Visual Merchandising
 Point of Sale | pos, pos systems
-Cash Handling
+Cash Handling | handling cash, cash management retail
 Real Estate | property management, leasing
 Insurance ! | =Insurance, =insurance claims, =claims processing
 Translation | localization, localisation, interpreting

@@ -276,9 +276,9 @@ SAP ! | =SAP ERP, =SAP S/4HANA, =S/4HANA, =SAP HANA
 SAP FICO | sap fi/co, sap fi co
 Oracle E-Business Suite | oracle ebs
 NetSuite | oracle netsuite
-Workday ~ | =Workday HCM
-ADP ~ | =ADP Workforce Now
-BambooHR
+Workday ~ | =Workday HCM, =Workday
+ADP ~ | =ADP Workforce Now, =ADP, =ADP WFN
+BambooHR | bamboo hr
 Greenhouse ~ | =Greenhouse ATS
 Lever ~ | =Lever ATS
 iCIMS

@@ -1,78 +1,58 @@
-"""Skills that imply others: MySQL and PostgreSQL mean SQL; React means JavaScript.
-
-One relation per line, ``Held > Implied, Implied``, canonical names of the taxonomy. A held
-skill earns related credit for what it implies (half a held skill in the scorer), never more,
-and an implied skill never implies further (MySQL → SQL, not SQL → databases → …).
-"""
+"""Skills that other skills imply (MySQL → SQL), from the table in ``data_relations``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
+from profiles.skills.data_relations import RELATIONS
 from profiles.skills.taxonomy import TAXONOMY
 
-RELATIONS = """
-MySQL > SQL
-PostgreSQL > SQL
-Microsoft SQL Server > SQL
-Oracle Database > SQL
-SQLite > SQL
-React > JavaScript
-Angular > JavaScript, TypeScript
-Vue.js > JavaScript
-Node.js > JavaScript
-jQuery > JavaScript
-Django > Python
-Flask > Python
-FastAPI > Python
-pandas > Python
-NumPy > Python
-Spring > Java
-Spring Boot > Java
-Hibernate > Java
-Ruby on Rails > Ruby
-Laravel > PHP
-ASP.NET > C#
-.NET > C#
-Kubernetes > Docker
-Amazon Web Services > Cloud Computing
-Microsoft Azure > Cloud Computing
-Google Cloud Platform > Cloud Computing
-Photoshop > Adobe Creative Suite
-Illustrator > Adobe Creative Suite
-InDesign > Adobe Creative Suite
-QuickBooks > Bookkeeping
-Accounts Payable > Bookkeeping
-Accounts Receivable > Bookkeeping
-General Ledger > Accounting
-Salesforce > CRM
-HubSpot > CRM
-Workday > HRIS
-Tableau > Data Visualization
-Power BI > Data Visualization
-"""
+
+class UnknownRelatedSkill(ValueError):
+    """A relation names a skill the taxonomy does not hold (a typo in the table)."""
 
 
-def _load() -> dict[str, tuple[str, ...]]:
-    table: dict[str, tuple[str, ...]] = {}
+def _direct() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
     for line in RELATIONS.strip().splitlines():
-        held, _, implied = line.partition(">")
-        names = tuple(n.strip() for n in implied.split(",") if n.strip() in TAXONOMY)
-        if held.strip() in TAXONOMY and names:
-            table[held.strip()] = names
-    return table
+        held, _, tail = line.partition(">")
+        names = [held.strip(), *(t.strip() for t in tail.split(",") if t.strip())]
+        unknown = [n for n in names if n not in TAXONOMY]
+        if unknown:
+            raise UnknownRelatedSkill(f"not in the taxonomy: {unknown} (line {line!r})")
+        out.setdefault(names[0], []).extend(n for n in names[1:] if n not in out.get(names[0], []))
+    return out
 
 
-IMPLIES = _load()
+@cache
+def implications() -> dict[str, tuple[str, ...]]:
+    """{skill: every skill it implies, nearest first} (the closure of the table)."""
+    direct = _direct()
+    out: dict[str, tuple[str, ...]] = {}
+    for skill in direct:
+        seen: dict[str, None] = {}
+        frontier = list(direct[skill])
+        while frontier:
+            name = frontier.pop(0)
+            if name != skill and name not in seen:
+                seen[name] = None
+                frontier.extend(direct.get(name, []))
+        out[skill] = tuple(seen)
+    return out
 
 
 def implied_skills(skills: Iterable[str]) -> dict[str, str]:
-    """{implied skill: the held skill that implies it}, without the skills already held."""
+    """{implied canonical skill: the held skill that implies it}, never a held skill.
+
+    The first held skill (in the order given) that implies a skill is named as its source.
+    """
     held = list(dict.fromkeys(skills))
-    have = set(held)
+    held_set = set(held)
+    table = implications()
     out: dict[str, str] = {}
     for skill in held:
-        for implied in IMPLIES.get(skill, ()):
-            if implied not in have:
+        for implied in table.get(skill, ()):
+            if implied not in held_set:
                 out.setdefault(implied, skill)
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from profiles.skills.data_domain import DOMAIN
 from profiles.skills.data_frameworks import FRAMEWORKS
 from profiles.skills.data_languages import LANGUAGES
+from profiles.skills.data_occupational import OCCUPATIONAL, OCCUPATIONAL_TOOLS
 from profiles.skills.data_soft import SOFT
 from profiles.skills.data_tools import TOOLS
 
@@ -68,7 +69,9 @@ def _load() -> tuple[dict[str, Skill], dict[str, list[Alias]]]:
         ("language", LANGUAGES),
         ("framework", FRAMEWORKS),
         ("tool", TOOLS),
+        ("tool", OCCUPATIONAL_TOOLS),
         ("domain", DOMAIN),
+        ("domain", OCCUPATIONAL),
         ("soft", SOFT),
     ):
         for line in block.splitlines():

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from profiles.occupations import (
+    FAMILY_PREFIX,
+    GROUP_PREFIX,
+    OccupationDataMissing,
+    major_group_of,
+    normalize_title,
+    occupation_get,
+    occupation_label,
+    similarity,
+    text_occupations,
+    title_occupations,
+    top_occupations,
+)
+from profiles.occupations import table as occupation_table
+
+JOBS_CSV = (
+    Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "resumes-jobs" / "jobs.csv"
+)
+
+
+def _top_label(title: str) -> str | None:
+    top = top_occupations(title_occupations(title), k=1)
+    return occupation_label(top[0][0]) if top else None
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [
+        ("HR Business Partner", "Human resources specialists"),
+        ("Staff Accountant", "Accountants and auditors"),
+        ("Sous Chef", "Chefs and head cooks"),
+        ("Paralegal", "Paralegals and legal assistants"),
+        ("Registered Nurse", "Registered nurses"),
+        ("Account Executive", "Wholesale and manufacturing sales representatives"),
+        ("UX Designer", "UX and product designers"),
+        ("Flight Attendant", "Flight attendants"),
+        ("Farm Manager", "Farmers, ranchers, and other agricultural managers"),
+        ("Personal Trainer", "Fitness trainers and instructors"),
+        ("Bank Teller", "Tellers"),
+        ("Site Superintendent", "Construction managers"),
+        ("Public Relations Specialist", "Public relations specialists"),
+        ("Technical Program Manager", "Project management specialists"),
+        ("Customer Engineer", "Sales engineers"),
+        ("Kindergarten Teacher", "Kindergarten and elementary school teachers"),
+        (
+            "Aircraft Maintenance Technician",
+            "Aircraft and avionics equipment mechanics and technicians",
+        ),
+        ("Automotive Service Technician", "Automotive service technicians and mechanics"),
+        ("Graphic Designer", "Graphic designers"),
+        ("Corporate Recruiter", "Human resources specialists"),
+        ("Software Engineer", "Software developers, quality assurance analysts, and testers"),
+    ],
+)
+def test_real_titles_of_many_occupations_map_to_their_occupation(title, label):
+    assert _top_label(title) == label
+
+
+def test_seniority_words_and_abbreviations_do_not_change_the_occupation():
+    assert normalize_title("Sr. HR Mgr II") == normalize_title("Human Resources Manager")
+    assert title_occupations("Senior Staff Accountant III") == title_occupations("Accountant")
+    assert title_occupations("VP, Sales") == title_occupations("Sales Vice President")
+    assert _top_label("Lead Teacher") == _top_label("Teacher")
+
+
+def test_a_title_is_read_case_blind_and_keeps_a_head_word_that_names_the_job():
+    assert title_occupations("SALES ASSOCIATE") == title_occupations("sales associate")
+    assert _top_label("Sales Associate") == "Retail sales workers"
+    assert _top_label("Head Chef") == "Chefs and head cooks"
+
+
+def test_qualifiers_after_a_comma_do_not_replace_the_title():
+    assert _top_label("Partner Sales Engineer, Google Cloud") == "Sales engineers"
+    assert _top_label("Director, Business Development") == "Business development specialists"
+    assert (
+        _top_label("ACCOUNTANT Summary Detail-oriented professional") == "Accountants and auditors"
+    )
+
+
+def test_unknown_titles_give_an_empty_vector_and_zero_similarity():
+    assert title_occupations("Summary") == {}
+    assert title_occupations("Google Cloud") == {}
+    assert title_occupations("") == {}
+    assert similarity({}, title_occupations("Accountant")) == 0.0
+
+
+def test_related_occupations_are_similar_but_not_equal():
+    accountant = title_occupations("Accountant")
+    assert similarity(accountant, title_occupations("Staff Accountant")) == pytest.approx(1.0)
+    related = similarity(accountant, title_occupations("Financial Analyst"))
+    hr_family = similarity(title_occupations("HR Manager"), title_occupations("HR Generalist"))
+    assert 0.1 < related < 0.9
+    assert 0.1 < hr_family < 0.9
+    assert similarity(accountant, title_occupations("Sous Chef")) == 0.0
+
+
+def test_the_vector_holds_the_family_and_major_group_at_lower_weights():
+    vector = title_occupations("Registered Nurse")
+    [(code, weight)] = top_occupations(vector, k=5)
+    assert weight == 1.0
+    assert major_group_of(code) == "29"
+    assert 0 < vector[GROUP_PREFIX + "29"] < vector[FAMILY_PREFIX + "health"] < weight
+    assert occupation_label(GROUP_PREFIX + "29").startswith("Healthcare")
+    assert occupation_label(FAMILY_PREFIX + "health") == "Healthcare"
+
+
+def test_text_occupations_sums_the_title_lines_and_skips_sentences():
+    text = (
+        "Senior Accountant\n"
+        "Staff Accountant\n"
+        "Payroll Clerk\n"
+        "Worked with the sales team and the chef on budgets for a hospital and a law firm, "
+        "reporting to the controller and the registered nurse manager every month.\n"
+    )
+    vector = text_occupations(text)
+    top = top_occupations(vector, k=2)
+    assert occupation_label(top[0][0]) == "Accountants and auditors"
+    assert "chefs-and-head-cooks" not in vector
+    assert text_occupations("") == {}
+
+
+def test_the_returned_vector_is_a_copy_the_cache_does_not_share():
+    vector = title_occupations("Paralegal")
+    vector.clear()
+    assert title_occupations("Paralegal") != {}
+
+
+def test_occupations_cover_every_major_group_with_titles():
+    occupations = occupation_table.table().occupations.values()
+    groups = {o.major_group for o in occupations}
+    assert len(groups) >= 21
+    assert len(occupation_table.table().titles) > 6000
+    assert occupation_get("registered-nurses") is not None
+    assert occupation_get("no-such-job") is None
+
+
+def test_a_missing_data_package_is_reported_with_the_fix(monkeypatch):
+    monkeypatch.setattr(occupation_table.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(OccupationDataMissing, match=r"requirements\.txt"):
+        occupation_table._source_path()
+
+
+def test_most_real_posting_titles_map_to_an_occupation():
+    if not JOBS_CSV.exists():
+        pytest.skip("../shared/bench-data/resumes-jobs/jobs.csv not found")
+    with JOBS_CSV.open(encoding="utf-8") as f:
+        titles = [row["Title"] for row in csv.DictReader(f)]
+    mapped = sum(bool(top_occupations(title_occupations(t), k=1)) for t in titles)
+    assert mapped / len(titles) >= 0.75
