@@ -125,6 +125,19 @@ def test_company_age_ages_pension_vesting_and_dates_are_not_years_asked(text):
     assert years_asked(text) == (None, None)
 
 
+def test_a_plus_inside_the_requirements_is_nice_to_have():
+    parsed = parse_posting(
+        title="Backend Engineer",
+        description="Requirements:\n- 4+ years of experience with Go\n- PostgreSQL\n"
+        "- Kubernetes is a plus\n- 8+ years in fintech preferred",
+    )
+    assert (parsed.required_skills, parsed.nice_to_have_skills) == (
+        ["Go", "PostgreSQL"],
+        ["Kubernetes"],
+    )
+    assert parsed.min_years == 4.0
+
+
 def test_preferred_years_do_not_become_the_minimum():
     parsed = parse_posting(
         title="Engineer",

@@ -69,6 +69,11 @@ _BENEFIT_START = re.compile(
     r"(?:salary|compensation|pay|benefits))",
     re.I,
 )
+_OPTIONAL_CUE = re.compile(
+    r"\b(?:preferred|preferably|a\s+plus|is\s+a\s+bonus|nice\s+to\s+have|desirable|desired|"
+    r"ideally|advantageous|an\s+advantage|would\s+be\s+great|bonus\s+points|not\s+required)\b",
+    re.I,
+)
 MIN_BENEFIT_WORDS = 2  # one "medical" may be a domain ("medical devices"); two is a perks list
 MAX_WORDS_PER_BENEFIT = 12  # ...when dense: a long run-on list of duties may name two in passing
 _SELF = (
@@ -176,9 +181,9 @@ def _parts(sections: list[Section], company: str) -> _Parts:
             _keep(parts, section.label, section.kind, section.text)
             continue
         kept, blurb, perks, legal = _sort_sentences(section, company)
-        if kept:
-            parts.job.append(Section(section.label, section.kind, [kept]))
-            parts.exported.append((section.label, section.kind, kept))
+        for kind, text in _split_optional(section.kind, kept):
+            parts.job.append(Section(section.label, kind, [text]))
+            parts.exported.append((section.label, kind, text))
         for kind, text in ((COMPANY, blurb), (BENEFITS, perks), (BOILERPLATE, legal)):
             if text:
                 _keep(parts, section.label, kind, text)
@@ -189,6 +194,17 @@ def _keep(parts: _Parts, label: str, kind: str, text: str) -> None:
     bucket = {COMPANY: parts.company, BENEFITS: parts.benefits}.get(kind, parts.boilerplate)
     bucket.append(text)
     parts.exported.append((label, exported_kind(kind), text))
+
+
+def _split_optional(kind: str, text: str) -> list[tuple[str, str]]:
+    """A requirement list's "Kafka is a plus" lines are nice to have, not required."""
+    if kind != REQUIRED:
+        return [(kind, text)] if text else []
+    lines = text.split("\n") if text else []
+    required = [line for line in lines if not _OPTIONAL_CUE.search(line)]
+    optional = [line for line in lines if _OPTIONAL_CUE.search(line)]
+    pieces = [(REQUIRED, "\n".join(required)), (PREFERRED, "\n".join(optional))]
+    return [(k, t) for k, t in pieces if t]
 
 
 def _sort_sentences(section: Section, company: str) -> tuple[str, str, str, str]:
