@@ -41,6 +41,7 @@ from learning.services.parameters import ParameterRollbackError
 from recruitly.charts import bars_with_rate
 from recruitly.context_processors import is_reviewer
 from recruitly.http import AuthenticatedHttpRequest
+from recruitly.ids import parse_id
 
 DECIDED_SHOWN = 30
 FINDINGS_SHOWN = 5
@@ -155,7 +156,7 @@ def _rollback_target(component: str, version_number: str | None) -> tuple[Any, s
 def parameter_rollback_confirm(request: AuthenticatedHttpRequest, component: str) -> HttpResponse:
     _component_or_404(component)
     version = request.GET.get("version") or None
-    if version is not None and not version.isdigit():
+    if version is not None and parse_id(version) is None:
         raise Http404("bad version")
     value, described = _rollback_target(component, version)
     active = parameter_version_list(component=component).order_by("-version").first()
@@ -179,7 +180,7 @@ def parameter_rollback(request: AuthenticatedHttpRequest, component: str) -> Htt
     if not reason:
         messages.error(request, "A rollback needs a reason.")
         return redirect(history)
-    if number and not number.isdigit():
+    if number and parse_id(number) is None:
         raise Http404("no such version")
     try:
         created = parameter_restore(

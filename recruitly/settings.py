@@ -50,13 +50,18 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_celery_beat",
+    "csp",
     "learning",
     "experiments",
     "profiles",
 ]
 
 MIDDLEWARE = [
+    "recruitly.middleware.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the WSGI process (gunicorn): compressed, cached forever.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,10 +126,28 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# While developing, WhiteNoise serves straight from the apps' static folders (no collectstatic).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+# Hashed, compressed copies made by collectstatic; the plain storage while developing and in
+# tests, where collectstatic has not run.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("STATIC_MANIFEST", not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 # Uploads: resumes are parsed in memory; the limit is checked again by the upload service.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 50 * 1024 * 1024, minimum=1)
 RESUME_MAX_BYTES = env_int("RESUME_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+# Any request body above this is refused from its Content-Length, unread (RequestGuard):
+# room for the largest event batch (10,000 events, ~5 MB) and a resume with form overhead.
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 16 * 1024 * 1024, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
+    "DATA_UPLOAD_MAX_MEMORY_SIZE", MAX_REQUEST_BODY_BYTES, minimum=1
+)
 RESUME_KEEP_RAW_FILES = env_bool("RESUME_KEEP_RAW_FILES", False)
 # A resume is parsed in a forked child killed after this long (profiles/parsing/upload_guard).
 RESUME_PARSE_SECONDS = env_float("RESUME_PARSE_SECONDS", 5.0)
@@ -145,6 +168,15 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "recruitly.api_errors.api_exception_handler",
+    # Views name a scope (throttle_scope) for what is costly or abusable; per user or token.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "uploads": env_str("THROTTLE_UPLOADS", "30/hour"),
+        "parse": env_str("THROTTLE_PARSE", "60/hour"),
+        "ai": env_str("THROTTLE_AI", "120/hour"),
+        "feeds": env_str("THROTTLE_FEEDS", "12/hour"),
+        "events": env_str("THROTTLE_EVENTS", "600/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "recruitly API",
@@ -156,6 +188,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# --- Cache (throttles and login attempts count here: share it between processes) -------
+_cache_url = env_str("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    if _cache_url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Failed sign-ins allowed per (address, username) and per address, then a cool-off.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=1)
 
 # --- Background work ------------------------------------------------------------------------
 _broker_url = env_str("CELERY_BROKER_URL")
@@ -234,6 +278,23 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: scripts only from this origin (no inline script anywhere, the API
+# docs load theirs from a URL). Inline style attributes stay allowed: the pages use a few,
+# and style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

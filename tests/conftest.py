@@ -49,3 +49,13 @@ def fast_password_hashing(settings):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttle and login-attempt counters live in the cache: each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

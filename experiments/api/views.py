@@ -34,6 +34,7 @@ from experiments.services import (
 )
 from recruitly.context_processors import is_reviewer
 from recruitly.http import authenticated_user
+from recruitly.ids import parse_id
 
 
 def _experiment(key: str) -> Experiment:
@@ -242,7 +243,8 @@ class ExperimentAssignmentApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user_id = data.validated_data["user_id"]
-        lookup = {"pk": int(user_id)} if user_id.isdigit() else {"username": user_id}
+        pk = parse_id(user_id)
+        lookup = {"pk": pk} if pk is not None else {"username": user_id}
         user = get_object_or_404(get_user_model(), **lookup)
         allowed = user.pk == request.user.pk or request.user.has_perm("experiments.assign_any_user")
         if not allowed and not is_reviewer(request.user):

@@ -42,6 +42,7 @@ from learning.services import (
 from learning.services.events import IngestLimitError
 from learning.services.parameters import ParameterRollbackError
 from recruitly.http import authenticated_user
+from recruitly.ids import parse_id
 
 
 class EventIngestApi(APIView):
@@ -51,6 +52,8 @@ class EventIngestApi(APIView):
     was stored, was a duplicate of an earlier ``event_id``, or was rejected (and quarantined)
     with the reasons.
     """
+
+    throttle_scope = "events"
 
     @extend_schema_serializer(component_name="EventIngestResult")
     class OutputSerializer(serializers.Serializer):
@@ -442,8 +445,9 @@ class WeeklyInsightListApi(APIView):
     def get(self, request: Request, user_id: str) -> Response:
         users = get_user_model().objects
         target = users.filter(username=user_id).first()
-        if target is None and user_id.isdigit():
-            target = users.filter(pk=int(user_id)).first()
+        pk = parse_id(user_id)
+        if target is None and pk is not None:
+            target = users.filter(pk=pk).first()
         allowed = target is not None and (target.pk == request.user.pk or request.user.is_staff)
         if not allowed:
             # Same answer for "no such user" and "not yours": ids are not disclosed.

@@ -18,7 +18,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAdminUser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -44,6 +44,7 @@ from profiles.services.feeds import feed_fetch, feeds_setup_bundled
 from profiles.services.profile import SKILL_LISTS, profile_update
 from profiles.services.resumes import resume_text_parse, resume_upload
 from profiles.services.scoring import job_scores_compute, jobs_for_scoring
+from recruitly.api_errors import BoundedJSONParser
 from recruitly.http import authenticated_user
 
 ACT_FOR_OTHERS = "profiles.change_candidateprofile"
@@ -96,6 +97,8 @@ class ResumeUploadApi(APIView):
     get a 400 with a ``code`` and the reason; nothing is stored for them.
     """
 
+    throttle_scope = "uploads"
+
     parser_classes = [MultiPartParser, FormParser]
 
     class ResumeUploadInputSerializer(serializers.Serializer):
@@ -125,7 +128,9 @@ class ResumeUploadApi(APIView):
 class ResumeTextParseApi(APIView):
     """Parse pasted resume text (form field ``resume_text``)."""
 
-    parser_classes = [FormParser, MultiPartParser, JSONParser]
+    throttle_scope = "parse"
+
+    parser_classes = [FormParser, MultiPartParser, BoundedJSONParser]
 
     class ResumeTextInputSerializer(serializers.Serializer):
         resume_text = serializers.CharField(trim_whitespace=False)
@@ -225,6 +230,8 @@ class MatchListApi(APIView):
 class ScoreJobsApi(APIView):
     """Score the candidate now against active jobs (``job_limit`` newest, ``days_back``)."""
 
+    throttle_scope = "ai"
+
     class ScoreJobsOutputSerializer(serializers.Serializer):
         user_id = serializers.CharField()
         jobs_scored = serializers.IntegerField()
@@ -321,6 +328,8 @@ class JobListApi(APIView):
 
 class JobRefreshApi(APIView):
     """Fetch every active feed now (staff only); reports each feed's status."""
+
+    throttle_scope = "feeds"
 
     permission_classes = [IsAdminUser]
 

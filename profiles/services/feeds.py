@@ -17,6 +17,7 @@ from profiles.models import FeedKind, FeedSource, FeedStatus, JobListing
 from profiles.parsing.postings import ParsedPosting, parse_posting
 from profiles.skills import extract
 from recruitly.domain import CompanyStage, Seniority
+from recruitly.links import web_url
 
 BUNDLED_DIR = Path(settings.BASE_DIR) / "profiles" / "fixtures" / "feeds"
 BACKOFF_BASE = timedelta(minutes=5)  # doubles per consecutive failure
@@ -200,7 +201,7 @@ def _fields(posting: Posting, default_posted: datetime) -> dict[str, object]:
         "external_id": posting.external_id,
         "title": posting.title,
         "company": posting.company,
-        "url": posting.url,
+        "url": web_url(posting.url),  # feeds are third-party: no javascript: links
         "description": posting.description,
         "location": posting.location,
         "remote": posting.remote,
