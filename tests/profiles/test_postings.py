@@ -93,6 +93,20 @@ def test_a_real_salary_next_to_a_401k_is_still_read():
     assert (parsed.salary_min, parsed.salary_max) == (85_000, 95_000)
     assert parse_salary("$120k-$160k + bonus") == (120_000, 160_000, "USD")
     assert parse_salary("$45/hour") == (93_600, 93_600, "USD")
+    assert parse_salary("Pay: $65,000.00 - $80,000.00 per year") == (65_000, 80_000, "USD")
+
+
+def test_an_indeed_style_tail_of_fields_gives_pay_but_no_requirements():
+    parsed = parse_posting(
+        title="Junior Java Developer",
+        description="Qualifications: 1-3 years of experience with Java and SQL. Familiarity "
+        "with React is a plus. Job Type: Full-time Pay: $65,000.00 - $80,000.00 per year "
+        "Benefits: 401(k) Dental insurance Health insurance Schedule: Monday to Friday "
+        "Experience: Python: 5 years (Preferred)",
+    )
+    assert (parsed.salary_min, parsed.salary_max) == (65_000, 80_000)
+    assert (parsed.min_years, parsed.max_years) == (1.0, 3.0)
+    assert (parsed.required_skills, parsed.nice_to_have_skills) == (["Java", "SQL"], ["React"])
 
 
 @pytest.mark.parametrize(

@@ -151,7 +151,7 @@ def education_asked(text: str) -> tuple[str, bool]:
 
 # ---- salary --------------------------------------------------------------------------------
 _K = r"(?:k|K)"
-_AMOUNT = r"\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?"
+_AMOUNT = r"\d{1,3}(?:[,.\s]\d{3})+(?:\.\d\d)?|\d+(?:\.\d+)?"  # "65,000.00": cents allowed
 SALARY_RE = re.compile(
     rf"(?P<cur>[$€£]|USD|EUR|GBP)?\s?(?P<low>{_AMOUNT})\s?(?P<lowk>{_K})?(?![\w])"
     rf"(?:\s*(?:-|–|—|to)\s*(?P<cur2>[$€£]|USD|EUR|GBP)?\s?(?P<high>{_AMOUNT})\s?(?P<highk>{_K})?"
