@@ -155,4 +155,5 @@ Customer success and account managers | 41 | sales
 Business development specialists | 13 | sales
 UX and product designers | 27 | design
 Sewers and tailors | 51 | production
+Clergy | 21 | social
 """

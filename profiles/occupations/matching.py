@@ -133,9 +133,6 @@ _SENIORITY = frozenset(
         "temporary",
         "temp",
         "freelance",
-        "part",
-        "full",
-        "time",
         "remote",
         "global",
         "i",
@@ -197,6 +194,9 @@ _VARIANTS = {
     "cheque": "check",
     "colour": "color",
     "specialities": "specialty",
+    # a "Java Developer" and a "Java Engineer" do one job
+    "developer": "engineer",
+    "developers": "engineer",
 }
 _SPLIT_RE = re.compile(r"\s[-\u2013\u2014|]\s|[,;(){}\[\]|]|\s@\s|\bat\b|\bwith\b")
 _SLASH_RE = re.compile(r"(?<=[A-Za-z]{3})\s*/\s*(?=[A-Za-z]{3})|\s/\s")
@@ -256,11 +256,18 @@ def _index() -> _Index:
     exact: dict[tuple[str, ...], set[str]] = defaultdict(set)
     # word order aside ("Sales Vice President" is "Vice President, Sales"), titles are equal
     sorted_exact: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for title, title_codes in table().titles.items():
+    known = table()
+    curated_keys: set[tuple[str, ...]] = set()
+    # curated titles last, so that theirs replace the handbook's for the same normalised title
+    for title in sorted(known.titles, key=lambda t: t in known.curated):
         key = normalize_title(title)
-        if key:
-            exact[key] |= title_codes
-            sorted_exact[tuple(sorted(key))] |= title_codes
+        if not key:
+            continue
+        if title in known.curated and key not in curated_keys:
+            curated_keys.add(key)
+            exact[key], sorted_exact[tuple(sorted(key))] = set(), set()
+        exact[key] |= known.titles[title]
+        sorted_exact[tuple(sorted(key))] |= known.titles[title]
     keys = list(exact)
     df: dict[str, int] = defaultdict(int)
     for key in keys:

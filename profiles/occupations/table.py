@@ -46,6 +46,7 @@ class Occupation:
 class Table:
     occupations: dict[str, Occupation]  # by code
     titles: dict[str, frozenset[str]]  # raw lowercase title -> occupation codes
+    curated: frozenset[str]  # titles of our own list, which win over the handbook's
 
 
 class OccupationDataMissing(RuntimeError):
@@ -99,6 +100,17 @@ def _extra_occupations() -> dict[str, Occupation]:
     return out
 
 
+def _extra_titles(by_label: dict[str, Occupation]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for line in EXTRA_TITLES.strip().splitlines():
+        label, _, tail = line.partition("|")
+        code = by_label[label.strip()].code  # KeyError: a typo in data_titles
+        for title in tail.split(","):
+            if title.strip():
+                out.setdefault(title.strip().lower(), set()).add(code)
+    return out
+
+
 def _build() -> Table:
     rows = _handbook()
     by_label = _handbook_occupations(rows) | _extra_occupations()
@@ -107,14 +119,11 @@ def _build() -> Table:
         titles.setdefault(title, set()).add(by_label[row["canonical"]].code)
     for occupation in by_label.values():
         titles.setdefault(occupation.label.lower(), set()).add(occupation.code)
-    for line in EXTRA_TITLES.strip().splitlines():
-        label, _, tail = line.partition("|")
-        code = by_label[label.strip()].code  # KeyError: a typo in data_titles
-        for title in tail.split(","):
-            if title.strip():
-                titles.setdefault(title.strip().lower(), set()).add(code)
+    # our list overrides the handbook for a title both hold ("software developer")
+    extra = _extra_titles(by_label)
+    titles.update(extra)
     occupations = {o.code: o for o in by_label.values()}
-    return Table(occupations, {t: frozenset(c) for t, c in titles.items()})
+    return Table(occupations, {t: frozenset(c) for t, c in titles.items()}, frozenset(extra))
 
 
 @cache

@@ -295,7 +295,7 @@ Visual Communication | visual communications
 Interior Design | space planning, interior decorating, furniture selection, finishes selection
 Fashion Design | apparel design, garment design, clothing design, fashion sketching
 Pattern Making | patternmaking, pattern drafting, pattern grading, grading patterns
-Sewing | garment construction, tailoring, alterations, hand sewing, machine sewing
+Sewing | garment construction, alterations, hand sewing, machine sewing
 Textiles | textile design, fabrics, fabric sourcing, textile science
 Technical Design ~ | =tech packs, =tech pack, =technical packages, =spec sheets
 Trend Forecasting | trend analysis, fashion trends
@@ -334,14 +334,14 @@ Community Relations | community outreach, public outreach, community engagement
 Internal Communications Strategy ~ | =employee communications
 Sponsorships | sponsorship management, sponsorship sales
 Trade Shows | trade show management, trade show, trade show booths
-Management Consulting | strategy consulting, consulting engagements, client engagements
+Management Consulting | strategy consulting, consulting engagements
 Business Process Reengineering | bpr, process reengineering, business process improvement
 Stakeholder Analysis | stakeholder mapping
 SWOT Analysis | swot
 Benchmarking | best practices benchmarking, competitive benchmarking
 Cost Reduction | cost savings, cost containment, cost control, cost cutting
 Operational Efficiency | efficiency improvements, productivity improvement
-Organizational Change ~ | =change initiatives, =transformation programs
+Organizational Change ~ | =change initiatives
 Business Strategy | corporate strategy, strategic initiatives, strategy development
 Feasibility Studies | feasibility study, feasibility analysis
 Business Case Development | business cases, business case
@@ -437,7 +437,7 @@ Childcare | child care, daycare, babysitting, nanny
 Personal Training | one-on-one training, personal trainer, private training
 Group Fitness | group exercise, fitness classes, group fitness instruction, bootcamp classes
 Exercise Programming | exercise prescription, workout programs, workout plans, program design fitness, training programs fitness
-Strength and Conditioning | strength training, resistance training, weight training, conditioning
+Strength and Conditioning | strength training, resistance training, weight training
 Fitness Assessment | fitness assessments, body composition, body composition analysis
 Yoga | yoga instruction, hatha yoga, vinyasa yoga
 Pilates
@@ -532,7 +532,7 @@ Insurance Sales | insurance policies, policy sales
 Cashiering | cash register, register operation, cash register operation
 Product Knowledge ~ | =product knowledge
 Grant Management | grants management, grant reporting, grant compliance
-Public Administration | government administration, public sector
+Public Administration | government administration
 Policy Development | policy writing, policy making
 Contract Administration | contract review, contract compliance, contract drafting and review
 Purchasing Negotiation ~ | =vendor negotiations, =supplier negotiations, =price negotiations
@@ -543,6 +543,6 @@ P&L Management | p&l, profit and loss, profit & loss, p&l responsibility
 Budget Management Skills ~ | =budget oversight
 Staff Training | staff development, employee training, training new employees, training staff, new hire training
 Team Supervision | staff supervision, supervising staff, supervisory skills, employee supervision, team management
-Hiring | hiring and firing, hiring process, staffing, recruitment and selection
+Hiring | hiring and firing, hiring process, recruitment and selection
 Scheduling Staff ~ | =staff scheduling, =employee scheduling, =shift scheduling, =labor scheduling
 """
