@@ -62,6 +62,10 @@ _RANK_WORDS = frozenset(
 MIN_VOTE = 0.4
 VOTE_WEIGHT = 0.6
 TITLE_CACHE_SIZE = 65_536
+# Lines after a text's first are read only when this close to a known title, and only
+# lines this short can be titles.
+TEXT_MIN_SCORE = 0.8
+TEXT_MAX_LINE_WORDS = 12
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[+#]+)?")
 # Abbreviations expanded in every title (both the table's and the query's).
@@ -289,7 +293,7 @@ def _index() -> _Index:
     return _Index(unordered, postings, len(keys), columns, idf, codes, heads)
 
 
-def _fuzzy(words: tuple[str, ...]) -> dict[str, float]:
+def _fuzzy(words: tuple[str, ...], *, min_score: float = MIN_SCORE) -> dict[str, float]:
     index = _index()
     query = {t: index.idf[t] for t in set(words) if t in index.idf}
     if not query:
@@ -304,7 +308,7 @@ def _fuzzy(words: tuple[str, ...]) -> dict[str, float]:
         scores[rows] += values * (weight / qnorm)
     scores[index.heads != index.columns.get(head, -1)] *= HEAD_MISS
     top = float(scores.max())
-    if top < MIN_SCORE:
+    if top < min_score:
         return {}
     best: dict[str, float] = {}
     for i in np.flatnonzero(scores >= TIE_SHARE * top):
@@ -409,11 +413,25 @@ def title_occupations(title: str) -> dict[str, float]:
     return dict(_title_vector(title.strip()))
 
 
-def text_occupations(text: str, *, max_line_words: int = 12) -> dict[str, float]:
-    """The sum of the title vectors of a text's short lines (headline, job titles).
+@lru_cache(maxsize=TITLE_CACHE_SIZE)
+def _line_vector(line: str) -> tuple[tuple[str, float], ...]:
+    """A line of a longer text, read only when it is a title beyond doubt."""
+    parts = _parts(line)
+    words = normalize_title(parts[0][0]) if parts else ()
+    if not words:
+        return ()
+    codes = _index().exact.get(tuple(sorted(words)))
+    found = dict.fromkeys(codes, 1.0) if codes else _fuzzy(words, min_score=TEXT_MIN_SCORE)
+    return tuple(sorted(_with_groups(found).items()))
 
-    Long lines (sentences of a posting) are skipped: only a line that could be a title is
-    read as one. Each line counts once however often it repeats.
+
+def text_occupations(text: str, *, max_line_words: int = TEXT_MAX_LINE_WORDS) -> dict[str, float]:
+    """The summed occupation vectors of a text's title lines (a headline and past titles).
+
+    The first line is read as a title (``title_occupations``); later lines count only when
+    they are a known title or very close to one, so a posting's bullets ("MBA or equivalent
+    practical experience") add nothing. Sentences longer than ``max_line_words`` are
+    skipped, and a line counts once however often it repeats.
     """
     out: dict[str, float] = defaultdict(float)
     seen: set[str] = set()
@@ -421,8 +439,9 @@ def text_occupations(text: str, *, max_line_words: int = 12) -> dict[str, float]
         line = line.strip()
         if not line or line.lower() in seen or len(line.split()) > max_line_words:
             continue
+        vector = dict(_line_vector(line)) if seen else title_occupations(line)
         seen.add(line.lower())
-        for key, weight in title_occupations(line).items():
+        for key, weight in vector.items():
             out[key] += weight
     return dict(out)
 
