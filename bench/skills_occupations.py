@@ -225,10 +225,35 @@ def occupations(texts: dict[str, list[tuple[str, str]]]) -> None:
             )
         print(line)
     print(f"headlines mapped: {mapped}/{n}")
+    _similarity_report(texts, rows, categories)
     queried = sum(len(texts[c]) for c in job_groups if c in texts)
     for what in ("group", "family"):
         print(f"{what} agreement over categories with postings: {agree[what]}/{queried} = "
               f"{agree[what] / queried:.2f}")  # fmt: skip
+
+
+def _similarity_report(
+    texts: dict[str, list[tuple[str, str]]], rows: list[dict[str, str]], categories: dict[str, str]
+) -> None:
+    """Mean headline-to-title similarity for postings of the resume's category and others."""
+    from profiles.occupations import similarity, title_occupations
+
+    jobs = [
+        (categories[r["job_id"]], title_occupations(r["Title"]))
+        for r in rows
+        if r["job_id"] in categories
+    ]
+    same: list[float] = []
+    other: list[float] = []
+    for category, files in texts.items():
+        if category not in {c for c, _ in jobs}:
+            continue
+        for _, text in files:
+            vector = title_occupations(_headline(text))
+            for job_category, job_vector in jobs:
+                (same if job_category == category else other).append(similarity(vector, job_vector))
+    print(f"mean similarity, headline vs posting title: same category {sum(same) / len(same):.3f}, "
+          f"other categories {sum(other) / len(other):.3f}")  # fmt: skip
 
 
 def speed() -> None:
