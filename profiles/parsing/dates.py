@@ -80,9 +80,11 @@ def find_ranges(text: str, *, today: date) -> list[tuple[Span, int, int]]:
     for m in RANGE_RE.finditer(text):
         start = month_index(m.group("start"), is_end=False, today=today)
         end = month_index(m.group("end"), is_end=True, today=today)
+        ongoing = re.fullmatch(_NOW, m.group("end").strip().lower()) is not None
+        if ongoing and start is not None and end is not None:
+            end = max(end, start)  # the document dates from no earlier than the job's start
         if start is None or end is None or end < start:
             continue
-        ongoing = re.fullmatch(_NOW, m.group("end").strip().lower()) is not None
         precise = not _is_bare_year(m.group("start")) and (
             ongoing or not _is_bare_year(m.group("end"))
         )
@@ -129,3 +131,78 @@ def merged_months(spans: list[Span]) -> int:
     if current_end is not None and current_start is not None:
         total += current_end - current_start
     return total
+
+
+_SINGLE_DATE_RE = re.compile(
+    rf"(?<![\d/.-])(?:{_MONTH}\s*,?\s*{_YEAR}|(?:0?[1-9]|1[0-2])\s*/\s*{_YEAR}"
+    rf"|{_YEAR}\s*-\s*(?:0[1-9]|1[0-2])(?!\d)|{_SEASON}\s+{_YEAR})(?![\d/])",
+    re.IGNORECASE,
+)
+
+
+_LISTED_YEAR_RE = re.compile(rf"(?:[,(|]|\bin)\s*({_YEAR})\b(?![/.-]?\d)")
+
+
+def document_month(text: str, *, today: date | None) -> int:
+    """Months since year 0 of the day the document speaks from: what "Present" means.
+
+    ``today`` when the caller knows it (an upload is written as of its upload day);
+    otherwise the newest date the text names: an end of a range or a month-precise date.
+    Bare years alone ("Windows 2000", "QuickBooks 2016") are versions as often as dates,
+    so they count only as ends of a range or after a comma, bracket or bar ("SQL
+    Certificate, 2021"), or when nothing else is dated. A document that
+    names no date at all falls back to ``today``, else to the newest bare year.
+    """
+    if today is not None:
+        return today.year * 12 + today.month - 1
+    floor = date(1950, 1, 1)
+    ranges = [span for span, _, _ in find_ranges(text, today=floor)]
+    seen = [span.start for span in ranges]
+    for span in (s for s in ranges if not s.ongoing):
+        seen.append(month_index(span.end_text, is_end=False, today=floor) or span.start)
+    for m in _SINGLE_DATE_RE.finditer(text):
+        month = month_index(m.group(0), is_end=False, today=floor)
+        if month is not None:
+            seen.append(month)
+    seen += [int(y) * 12 + BARE_YEAR_MONTH - 1 for y in _LISTED_YEAR_RE.findall(text)]
+    if not seen:
+        seen = [int(y) * 12 + BARE_YEAR_MONTH - 1 for y in re.findall(rf"\b{_YEAR}\b", text)]
+    return max(seen) if seen else floor.year * 12
+
+
+def reference_date(month: int) -> date:
+    """The first day of ``month`` (months since year 0)."""
+    return date(month // 12, month % 12 + 1, 1)
+
+
+# "04/2020" / "to" / "Current" or "September 2019 Senior Team Manager" / "currently working":
+# a range that an export spread over two or three lines.
+_TRAILING_DATE_RE = re.compile(rf"(?:{DATE})\s*(?P<sep>-|–|—|to)?\s*$", re.IGNORECASE)
+_BARE_SEPARATOR_RE = re.compile(r"^\s*(?:-|–|—|to)\s*$", re.IGNORECASE)
+_LEADING_END_RE = re.compile(
+    rf"^\s*(?:(?:-|–|—|to)\s*)?(?:{_NOW}\b|currently working\b)"
+    rf"|^\s*(?:-|–|—|to)\s*(?:{DATE})",
+    re.IGNORECASE,
+)
+_LEADING_DATE_ONLY_RE = re.compile(rf"^\s*(?:{DATE}|{_NOW}\b)", re.IGNORECASE)
+
+
+def join_split_ranges(lines: list[str]) -> list[str]:
+    """Join a line ending in a date with the lines that carry the rest of its range."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        if previous and not RANGE_RE.search(previous) and _continues(previous, line):
+            out[-1] = f"{previous} {line.strip()}"
+            continue
+        out.append(line)
+    return out
+
+
+def _continues(previous: str, line: str) -> bool:
+    ending = _TRAILING_DATE_RE.search(previous)
+    if ending is None:
+        return False
+    if _BARE_SEPARATOR_RE.match(line) or _LEADING_END_RE.match(line):
+        return True
+    return ending.group("sep") is not None and bool(_LEADING_DATE_ONLY_RE.match(line))

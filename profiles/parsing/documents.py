@@ -12,6 +12,10 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 # Below this many letters a "resume" carries no information worth parsing (a scanned PDF
 # yields a handful of stray glyphs at most).
@@ -22,6 +26,10 @@ MIN_READABLE_SHARE = 0.5
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Spaces between two text runs on one layout line that mean two columns: justified text
+# stretches a word gap to two spaces at most; the livecareer skill tables leave six or more.
+COLUMN_GAP = 3
+_COLUMN_GAP_RE = re.compile(rf" {{{COLUMN_GAP},}}")
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 
 
@@ -123,7 +131,7 @@ def _read_pdf(data: bytes) -> Document:
             raise ResumeDocumentError(
                 "encrypted", "The PDF is password-protected; remove the password and try again."
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except ResumeDocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
@@ -140,6 +148,24 @@ def _read_pdf(data: bytes) -> Document:
     # Two fonts often leave "(cid:123)" placeholders when glyphs have no Unicode mapping.
     text = re.sub(r"\(cid:\d+\)", "", text)
     return Document(text, "pdf", len(pages))
+
+
+def _page_text(page: PageObject) -> str:
+    """The page's text line by line as it is laid out, columns split into their own lines.
+
+    The plain extraction follows the content stream, which HTML-to-PDF exports (livecareer,
+    wkhtmltopdf) break into one fragment per line: "Company Name / City / , / State / 04/2020 /
+    to / Current". The layout mode rebuilds lines from glyph positions; a gap of
+    ``COLUMN_GAP`` spaces or more separates two columns, never two words of one sentence.
+    """
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""
+    except (ValueError, KeyError, TypeError, AttributeError, ZeroDivisionError, IndexError):
+        return page.extract_text() or ""  # fonts without widths defeat the layout mode
+    lines: list[str] = []
+    for line in text.splitlines():
+        lines.extend(part.strip() for part in _COLUMN_GAP_RE.split(line.strip()))
+    return "\n".join(lines)
 
 
 def _read_docx(data: bytes) -> Document:

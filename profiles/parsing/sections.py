@@ -1,9 +1,10 @@
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF002
 """Split resume text into lines and named sections by their headings."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 HEADINGS = {
@@ -46,6 +47,11 @@ _HEADING_LOOKUP = {
 }
 _DECORATION = re.compile(r"^[\s#*=_\-–—•·|:]+|[\s#*=_\-–—•·|:]+$")
 MAX_HEADING_WORDS = 5
+_SPACED_RUN_RE = re.compile(r"(?<!\S)(?:[^\W\d_&] ){3,}[^\W\d_](?!\S)|(?<!\S)& (?=[^\W\d_] )")
+# A UTF-8 lead byte read as Windows-1252 ("â", "Ã") followed by its continuation bytes.
+_MOJIBAKE_RE = re.compile(
+    r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"
+)
 
 
 @dataclass
@@ -59,13 +65,15 @@ class Section:
 
 
 def unspace(line: str) -> str:
-    """Join letter-spaced headings: "W O R K  E X P E R I E N C E" → "WORK EXPERIENCE"."""
-    words = re.split(r"\s{2,}|\t", line.strip())
-    if words and all(len(w.replace(" ", "")) >= 1 for w in words):
-        letters = [w.split(" ") for w in words]
-        if all(all(len(ch) == 1 for ch in w) for w in letters) and sum(map(len, letters)) >= 3:
-            return " ".join("".join(w) for w in letters)
-    return line
+    """Join letter-spaced words: "W O R K  E X P E R I E N C E" → "WORK EXPERIENCE".
+
+    A run of four or more single characters separated by single spaces is one word; two
+    spaces (or a tab) separate words. Text after the run stays as it is ("P R O J E C T S
+    (clickable)" → "PROJECTS (clickable)"), so a spaced heading never yields the skills "C"
+    or "R".
+    """
+    joined = _SPACED_RUN_RE.sub(lambda m: m.group(0).replace(" ", ""), line)
+    return re.sub(r"\s{2,}|\t", " ", joined.strip()) if joined != line else line
 
 
 def heading_of(line: str) -> str | None:
@@ -80,7 +88,27 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text and "\\n" in text:
         text = text.replace("\\n", "\n")  # shell-quoted curl bodies carry literal "\n"
-    return [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
+    text = unmojibake(text)
+    return [re.sub(r"[ \t\u00a0]+", " ", unspace(line)).strip() for line in text.split("\n")]
+
+
+def unmojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252, common in HTML-to-PDF exports ("â€“" → "–").
+
+    The livecareer exports write "Company Name ï¼​ City": a fullwidth separator whose last
+    byte was lost, so it becomes a plain separator.
+    """
+    text = text.replace("ï¼\u200b", " | ").replace("ï¼", " | ")
+    text = _MOJIBAKE_RE.sub(_decode_mojibake, text)
+    text = text.replace("\u200b", "").replace("Â", " ")
+    return unicodedata.normalize("NFKC", text)
+
+
+def _decode_mojibake(match: re.Match[str]) -> str:
+    try:
+        return match.group(0).encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return match.group(0)
 
 
 def split_sections(lines: list[str]) -> list[Section]:

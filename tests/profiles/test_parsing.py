@@ -111,12 +111,20 @@ def test_a_literal_backslash_n_from_a_shell_is_a_line_break():
     assert parsed.programming_languages == ["Python", "JavaScript"]
 
 
-def test_stated_years_are_used_when_dates_give_only_years():
+def test_dated_positions_beat_a_stated_figure():
     text = (
-        "Ana Silva\nSummary\nAnalyst with 6.5 years of experience.\n"
-        "Experience\nAnalyst at X (2019-2021)"
+        "Ana Silva\nSummary\nAnalyst with 1+ year of experience.\n"
+        "Experience\nAnalyst at X (2009 - now)"
     )
-    assert parse_resume(text, today=TODAY).years_of_experience == 6.5
+    parsed = parse_resume(text, today=TODAY)
+    assert parsed.years_source == "dated work experience"
+    assert parsed.years_of_experience == pytest.approx(17.3, abs=0.1)
+
+
+def test_a_stated_figure_stands_in_only_when_nothing_is_dated():
+    text = "Ana Silva\nSummary\nAnalyst with 6.5 years of experience.\nExperience\nAnalyst at X"
+    parsed = parse_resume(text, today=TODAY)
+    assert (parsed.years_of_experience, parsed.years_source) == (6.5, "stated in the resume")
 
 
 def test_text_too_short_to_be_a_resume_is_refused():
@@ -154,6 +162,6 @@ def test_a_range_split_over_two_lines_is_one_position():
     )
     parsed = parse_resume(text, today=TODAY)
     assert [(j.title, j.company) for j in parsed.jobs] == [
-        ("Senior Software Developer Python", "ACME BANK")  # brackets become spaces
+        ("Senior Software Developer", "ACME BANK")  # "(Python)" is a field of its own
     ]
     assert parsed.years_of_experience == pytest.approx(9.3, abs=0.1)
