@@ -140,13 +140,19 @@ def skillspan() -> None:
             for p in postings
         ]
         _print_shares(f"{source} (shares)", shares(parsed))
-        raw, raw_hard, ours = Counter[str](), Counter[str](), Counter[str]()
+        raw, raw_hard, ours, inside = (Counter[str]() for _ in range(4))
         for posting, result in zip(postings, parsed, strict=True):
+            scope = _scope_tokens(posting, result)
             _score(posting, raw, _raw_spans(posting, hard_only=False))
             _score(posting, raw_hard, _raw_spans(posting, hard_only=True))
             _score(posting, ours, _parser_spans(posting, result))
+            _score(posting, inside, _parser_spans(posting, result), within=scope)
+        outside = 1 - inside["gold"] / max(1, ours["gold"])
+        print(f"  {source:<6}gold Knowledge spans outside the requirement text "
+              f"(company, benefits, metadata): {outside:.1%}")  # fmt: skip
         for name, counts in (("raw extract", raw), ("raw extract, no soft", raw_hard),
-                             ("parser required+nice", ours)):  # fmt: skip
+                             ("parser required+nice", ours),
+                             ("parser, gold in req. text", inside)):  # fmt: skip
             p = counts["pred_hit"] / max(1, counts["pred"])
             r = counts["gold_hit"] / max(1, counts["gold"])
             f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -237,16 +243,35 @@ def _raw_spans(posting: Posting, *, hard_only: bool) -> set[Span]:
     return spans
 
 
-def _parser_spans(posting: Posting, parsed: ParsedPosting) -> set[Span]:
-    """Mentions of the parser's skills inside the text it read the skills from."""
-    skills = set(parsed.required_skills) | set(parsed.nice_to_have_skills)
+def _ranges(posting: Posting, parsed: ParsedPosting) -> list[list[tuple[int, int]]]:
+    """Per line, the character ranges the parser read skills from (requirement text, title)."""
     pieces = [p for p in parsed.requirements_text.split("\n") if p.strip()]
     if parsed.title:
         pieces.append(parsed.title)
+    return [
+        [(i, i + len(p)) for p in pieces for i in _find_all(line, p)]
+        for line in (raw.translate(_SAME_LENGTH_QUOTES) for raw in posting.lines)
+    ]
+
+
+def _scope_tokens(posting: Posting, parsed: ParsedPosting) -> set[tuple[int, int]]:
+    """(sentence, token) pairs inside the requirement text."""
+    inside: set[tuple[int, int]] = set()
+    for s, ranges in enumerate(_ranges(posting, parsed)):
+        cursor = 0
+        for t, token in enumerate(posting.tokens[s]):
+            if any(a <= cursor and cursor + len(token) <= b for a, b in ranges):
+                inside.add((s, t))
+            cursor += len(token) + 1
+    return inside
+
+
+def _parser_spans(posting: Posting, parsed: ParsedPosting) -> set[Span]:
+    """Mentions of the parser's skills inside the text it read the skills from."""
+    skills = set(parsed.required_skills) | set(parsed.nice_to_have_skills)
     spans: set[Span] = set()
-    for s, line in enumerate(posting.lines):
-        cleaned = line.translate(_SAME_LENGTH_QUOTES)  # as the parser reads it, same offsets
-        ranges = [(i, i + len(p)) for p in pieces for i in _find_all(cleaned, p)]
+    for s, ranges in enumerate(_ranges(posting, parsed)):
+        cleaned = posting.lines[s].translate(_SAME_LENGTH_QUOTES)  # the parser's offsets
         for m in extract_matches(cleaned):
             in_scope = any(a <= m.start and m.end <= b for a, b in ranges)
             if m.skill in skills and in_scope:
@@ -263,8 +288,15 @@ def _find_all(text: str, piece: str) -> Iterator[int]:
         start = text.find(piece, start + 1)
 
 
-def _score(posting: Posting, counts: Counter[str], pred: set[Span]) -> None:
+def _score(
+    posting: Posting,
+    counts: Counter[str],
+    pred: set[Span],
+    within: set[tuple[int, int]] | None = None,
+) -> None:
     gold = _gold(posting)
+    if within is not None:  # only gold spans wholly inside the requirement text
+        gold = {g for g in gold if all((g[0], t) in within for t in range(g[1], g[2]))}
     counts["gold"] += len(gold)
     counts["pred"] += len(pred)
     counts["gold_hit"] += sum(any(_overlap(g, p) for p in pred) for g in gold)

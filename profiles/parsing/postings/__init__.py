@@ -70,7 +70,7 @@ _BENEFIT_START = re.compile(
     re.I,
 )
 _OPTIONAL_CUE = re.compile(
-    r"\b(?:preferred|preferably|a\s+plus|is\s+a\s+bonus|nice\s+to\s+have|desirable|desired|"
+    r"\b(?:preferred|a\s+plus|is\s+a\s+bonus|nice\s+to\s+have|desirable|desired|"
     r"ideally|advantageous|an\s+advantage|would\s+be\s+great|bonus\s+points|not\s+required)\b",
     re.I,
 )
