@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test lint typecheck bench clean serve
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -16,6 +16,24 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production-style on this machine: gunicorn (web), a Celery worker and beat on PostgreSQL and
+# Redis, DEBUG off. Every variable below can be overridden: make serve PORT=9000 DATABASE_URL=...
+# Plain HTTP on 127.0.0.1: set SECURE_SSL_REDIRECT/…_COOKIE_SECURE=true behind a TLS proxy.
+serve: $(STAMP)
+	@mkdir -p var
+	@test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	export PATH="$(CURDIR)/$(VENV)/bin:$$PATH" DEBUG=false \
+	  SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	  DATABASE_URL="$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/recruitly}" \
+	  CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
+	  CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/1}" \
+	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	  SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" \
+	  CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}"; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	exec $(VENV)/bin/honcho start -f Procfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
