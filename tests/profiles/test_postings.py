@@ -182,6 +182,22 @@ def test_skills_in_the_company_blurb_are_not_requirements():
         assert "Bloomberg" not in parsed.requirements_text
 
 
+@pytest.mark.parametrize(
+    ("company", "blurb"),
+    [
+        ("Northwind Capital LLC", "Northwind is a trading house on the Bloomberg Terminal."),
+        ("", "Contoso Ltd is a leading provider of Bloomberg Terminal training."),
+        ("Acme", "Founded in 1990, we run trading desks on the Bloomberg Terminal."),
+    ],
+)
+def test_an_unheaded_self_description_is_the_company_blurb(company, blurb):
+    parsed = parse_posting(
+        title="Analyst", company=company, description=f"{blurb} You will model risk in Excel."
+    )
+    assert parsed.company_text == blurb
+    assert parsed.required_skills == ["Excel"]
+
+
 def test_skills_under_benefits_are_not_requirements():
     parsed = parse_posting(
         title="Support Engineer",

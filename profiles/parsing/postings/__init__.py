@@ -86,10 +86,20 @@ _COMPANY_START = re.compile(
     r"proud|backed|trusted|headquartered|based)\b|we(?:'ve|\s+have)\s+been|founded\s+in|"
     r"established\s+in|headquartered|since\s+(?:19|20)\d\d|with\s+(?:over|more\s+than)\s+\d|"
     r"our\s+(?:company|mission|vision|clients|customers|platform|products?|culture|values|story|"
-    r"offices|founders|investors|history)\b|our\s+(?:[\w-]+\s+){0,2}team\b(?!\s+(?:is\s+)?(?:hiring|looking|seeking))|"
-    r"the\s+company\s+" + _SELF + ")",
+    r"offices|founders|investors|history)\b|"
+    r"our\s+(?:[\w-]+\s+){0,2}team\b(?!\s+(?:is\s+)?(?:hiring|looking|seeking))|"
+    r"the\s+company\s+" + _SELF + "|"
+    # "Contoso Ltd is a leading provider of…": any name that calls itself leading, global…
+    r"(?:[\w&.'-]+\s+){1,4}(?:is|are)\s+(?:a|an|the|one\s+of)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:leading|global|largest|premier|top|fast[- ]growing|innovative|world|international|"
+    r"national|privately|publicly|family|award|trusted|renowned|pioneering)\b)",
     re.I,
 )
+_LEGAL_SUFFIX = re.compile(
+    r"[,\s]+(?:inc|llc|ltd|limited|corp|corporation|co|gmbh|plc|ag|group|holdings)\.?$", re.I
+)
+_NAME_STOPWORDS = frozenset({"the", "a", "an", "unknown"})
+MIN_NAME_WORD = 4  # a shorter first word ("GE", "Red") is too often an ordinary word
 
 
 @dataclass(frozen=True)
@@ -236,12 +246,26 @@ def _is_perks(sentence: str) -> bool:
 
 
 def _company_start(company: str) -> re.Pattern[str]:
-    if not company.strip():
+    names = _company_names(company)
+    if not names:
         return _COMPANY_START
-    name = re.escape(company.strip())
+    name = "(?:" + "|".join(re.escape(n) for n in names) + ")"
     return re.compile(
         rf"{_COMPANY_START.pattern}|^(?:at\s+{name}\b|{name}(?:'s\b|,|\s+{_SELF}))", re.I
     )
+
+
+def _company_names(company: str) -> list[str]:
+    """What the text may call the company: "Northwind Capital LLC", "Northwind Capital"…"""
+    full = company.strip()
+    if not full or full.lower() in _NAME_STOPWORDS or full == "Unknown company":
+        return []
+    short = _LEGAL_SUFFIX.sub("", full).strip()
+    first = short.split()[0] if short.split() else ""
+    names = [full, short]
+    if len(first) >= MIN_NAME_WORD and first.lower() not in _NAME_STOPWORDS:
+        names.append(first)
+    return sorted(set(names), key=len, reverse=True)
 
 
 def _skills(
