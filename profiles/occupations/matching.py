@@ -57,6 +57,8 @@ _RANK_WORDS = frozenset(
         "partner",
     ]
 )
+# A known title found inside a longer one weighs a little less than the whole title.
+CONTAINED_WEIGHT = 0.9
 # The word vote (last resort) needs this share of the words behind its top occupation, and
 # its matches weigh less than a title's.
 MIN_VOTE = 0.4
@@ -360,7 +362,26 @@ def _part_occupations(part: str, *, vote: bool) -> dict[str, float]:
     codes = _index().exact.get(tuple(sorted(words)))
     if codes:
         return dict.fromkeys(codes, 1.0)
-    return _fuzzy(words) or (_vote(words) if vote else {})
+    return (
+        _contained(words, at_head=True)
+        or _fuzzy(words)
+        or _contained(words, at_head=False)
+        or (_vote(words) if vote else {})
+    )
+
+
+def _contained(words: tuple[str, ...], *, at_head: bool) -> dict[str, float]:
+    """The longest known title of two words or more inside a longer one: first one that ends
+    with the head word ("Strategic Account *Sales Manager*"), else anywhere ("*Registered
+    Nurse* Clinical Care Coordinator"), the rightmost first."""
+    exact = _index().exact
+    for size in range(len(words) - 1, 1, -1):
+        starts = [len(words) - size] if at_head else range(len(words) - size - 1, -1, -1)
+        for start in starts:
+            codes = exact.get(tuple(sorted(words[start : start + size])))
+            if codes:
+                return dict.fromkeys(codes, CONTAINED_WEIGHT)
+    return {}
 
 
 def _parts(title: str) -> list[tuple[str, float]]:
