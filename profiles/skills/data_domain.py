@@ -188,7 +188,7 @@ Marketing Analytics | campaign analytics, attribution
 Market Research | market analysis, competitive analysis, competitor analysis
 Copywriting | copy writing, ad copy
 Content Writing | blog writing, article writing
-Technical Writing | technical documentation, documentation, api documentation
+Technical Writing | technical documentation, api documentation, writing documentation
 Editing ! | =Editing, =proofreading, =Proofreading, =copy editing
 Public Relations | media relations, press releases
 Communications Strategy | corporate communications, internal communications
@@ -265,7 +265,7 @@ Tutoring | tutor
 Special Education | sped, special ed
 Classroom Management
 Educational Technology | edtech
-Research | academic research, research methods
+Research ~ | academic research, research methods, research projects, scientific research
 Grant Writing | grant applications, fundraising
 Nonprofit Management | non-profit management
 Volunteer Management
@@ -321,7 +321,7 @@ Prompt Engineering | prompt design
 SIEM | security information and event management
 Computer Science | computer sciences, cs degree
 Software Development | software engineering, software development lifecycle, sdlc, software development life cycle
-Software Testing | testing, software test, test engineering
+Software Testing | software test, test engineering, qa testing, =Testing
 Web Services | web-services, web service, webservices
 SaaS | software as a service
 Pair Programming | pairing
