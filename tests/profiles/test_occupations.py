@@ -154,3 +154,22 @@ def test_most_real_posting_titles_map_to_an_occupation():
         titles = [row["Title"] for row in csv.DictReader(f)]
     mapped = sum(bool(top_occupations(title_occupations(t), k=1)) for t in titles)
     assert mapped / len(titles) >= 0.75
+
+
+def test_a_posting_text_is_its_title_bullets_add_no_occupation():
+    posting = (
+        "Interaction Designer, Google Photos\n"
+        "MBA or equivalent practical experience.\n"
+        "Experience with Sketch and prototyping\n"
+        "Campus events\n"
+        "Minimum qualifications:\n"
+    )
+    vector = text_occupations(posting)
+    assert [occupation_label(c) for c, _ in top_occupations(vector, k=5)] == [
+        "UX and product designers"
+    ]
+
+
+def test_a_known_title_inside_a_longer_one_is_found():
+    assert _top_label("Registered Nurse Clinical Care Coordinator") == "Registered nurses"
+    assert _top_label("Strategic Account Sales Manager Central LatAm") == "Sales managers"
