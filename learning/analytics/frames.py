@@ -25,6 +25,26 @@ import pandas as pd
 from learning.events.schemas import EDIT_TYPES, FIT_COMPONENTS
 
 FIT_COLUMNS = tuple(f"fit_{name}" for name in FIT_COMPONENTS)
+# The components every application has carried since the first scorer; the later ones
+# (text, title) and any unknown component are null in older events.
+CORE_FIT_COLUMNS = FIT_COLUMNS[:5]
+
+
+def usable_fit_columns(frame: pd.DataFrame) -> list[str]:
+    """Fit columns with information in ``frame``: the core ones, plus each later component that
+    is known somewhere and varies (a constant column would make a regression singular)."""
+    extra = [
+        c
+        for c in FIT_COLUMNS[5:]
+        if c in frame and frame[c].notna().any() and frame[c].nunique() > 1
+    ]
+    return [*CORE_FIT_COLUMNS, *extra]
+
+
+def fit_matrix(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """The fit components as the score used them: an unknown component carried 0 points."""
+    return frame[columns].fillna(0.0).to_numpy(float)
+
 
 # column → JSON path in Event.payload
 APPLICATION_FIELDS: dict[str, tuple[str, ...]] = {

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
+from recruitly.score_components import COMPONENTS
+
 STRATEGY_MODES = ("IMPROVE_RESUME_FIRST", "RETHINK_TARGETS", "APPLY_MODE")
 CATEGORIES = ("reach", "target", "safety")
 OUTCOMES = ("interview", "offer", "rejected", "ghosted")
@@ -19,7 +21,7 @@ REWRITE_TYPES = ("bullet", "summary", "section")
 EDIT_TYPES = ("added_metrics", "action_verbs", "added_keywords", "shortened", "reformatted")
 SUGGESTION_TYPES = ("rewrite", "job", "strategy", "plan")
 RATINGS = ("up", "down")
-FIT_COMPONENTS = ("skills", "experience", "location", "salary", "culture")
+FIT_COMPONENTS = COMPONENTS
 
 EVENT_ID_MAX = 100
 # Deepest nesting an event may have: the deepest schema needs 3 levels; free-form content
@@ -150,7 +152,9 @@ _JOB_CHARACTERISTICS = (
     Field("company_stage", _string(50), required=False),
     Field("remote", _boolean, required=False),
 )
-_FIT_COMPONENTS = tuple(Field(name, SCORE) for name in FIT_COMPONENTS)
+# A component may be null or absent: the scorer knew nothing about it (it carried no points),
+# or the client was written before the component existed.
+_FIT_COMPONENTS = tuple(Field(name, SCORE, required=False) for name in FIT_COMPONENTS)
 _APPLICATION_CONTEXT = (
     Field("strategy_mode", _one_of(STRATEGY_MODES)),
     Field("fit_score", SCORE),

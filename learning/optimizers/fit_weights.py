@@ -5,7 +5,9 @@
    applications stay together, so the test AUC is not flattered by seeing the same people.
 2. On training users fit ``logit P(interview) = β₀ + Σ_k β_k c_k / 100`` (unpenalised).
 3. Learned weights ``w_k = max(β_k, 0) / Σ_j max(β_j, 0)``, rounded to ``0.01`` with the
-   rounding error put on the largest weight so they sum to exactly 1.
+   rounding error put on the largest weight so they sum to exactly 1. Components the data
+   cannot speak for (never known, or constant: e.g. older events without ``text``) keep their
+   current weight; the learned ones share the rest.
 4. On held-out users compare the AUC of ``Σ w_current c`` with ``Σ w_learned c``. The CI of
    the difference comes from a Poisson cluster bootstrap: each replicate gives every user a
    Poisson(1) weight, shared by all their applications; the p-value is the normal one with
@@ -21,8 +23,9 @@ import numpy as np
 
 from learning.optimizers.findings import Finding, evidence, risk_for_change
 from learning.optimizers.logistic import RankedScores, logit_fit
+from recruitly.score_components import COMPONENTS as SCORE_COMPONENTS
 
-COMPONENTS = ("skills", "experience", "location", "salary", "culture")
+COMPONENTS = SCORE_COMPONENTS
 TEST_SHARE = 0.3
 BOOTSTRAP_DRAWS = 200
 MIN_AUC_GAIN = 0.002  # below this a new ranking is not worth a reviewer's time
@@ -33,15 +36,19 @@ Z95 = 1.959963984540054
 
 @dataclass(frozen=True)
 class FitWeightsInput:
-    components: np.ndarray  # (n, 5), 0–100, in COMPONENTS order
+    components: np.ndarray  # (n, len(names)), 0–100, in ``names`` order
     interviewed: np.ndarray  # (n,) bool
     users: np.ndarray  # (n,) int
     current_weights: dict[str, float]
     seed: int = 0
+    names: tuple[str, ...] = COMPONENTS  # the components the data speaks for
 
     def __post_init__(self) -> None:
-        if self.components.ndim != 2 or self.components.shape[1] != len(COMPONENTS):
-            raise ValueError(f"components must be (n, {len(COMPONENTS)})")
+        unknown = set(self.names) - set(COMPONENTS)
+        if unknown:
+            raise ValueError(f"unknown components: {', '.join(sorted(unknown))}")
+        if self.components.ndim != 2 or self.components.shape[1] != len(self.names):
+            raise ValueError(f"components must be (n, {len(self.names)})")
         if not len(self.components) == len(self.interviewed) == len(self.users):
             raise ValueError("components, interviewed and users must have the same length")
 
@@ -63,14 +70,20 @@ class FitWeightsResult:
     notes: list[str] = field(default_factory=list)
 
 
-def normalised_weights(coefficients: np.ndarray) -> dict[str, float]:
+def normalised_weights(
+    coefficients: np.ndarray,
+    names: tuple[str, ...] = COMPONENTS,
+    current: dict[str, float] | None = None,
+) -> dict[str, float]:
+    """Weights for every component: learned over ``names``, current for the others."""
+    kept = {k: float((current or {}).get(k, 0.0)) for k in COMPONENTS if k not in names}
+    total_steps = round((1 - sum(kept.values())) / WEIGHT_STEP)
     positive = np.clip(coefficients, 0, None)
-    if positive.sum() <= 0:
-        return {k: round(1 / len(COMPONENTS), 2) for k in COMPONENTS}
-    raw = positive / positive.sum()
-    steps = np.round(raw / WEIGHT_STEP).astype(int)
-    steps[int(np.argmax(raw))] += round(1 / WEIGHT_STEP) - int(steps.sum())
-    return {k: round(int(s) * WEIGHT_STEP, 2) for k, s in zip(COMPONENTS, steps, strict=True)}
+    raw = positive / positive.sum() if positive.sum() > 0 else np.full(len(names), 1 / len(names))
+    steps = np.round(raw * total_steps).astype(int)
+    steps[int(np.argmax(raw))] += total_steps - int(steps.sum())
+    learned = {k: round(int(s) * WEIGHT_STEP, 2) for k, s in zip(names, steps, strict=True)}
+    return {k: learned[k] if k in learned else round(kept[k], 2) for k in COMPONENTS}
 
 
 def _split(users: np.ndarray, seed: int) -> np.ndarray:
@@ -86,9 +99,9 @@ def fit_weights_analyze(data: FitWeightsInput) -> FitWeightsResult:
     y = data.interviewed.astype(float)
     fitted = logit_fit(x[~test], y[~test])
     beta, se = fitted.params[1:], np.sqrt(np.diag(fitted.cov))[1:]
-    learned = normalised_weights(beta)
-    current_vec = np.array([data.current_weights[k] for k in COMPONENTS])
-    learned_vec = np.array([learned[k] for k in COMPONENTS])
+    learned = normalised_weights(beta, data.names, data.current_weights)
+    current_vec = np.array([data.current_weights.get(k, 0.0) for k in data.names])
+    learned_vec = np.array([learned[k] for k in data.names])
     comps_test, y_test, users_test = data.components[test], y[test], data.users[test]
     current_rank = RankedScores.of(comps_test @ current_vec, y_test)
     learned_rank = RankedScores.of(comps_test @ learned_vec, y_test)
@@ -104,10 +117,10 @@ def fit_weights_analyze(data: FitWeightsInput) -> FitWeightsResult:
         n_train=int((~test).sum()),
         n_test=int(test.sum()),
         n_users=len(np.unique(data.users)),
-        coefficients={k: float(b) for k, b in zip(COMPONENTS, beta, strict=True)},
+        coefficients={k: float(b) for k, b in zip(data.names, beta, strict=True)},
         coefficient_ci={
             k: (float(b - Z95 * s), float(b + Z95 * s))
-            for k, b, s in zip(COMPONENTS, beta, se, strict=True)
+            for k, b, s in zip(data.names, beta, se, strict=True)
         },
         learned_weights=learned,
         auc_current=auc_current,
@@ -115,7 +128,8 @@ def fit_weights_analyze(data: FitWeightsInput) -> FitWeightsResult:
         auc_gain=gain,
         auc_gain_ci=ci,
         p_value=p_value,
-        improves=ci[0] > MIN_AUC_GAIN and learned != data.current_weights,
+        improves=ci[0] > MIN_AUC_GAIN
+        and any(learned[k] != data.current_weights.get(k, 0.0) for k in COMPONENTS),
         notes=[] if fitted.converged else ["the logistic fit did not converge"],
     )
 
@@ -135,7 +149,7 @@ def _bootstrap_gains(
 
 def fit_weights_finding(result: FitWeightsResult, current: dict[str, float]) -> Finding:
     """Turn the analysis into a proposal (or an informational note when it does not improve)."""
-    shift = sum(abs(result.learned_weights[k] - current[k]) for k in COMPONENTS) / 2
+    shift = sum(abs(result.learned_weights[k] - current.get(k, 0.0)) for k in COMPONENTS) / 2
     order = sorted(COMPONENTS, key=lambda k: result.learned_weights[k], reverse=True)
     ranking = ", ".join(f"{k} {result.learned_weights[k]:.0%}" for k in order)
     lo, hi = result.auc_gain_ci
@@ -157,7 +171,7 @@ def fit_weights_finding(result: FitWeightsResult, current: dict[str, float]) -> 
     chart = {
         "type": "weights",
         "labels": list(COMPONENTS),
-        "before": [current[k] for k in COMPONENTS],
+        "before": [current.get(k, 0.0) for k in COMPONENTS],
         "after": [result.learned_weights[k] for k in COMPONENTS],
     }
     if result.improves:

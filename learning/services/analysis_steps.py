@@ -26,9 +26,11 @@ from learning.analytics import (
     user_performance_table,
 )
 from learning.analytics.frames import (
-    FIT_COLUMNS,
+    CORE_FIT_COLUMNS,
+    fit_matrix,
     instrument_ineligible_users,
     suggested_users,
+    usable_fit_columns,
 )
 from learning.events.schemas import EDIT_TYPES
 from learning.optimizers.calibration import (
@@ -155,16 +157,18 @@ def step_market(data: AnalysisData) -> StepResult:
 
 
 def step_fit_weights(data: AnalysisData) -> StepResult:
-    rows = data.mature.dropna(subset=list(FIT_COLUMNS))
+    rows = data.mature.dropna(subset=list(CORE_FIT_COLUMNS))
     if len(rows) < MIN_APPLICATIONS:
         return {"skipped": f"fewer than {MIN_APPLICATIONS} applications with components"}, []
     current = resolve_value("job_scoring.weights")
+    columns = usable_fit_columns(rows)
     result = fit_weights_analyze(
         FitWeightsInput(
-            components=rows[list(FIT_COLUMNS)].to_numpy(float),
+            components=fit_matrix(rows, columns),
             interviewed=rows["interviewed"].to_numpy(),
             users=rows["user_id"].to_numpy(),
-            current_weights={k: float(current[k]) for k in COMPONENTS},
+            current_weights={k: float(current.get(k, 0.0)) for k in COMPONENTS},
+            names=tuple(c.removeprefix("fit_") for c in columns),
         )
     )
     finding = fit_weights_finding(result, current)
@@ -189,7 +193,7 @@ def step_calibration(data: AnalysisData) -> StepResult:
 
 def step_strategy_thresholds(data: AnalysisData) -> StepResult:
     findings: list[Finding] = []
-    rows = data.mature.dropna(subset=["resume_score", *FIT_COLUMNS])
+    rows = data.mature.dropna(subset=["resume_score", *CORE_FIT_COLUMNS])
     summary: dict[str, Any] = {}
     if len(rows) >= 1000:
         current = float(resolve_value("strategy.improve_resume_threshold"))
@@ -199,7 +203,7 @@ def step_strategy_thresholds(data: AnalysisData) -> StepResult:
                 interviewed=rows["interviewed"].to_numpy(),
                 users=rows["user_id"].to_numpy(),
                 covariates=np.column_stack(
-                    [rows[list(FIT_COLUMNS)].to_numpy(float) / 100, _edit_matrix(rows)]
+                    [fit_matrix(rows, usable_fit_columns(rows)) / 100, _edit_matrix(rows)]
                 ),
                 current=current,
             )
@@ -224,7 +228,8 @@ def causal_data(rows: pd.DataFrame) -> CausalData:
     """Per-application inputs of the effect estimators (controls are pre-treatment only)."""
     seniority = rows["seniority"].astype("string").fillna("unknown")
     dummies = pd.get_dummies(seniority, drop_first=True, dtype=float)
-    covariates = np.column_stack([rows[list(FIT_COLUMNS)].to_numpy(float) / 100, dummies])
+    columns = usable_fit_columns(rows)
+    covariates = np.column_stack([fit_matrix(rows, columns) / 100, dummies])
     bucket = np.searchsorted(SCORE_BUCKET_EDGES, rows["baseline_score"].to_numpy(), side="right")
     # one integer per (baseline resume-score bucket, seniority) cell
     strata = bucket * 1000 + pd.factorize(seniority)[0]
@@ -234,7 +239,7 @@ def causal_data(rows: pd.DataFrame) -> CausalData:
         weekday=rows["weekday"].to_numpy(),
         hour=rows["hour"].to_numpy(),
         covariates=covariates,
-        covariate_names=(*FIT_COLUMNS, *dummies.columns),
+        covariate_names=(*columns, *dummies.columns),
         strata=strata,
         baseline_score=rows["baseline_score"].to_numpy(float),
         edits=_edit_matrix(rows),
@@ -243,7 +248,7 @@ def causal_data(rows: pd.DataFrame) -> CausalData:
 
 
 def _causal_rows(data: AnalysisData) -> pd.DataFrame:
-    return data.mature.dropna(subset=["baseline_score", *FIT_COLUMNS]).reset_index(drop=True)
+    return data.mature.dropna(subset=["baseline_score", *CORE_FIT_COLUMNS]).reset_index(drop=True)
 
 
 def step_timing(data: AnalysisData) -> StepResult:

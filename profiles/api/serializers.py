@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from profiles.models import CandidateProfile, JobListing, JobScore, ResumeVersion
+from profiles.services.scoring import score_components
 from recruitly.domain import Seniority
 
 
@@ -160,14 +161,9 @@ class MatchSerializer(serializers.ModelSerializer):
             "parameter_version",
         )  # fmt: skip
 
-    def get_breakdown(self, obj: JobScore) -> dict[str, float]:
-        return {
-            "skills": obj.skills_match_score,
-            "experience": obj.experience_match_score,
-            "location": obj.location_match_score,
-            "salary": obj.salary_match_score,
-            "culture": obj.culture_match_score,
-        }
+    def get_breakdown(self, obj: JobScore) -> dict[str, float | None]:
+        """Each component 0-100, or null where nothing was known (it carried no points)."""
+        return score_components(obj)
 
 
 class UserRowSerializer(serializers.ModelSerializer):

@@ -1,15 +1,25 @@
-"""The ``local`` scorer: five component scores and the weighted compatibility, vectorised.
+"""The ``local`` scorer: seven component scores and the weighted compatibility, vectorised.
 
 Every component is a closed-form function of the two feature sets, so the same candidate, job
-and weights always give the same score (the seed's LLM scores drifted between runs).
+and weights always give the same score (the seed's LLM scores drifted between runs). A
+component the inputs say nothing about is *unknown* (NaN): it carries no points and lowers
+the confidence. Missing information is never evidence.
 
-* skills = 100 · (required matched + ½ · nice matched) / (required + ½ · nice)
-* experience = 100 inside the job's years band; -25 a year short, -8 a year over (floor 40)
-* location = 100 remote (70 if the candidate wants on-site) or same city; 60 same state; 15 else
+* skills = 100 · (required held + ½ · required implied + ½ · (nice held + ½ · nice implied))
+  / (required + ½ · nice); unknown when the posting names no skill
+* experience = 100 inside the job's years band; -25 a year short, -8 a year over (floor 40);
+  unknown without a band or without dated experience
+* location = 100 remote (70 if the candidate wants on-site) or same city; 60 same state;
+  15 elsewhere; unknown when either place is unknown
 * salary = 100 when the job's top reaches the candidate's minimum, falling to 0 at a
-  one-third shortfall; 60 when either side is unknown
-* culture = 0.7 · company-stage fit + 0.3 · industry fit (60 when no preference is known)
-* compatibility = Σ weight_k · component_k with the resolver's ``job_scoring.weights``
+  one-third shortfall; unknown when either side is unknown
+* culture = 0.7 · company-stage fit + 0.3 · industry fit, over what is known
+* text = 100 · (1 - exp(-cos / 0.12)), cos the cosine of BM25-weighted vectors of the
+  resume and the posting's title and requirements (``profiles.matching.text``)
+* title = 100 · similarity of the candidate's titles (words and occupations) and the
+  occupations their resume names with the posting's title (``profiles.matching.titles``)
+* compatibility = Σ weight_k · component_k over the known components (resolver's
+  ``job_scoring.weights``); confidence = the share of the weight whose component is known
 """
 
 from __future__ import annotations
@@ -21,30 +31,72 @@ import numpy as np
 from scipy import sparse
 
 from profiles.matching.features import CandidateFeatures, JobFeatures, city_of, state_of
+from profiles.matching.text import TextIndex, relevance
+from profiles.matching.titles import Occupations, TitleIndex
+from recruitly.score_components import COMPONENTS
 
-COMPONENTS = ("skills", "experience", "location", "salary", "culture")
-NEUTRAL = 60.0  # a component the inputs say nothing about neither helps nor sinks a match
+__all__ = ["COMPONENTS", "JobSet", "ScoreMatrix", "prepare_jobs", "score_matrix"]
+
 EXPERIENCE_SHORT_PENALTY = 25.0  # points per missing year
 EXPERIENCE_OVER_PENALTY = 8.0  # points per year above the band
 EXPERIENCE_OVER_FLOOR = 40.0
 SALARY_SHORTFALL_ZERO = 1 / 3  # shortfall (share of the candidate's minimum) that scores 0
 REMOTE_ONSITE_PREFERENCE = 70.0
-SAME_STATE, OTHER_PLACE, UNKNOWN_PLACE = 60.0, 15.0, 50.0
+SAME_STATE, OTHER_PLACE = 60.0, 15.0
 STAGE_MATCH, STAGE_MISMATCH = 100.0, 35.0
 INDUSTRY_MATCH, INDUSTRY_MISMATCH = 100.0, 40.0
 STAGE_SHARE = 0.7
 NICE_TO_HAVE_WEIGHT = 0.5
-# How much each kind of evidence contributes to the confidence (sums to 1).
-CONFIDENCE_PARTS = {"job_skills": 0.35, "level": 0.2, "salary": 0.15, "place": 0.15, "cv": 0.15}
+RELATED_CREDIT = 0.5  # an implied skill (SQL from MySQL) counts half a held one
+# text = 100 · (1 - exp(-cos / TEXT_SCALE)): smooth and monotone. On the real resumes and
+# postings of bench/match_quality.py a resume's best same-occupation posting has a cosine
+# near 0.13 (→ 67); 0.3 gives 92.
+TEXT_SCALE = 0.12
 
 
 @dataclass(frozen=True)
 class ScoreMatrix:
-    """Scores of every candidate (rows) against every job (columns), 0-100."""
+    """Scores of every candidate (rows) against every job (columns), 0-100.
+
+    ``components`` hold NaN where a component is unknown; ``compatibility`` counts only the
+    known ones; ``confidence`` is the share of the weight whose component is known (0-1).
+    """
 
     components: dict[str, np.ndarray]
     compatibility: np.ndarray
     confidence: np.ndarray
+
+    def components_at(self, row: int, col: int) -> dict[str, float | None]:
+        """One pair's components, rounded to 0.1; None where unknown."""
+        out: dict[str, float | None] = {}
+        for name, values in self.components.items():
+            value = float(values[row, col])
+            out[name] = None if np.isnan(value) else round(value, 1)
+        return out
+
+
+@dataclass(frozen=True)
+class JobSet:
+    """Jobs prepared once for scoring many candidate batches: text and title indexes."""
+
+    jobs: Sequence[JobFeatures]
+    text_index: TextIndex
+    text_vectors: sparse.csr_matrix
+    title_index: TitleIndex
+
+    def __len__(self) -> int:
+        return len(self.jobs)
+
+
+def prepare_jobs(jobs: Sequence[JobFeatures], *, occupations: Occupations | None = None) -> JobSet:
+    texts = [j.text or j.title for j in jobs]
+    index = TextIndex.fit(texts)
+    return JobSet(
+        jobs=jobs,
+        text_index=index,
+        text_vectors=index.job_vectors(texts),
+        title_index=TitleIndex.fit([j.title for j in jobs], occupations),
+    )
 
 
 def _vocab(groups: Sequence[Sequence[str]]) -> dict[str, int]:
@@ -76,31 +128,39 @@ def _floats(values: Sequence[float | None]) -> np.ndarray:
 
 
 def skills_component(cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]) -> np.ndarray:
-    vocab = _vocab([*(c.skills for c in cands), *(j.required_skills for j in jobs)])
-    vocab = _vocab([list(vocab), *(j.nice_to_have_skills for j in jobs)])
+    vocab = _vocab([*(j.required_skills for j in jobs), *(j.nice_to_have_skills for j in jobs)])
     have = _multi_hot([c.skills for c in cands], vocab)
+    implied = _multi_hot(
+        [[s for s in c.related_skills if s not in set(c.skills)] for c in cands], vocab
+    )
+    credit = have + RELATED_CREDIT * implied
     required = _multi_hot([j.required_skills for j in jobs], vocab)
-    nice = _multi_hot([j.nice_to_have_skills for j in jobs], vocab)
-    matched = (have @ required.T).toarray() + NICE_TO_HAVE_WEIGHT * (have @ nice.T).toarray()
+    nice = _multi_hot(
+        [[s for s in j.nice_to_have_skills if s not in j.required_skills] for j in jobs], vocab
+    )
+    matched = (credit @ (required + NICE_TO_HAVE_WEIGHT * nice).T).toarray()
     asked = (
         np.asarray(required.sum(axis=1)).ravel()
         + NICE_TO_HAVE_WEIGHT * np.asarray(nice.sum(axis=1)).ravel()
-    )
+    )[None, :]
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(asked > 0, 100.0 * matched / np.where(asked > 0, asked, 1), NEUTRAL)
-    return share
+        return np.where(asked > 0, 100.0 * matched / np.where(asked > 0, asked, 1), np.nan)
 
 
 def experience_component(
     cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]
 ) -> np.ndarray:
-    years = np.array([c.years for c in cands], dtype=np.float64)[:, None]
+    years = _floats([c.years for c in cands])[:, None]
     low = _floats([j.min_years for j in jobs])[None, :]
     high = _floats([j.max_years for j in jobs])[None, :]
-    short = np.clip(100.0 - EXPERIENCE_SHORT_PENALTY * (low - years), 0.0, 100.0)
-    over = np.clip(100.0 - EXPERIENCE_OVER_PENALTY * (years - high), EXPERIENCE_OVER_FLOOR, 100.0)
-    score = np.where(years < low, short, np.where(years > high, over, 100.0))
-    return np.where(np.isnan(low), NEUTRAL, score)
+    high = np.where(np.isnan(high), np.inf, high)
+    with np.errstate(invalid="ignore"):
+        short = np.clip(100.0 - EXPERIENCE_SHORT_PENALTY * (low - years), 0.0, 100.0)
+        over = np.clip(
+            100.0 - EXPERIENCE_OVER_PENALTY * (years - high), EXPERIENCE_OVER_FLOOR, 100.0
+        )
+        score = np.where(years < low, short, np.where(years > high, over, 100.0))
+    return np.where(np.isnan(low) | np.isnan(years), np.nan, score)
 
 
 def location_component(
@@ -115,16 +175,16 @@ def location_component(
         [*wanted_states, [state_of(j.location) for j in jobs if state_of(j.location)]]
     )
     job_city = np.array(
-        [city_vocab.get(city_of(j.location), -1) if j.location else -1 for j in jobs]
+        [city_vocab.get(city_of(j.location), -1) if j.location else -1 for j in jobs], dtype=int
     )
-    job_state = np.array([state_vocab.get(state_of(j.location), -1) for j in jobs])
+    job_state = np.array([state_vocab.get(state_of(j.location), -1) for j in jobs], dtype=int)
     same_city = _lookup(_multi_hot(wanted_cities, city_vocab), job_city)
     same_state = _lookup(_multi_hot(wanted_states, state_vocab), job_state)
-    remote = np.array([j.remote for j in jobs])[None, :]
-    open_remote = np.array([c.open_to_remote for c in cands])[:, None]
-    knows_place = np.array([bool(w) for w in wanted_cities])[:, None]
+    remote = np.array([j.remote for j in jobs], dtype=bool)[None, :]
+    open_remote = np.array([c.open_to_remote for c in cands], dtype=bool)[:, None]
+    knows_place = np.array([bool(w) for w in wanted_cities], dtype=bool)[:, None]
     onsite = np.where(same_city, 100.0, np.where(same_state, SAME_STATE, OTHER_PLACE))
-    onsite = np.where(knows_place & (job_city >= 0)[None, :], onsite, UNKNOWN_PLACE)
+    onsite = np.where(knows_place & (job_city >= 0)[None, :], onsite, np.nan)
     return np.where(remote, np.where(open_remote, 100.0, REMOTE_ONSITE_PREFERENCE), onsite)
 
 
@@ -136,7 +196,7 @@ def salary_component(cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatu
         score = np.where(
             top >= ask, 100.0, np.clip(100.0 * (1 - shortfall / SALARY_SHORTFALL_ZERO), 0, 100)
         )
-    return np.where(np.isnan(ask) | np.isnan(top) | (ask <= 0), NEUTRAL, score)
+    return np.where(np.isnan(ask) | np.isnan(top) | (ask <= 0), np.nan, score)
 
 
 def culture_component(
@@ -153,42 +213,57 @@ def culture_component(
     industry_hit = _lookup(_multi_hot([c.industries for c in cands], industry_vocab), job_industry)
     has_stage = np.array([bool(c.preferred_stages) for c in cands])[:, None] & (job_stage >= 0)
     has_industry = np.array([bool(c.industries) for c in cands])[:, None] & (job_industry >= 0)
-    stage = np.where(has_stage, np.where(stage_hit, STAGE_MATCH, STAGE_MISMATCH), NEUTRAL)
-    industry = np.where(
-        has_industry, np.where(industry_hit, INDUSTRY_MATCH, INDUSTRY_MISMATCH), NEUTRAL
+    stage = np.where(stage_hit, STAGE_MATCH, STAGE_MISMATCH)
+    industry = np.where(industry_hit, INDUSTRY_MATCH, INDUSTRY_MISMATCH)
+    both = STAGE_SHARE * stage + (1 - STAGE_SHARE) * industry
+    return np.where(
+        has_stage & has_industry,
+        both,
+        np.where(has_stage, stage, np.where(has_industry, industry, np.nan)),
     )
-    return STAGE_SHARE * stage + (1 - STAGE_SHARE) * industry
 
 
-def confidence(cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]) -> np.ndarray:
-    p = CONFIDENCE_PARTS
-    job_part = np.array(
-        [
-            p["job_skills"] * bool(j.required_skills)
-            + p["level"] * (j.min_years is not None)
-            + p["place"] * (bool(j.location) or j.remote)
-            for j in jobs
-        ]
-    )[None, :]
-    cand_part = np.array([p["cv"] * bool(c.skills) for c in cands])[:, None]
-    salary_known = (
-        np.array([c.salary_min is not None for c in cands])[:, None]
-        & np.array([bool(j.salary_max or j.salary_min) for j in jobs])[None, :]
+def text_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.ndarray:
+    texts = [c.text for c in cands]
+    cosine = relevance(jobs.text_index.vectors(texts), jobs.text_vectors)
+    known = np.array([bool(t.strip()) for t in texts])[:, None]
+    return np.where(known, 100.0 * -np.expm1(-cosine / TEXT_SCALE), np.nan)
+
+
+def title_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.ndarray:
+    similarity = jobs.title_index.similarity(
+        [c.titles for c in cands], [j.title for j in jobs.jobs], [c.occupations for c in cands]
     )
-    return np.round(job_part + cand_part + p["salary"] * salary_known, 3)
+    return 100.0 * similarity
 
 
 def score_matrix(
-    cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures], weights: dict[str, float]
+    cands: Sequence[CandidateFeatures],
+    jobs: Sequence[JobFeatures] | JobSet,
+    weights: dict[str, float],
 ) -> ScoreMatrix:
-    """Score every candidate against every job with one set of weights."""
+    """Score every candidate against every job with one set of weights.
+
+    A weight missing from ``weights`` (a version written before its component existed) is 0.
+    """
+    job_set = jobs if isinstance(jobs, JobSet) else prepare_jobs(jobs)
+    rows = job_set.jobs
     components = {
-        "skills": skills_component(cands, jobs),
-        "experience": experience_component(cands, jobs),
-        "location": location_component(cands, jobs),
-        "salary": salary_component(cands, jobs),
-        "culture": culture_component(cands, jobs),
+        "skills": skills_component(cands, rows),
+        "experience": experience_component(cands, rows),
+        "location": location_component(cands, rows),
+        "salary": salary_component(cands, rows),
+        "culture": culture_component(cands, rows),
+        "text": text_component(cands, job_set),
+        "title": title_component(cands, job_set),
     }
-    total = sum(weights[k] * components[k] for k in COMPONENTS)
+    shape = (len(cands), len(rows))
+    total, known_weight = np.zeros(shape), np.zeros(shape)
+    for name in COMPONENTS:
+        weight = float(weights.get(name, 0.0))
+        known = ~np.isnan(components[name])
+        total += weight * np.where(known, components[name], 0.0)
+        known_weight += weight * known
+    weight_sum = sum(float(weights.get(k, 0.0)) for k in COMPONENTS) or 1.0
     compatibility = np.clip(np.round(total, 1), 0.0, 100.0)
-    return ScoreMatrix(components, compatibility, confidence(cands, jobs))
+    return ScoreMatrix(components, compatibility, np.round(known_weight / weight_sum, 3))

@@ -24,7 +24,7 @@ class CandidateFeatures:
     key: int
     skills: tuple[str, ...]
     skill_sources: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
-    years: float = 0.0
+    years: float | None = None  # None: no dated experience, nothing known
     location: str = ""
     preferred_locations: tuple[str, ...] = ()
     open_to_remote: bool = True
@@ -32,6 +32,12 @@ class CandidateFeatures:
     salary_max: int | None = None
     preferred_stages: tuple[str, ...] = ()
     industries: tuple[str, ...] = ()
+    # Skills the held ones imply (MySQL → SQL): skill → the held skill, half credit.
+    related_skills: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    titles: tuple[str, ...] = ()  # wanted roles and headline first, then past titles
+    # Occupations the resume's text names (profiles.occupations.text_occupations).
+    occupations: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    text: str = field(default="", repr=False)  # the resume's full text
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,9 @@ class JobFeatures:
     salary_currency: str = ""
     company_stage: str = ""
     industry: str = ""
+    skill_sources: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    education: str = ""
+    text: str = field(default="", repr=False)  # title and requirement sections
 
 
 def years_band(

@@ -11,11 +11,12 @@ from django.utils import timezone
 from learning.models import AIInteraction
 from profiles.models import Application, CandidateProfile, JobScore
 from profiles.services.events import event_emit
-from profiles.services.scoring import candidate_features, job_features
+from profiles.services.scoring import candidate_features, job_features, score_components
 from profiles.services.strategy import candidate_strategy_update
 from recruitly.ai import ai_run
 from recruitly.ai.feedback import ai_interaction_rate
 from recruitly.domain import ApplicationCategory, OutcomeStatus
+from recruitly.score_components import COMPONENTS
 
 MARKS = ("interested", "not_interested", "applied")
 # Fit bands of an application's category: a high fit is a safety, a low one a reach.
@@ -73,14 +74,8 @@ def _suggestion(job_score: JobScore) -> dict[str, Any]:
     }
 
 
-def _components(job_score: JobScore) -> dict[str, float]:
-    return {
-        "skills": job_score.skills_match_score,
-        "experience": job_score.experience_match_score,
-        "location": job_score.location_match_score,
-        "salary": job_score.salary_match_score,
-        "culture": job_score.culture_match_score,
-    }
+def _components(job_score: JobScore) -> dict[str, float | None]:
+    return score_components(job_score)
 
 
 def _category(fit: float) -> str:
@@ -100,11 +95,7 @@ def _apply(candidate: CandidateProfile, job_score: JobScore) -> Application:
         job=job_score.job,
         resume_version=resume,
         fit_score=job_score.compatibility_score,
-        skills_component=comps["skills"],
-        experience_component=comps["experience"],
-        location_component=comps["location"],
-        salary_component=comps["salary"],
-        culture_component=comps["culture"],
+        **{f"{name}_component": value for name, value in comps.items()},
         category=_category(job_score.compatibility_score),
         strategy_mode=candidate.strategy_mode,
         submitted_at=timezone.now(),
@@ -145,11 +136,7 @@ def _application_payload(application: Application) -> dict[str, Any]:
                 "remote": job.remote,
             },
             "fit_components": {
-                "skills": application.skills_component,
-                "experience": application.experience_component,
-                "location": application.location_component,
-                "salary": application.salary_component,
-                "culture": application.culture_component,
+                name: getattr(application, f"{name}_component") for name in COMPONENTS
             },
         },
     }

@@ -8,6 +8,8 @@ local provider answers, and a local answer changes nothing here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import asdict
 
 from django.conf import settings
@@ -45,7 +47,7 @@ def job_scores_rerank(*, candidate: CandidateProfile, k: int = RERANK_TOP_K) -> 
         )
         if result.provider != "openai":
             break  # failed or over the cost cap: keep the local reasoning
-        total = round(sum(weights[c] * float(result.output[c]) for c in COMPONENTS), 1)
+        total = _model_total(weights, result.output)
         JobScore.objects.filter(pk=score.pk).update(
             ai_rerank_score=total,
             ai_reasoning=result.output["reasoning"],
@@ -53,3 +55,12 @@ def job_scores_rerank(*, candidate: CandidateProfile, k: int = RERANK_TOP_K) -> 
         )
         scored += 1
     return scored
+
+
+def _model_total(weights: dict[str, float], output: dict[str, Any]) -> float:
+    """The model's components weighted like the local score, over those the model rates."""
+    rated = [c for c in COMPONENTS if isinstance(output.get(c), int | float)]
+    weight = sum(weights.get(c, 0.0) for c in rated)
+    if weight <= 0:
+        return 0.0
+    return round(sum(weights.get(c, 0.0) * float(output[c]) for c in rated) / weight, 1)

@@ -14,7 +14,7 @@ from django.db.models import Field, QuerySet
 from django.utils import timezone
 
 from learning.parameters import Resolved, resolve
-from profiles.matching.engine import COMPONENTS, score_matrix
+from profiles.matching.engine import COMPONENTS, JobSet, prepare_jobs, score_matrix
 from profiles.matching.explain import (
     TOP_MATCHES_FOR_ADVICE,
     Explanation,
@@ -22,7 +22,9 @@ from profiles.matching.explain import (
     top_missing_skill,
 )
 from profiles.matching.features import CandidateFeatures, JobFeatures, years_band
-from profiles.models import CandidateProfile, JobListing, JobScore
+from profiles.models import CandidateProfile, JobListing, JobScore, ResumeVersion
+from profiles.occupations import text_occupations, title_occupations
+from profiles.skills import implied_skills
 from recruitly.domain import CompanyStage
 
 SCORE_VERSION = "local-1"
@@ -35,6 +37,7 @@ MAX_STORED_PER_CANDIDATE = 200
 # Rows per upsert statement (SQLite's variable limit allows ~1,500 rows of these columns).
 WRITE_BATCH = 500
 _STAGES = set(CompanyStage.values)
+SCORE_FIELDS = {name: f"{name}_match_score" for name in COMPONENTS}  # JobScore columns
 _UPDATED = (
     "compatibility_score",
     "confidence_score",
@@ -49,6 +52,8 @@ _UPDATED = (
     "experience_match_score",
     "salary_match_score",
     "culture_match_score",
+    "text_match_score",
+    "title_match_score",
     "scored_at",
     "score_version",
     "parameter_version",
@@ -66,12 +71,17 @@ class ScoringSummary:
     by_candidate: dict[int, int] = field(default_factory=dict)
 
 
-def candidate_features(profile: CandidateProfile) -> CandidateFeatures:
+def candidate_features(
+    profile: CandidateProfile, resume_text: str = "", occupations: dict[str, float] | None = None
+) -> CandidateFeatures:
+    """What the scorer knows of a candidate; ``occupations`` default to those of the text."""
+    skills = tuple(profile.all_skills)
     return CandidateFeatures(
         key=profile.pk,
-        skills=tuple(profile.all_skills),
+        skills=skills,
         skill_sources=dict(profile.skill_sources or {}),
-        years=float(profile.years_of_experience or 0.0),
+        # 0 years is what a profile holds when no dated experience was found: unknown
+        years=float(profile.years_of_experience) if profile.years_of_experience else None,
         location=profile.location,
         preferred_locations=tuple(profile.preferred_locations or ()),
         open_to_remote=profile.open_to_remote,
@@ -79,11 +89,35 @@ def candidate_features(profile: CandidateProfile) -> CandidateFeatures:
         salary_max=profile.salary_range_max,
         preferred_stages=tuple(s for s in (profile.company_size_preference or ()) if s in _STAGES),
         industries=tuple(profile.industries or ()),
+        related_skills=implied_skills(skills),
+        titles=tuple(dict.fromkeys([*(profile.desired_roles or ()), *(profile.job_titles or ())])),
+        occupations=occupations if occupations is not None else text_occupations(resume_text),
+        text=resume_text,
     )
 
 
+def resume_texts(profiles: Sequence[CandidateProfile]) -> dict[int, str]:
+    """The newest resume text of each profile, in one query."""
+    rows = (
+        ResumeVersion.objects.filter(candidate__in=profiles)
+        .order_by("candidate_id", "-version")
+        .values_list("candidate_id", "text")
+    )
+    texts: dict[int, str] = {}
+    for candidate_id, text in rows:
+        texts.setdefault(candidate_id, text)
+    return texts
+
+
+def candidates_features(profiles: Sequence[CandidateProfile]) -> list[CandidateFeatures]:
+    texts = resume_texts(profiles)
+    return [candidate_features(p, texts.get(p.pk, "")) for p in profiles]
+
+
 def job_features(job: JobListing) -> JobFeatures:
-    low, high = years_band(job.seniority, job.description)
+    low, high = years_band(
+        job.seniority, job.description, min_years=job.min_years, max_years=job.max_years
+    )
     return JobFeatures(
         key=job.pk,
         title=job.title,
@@ -100,6 +134,9 @@ def job_features(job: JobListing) -> JobFeatures:
         salary_currency=job.salary_currency,
         company_stage=job.company_stage,
         industry=job.industry,
+        skill_sources=dict(job.skill_sources or {}),
+        education=job.education_requirement,
+        text=f"{job.title}\n{job.requirements_text or job.description}",
     )
 
 
@@ -126,7 +163,7 @@ def job_scores_compute(
     """
     now = now or timezone.now()
     job_rows = list(jobs if jobs is not None else jobs_for_scoring())
-    job_feats = [job_features(j) for j in job_rows]
+    job_feats = prepare_jobs([job_features(j) for j in job_rows], occupations=title_occupations)
     summary = ScoringSummary(jobs=len(job_rows))
     groups: dict[str, list[CandidateProfile]] = {}
     settings_of: dict[str, tuple] = {}
@@ -153,13 +190,13 @@ def job_scores_compute(
 def _score_batch(
     profiles: list[CandidateProfile],
     job_rows: list[JobListing],
-    job_feats: list[JobFeatures],
+    job_feats: JobSet,
     weights: Resolved,
     threshold: float,
     now: datetime,
     summary: ScoringSummary,
 ) -> list[dict[str, Any]]:
-    feats = [candidate_features(p) for p in profiles]
+    feats = candidates_features(profiles)
     matrix = score_matrix(feats, job_feats, weights.value)
     common = {
         "scored_at": now,
@@ -175,13 +212,13 @@ def _score_batch(
         keep = np.flatnonzero(scores >= threshold)
         # Highest first; ties broken by job order so the result never depends on sort luck.
         keep = keep[np.lexsort((keep, -scores[keep]))][:MAX_STORED_PER_CANDIDATE]
-        top = [job_feats[j] for j in keep[:TOP_MATCHES_FOR_ADVICE]]
+        top = [job_feats.jobs[j] for j in keep[:TOP_MATCHES_FOR_ADVICE]]
         advice = top_missing_skill(cand, top)
         for j in keep:
-            comps = {k: round(float(matrix.components[k][row, j]), 1) for k in COMPONENTS}
+            comps = matrix.components_at(row, j)
             out.append(
                 _row(common, profile.pk, job_rows[j].pk, comps, float(scores[j]),
-                     float(matrix.confidence[row, j]), explain(cand, job_feats[j], comps,
+                     float(matrix.confidence[row, j]), explain(cand, job_feats.jobs[j], comps,
                      float(scores[j]), advice))
             )  # fmt: skip
         summary.candidates += 1
@@ -212,19 +249,21 @@ def _row(
         "matched_skills": why.matched_skills,
         "missing_skills": why.missing_skills,
         "next_step": why.next_step[:255],
-        "skills_match_score": comps["skills"],
-        "location_match_score": comps["location"],
-        "experience_match_score": comps["experience"],
-        "salary_match_score": comps["salary"],
-        "culture_match_score": comps["culture"],
+        **{SCORE_FIELDS[k]: comps[k] for k in COMPONENTS},
     }
+
+
+def score_components(job_score: JobScore) -> dict[str, float | None]:
+    """A stored score's components by name; None where the component was unknown."""
+    return {k: getattr(job_score, field) for k, field in SCORE_FIELDS.items()}
 
 
 _COLUMNS = (
     "candidate_id", "job_id", "compatibility_score", "confidence_score", "ai_reasoning",
     "match_factors", "mismatch_factors", "matched_skills", "missing_skills", "next_step",
     "skills_match_score", "location_match_score", "experience_match_score",
-    "salary_match_score", "culture_match_score", "user_applied", "user_feedback", "scored_at",
+    "salary_match_score", "culture_match_score", "text_match_score", "title_match_score",
+    "user_applied", "user_feedback", "scored_at",
     "score_version", "parameter_version_id", "weights_used", "created_at", "updated_at",
 )  # fmt: skip
 _JSON = ("match_factors", "mismatch_factors", "matched_skills", "missing_skills", "weights_used")

@@ -19,8 +19,9 @@ from learning.services.analysis_steps import STEPS, analysis_data_from_frames
 from learning.simulation.events import world_events
 from learning.simulation.truth import truth_document
 from learning.simulation.world import WorldConfig, generate_world
+from recruitly.score_components import ADDED_COMPONENTS, DEFAULT_WEIGHTS
 
-COMPONENTS = ("skills", "experience", "location", "salary", "culture")
+COMPONENTS = ("skills", "experience", "location", "salary", "culture")  # the simulator's
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +45,20 @@ def _findings(results, step):
 def test_learned_fit_weights_are_ranked_like_the_true_weights(world_results):
     truth, results = world_results
     (finding,) = _findings(results, "fit_weights")
-    learned = finding.recommended_value
+    weights = finding.recommended_value
     true = truth["fit_weights"]["true"]
     assert finding.changes_parameter and finding.evidence["confidence_interval"][0] > 0
+    # the simulated world carries no text or title component: those keep their current
+    # weight, and the five simulated ones share the rest in the true proportions
+    assert {k: weights[k] for k in ADDED_COMPONENTS} == {
+        k: DEFAULT_WEIGHTS[k] for k in ADDED_COMPONENTS
+    }
+    learned = {k: weights[k] / sum(weights[c] for c in COMPONENTS) for k in COMPONENTS}
     rho = spearmanr([learned[k] for k in COMPONENTS], [true[k] for k in COMPONENTS]).statistic
     assert rho == pytest.approx(1.0)
     assert sorted(COMPONENTS, key=lambda k: -learned[k]) == truth["fit_weights"]["ordering"]
     assert max(abs(learned[k] - true[k]) for k in COMPONENTS) < 0.05
-    assert abs(sum(learned.values()) - 1) < 1e-9
+    assert abs(sum(weights.values()) - 1) < 1e-9
     assert route_for(finding, auto_apply_enabled=False) in ("a_b_test", "manual_review")
 
 

@@ -8,6 +8,7 @@ from rest_framework.authtoken.models import Token
 
 from profiles.models import CandidateProfile, JobScore
 from profiles.services.scoring import job_scores_compute
+from recruitly.score_components import COMPONENTS
 from tests.factories import CandidateProfileFactory, UserFactory
 from tests.profiles.documents import RESUME_LINES, make_blank_pdf, make_pdf
 
@@ -86,11 +87,11 @@ def test_matches_honour_limit_and_min_score(api_client, backend_candidate, jobs)
     job_scores_compute(candidates=[backend_candidate], jobs=jobs)
     client = _auth(api_client, backend_candidate.user)
     name = backend_candidate.user.username
-    body = client.get(f"/api/v1/profiles/matches/{name}?limit=1&min_score=70.0").json()
-    assert body["count"] == JobScore.objects.filter(compatibility_score__gte=70).count()
+    body = client.get(f"/api/v1/profiles/matches/{name}?limit=1&min_score=40.0").json()
+    assert body["count"] == JobScore.objects.filter(compatibility_score__gte=40).count() >= 1
     assert len(body["results"]) == 1
     match = body["results"][0]
-    assert set(match["breakdown"]) == {"skills", "experience", "location", "salary", "culture"}
+    assert set(match["breakdown"]) == set(COMPONENTS)
     assert match["next_step"] and match["matched_skills"]
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 
-from profiles.matching.engine import score_matrix
+from profiles.matching.batch import PostingInput, candidate_from_resume, prepare_postings
+from profiles.matching.engine import prepare_jobs, score_matrix
 from profiles.matching.explain import explain, top_missing_skill
 from profiles.matching.features import CandidateFeatures, JobFeatures, years_band
+from profiles.occupations import text_occupations, title_occupations
+from recruitly.score_components import DEFAULT_WEIGHTS
 
 WEIGHTS = {"skills": 0.4, "experience": 0.3, "location": 0.2, "salary": 0.1, "culture": 0.0}
 
@@ -63,14 +68,16 @@ def test_remote_jobs_fit_anyone_open_to_remote():
     assert m.components["location"][:, 0].tolist() == [100, 70]
 
 
-def test_unknown_inputs_are_neutral_and_lower_the_confidence():
+def test_unknown_inputs_carry_no_points_and_lower_the_confidence():
     known = score_matrix([_cand()], [_job()], WEIGHTS)
     unknown = score_matrix(
         [_cand(salary_min=None)], [_job(salary_max=None, min_years=None)], WEIGHTS
     )
-    assert unknown.components["salary"][0, 0] == 60
-    assert unknown.components["experience"][0, 0] == 60
+    assert np.isnan(unknown.components["salary"][0, 0])
+    assert np.isnan(unknown.components["experience"][0, 0])
     assert unknown.confidence[0, 0] < known.confidence[0, 0]
+    # the known parts are the same, so the unknown ones only took points away
+    assert unknown.compatibility[0, 0] == pytest.approx(known.compatibility[0, 0] - 40.0)
 
 
 def test_the_same_inputs_and_weights_always_give_the_same_scores():
@@ -99,9 +106,12 @@ def test_the_explanation_names_skills_with_their_sources_and_one_next_step():
                               "culture": 60}, 80.0, advice)  # fmt: skip
     assert {"skill": "Python", "resume": "skills section", "job": "required"} in why.matched_skills
     assert {"skill": "Django", "resume": "profile", "job": "required"} in why.matched_skills
-    assert {"skill": "Kubernetes", "job": "required"} in why.missing_skills
-    assert {"skill": "Go", "job": "nice to have"} in why.missing_skills
-    assert why.next_step == "Add Kubernetes to your resume: 2 of your top 3 matches ask for it"
+    assert why.missing_skills == [
+        {"skill": "Kubernetes", "job": "required", "where": "the posting"}
+    ]
+    assert why.next_step == (
+        "Add Kubernetes to your resume if you have it: 2 of your top 3 matches ask"
+    )
     assert "Missing: Kubernetes" in why.reasoning
 
 
@@ -109,3 +119,120 @@ def test_a_stated_years_requirement_beats_the_seniority_band():
     assert years_band("mid", "We want 6+ years of Python") == (6.0, 10.0)
     assert years_band("senior") == (5.0, 9.0)
     assert years_band("") == (None, None)
+
+
+# --- evidence, not absence: text and title components (issue: matching on real data) ------
+
+
+def test_text_relevance_ranks_the_resume_that_shares_the_postings_words_first():
+    jobs = [
+        _job(key=1, title="Payroll Specialist", text="Payroll Specialist\nRun biweekly payroll, "
+             "reconcile payroll taxes, garnishments and benefit deductions in ADP."),
+        _job(key=2, title="Line Cook", text="Line Cook\nPrepare mise en place, grill and saute "
+             "to order, keep the line clean and food safe."),
+    ]  # fmt: skip
+    payroll = _cand(key=1, text="Processed biweekly payroll for 400 employees in ADP; "
+                    "reconciled payroll taxes and garnishments.")  # fmt: skip
+    cook = _cand(key=2, text="Grill and saute station cook; prepared mise en place daily.")
+    text = score_matrix([payroll, cook], jobs, WEIGHTS).components["text"]
+    assert text[0, 0] > text[0, 1] and text[1, 1] > text[1, 0]
+    assert np.isnan(score_matrix([_cand(text="")], jobs, WEIGHTS).components["text"]).all()
+
+
+def test_title_similarity_uses_words_and_occupations_and_is_unknown_without_titles():
+    jobs = prepare_jobs(
+        [_job(key=1, title="HR Business Partner"), _job(key=2, title="Registered Nurse")],
+        occupations=title_occupations,
+    )
+    hr = _cand(key=1, titles=("Human Resources Generalist",))
+    nobody = _cand(key=2, titles=())
+    title = score_matrix([hr, nobody], jobs, WEIGHTS).components["title"]
+    assert title[0, 0] > 40 and title[0, 1] < 10
+    assert np.isnan(title[1]).all()
+
+
+def test_the_body_of_a_resume_stands_in_for_titles_the_parser_missed():
+    jobs = prepare_jobs(
+        [_job(key=1, title="Staff Accountant"), _job(key=2, title="Sous Chef")],
+        occupations=title_occupations,
+    )
+    body = text_occupations("Summary\nStaff Accountant with general ledger and audit work.")
+    title = score_matrix([_cand(titles=(), occupations=body)], jobs, WEIGHTS).components["title"]
+    assert title[0, 0] > title[0, 1]
+
+
+def test_a_posting_with_no_recognisable_requirement_never_outranks_one_matched_on_evidence():
+    weights = dict(DEFAULT_WEIGHTS)
+    postings = [
+        PostingInput("vague", "Summer Internship", "Acme", "Austin, TX",
+                     "About us: Acme is a great place to work. We offer 401k and free lunch."),
+        PostingInput("java", "Junior Java Engineer", "Acme", "Austin, TX",
+                     "Requirements:\n- 1+ years of Java and Spring\n- SQL"),
+    ]  # fmt: skip
+    jobs, job_set = prepare_postings(postings)
+    assert jobs[0].required_skills == () and jobs[1].required_skills
+    resume = (
+        "JANE DOE\nJava Developer\nAustin, TX\nSkills: Java, Spring, MySQL, PostgreSQL\n"
+        "Experience\nJava Developer, Initech, 01/2021 - 06/2024\n"
+        "Built Spring services on PostgreSQL."
+    )
+    cand, _ = candidate_from_resume(1, resume, today=date(2026, 11, 30))
+    matrix = score_matrix([cand], job_set, weights)
+    assert np.isnan(matrix.components["skills"][0, 0])  # unknown, not a neutral bonus
+    assert matrix.compatibility[0, 1] > matrix.compatibility[0, 0]
+    assert matrix.confidence[0, 1] > matrix.confidence[0, 0]
+
+
+def test_an_implied_skill_earns_half_credit_and_is_shown_as_related():
+    job = _job(required_skills=("SQL", "Python"), nice_to_have_skills=(), skill_sources={
+        "SQL": "Minimum qualifications", "Python": "Minimum qualifications"})  # fmt: skip
+    cand = _cand(skills=("MySQL", "Python"), related_skills={"SQL": "MySQL"})
+    m = score_matrix([cand], [job], WEIGHTS)
+    assert m.components["skills"][0, 0] == pytest.approx(100 * 1.5 / 2)
+    why = explain(cand, job, m.components_at(0, 0), float(m.compatibility[0, 0]), None)
+    assert {"skill": "SQL", "resume": "related: you have MySQL", "job": "required",
+            "related": "MySQL"} in why.matched_skills  # fmt: skip
+    assert why.missing_skills == []
+    assert why.next_step == "Apply, and name SQL on your resume: you have MySQL"
+    assert "SQL (via MySQL)" in why.reasoning
+
+
+# --- explanations that are true: one test per rule -----------------------------------------
+
+
+def _why(cand: CandidateFeatures, job: JobFeatures, advice=None):
+    m = score_matrix([cand], [job], WEIGHTS)
+    return explain(cand, job, m.components_at(0, 0), float(m.compatibility[0, 0]), advice)
+
+
+def test_missing_lists_required_skills_only_with_where_the_posting_asks():
+    job = _job(skill_sources={"Kubernetes": "Requirements"})
+    why = _why(_cand(), job)
+    assert why.missing_skills == [
+        {"skill": "Kubernetes", "job": "required", "where": "Requirements"}
+    ]
+    assert all(m["skill"] != "Go" for m in why.missing_skills)  # nice to have is never missing
+
+
+def test_apply_is_advised_only_when_every_required_skill_is_met():
+    short = _why(_cand(), _job())
+    assert short.next_step.startswith("Add Kubernetes")
+    met = _why(_cand(skills=("Python", "Django", "Kubernetes")), _job())
+    assert met.next_step == "Apply: you meet the stated requirements; lead with Python"
+
+
+def test_a_posting_without_requirements_says_so_instead_of_claiming_a_fit():
+    why = _why(_cand(), _job(required_skills=(), nice_to_have_skills=()))
+    assert "The posting names no requirement we could check" in why.mismatch_factors
+    assert why.next_step.startswith("Read the requirements yourself")
+
+
+def test_an_unknown_component_states_no_factor():
+    why = _why(_cand(salary_min=None, years=None), _job(salary_max=None))
+    assert not [f for f in why.match_factors + why.mismatch_factors if "Pay" in f or "years" in f]
+
+
+def test_a_years_shortfall_makes_the_next_step_a_stretch():
+    why = _why(_cand(skills=("Python", "Django", "Kubernetes"), years=0.5), _job(min_years=4.0))
+    assert "Asks for 4+ years; you have 0.5" in why.mismatch_factors
+    assert why.next_step == "Apply as a stretch, and lead with your strongest results"

@@ -10,6 +10,7 @@ from learning.models import AIInteraction
 from profiles.models import JobScore
 from profiles.services.rerank import job_scores_rerank
 from profiles.services.scoring import job_scores_compute
+from recruitly.score_components import DEFAULT_WEIGHTS
 from tests.recruitly.test_ai import FakeOpenAI
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,11 @@ def test_the_rerank_stores_the_models_opinion_beside_the_local_score(fake, backe
     assert job_scores_rerank(candidate=backend_candidate, k=2) == 2
     top = JobScore.objects.exclude(ai_rerank_score=None)
     assert top.count() == 2
-    assert top.first().ai_rerank_score == pytest.approx(0.4 * 90 + 0.3 * 80 + 0.2 * 100 + 0.1 * 70)
+    # the model rates five components: weighted like the local score, over those five
+    w = DEFAULT_WEIGHTS
+    rated = sum(w[c] * ANSWER[c] for c in ("skills", "experience", "location", "salary", "culture"))
+    weight = w["skills"] + w["experience"] + w["location"] + w["salary"] + w["culture"]
+    assert top.first().ai_rerank_score == pytest.approx(round(rated / weight, 1))
     assert top.first().ai_reasoning == ANSWER["reasoning"]
     assert dict(JobScore.objects.values_list("pk", "compatibility_score")) == before
     assert AIInteraction.objects.filter(task="job_score", provider="openai").count() == 2

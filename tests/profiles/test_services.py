@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from learning.models import AIInteraction, Event
+from learning.parameters import JOB_SCORING_MIN_STORED
 from learning.services.parameters import parameter_version_create
 from profiles.models import Application, JobScore, ResumeVersion
 from profiles.parsing.documents import ResumeDocumentError
@@ -18,6 +19,7 @@ from profiles.services.profile import profile_update
 from profiles.services.resumes import resume_text_parse, resume_upload
 from profiles.services.scoring import job_scores_cleanup, job_scores_compute
 from profiles.services.strategy import candidate_strategy_update
+from recruitly.score_components import DEFAULT_WEIGHTS
 from tests.factories import CandidateProfileFactory
 from tests.profiles.documents import RESUME_LINES, make_blank_pdf, make_docx, make_pdf
 
@@ -79,11 +81,11 @@ def test_only_scores_at_or_above_the_threshold_are_stored_with_the_weights_used(
     stored = JobScore.objects.filter(candidate=backend_candidate)
     assert summary.pairs == 4
     assert summary.stored == stored.count() >= 1
-    assert all(s.compatibility_score >= 60 for s in stored)
+    assert all(s.compatibility_score >= JOB_SCORING_MIN_STORED.default for s in stored)
     assert not stored.filter(job__title="Registered Nurse").exists()
     best = stored.order_by("-compatibility_score").first()
     assert best.job.title == "Backend Engineer"
-    assert best.weights_used["skills"] == 0.4
+    assert best.weights_used == DEFAULT_WEIGHTS
     assert best.parameter_version is None  # the code default produced it
     assert best.next_step and best.ai_reasoning and best.matched_skills
 

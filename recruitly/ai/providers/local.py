@@ -35,11 +35,14 @@ def _features(payload: dict[str, Any]) -> tuple[Any, Any]:
 
     cand = dict(payload["candidate"])
     job = dict(payload["job"])
-    for key in ("skills", "preferred_locations", "preferred_stages", "industries"):
+    for key in ("skills", "preferred_locations", "preferred_stages", "industries", "titles"):
         cand[key] = tuple(cand.get(key) or ())
     for key in ("required_skills", "nice_to_have_skills"):
         job[key] = tuple(job.get(key) or ())
     return CandidateFeatures(**cand), JobFeatures(**job)
+
+
+AI_SCORED_COMPONENTS = ("skills", "experience", "location", "salary", "culture")
 
 
 def _job_score(payload: dict[str, Any]) -> dict[str, Any]:
@@ -48,9 +51,11 @@ def _job_score(payload: dict[str, Any]) -> dict[str, Any]:
 
     cand, job = _features(payload)
     scores = score_matrix([cand], [job], payload["weights"])
-    components = {k: round(float(scores.components[k][0, 0]), 1) for k in COMPONENTS}
+    known = scores.components_at(0, 0)
     total = float(scores.compatibility[0, 0])
-    return {**components, "reasoning": explain(cand, job, components, total, None).reasoning}
+    # the job_score answer has no "unknown": an unknown component carried 0 points
+    answer = {k: known[k] or 0.0 for k in COMPONENTS if k in AI_SCORED_COMPONENTS}
+    return {**answer, "reasoning": explain(cand, job, known, total, None).reasoning}
 
 
 def _job_reasoning(payload: dict[str, Any]) -> dict[str, Any]:
