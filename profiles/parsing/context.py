@@ -54,28 +54,10 @@ _FINANCE = (
     "ar/ap",
 )
 _PROGRAMMING = (
-    "programming",
-    "software",
-    "developer",
-    "programmer",
-    "code",
-    "coding",
-    "compiler",
-    "python",
-    "java",
-    "c++",
-    "c#",
-    "javascript",
-    "linux",
-    "embedded",
-    "algorithms",
-    "microcontroller",
-    "firmware",
-    "golang",
-    "rust",
-    "kotlin",
-    "swift",
-)
+    "programming", "programmer", "compiler", "python", "java", "c++", "c#", "javascript",
+    "linux", "embedded", "algorithms", "microcontroller", "firmware", "golang", "rust",
+    "kotlin", "swift", "software engineer", "software developer", "software development",
+)  # fmt: skip
 _STATISTICS = (
     "statistics",
     "statistical",

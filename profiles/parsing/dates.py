@@ -30,6 +30,8 @@ RANGE_RE = re.compile(
     re.IGNORECASE,
 )
 BARE_YEAR_MONTH = 7
+_CHAIN_BEFORE_RE = re.compile(rf"{_YEAR}\s*/\s*$")
+_CHAIN_AFTER_RE = re.compile(rf"^\s*/\s*{_YEAR}")
 _SEASON_MONTH = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
@@ -80,6 +82,8 @@ def find_ranges(text: str, *, today: date) -> list[tuple[Span, int, int]]:
     for m in RANGE_RE.finditer(text):
         start = month_index(m.group("start"), is_end=False, today=today)
         end = month_index(m.group("end"), is_end=True, today=today)
+        if _in_version_chain(text, *m.span()):
+            continue  # "SQL Server 2000/2005/2008": versions, not dates
         ongoing = re.fullmatch(_NOW, m.group("end").strip().lower()) is not None
         if ongoing and start is not None and end is not None:
             end = max(end, start)  # the document dates from no earlier than the job's start
@@ -94,6 +98,10 @@ def find_ranges(text: str, *, today: date) -> list[tuple[Span, int, int]]:
 
 
 _LEADING_DATE_RE = re.compile(rf"^\s*(?P<date>{DATE})(?![\d/.-])", re.IGNORECASE)
+
+
+def _in_version_chain(text: str, start: int, end: int) -> bool:
+    return bool(_CHAIN_BEFORE_RE.search(text[:start]) or _CHAIN_AFTER_RE.match(text[end:]))
 
 
 def find_split_range(first: str, second: str, *, today: date) -> tuple[Span, str, str] | None:
@@ -140,7 +148,7 @@ _SINGLE_DATE_RE = re.compile(
 )
 
 
-_LISTED_YEAR_RE = re.compile(rf"(?:[,(|]|\bin)\s*({_YEAR})\b(?![/.-]?\d)")
+_LISTED_YEAR_RE = re.compile(rf"(?:[,(|]|\bin|\bsince)\s*({_YEAR})\b(?![/.-]?\d)", re.I)
 
 
 def document_month(text: str, *, today: date | None) -> int:
@@ -179,11 +187,8 @@ def reference_date(month: int) -> date:
 # a range that an export spread over two or three lines.
 _TRAILING_DATE_RE = re.compile(rf"(?:{DATE})\s*(?P<sep>-|–|—|to)?\s*$", re.IGNORECASE)
 _BARE_SEPARATOR_RE = re.compile(r"^\s*(?:-|–|—|to)\s*$", re.IGNORECASE)
-_LEADING_END_RE = re.compile(
-    rf"^\s*(?:(?:-|–|—|to)\s*)?(?:{_NOW}\b|currently working\b)"
-    rf"|^\s*(?:-|–|—|to)\s*(?:{DATE})",
-    re.IGNORECASE,
-)
+_LEADING_END_RE = re.compile(rf"^\s*(?:-|–|—|to)\s*(?:{DATE}|{_NOW}\b)", re.IGNORECASE)
+_ONLY_NOW_RE = re.compile(rf"^\s*(?:{_NOW}|currently working)\s*[.,;)]?\s*$", re.IGNORECASE)
 _LEADING_DATE_ONLY_RE = re.compile(rf"^\s*(?:{DATE}|{_NOW}\b)", re.IGNORECASE)
 
 
@@ -203,6 +208,6 @@ def _continues(previous: str, line: str) -> bool:
     ending = _TRAILING_DATE_RE.search(previous)
     if ending is None:
         return False
-    if _BARE_SEPARATOR_RE.match(line) or _LEADING_END_RE.match(line):
+    if _BARE_SEPARATOR_RE.match(line) or _LEADING_END_RE.match(line) or _ONLY_NOW_RE.match(line):
         return True
     return ending.group("sep") is not None and bool(_LEADING_DATE_ONLY_RE.match(line))

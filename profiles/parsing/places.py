@@ -39,10 +39,16 @@ LOCATION_RE = re.compile(
     rf"|({STATE_NAMES}|{COUNTRIES})\b)"
 )
 LOCATION_LABEL_RE = re.compile(
-    r"(?:location|address|residence|city of residence|based in|lives in)\s*:\s*"
-    r"([^|•·\n:]{3,60}?)(?=\s+[A-Z][a-z]+(?: of [a-z]+)?\s*:|[.|•·\n]|$)",
+    r"(?:(?:location|address|residence|city of residence|based in|lives in)\s*:"
+    r"|\b(?:i\s+)?(?:live|living|reside|residing|resident)\s+in\b)\s*"
+    r"([^|•·\n:]{3,60}?)"
+    r"(?=\s+[A-Z][a-z]+(?: of [a-z]+)?\s*:|,?\s+(?:and|but|or|which)\b|[.|•·\n]|$)",
     re.I,
 )
+# Lines about where someone was born or grew up, not where they live.
+NOT_RESIDENCE_RE = re.compile(r"\b(?:birth|born|grew up|citizenship|nationality|hometown)\b", re.I)
+# A contact line is short; a longer one is prose about the candidate's past.
+MAX_CONTACT_LINE_CHARS = 80
 # The template's own words, never a place.
 PLACEHOLDERS = frozenset({"city", "state", "city, state", "country", "address"})
 # Lines from the top of the resume that may hold the contact block.
@@ -75,10 +81,12 @@ def find_location(header: list[str], contact: list[str], everything: list[str]) 
     labelled = LOCATION_LABEL_RE.search("\n".join(block))
     if labelled and _plausible(labelled.group(1)):
         return _without_street(labelled.group(1))
-    for line in block:
-        found = _place_in(line)
-        if found:
-            return found
+    parts = [part for line in block for part in re.split(r"(?<=\.)\s+", line)]
+    for part in parts:
+        if len(part) <= MAX_CONTACT_LINE_CHARS and not NOT_RESIDENCE_RE.search(part):
+            found = _place_in(part)
+            if found:
+                return found
     for index, line in enumerate(everything):
         found = _place_in(line)
         window = everything[max(0, index - CONTACT_WINDOW) : index + CONTACT_WINDOW + 1]

@@ -31,7 +31,7 @@ COMPANY_HINTS = re.compile(
 LEGAL_FORM_RE = re.compile(r"\b(?:inc|llc|ltd|corp|corporation|company|gmbh|plc|co)\b\.?", re.I)
 # Template text a résumé builder leaves in place of the employer and its city.
 PLACEHOLDER_RE = re.compile(
-    r"\bCompany Name\b|\bCity\s*,\s*State\b|\bCity\b(?=\s*[,|/–—-]|\s*$)"
+    r"\bCompany Name\b|\bCity\s*,\s*State\b|(?<![A-Za-z] )\bCity\b(?=\s*[,|/–—-]|\s*$)"
     r"|\bState\b(?=\s*[|/–—-]|\s*$)|^\s*State\b|\[[^\]]{1,40}\]",
 )
 _SPLIT_RE = re.compile(
@@ -47,9 +47,20 @@ STUDY_RE = re.compile(
     r"coursework|bachelor\w*|master'?s|gpa)\b",
     re.I,
 )
+# Words of a section heading or a note, never of an employer's name.
+_HEADING_WORD_RE = re.compile(r"\b(?:Experience|Committee|Member|Day|Skills|Summary)\b")
+_EMPLOYER_PLACEHOLDER_RE = re.compile(r"\bCompany Name\b")
 # Header lines are short; longer ones are descriptions of the job above.
 MAX_HEADER_CHARS = 90
 MAX_FRAGMENT_CHARS = 80
+# A range after this many lower-case words of a long line is part of a sentence ("...
+# Employee of the Month, 2004 to 2006 & the second year ..."), not a position's dates.
+PROSE_WORDS = 4
+_LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z'-]*\b")
+_YEAR_PAIR_RE = re.compile(r"(?:19|20)\d\d\s*/\s*(?:19|20)\d\d")
+# Characters before a year pair searched for the product it versions.
+VERSION_CONTEXT_CHARS = 30
+SOFTWARE_CATEGORIES = frozenset({"language", "framework", "tool"})
 MAX_COMPANY_WORDS = 6
 # Words that open a sentence of description, not a title ("... Advocate The nonprofit ...").
 _SENTENCE_START = frozenset(
@@ -119,8 +130,13 @@ def find_anchors(lines: list[str], *, month_of_today: int, scope: str) -> list[A
                 continue
         anchors += _line_anchors(lines, index, today)
     if scope == "education":
-        anchors = [a for a in anchors if any(_title_like(f) for f in _own_fragments(a))]
+        anchors = [a for a in anchors if _titled_here_or_above(lines, a)]
     return anchors
+
+
+def _titled_here_or_above(lines: list[str], anchor: Anchor) -> bool:
+    above = fragments(lines[anchor.index - 1]) if anchor.index else []
+    return any(_title_like(f) for f in [*_own_fragments(anchor), *above])
 
 
 def _line_anchors(lines: list[str], index: int, today: date) -> list[Anchor]:
@@ -135,10 +151,26 @@ def _line_anchors(lines: list[str], index: int, today: date) -> list[Anchor]:
         head, _, tail = line[end:right].partition(":")
         before = line[left:start]
         after = head if head.strip(" )(,.-") or before.strip(" -•*(") else tail
+        if _is_version_pair(span, line[:start]):
+            continue
         anchor = Anchor(index, span, before, after)
-        if not _is_study(lines, anchor):
+        in_prose = (
+            len(line) > MAX_HEADER_CHARS and len(_LOWER_WORD_RE.findall(before)) >= PROSE_WORDS
+        )
+        if not in_prose and not _is_study(lines, anchor):
             out.append(anchor)
     return out
+
+
+def _is_version_pair(span: Span, before: str) -> bool:
+    """ "SQL Server 2008/2012", "Exchange 2007/2013": product versions, not a position's dates
+    (which "Team Lead 2004/ 2013" is)."""
+    if not _YEAR_PAIR_RE.fullmatch(span.text):
+        return False
+    tail = before.rstrip()[-VERSION_CONTEXT_CHARS:]
+    return any(
+        m.end >= len(tail) - 1 for m in extract_matches(tail) if m.category in SOFTWARE_CATEGORIES
+    )
 
 
 def _is_study(lines: list[str], anchor: Anchor) -> bool:
@@ -155,7 +187,7 @@ def looks_like_job(lines: list[str], index: int) -> bool:
     line = lines[index]
     if is_education_line(line):
         return False
-    window = " ".join(lines[max(index - 1, 0) : index + 2])
+    window = " | ".join(lines[max(index - 2, 0) : index + 2])
     return any(is_title(part) for part in fragments(window)) or bool(COMPANY_HINTS.search(window))
 
 
@@ -188,6 +220,8 @@ def job_at(lines: list[str], anchor: Anchor, *, taken: set[int]) -> tuple[Job, s
         used.add(index)
     title, employer = next((split_title(f) for f in found if _title_like(f)), ("", ""))
     company = _company([employer, *(f for f in found if not f.startswith(title) or not title)])
+    if _employer_withheld(lines, anchor.index):
+        company = ""  # the template's "Company Name" stands where the employer would be
     span = anchor.span
     job = Job(
         title=normalise_title(title)[:120],
@@ -198,6 +232,11 @@ def job_at(lines: list[str], anchor: Anchor, *, taken: set[int]) -> tuple[Job, s
         ongoing=span.ongoing,
     )
     return job, used
+
+
+def _employer_withheld(lines: list[str], index: int) -> bool:
+    window = lines[max(0, index - 1) : index + 2]
+    return any(_EMPLOYER_PLACEHOLDER_RE.search(line) for line in window)
 
 
 def _own_fragments(anchor: Anchor) -> list[str]:
@@ -224,16 +263,31 @@ def _title_like(fragment: str) -> bool:
         and len(title.split()) <= MAX_POSITION_TITLE_WORDS
         and not LEGAL_FORM_RE.search(title)
         and title[:1].isupper()
+        and not _head_is_skill(title)
     )
+
+
+def _head_is_skill(title: str) -> bool:
+    """ "SQL Server" names software: the role word sits inside a skill's name."""
+    heads = [m for m in re.finditer(r"[A-Za-z][\w-]*", title) if is_title(m.group(0))]
+    if not heads:
+        return False
+    head = heads[-1]
+    software = (m for m in extract_matches(title) if m.category in SOFTWARE_CATEGORIES)
+    return any(m.start <= head.start() < m.end for m in software)
 
 
 def _company(candidates: list[str]) -> str:
     others = []
     for fragment in candidates:
         fragment = _LEADING_PREPOSITION_RE.sub("", fragment)
-        if not fragment[:1].isupper() or is_place(fragment) or is_title(fragment):
+        if not fragment[:1].isupper() and not fragment[:1].isdigit():
             continue
-        if len(fragment.split()) > MAX_COMPANY_WORDS or _ends_sentence(fragment):
+        if is_place(fragment) or is_title(fragment):
+            continue
+        if not _is_name_like(fragment) or _ends_sentence(fragment):
+            continue  # "The added responsibility was to ...", "Woven Bottoms $100 million"
+        if not fragment.split()[-1][:1].isupper() or _HEADING_WORD_RE.search(fragment):
             continue
         if _is_skill_list(fragment):  # "Angular", "PL/SQL": a stack line, not an employer
             continue

@@ -71,9 +71,15 @@ SOURCE_LABEL = {
     "header": "resume header",
     "languages": "languages",
     "other": "other sections",
+    "contact": "contact details",
+    "activities": "activities",
 }
 _LABEL_RE = re.compile(r"^[^:,]{1,30}:\s*")
 PROSE_CATEGORIES = frozenset({"language", "framework", "tool"})
+# Sections whose dates are never employment (education gets its own guarded pass).
+NOT_WORK_SECTIONS = frozenset(
+    {"experience", "education", "certifications", "activities", "contact"}
+)
 MAX_DESCRIPTIONS = 25
 # A line this long inside Experience is a description even without a bullet mark.
 MIN_DESCRIPTION_CHARS = 60
@@ -288,13 +294,30 @@ def _experience(result: ParsedResume, sections: list[Section], month_of_today: i
 def _jobs_from(result: ParsedResume, lines: list[str], anchors: list[Anchor]) -> None:
     taken = {a.index for a in anchors}
     seen = {(j.start, j.end, j.title) for j in result.jobs}
-    for anchor in anchors:
+    for anchor in _outermost(anchors, lines, taken):
         job, used = job_at(lines, anchor, taken=taken)
         taken |= used
         if (job.start, job.end, job.title) in seen:
             continue  # a page header repeated on the next page
         seen.add((job.start, job.end, job.title))
         result.jobs.append(job)
+
+
+def _outermost(anchors: list[Anchor], lines: list[str], taken: set[int]) -> list[Anchor]:
+    """Drop an untitled period inside another position ("Suspense: (2012-2014)" within a
+    2012-2016 job): a phase of that job, not a position of its own."""
+    out = []
+    for anchor in anchors:
+        inside = any(
+            other is not anchor
+            and other.span.start <= anchor.span.start
+            and anchor.span.end <= other.span.end
+            and other.span.months > anchor.span.months
+            for other in anchors
+        )
+        if not (inside and not job_at(lines, anchor, taken=taken)[0].title):
+            out.append(anchor)
+    return out
 
 
 def _stated_years(sections: list[Section]) -> float | None:
@@ -307,11 +330,12 @@ def _job_scopes(sections: list[Section]) -> list[list[Section]]:
     """Where to look for dated positions, most trusted first.
 
     Two-column exports and unusual headings scatter positions: when the experience section
-    holds none, look in every other section, and last in education lines that name a role
-    with no study next to them (``find_anchors`` never takes school years for work).
+    holds none, look in every other section but activities (memberships, honours), and
+    last in education lines that name a role with no study next to them (``find_anchors``
+    never takes school years for work).
     """
     experience = [s for s in sections if s.name == "experience"]
-    others = [s for s in sections if s.name not in ("experience", "education", "certifications")]
+    others = [s for s in sections if s.name not in NOT_WORK_SECTIONS]
     education = [s for s in sections if s.name == "education"]
     if not experience:
         return [others, education]

@@ -11,16 +11,20 @@ HEADINGS = {
     "summary": (
         "summary", "professional summary", "profile", "professional profile", "objective",
         "career objective", "about", "about me", "overview", "career summary", "personal profile",
+        "executive profile", "career overview", "career focus", "executive summary",
+        "professional overview", "summary of qualifications", "qualifications summary",
     ),
     "experience": (
         "experience", "work experience", "professional experience", "employment",
         "employment history", "work history", "career history", "professional history",
         "relevant experience", "experience history", "career", "positions held",
+        "military experience", "employment experience", "work and experience",
     ),
     "education": (
         "education", "academic background", "education and training", "academic history",
         "qualifications", "education & courses", "education and courses", "academic",
-        "education & certifications", "education and certifications",
+        "education & certifications", "education and certifications", "educational background",
+        "education and coursework", "academic qualifications", "education & training",
     ),
     "skills": (
         "skills", "technical skills", "core skills", "key skills", "core competencies",
@@ -28,7 +32,11 @@ HEADINGS = {
         "skills and tools", "technical competencies", "areas of expertise", "expertise",
         "skills summary", "technical proficiencies", "programming languages", "soft skills",
         "languages & tools", "skills & technologies", "skills and technologies", "strengths",
-        "key strengths",
+        "key strengths", "highlights", "skill highlights", "core qualifications",
+        "core strengths", "summary of skills", "computer skills", "technical expertise",
+        "professional skills", "skills & expertise", "skills and expertise", "key qualifications",
+        "additional skills", "skills & abilities", "skills and abilities", "relevant skills",
+        "tools & tech",
     ),
     "projects": ("projects", "personal projects", "selected projects", "key projects"),
     "certifications": (
@@ -36,10 +44,19 @@ HEADINGS = {
         "certifications & licenses", "courses", "training",
     ),
     "languages": ("languages", "spoken languages"),
-    "other": (
-        "interests", "hobbies", "awards", "honors", "publications", "volunteer",
-        "volunteering", "references", "achievements", "activities", "contact", "contact me at",
-        "personal", "additional information", "military service",
+    "other": ("additional information", "military service", "professional development"),
+    # Memberships, honours and pastimes: dated, but never employment.
+    "activities": (
+        "interests", "hobbies", "awards", "honors", "publications", "volunteer", "volunteering",
+        "references", "achievements", "activities", "accomplishments", "core accomplishments",
+        "professional affiliations", "affiliations", "activities and honors", "honors and awards",
+        "awards and honors", "presentations", "community service", "extra-curricular activities",
+        "memberships", "volunteer experience", "volunteer work",
+    ),
+    # Where the candidate's own address sits; read for contact details only.
+    "contact": (
+        "contact", "contacts", "contact me at", "contact information", "contact details",
+        "personal", "personal information", "personal details", "personal data",
     ),
 }  # fmt: skip
 _HEADING_LOOKUP = {

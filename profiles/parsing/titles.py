@@ -48,8 +48,9 @@ TITLE_WORDS = frozenset(
         "installer", "repairer", "fitter", "roofer", "painter", "mason", "glazier", "surveyor",
         "programmer-analyst", "scholar", "volunteer", "aviator", "mate", "captain", "crew",
         "skipper", "flight-attendant", "loadmaster", "navigator", "instructor-pilot",
-        "first-officer", "interviewer", "leader", "salesman", "saleswoman", "storekeeper",
-        "staff", "tech", "transporter", "framer", "interventionist", "examiner", "appraiser",
+        "first-officer", "interviewer", "leader", "teamleader", "salesman", "saleswoman", "storekeeper",
+        "staff", "tech", "transporter", "framer", "interventionist", "caretaker", "examiner",
+        "appraiser",
         "assessor", "evaluator", "caseworker", "therapist-assistant", "paralegal-assistant",
         "hairdresser", "cosmetologist", "esthetician", "barber", "massage-therapist",
         "lifeguard", "usher", "stocker", "picker", "packer", "loader", "handler", "courier",
@@ -64,7 +65,7 @@ ACRONYMS = frozenset(
         "HR", "IT", "QA", "VP", "CEO", "CFO", "CTO", "COO", "CIO", "CMO", "RN", "LPN", "CNA",
         "EMT", "CPA", "UX", "UI", "AR", "AP", "PR", "SEO", "SAP", "ERP", "CRM", "BI", "GIS",
         "CAD", "II", "III", "IV", "HVAC", "ESL", "ELL", "K-12", "PMO", "SQL", "NOC", "ICU",
-        "ER", "OR", "PHP", "AWS", "DBA", "SRE"
+        "ER", "OR", "PHP", "AWS", "DBA", "SRE", "CS", "ADP", "CNC", "EMS"
     }
 )  # fmt: skip
 SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "at", "to", "a", "an", "on", "with"})
@@ -103,7 +104,9 @@ def normalise_title(title: str) -> str:
 
 
 def _recase(word: str, *, first: bool) -> str:
-    if word.strip("(),.") in ACRONYMS:
+    if "/" in word:  # "ASSISTANT/HR" → "Assistant/HR"
+        return "/".join(_recase(part, first=first) for part in word.split("/"))
+    if word.strip("(),.") in ACRONYMS or len(word.strip("(),.&")) <= 1:
         return word
     if word.lower() in SMALL_WORDS and not first:
         return word.lower()
