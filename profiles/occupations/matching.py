@@ -210,7 +210,12 @@ _SLASH_RE = re.compile(r"(?<=[A-Za-z]{3})\s*/\s*(?=[A-Za-z]{3})|\s/\s")
 _RESUME_NOISE_RE = re.compile(
     r"(?<=\S)\s+(summary|profile|objective|qualifications|highlights|overview)\b.*", re.I
 )
-_YEAR_RE = re.compile(r"\b(19|20)\d\d\b|\b(summer|fall|winter|spring)\b", re.I)
+# Dates beside a title ("Staff Accountant 04/2002 to Current", "Intern, Summer 2018").
+_YEAR_RE = re.compile(
+    r"\b\d{1,2}/\d{2,4}\b|\b(19|20)\d\d\b|\b(summer|fall|winter|spring|present|current)\b"
+    r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\s+\d)",
+    re.I,
+)
 
 
 def _fold(token: str) -> str:
