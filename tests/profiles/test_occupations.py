@@ -83,6 +83,10 @@ def test_qualifiers_after_a_comma_do_not_replace_the_title():
     assert (
         _top_label("ACCOUNTANT Summary Detail-oriented professional") == "Accountants and auditors"
     )
+    assert title_occupations("Staff Accountant 04/2002 to Current") == title_occupations(
+        "Accountant"
+    )
+    assert _top_label("911 Dispatcher") == "Public safety telecommunicators"
 
 
 def test_unknown_titles_give_an_empty_vector_and_zero_similarity():
