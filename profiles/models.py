@@ -345,7 +345,7 @@ class DigestMail(TimestampedModel):
 
     One per digest (so one per candidate per day). A sender claims the row with a conditional
     UPDATE (pending → sending); a row left in ``sending`` by a killed worker is claimed again
-    after ``DIGEST_MAIL_CLAIM_TIMEOUT``.
+    at once when its process is known dead, else after the claim timeout.
     """
 
     digest = models.OneToOneField(DailyDigest, on_delete=models.CASCADE, related_name="mail")
@@ -355,6 +355,8 @@ class DigestMail(TimestampedModel):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # "host:pid" of the claiming process: a claim whose process is gone is taken over at once.
+    claimed_by = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
