@@ -1,12 +1,17 @@
-"""Benchmark the local scorer: 1,000 candidates x 10,000 jobs (target: at most 60 s).
+"""Benchmark the local scorer: 1,000 candidates x 10,000 jobs (engine target: at most 10 s).
 
     .venv/bin/python bench/score_bench.py [--candidates 1000] [--jobs 10000] [--db]
 
 Candidates and jobs come from the simulator's pure generators (learning.simulation), so the
-skill overlap and the share of pairs above the storage threshold are realistic. Without
-``--db`` it times the vectorised engine plus the explanations of every stored pair (what
-``job_scores_compute`` does before writing); with ``--db`` it runs the full service against a
-throw-away SQLite database, writes included.
+skill overlap and the share of pairs above the storage threshold are realistic; resumes are
+the simulator's rendered texts, so text relevance and title similarity work on real-shaped
+input. Without ``--db`` it times the vectorised engine with all seven components plus the
+explanations of every stored pair (what ``job_scores_compute`` does before writing); with
+``--db`` it runs the full service against a throw-away SQLite database, writes included.
+
+The bound measured in the same run is numpy's own floor for the output: the weighted sum of
+seven dense float64 candidate x job matrices (what any scorer must at least write); the
+report gives our time as a multiple of it.
 """
 
 from __future__ import annotations
@@ -24,9 +29,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WEIGHTS = {"skills": 0.40, "experience": 0.30, "location": 0.20, "salary": 0.10, "culture": 0.0}
-THRESHOLD = 60.0
-CAP = 200  # profiles.services.scoring.MAX_STORED_PER_CANDIDATE
+from recruitly.score_components import DEFAULT_WEIGHTS  # noqa: E402
+
+WEIGHTS = DEFAULT_WEIGHTS
+THRESHOLD = 35.0  # learning.parameters: job_scoring.min_stored_score
+CAP = 100  # profiles.services.scoring.MAX_STORED_PER_CANDIDATE
 START, END = datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
 
 
@@ -45,52 +52,73 @@ def world(n_candidates: int, n_jobs: int, seed: int = 11):
 
 
 def features(cands, posts):
-    from profiles.feeds.normalize import skills_of
-    from profiles.matching.features import CandidateFeatures, JobFeatures, years_band
+    from learning.simulation import catalog, resumes
+    from profiles.matching.features import CandidateFeatures, JobFeatures
+    from profiles.occupations import text_occupations
+    from profiles.parsing.postings import parse_posting
+    from profiles.skills import implied_skills
 
-    cand_feats = [
-        CandidateFeatures(
-            key=i, skills=(*c.skills, *c.soft_skills), years=c.years_of_experience,
-            location=c.location, preferred_locations=c.preferred_locations,
-            open_to_remote=c.open_to_remote, salary_min=c.salary_min, salary_max=c.salary_max,
-            preferred_stages=c.preferred_stages,
-        )
-        for i, c in enumerate(cands)
-    ]  # fmt: skip
+    family = {t.key: t.family for t in catalog.TRACKS}
+    cand_feats = []
+    for i, c in enumerate(cands):
+        text = resumes.render(c, resumes.initial_state(c), family=family[c.track])
+        cand_feats.append(
+            CandidateFeatures(
+                key=i, skills=(*c.skills, *c.soft_skills), years=c.years_of_experience,
+                location=c.location, preferred_locations=c.preferred_locations,
+                open_to_remote=c.open_to_remote, salary_min=c.salary_min,
+                salary_max=c.salary_max, preferred_stages=c.preferred_stages,
+                related_skills=implied_skills(c.skills),
+                titles=tuple(p.title for p in c.positions), occupations=text_occupations(text),
+                text=text,
+            )
+        )  # fmt: skip
     job_feats = []
     for j, p in enumerate(posts):
-        low, high = years_band(p.seniority, p.description)
-        required, nice = skills_of(p.title, p.description)
+        parsed = parse_posting(title=p.title, description=p.description, location=p.location)
         job_feats.append(
             JobFeatures(
-                key=j, title=p.title, company=p.company, required_skills=tuple(required),
-                nice_to_have_skills=tuple(nice), seniority=p.seniority, min_years=low,
-                max_years=high, location=p.location, remote=p.remote, salary_min=p.salary_min,
-                salary_max=p.salary_max, company_stage=p.company_stage, industry=p.industry,
+                key=j, title=p.title, company=p.company,
+                required_skills=tuple(parsed.required_skills),
+                nice_to_have_skills=tuple(parsed.nice_to_have_skills), seniority=p.seniority,
+                min_years=parsed.min_years, max_years=parsed.max_years, location=p.location,
+                remote=p.remote, salary_min=p.salary_min, salary_max=p.salary_max,
+                company_stage=p.company_stage, industry=p.industry,
+                skill_sources=parsed.skill_sources,
+                text=f"{p.title}\n{parsed.requirements_text or p.description}",
             )
         )  # fmt: skip
     return cand_feats, job_feats
 
 
 def engine_run(cand_feats, job_feats, batch: int) -> tuple[int, float]:
-    from profiles.matching.engine import COMPONENTS, score_matrix
+    from profiles.matching.engine import prepare_jobs, score_matrix
     from profiles.matching.explain import explain, top_missing_skill
+    from profiles.occupations import title_occupations
 
     stored = above = 0
     started = time.perf_counter()
+    job_set = prepare_jobs(job_feats, occupations=title_occupations)
+    prepared = time.perf_counter() - started
+    print(f"jobs prepared (text and title indexes) in {prepared:.1f} s")
+    engine = 0.0
     for start in range(0, len(cand_feats), batch):
         chunk = cand_feats[start : start + batch]
-        m = score_matrix(chunk, job_feats, WEIGHTS)
+        began = time.perf_counter()
+        m = score_matrix(chunk, job_set, WEIGHTS)
+        engine += time.perf_counter() - began
         for row, cand in enumerate(chunk):
             keep = np.flatnonzero(m.compatibility[row] >= THRESHOLD)
             above += len(keep)
             keep = keep[np.lexsort((keep, -m.compatibility[row][keep]))][:CAP]
             advice = top_missing_skill(cand, [job_feats[j] for j in keep[:10]])
-            for j in keep:
-                comps = {k: float(m.components[k][row, j]) for k in COMPONENTS}
+            for j, comps in zip(keep, m.components_of(row, keep), strict=True):
                 explain(cand, job_feats[j], comps, float(m.compatibility[row, j]), advice)
             stored += len(keep)
     print(f"pairs at or above {THRESHOLD:g} before the per-candidate cap of {CAP}: {above:,}")
+    print(f"engine (score_matrix, all components, {len(cand_feats):,} x {len(job_feats):,}): "
+          f"{engine:.1f} s; with preparing the jobs: {engine + prepared:.1f} s "
+          f"(target: at most 10 s)")  # fmt: skip
     return stored, time.perf_counter() - started
 
 
@@ -166,15 +194,31 @@ def main() -> None:
         stored, elapsed, pairs = db_run(cands, posts, args.batch)
         label = "full service (SQLite, writes included)"
     else:
+        began = time.perf_counter()
         cand_feats, job_feats = features(cands, posts)
+        print(f"features (parse postings, render resumes) in {time.perf_counter() - began:.1f} s")
         stored, elapsed = engine_run(cand_feats, job_feats, args.batch)
         pairs = len(cands) * len(posts)
         label = "engine + explanations (no database)"
+        bound = numpy_bound(len(cands), len(posts))
+        print(f"numpy bound (weighted sum of 7 dense matrices): {bound:.2f} s; "
+              f"ours = {elapsed / bound:.1f}x the bound")  # fmt: skip
     print(
         f"{label}: {pairs:,} pairs scored, {stored:,} stored (>= {THRESHOLD:g}, best {CAP} "
         f"per candidate) in {elapsed:.1f} s = {pairs / elapsed:,.0f} pairs/s"
     )
-    print("target: 1,000 x 10,000 in at most 60 s ->", "PASS" if elapsed <= 60 else "FAIL")
+    target = 60 if args.db else 10
+    print(f"target: at most {target} s ->", "PASS" if elapsed <= target else "FAIL")
+
+
+def numpy_bound(rows: int, cols: int) -> float:
+    rng = np.random.default_rng(0)
+    parts = [rng.random((rows, cols)) for _ in range(7)]
+    started = time.perf_counter()
+    total = np.zeros((rows, cols))
+    for weight, part in zip(WEIGHTS.values(), parts, strict=True):
+        total += weight * part
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

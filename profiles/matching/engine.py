@@ -68,21 +68,35 @@ class ScoreMatrix:
 
     def components_at(self, row: int, col: int) -> dict[str, float | None]:
         """One pair's components, rounded to 0.1; None where unknown."""
-        out: dict[str, float | None] = {}
-        for name, values in self.components.items():
-            value = float(values[row, col])
-            out[name] = None if np.isnan(value) else round(value, 1)
-        return out
+        return self.components_of(row, [col])[0]
+
+    def components_of(self, row: int, cols: Sequence[int]) -> list[dict[str, float | None]]:
+        """The components of one candidate's pairs with ``cols``, in one pass per component."""
+        picked = {
+            name: np.round(values[row, np.asarray(cols, dtype=int)], 1).tolist()
+            for name, values in self.components.items()
+        }
+        return [
+            {name: (None if v[i] != v[i] else v[i]) for name, v in picked.items()}  # NaN → None
+            for i in range(len(cols))
+        ]
 
 
 @dataclass(frozen=True)
 class JobSet:
-    """Jobs prepared once for scoring many candidate batches: text and title indexes."""
+    """Jobs prepared once for scoring many candidate batches: every job-side matrix."""
 
     jobs: Sequence[JobFeatures]
     text_index: TextIndex
     text_vectors: sparse.csr_matrix
     title_index: TitleIndex
+    skill_vocab: dict[str, int]
+    asked: sparse.csr_matrix  # required + ½ nice-to-have, per skill
+    asked_total: np.ndarray  # (1, jobs)
+    city_vocab: dict[str, int]
+    state_vocab: dict[str, int]
+    job_city: np.ndarray  # column in city_vocab, -1 unknown
+    job_state: np.ndarray
 
     def __len__(self) -> int:
         return len(self.jobs)
@@ -91,11 +105,31 @@ class JobSet:
 def prepare_jobs(jobs: Sequence[JobFeatures], *, occupations: Occupations | None = None) -> JobSet:
     texts = [j.text or j.title for j in jobs]
     index = TextIndex.fit(texts)
+    skill_vocab = _vocab(
+        [*(j.required_skills for j in jobs), *(j.nice_to_have_skills for j in jobs)]
+    )
+    required = _multi_hot([j.required_skills for j in jobs], skill_vocab)
+    nice = _multi_hot(
+        [[s for s in j.nice_to_have_skills if s not in j.required_skills] for j in jobs],
+        skill_vocab,
+    )
+    asked = sparse.csr_matrix(required + NICE_TO_HAVE_WEIGHT * nice)
+    city_vocab = _vocab([[city_of(j.location) for j in jobs if j.location]])
+    state_vocab = _vocab([[state_of(j.location) for j in jobs if state_of(j.location)]])
     return JobSet(
         jobs=jobs,
         text_index=index,
         text_vectors=index.job_vectors(texts),
         title_index=TitleIndex.fit([j.title for j in jobs], occupations),
+        skill_vocab=skill_vocab,
+        asked=asked,
+        asked_total=np.asarray(asked.sum(axis=1)).ravel()[None, :],
+        city_vocab=city_vocab,
+        state_vocab=state_vocab,
+        job_city=np.array(
+            [city_vocab.get(city_of(j.location), -1) if j.location else -1 for j in jobs], dtype=int
+        ),
+        job_state=np.array([state_vocab.get(state_of(j.location), -1) for j in jobs], dtype=int),
     )
 
 
@@ -127,22 +161,14 @@ def _floats(values: Sequence[float | None]) -> np.ndarray:
     return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
 
 
-def skills_component(cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]) -> np.ndarray:
-    vocab = _vocab([*(j.required_skills for j in jobs), *(j.nice_to_have_skills for j in jobs)])
+def skills_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.ndarray:
+    vocab = jobs.skill_vocab
     have = _multi_hot([c.skills for c in cands], vocab)
     implied = _multi_hot(
         [[s for s in c.related_skills if s not in set(c.skills)] for c in cands], vocab
     )
-    credit = have + RELATED_CREDIT * implied
-    required = _multi_hot([j.required_skills for j in jobs], vocab)
-    nice = _multi_hot(
-        [[s for s in j.nice_to_have_skills if s not in j.required_skills] for j in jobs], vocab
-    )
-    matched = (credit @ (required + NICE_TO_HAVE_WEIGHT * nice).T).toarray()
-    asked = (
-        np.asarray(required.sum(axis=1)).ravel()
-        + NICE_TO_HAVE_WEIGHT * np.asarray(nice.sum(axis=1)).ravel()
-    )[None, :]
+    matched = ((have + RELATED_CREDIT * implied) @ jobs.asked.T).toarray()
+    asked = jobs.asked_total
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(asked > 0, 100.0 * matched / np.where(asked > 0, asked, 1), np.nan)
 
@@ -163,28 +189,18 @@ def experience_component(
     return np.where(np.isnan(low) | np.isnan(years), np.nan, score)
 
 
-def location_component(
-    cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]
-) -> np.ndarray:
+def location_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.ndarray:
     wanted_cities = [[city_of(x) for x in (c.location, *c.preferred_locations) if x] for c in cands]
     wanted_states = [
         [state_of(x) for x in (c.location, *c.preferred_locations) if state_of(x)] for c in cands
     ]
-    city_vocab = _vocab([*wanted_cities, [city_of(j.location) for j in jobs]])
-    state_vocab = _vocab(
-        [*wanted_states, [state_of(j.location) for j in jobs if state_of(j.location)]]
-    )
-    job_city = np.array(
-        [city_vocab.get(city_of(j.location), -1) if j.location else -1 for j in jobs], dtype=int
-    )
-    job_state = np.array([state_vocab.get(state_of(j.location), -1) for j in jobs], dtype=int)
-    same_city = _lookup(_multi_hot(wanted_cities, city_vocab), job_city)
-    same_state = _lookup(_multi_hot(wanted_states, state_vocab), job_state)
-    remote = np.array([j.remote for j in jobs], dtype=bool)[None, :]
+    same_city = _lookup(_multi_hot(wanted_cities, jobs.city_vocab), jobs.job_city)
+    same_state = _lookup(_multi_hot(wanted_states, jobs.state_vocab), jobs.job_state)
+    remote = np.array([j.remote for j in jobs.jobs], dtype=bool)[None, :]
     open_remote = np.array([c.open_to_remote for c in cands], dtype=bool)[:, None]
     knows_place = np.array([bool(w) for w in wanted_cities], dtype=bool)[:, None]
     onsite = np.where(same_city, 100.0, np.where(same_state, SAME_STATE, OTHER_PLACE))
-    onsite = np.where(knows_place & (job_city >= 0)[None, :], onsite, np.nan)
+    onsite = np.where(knows_place & (jobs.job_city >= 0)[None, :], onsite, np.nan)
     return np.where(remote, np.where(open_remote, 100.0, REMOTE_ONSITE_PREFERENCE), onsite)
 
 
@@ -202,6 +218,8 @@ def salary_component(cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatu
 def culture_component(
     cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]
 ) -> np.ndarray:
+    if not any(c.preferred_stages or c.industries for c in cands):
+        return np.full((len(cands), len(jobs)), np.nan)  # no preference: nothing to compare
     stage_vocab = _vocab([*(c.preferred_stages for c in cands), [j.company_stage for j in jobs]])
     industry_vocab = _vocab([*(c.industries for c in cands), [j.industry for j in jobs]])
     known = [j.company_stage if j.company_stage not in ("", "unknown") else None for j in jobs]
@@ -232,7 +250,7 @@ def text_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.ndarr
 
 def title_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.ndarray:
     similarity = jobs.title_index.similarity(
-        [c.titles for c in cands], [j.title for j in jobs.jobs], [c.occupations for c in cands]
+        [c.titles for c in cands], [c.occupations for c in cands]
     )
     return 100.0 * similarity
 
@@ -249,9 +267,9 @@ def score_matrix(
     job_set = jobs if isinstance(jobs, JobSet) else prepare_jobs(jobs)
     rows = job_set.jobs
     components = {
-        "skills": skills_component(cands, rows),
+        "skills": skills_component(cands, job_set),
         "experience": experience_component(cands, rows),
-        "location": location_component(cands, rows),
+        "location": location_component(cands, job_set),
         "salary": salary_component(cands, rows),
         "culture": culture_component(cands, rows),
         "text": text_component(cands, job_set),

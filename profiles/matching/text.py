@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -93,8 +94,10 @@ _BOILERPLATE = frozenset(
 )
 _STOP = frozenset(ENGLISH_STOP_WORDS) | _BOILERPLATE
 _SUFFIXES = ("ings", "ing", "ies", "ied", "ers", "ed", "es", "er", "s")
+STEM_CACHE = 262_144  # distinct words remembered (~30 MB at most); a corpus has far fewer
 
 
+@lru_cache(maxsize=STEM_CACHE)
 def _stem(word: str) -> str:
     """A light suffix stripper: "recruiting", "recruiters", "recruited" → "recruit"."""
     if len(word) <= 4 or not word.isalpha():

@@ -76,10 +76,17 @@ def _title_weights(count: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class TitleIndex:
-    """Title vocabulary of a posting corpus and the occupation coder to use with it."""
+    """The job side of title similarity, built once per posting corpus.
+
+    Job titles are vectorised at fit time (words and occupations), so scoring a batch of
+    candidates only vectorises the candidates.
+    """
 
     vectorizer: TfidfVectorizer
+    job_words: sparse.csr_matrix  # unit rows
     occupations: Occupations | None = None
+    coder: DictVectorizer | None = None  # occupation code → column, over the jobs' codes
+    job_occupations: sparse.csr_matrix | None = None  # unit rows
 
     @classmethod
     def fit(cls, job_titles: Sequence[str], occupations: Occupations | None = None) -> TitleIndex:
@@ -88,12 +95,16 @@ class TitleIndex:
             vectorizer.fit(list(job_titles))
         except ValueError:  # no usable word at all
             vectorizer = TfidfVectorizer(analyzer=lambda _t: ["\x00"]).fit([""])
-        return cls(vectorizer, occupations)
+        words = _unit(sparse.csr_matrix(vectorizer.transform(job_titles)))
+        if occupations is None:
+            return cls(vectorizer, words)
+        job_occ = [occupations(t) for t in job_titles]
+        coder = DictVectorizer().fit([*job_occ, {"": 0.0}])
+        return cls(vectorizer, words, occupations, coder, _unit(coder.transform(job_occ)))
 
     def similarity(
         self,
         cand_titles: Sequence[Sequence[str]],
-        job_titles: Sequence[str],
         body_occupations: Sequence[dict[str, float]] | None = None,
     ) -> np.ndarray:
         """Similarity of every candidate (rows) with every job title (columns), 0-1.
@@ -103,13 +114,12 @@ class TitleIndex:
         resume text names with the job title's. A candidate with only one of the two gets
         that one; with neither, a row of NaN: nothing is known.
         """
-        job_occ = [self.occupations(t) for t in job_titles] if self.occupations else []
-        titles = self._titles(cand_titles, job_titles, job_occ)
-        has_titles = np.array([bool(list(t)) for t in cand_titles])[:, None]
+        titles = self._titles(cand_titles)
+        has_titles = np.array([bool(list(t)) for t in cand_titles], dtype=bool)[:, None]
         if not body_occupations or self.occupations is None:
             return np.where(has_titles, titles, np.nan)
-        body = _cosine(list(body_occupations), job_occ)
-        has_body = np.array([bool(o) for o in body_occupations])[:, None]
+        body = self._occupation_cosine(list(body_occupations))
+        has_body = np.array([bool(o) for o in body_occupations], dtype=bool)[:, None]
         both = (1 - BODY_SHARE) * titles + BODY_SHARE * body
         return np.where(
             has_titles & has_body,
@@ -117,35 +127,39 @@ class TitleIndex:
             np.where(has_titles, titles, np.where(has_body, body, np.nan)),
         )
 
-    def _titles(
-        self,
-        cand_titles: Sequence[Sequence[str]],
-        job_titles: Sequence[str],
-        job_occ: list[dict[str, float]],
-    ) -> np.ndarray:
-        cand_words = self._candidate_words(cand_titles)
-        job_words = _unit(sparse.csr_matrix(self.vectorizer.transform(job_titles)))
-        scores = (1 - self._share()) * (cand_words @ job_words.T).toarray()
+    def _titles(self, cand_titles: Sequence[Sequence[str]]) -> np.ndarray:
+        scores = (1 - self._share()) * (self._candidate_words(cand_titles) @ self.job_words.T)
+        dense = np.asarray(scores.toarray())
         if self.occupations is not None:
             cand_occ = [self._candidate_occupations(t) for t in cand_titles]
-            scores += self._share() * _cosine(cand_occ, job_occ)
-        return np.clip(scores, 0.0, 1.0)
+            dense += self._share() * self._occupation_cosine(cand_occ)
+        return np.clip(dense, 0.0, 1.0)
+
+    def _occupation_cosine(self, vectors: list[dict[str, float]]) -> np.ndarray:
+        """Cosine with every job; a candidate's norm counts codes no job has, too."""
+        assert self.coder is not None and self.job_occupations is not None
+        norms = np.array([np.sqrt(sum(v * v for v in o.values())) for o in vectors])
+        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        rows = sparse.diags(scale) @ sparse.csr_matrix(self.coder.transform(vectors))
+        return np.asarray((rows @ self.job_occupations.T).toarray())
 
     def _share(self) -> float:
         return OCCUPATION_SHARE if self.occupations is not None else 0.0
 
     def _candidate_words(self, cand_titles: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+        """One transform for every title of the batch, then each candidate's weighted sum."""
+        kept = [list(titles)[:MAX_TITLES] for titles in cand_titles]
+        flat = [title for titles in kept for title in titles]
         width = len(self.vectorizer.vocabulary_)
-        rows = []
-        for titles in cand_titles:
-            titles = list(titles)[:MAX_TITLES]
-            if not titles:
-                rows.append(sparse.csr_matrix((1, width)))
-                continue
-            words = sparse.csr_matrix(self.vectorizer.transform(titles))
-            rows.append(sparse.csr_matrix(_title_weights(len(titles))[None, :] @ words))
-        stacked = sparse.vstack(rows) if rows else sparse.csr_matrix((0, width))
-        return _unit(sparse.csr_matrix(stacked))
+        if not flat:
+            return sparse.csr_matrix((len(kept), width))
+        words = sparse.csr_matrix(self.vectorizer.transform(flat))
+        owner = np.repeat(np.arange(len(kept)), [len(t) for t in kept])
+        weight = np.concatenate([_title_weights(len(t)) for t in kept if t])
+        combine = sparse.csr_matrix(
+            (weight, (owner, np.arange(len(flat)))), shape=(len(kept), len(flat))
+        )
+        return _unit(sparse.csr_matrix(combine @ words))
 
     def _candidate_occupations(self, titles: Sequence[str]) -> dict[str, float]:
         assert self.occupations is not None
@@ -155,14 +169,6 @@ class TitleIndex:
             for code, value in self.occupations(title).items():
                 out[code] = out.get(code, 0.0) + float(weight) * value
         return out
-
-
-def _cosine(a: list[dict[str, float]], b: list[dict[str, float]]) -> np.ndarray:
-    """Cosine of every sparse vector in ``a`` with every one in ``b``, over their codes."""
-    coder = DictVectorizer().fit([*a, *b, {"": 0.0}])
-    left = _unit(sparse.csr_matrix(coder.transform(a)))
-    right = _unit(sparse.csr_matrix(coder.transform(b)))
-    return np.asarray((left @ right.T).toarray())
 
 
 def _unit(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
