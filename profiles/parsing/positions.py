@@ -249,7 +249,7 @@ def _own_fragments(anchor: Anchor) -> list[str]:
 def _tail_titles(text: str) -> list[str]:
     """From a header that runs on into its description, only a title can be trusted:
     "Company Name | City , State Shelter Hotline Advocate I took a graveyard position ..."."""
-    return [f for f in _leading_fragments(text) if _title_like(f)]
+    return [f for f in _leading_fragments(text[:MAX_HEADER_CHARS]) if _title_like(f)]
 
 
 def _has_title_and_other(found: list[str]) -> bool:
