@@ -214,12 +214,15 @@ def test_a_street_and_number_are_left_out_of_the_location():
     assert parse_resume(text, today=TODAY).location == "Kiryat Ono"
 
 
-# --- skills -----------------------------------------------------------------------------------------
+# --- skills ---------------------------------------------------------------------------------
 def test_letter_spaced_headings_are_joined_and_never_yield_one_letter_skills():
     assert unspace("T E C H N I C A L  S K I L L S") == "TECHNICAL SKILLS"
     assert unspace("P R O J E C T S (clickable)") == "PROJECTS (clickable)"
     assert heading_of("T O O L S  &  T E C H") == "skills"
-    text = "D A T A\tA N A L Y S T\nT O O L S  &  T E C H\nPython SQL Tableau\nP R O J E C T S (clickable)"
+    text = (
+        "D A T A\tA N A L Y S T\nT O O L S  &  T E C H\nPython SQL Tableau\n"
+        "P R O J E C T S (clickable)"
+    )
     parsed = parse_resume(text, today=TODAY)
     assert "C" not in parsed.skills and "R" not in parsed.skills
     assert parsed.job_titles == ["Data Analyst"]
