@@ -239,12 +239,15 @@ def jobs_reparse(*, source: str | None = None, now: datetime | None = None) -> i
     jobs = JobListing.objects.order_by("pk")
     if source is not None:
         jobs = jobs.filter(source=source)
-    changed: list[JobListing] = []
+    pending: list[JobListing] = []
+    changed = 0
     for job in jobs.iterator(chunk_size=REPARSE_BATCH):
         if _reparsed(job, now):
-            changed.append(job)
-    JobListing.objects.bulk_update(changed, PARSED_FIELDS, batch_size=REPARSE_BATCH)
-    return len(changed)
+            pending.append(job)
+        if len(pending) >= REPARSE_BATCH:  # bounded memory however many rows there are
+            changed += JobListing.objects.bulk_update(pending, PARSED_FIELDS)
+            pending = []
+    return changed + JobListing.objects.bulk_update(pending, PARSED_FIELDS)
 
 
 def _reparsed(job: JobListing, now: datetime) -> bool:
