@@ -6,12 +6,15 @@ without its mail row cannot exist; any later run sends what is still pending.
 
 Delivery is exactly once per row against double runs (the claim is a conditional UPDATE) and
 against crashes before or after the SMTP exchange. A worker killed *during* the exchange
-leaves the row in ``sending``; it is sent again after ``CLAIM_TIMEOUT`` with the same
-Message-ID, so a receiving server or client that de-duplicates by Message-ID shows it once.
+leaves the row in ``sending``; it is sent again as soon as its process is seen dead (same
+host), or after ``CLAIM_TIMEOUT``, with the same Message-ID, so a receiving server or client
+that de-duplicates by Message-ID shows it once.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
@@ -45,11 +48,42 @@ def digest_mails_create(*, digests: Iterable[DailyDigest]) -> list[DigestMail]:
     return DigestMail.objects.bulk_create(mails)
 
 
+def _claimer() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _dead_claimers(claimers: Iterable[str]) -> list[str]:
+    """Claimers on this host whose process no longer exists (a SIGKILLed worker child).
+
+    A reused pid looks alive: that claim then waits for CLAIM_TIMEOUT, which is safe.
+    """
+    host = socket.gethostname()
+    dead = []
+    for claimer in set(claimers):
+        name, _, pid = claimer.rpartition(":")
+        if name != host or not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            dead.append(claimer)
+        except PermissionError:
+            pass  # alive, owned by another user
+    return dead
+
+
+def _abandoned(now: datetime) -> Q:
+    sending = DigestMail.objects.filter(status=DigestMailStatus.SENDING)
+    dead = _dead_claimers(sending.values_list("claimed_by", flat=True))
+    return Q(status=DigestMailStatus.SENDING) & (
+        Q(claimed_at__lt=now - CLAIM_TIMEOUT) | Q(claimed_by__in=dead)
+    )
+
+
 def digest_mails_due(*, now: datetime) -> list[int]:
-    """Ids of mails to (re)send: pending, or claimed by a worker that has not come back."""
-    stale = Q(status=DigestMailStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+    """Ids of mails to (re)send: pending, or claimed by a worker that is gone."""
     return list(
-        DigestMail.objects.filter(Q(status=DigestMailStatus.PENDING) | stale)
+        DigestMail.objects.filter(Q(status=DigestMailStatus.PENDING) | _abandoned(now))
         .filter(created_at__gte=now - SEND_WINDOW)
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -57,13 +91,14 @@ def digest_mails_due(*, now: datetime) -> list[int]:
 
 
 def digest_mail_claim(*, mail_id: int, now: datetime) -> bool:
-    """pending (or stale sending) → sending; True for the one caller whose UPDATE matched."""
-    claimable = Q(status=DigestMailStatus.PENDING) | Q(
-        status=DigestMailStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT
-    )
+    """pending (or abandoned sending) → sending; True for the one caller whose UPDATE matched."""
+    claimable = Q(status=DigestMailStatus.PENDING) | _abandoned(now)
     return bool(
         DigestMail.objects.filter(claimable, pk=mail_id).update(
-            status=DigestMailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            status=DigestMailStatus.SENDING,
+            claimed_at=now,
+            claimed_by=_claimer(),
+            attempts=F("attempts") + 1,
         )
     )
 

@@ -130,3 +130,23 @@ def test_the_message_id_is_stable_for_a_resend(queued) -> None:
     digest_deliver(digest, "x@example.org")
     first, second = (m.message()["Message-ID"] for m in mail.outbox)
     assert first == second == f"<digest-{digest.pk}-{digest.tracking_token}@recruitly>"
+
+
+def test_a_claim_of_a_process_that_died_is_taken_over_at_once(queued) -> None:
+    # given a mail claimed by a process of this host that has since exited (a SIGKILLed child)
+    import socket
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    now = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
+    DigestMail.objects.update(created_at=now)
+    DigestMail.objects.filter(pk=queued[0].pk).update(
+        status=DigestMailStatus.SENDING, claimed_at=now, claimed_by=f"{socket.gethostname()}:{dead}"
+    )
+    # then it is due and claimable long before the timeout
+    assert queued[0].pk in digest_mails_due(now=now + timedelta(seconds=1))
+    assert digest_mail_send(
+        mail_id=queued[0].pk, deliver=digest_deliver, now=now + timedelta(seconds=1)
+    )
