@@ -95,12 +95,18 @@ class TitleIndex:
             vectorizer.fit(list(job_titles))
         except ValueError:  # no usable word at all
             vectorizer = TfidfVectorizer(analyzer=lambda _t: ["\x00"]).fit([""])
-        words = _unit(sparse.csr_matrix(vectorizer.transform(job_titles)))
+        width = len(vectorizer.vocabulary_)
+        words = (
+            _unit(sparse.csr_matrix(vectorizer.transform(job_titles)))
+            if len(job_titles)
+            else sparse.csr_matrix((0, width))
+        )
         if occupations is None:
             return cls(vectorizer, words)
         job_occ = [occupations(t) for t in job_titles]
         coder = DictVectorizer().fit([*job_occ, {"": 0.0}])
-        return cls(vectorizer, words, occupations, coder, _unit(coder.transform(job_occ)))
+        codes = coder.transform(job_occ) if job_occ else sparse.csr_matrix((0, 1))
+        return cls(vectorizer, words, occupations, coder, _unit(sparse.csr_matrix(codes)))
 
     def similarity(
         self,

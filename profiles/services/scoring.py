@@ -165,7 +165,6 @@ def job_scores_compute(
     """
     now = now or timezone.now()
     job_rows = list(jobs if jobs is not None else jobs_for_scoring())
-    job_feats = prepare_jobs([job_features(j) for j in job_rows], occupations=title_occupations)
     summary = ScoringSummary(jobs=len(job_rows))
     groups: dict[str, list[CandidateProfile]] = {}
     settings_of: dict[str, tuple] = {}
@@ -180,6 +179,7 @@ def job_scores_compute(
     if not job_rows:
         summary.candidates = sum(len(g) for g in groups.values())
         return summary
+    job_feats = prepare_jobs([job_features(j) for j in job_rows], occupations=title_occupations)
     for key, profiles in groups.items():
         weights, threshold = settings_of[key]
         for start in range(0, len(profiles), CANDIDATE_BATCH):

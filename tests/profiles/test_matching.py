@@ -236,3 +236,10 @@ def test_a_years_shortfall_makes_the_next_step_a_stretch():
     why = _why(_cand(skills=("Python", "Django", "Kubernetes"), years=0.5), _job(min_years=4.0))
     assert "Asks for 4+ years; you have 0.5" in why.mismatch_factors
     assert why.next_step == "Apply as a stretch, and lead with your strongest results"
+
+
+def test_no_jobs_or_no_candidates_give_empty_matrices():
+    empty = score_matrix([_cand()], prepare_jobs([], occupations=title_occupations), WEIGHTS)
+    assert empty.compatibility.shape == (1, 0)
+    nobody = score_matrix([], [_job()], WEIGHTS)
+    assert nobody.compatibility.shape == (0, 1)
