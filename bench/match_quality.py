@@ -45,7 +45,7 @@ from profiles.matching.batch import (  # noqa: E402
     rank_inputs,
     read_resume_file,
 )
-from recruitly.score_components import COMPONENTS, DEFAULT_WEIGHTS  # noqa: E402
+from profiles.matching.components import COMPONENTS, DEFAULT_WEIGHTS  # noqa: E402
 from profiles.parsing.resume import ResumeTextError, parse_resume  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench-data" / "resumes-jobs"
@@ -146,7 +146,9 @@ def job_text(p: PostingInput) -> str:
 
 def tfidf_scores(resume_texts: list[str], job_texts: list[str]) -> np.ndarray:
     vectorizer = TfidfVectorizer().fit(resume_texts + job_texts)
-    return np.asarray((vectorizer.transform(resume_texts) @ vectorizer.transform(job_texts).T).todense())
+    return np.asarray(
+        (vectorizer.transform(resume_texts) @ vectorizer.transform(job_texts).T).todense()
+    )
 
 
 def bm25(queries: list[str], documents: list[str]) -> np.ndarray:
@@ -197,8 +199,15 @@ def evaluate(scores: np.ndarray, query_cats: list[str], item_cats: list[str]) ->
         "ndcg10": float(macro[1]),
         "p5": float(macro[2]),
         "queries": sum(len(v) for v in per_cat.values()),
-        "by_category": {c: {"mrr": float(m[0]), "ndcg10": float(m[1]), "p5": float(m[2]),
-                            "queries": len(per_cat[c])} for c, m in by_cat.items()},  # fmt: skip
+        "by_category": {
+            c: {
+                "mrr": float(m[0]),
+                "ndcg10": float(m[1]),
+                "p5": float(m[2]),
+                "queries": len(per_cat[c]),
+            }
+            for c, m in by_cat.items()
+        },
     }
 
 
@@ -207,13 +216,18 @@ def random_scores(shape: tuple[int, int], seed: int) -> np.ndarray:
 
 
 def random_expectation(query_cats: list[str], item_cats: list[str], rows: int, cols: int) -> dict:
-    runs = [evaluate(random_scores((rows, cols), s), query_cats, item_cats)
-            for s in range(RANDOM_SHUFFLES)]  # fmt: skip
+    runs = [
+        evaluate(random_scores((rows, cols), s), query_cats, item_cats)
+        for s in range(RANDOM_SHUFFLES)
+    ]
     out = {k: float(np.mean([r[k] for r in runs])) for k in ("mrr", "ndcg10", "p5")}
     out["by_category"] = {
-        c: {k: float(np.mean([r["by_category"][c][k] for r in runs])) for k in ("mrr", "ndcg10", "p5")}
+        c: {
+            k: float(np.mean([r["by_category"][c][k] for r in runs]))
+            for k in ("mrr", "ndcg10", "p5")
+        }
         for c in runs[0]["by_category"]
-    }  # fmt: skip
+    }
     out["queries"] = runs[0]["queries"]
     return out
 
@@ -273,8 +287,12 @@ def run(folder: Path, components: bool, cache: Path | None) -> dict:
     if components:
         for name in COMPONENTS:
             systems[f"component:{name}"] = np.nan_to_num(ranked.matrix.components[name], nan=-1.0)
-    report: dict = {"weights": weights, "resumes": len(cats), "jobs": len(postings),
-                    "seconds_parse_and_score": round(elapsed, 1)}  # fmt: skip
+    report: dict = {
+        "weights": weights,
+        "resumes": len(cats),
+        "jobs": len(postings),
+        "seconds_parse_and_score": round(elapsed, 1),
+    }
     jobs_to_resumes = {"bm25": bm25(j_texts, r_texts)}
     for name, scores in systems.items():
         report[name] = {
@@ -294,7 +312,9 @@ def print_report(report: dict, out: Callable[[str], None] = print) -> None:
     out(f"{report['resumes']} resumes x {report['jobs']} postings; weights {report['weights']}")
     out(f"parse + score: {report['seconds_parse_and_score']} s")
     out(f"{'system':<22} {'direction':<15} {'MRR':>6} {'NDCG@10':>8} {'P@5':>6}")
-    for name in [k for k in report if isinstance(report[k], dict) and "resume_to_jobs" in report[k]]:
+    for name in [
+        k for k in report if isinstance(report[k], dict) and "resume_to_jobs" in report[k]
+    ]:
         for direction in ("resume_to_jobs", "job_to_resumes"):
             m = report[name][direction]
             out(f"{name:<22} {direction:<15} {m['mrr']:6.3f} {m['ndcg10']:8.3f} {m['p5']:6.3f}")
@@ -305,14 +325,18 @@ def print_report(report: dict, out: Callable[[str], None] = print) -> None:
         rnd_back = report["random"]["job_to_resumes"]["by_category"].get(cat, {})
         bm = report["bm25"]["resume_to_jobs"]["by_category"][cat]
         bm_back = report["bm25"]["job_to_resumes"]["by_category"].get(cat, {})
-        out(f"  {cat:<24} {m['ndcg10']:.3f} {bm['ndcg10']:.3f} {rnd['ndcg10']:.3f} | "
+        out(
+            f"  {cat:<24} {m['ndcg10']:.3f} {bm['ndcg10']:.3f} {rnd['ndcg10']:.3f} | "
             f"{back.get('ndcg10', float('nan')):.3f} {bm_back.get('ndcg10', float('nan')):.3f} "
-            f"{rnd_back.get('ndcg10', float('nan')):.3f}")  # fmt: skip
+            f"{rnd_back.get('ndcg10', float('nan')):.3f}"
+        )
     for key in ("parse_pdf", "parse_docx"):
         rates = report[key]
-        out(f"{key}: {rates['files']} files; skills {rates['skills']:.0%}, dated experience "
-            f"{rates['dated']:.0%}, location {rates['location']:.0%}, titles {rates['titles']:.0%}, "
-            f"unreadable {rates['unreadable']:.0%}")  # fmt: skip
+        out(
+            f"{key}: {rates['files']} files; skills {rates['skills']:.0%}, dated experience "
+            f"{rates['dated']:.0%}, location {rates['location']:.0%}, "
+            f"titles {rates['titles']:.0%}, unreadable {rates['unreadable']:.0%}"
+        )
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from recruitly.score_components import DEFAULT_WEIGHTS  # noqa: E402
+from profiles.matching.components import DEFAULT_WEIGHTS  # noqa: E402
 
 WEIGHTS = DEFAULT_WEIGHTS
 THRESHOLD = 35.0  # learning.parameters: job_scoring.min_stored_score

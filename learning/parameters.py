@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from recruitly.score_components import ADDED_COMPONENTS, COMPONENTS, DEFAULT_WEIGHTS
+from profiles.matching.components import ADDED_COMPONENTS, COMPONENTS, DEFAULT_WEIGHTS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from recruitly.score_components import COMPONENTS
+from profiles.matching.components import COMPONENTS
 
 STRATEGY_MODES = ("IMPROVE_RESUME_FIRST", "RETHINK_TARGETS", "APPLY_MODE")
 CATEGORIES = ("reach", "target", "safety")

@@ -23,7 +23,7 @@ import numpy as np
 
 from learning.optimizers.findings import Finding, evidence, risk_for_change
 from learning.optimizers.logistic import RankedScores, logit_fit
-from recruitly.score_components import COMPONENTS as SCORE_COMPONENTS
+from profiles.matching.components import COMPONENTS as SCORE_COMPONENTS
 
 COMPONENTS = SCORE_COMPONENTS
 TEST_SHARE = 0.3

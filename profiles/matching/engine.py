@@ -30,10 +30,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from profiles.matching.components import COMPONENTS
 from profiles.matching.features import CandidateFeatures, JobFeatures, city_of, state_of
 from profiles.matching.text import TextIndex, relevance
 from profiles.matching.titles import Occupations, TitleIndex
-from recruitly.score_components import COMPONENTS
 
 __all__ = ["COMPONENTS", "JobSet", "ScoreMatrix", "prepare_jobs", "score_matrix"]
 

@@ -19,7 +19,7 @@ from learning.services.analysis_steps import STEPS, analysis_data_from_frames
 from learning.simulation.events import world_events
 from learning.simulation.truth import truth_document
 from learning.simulation.world import WorldConfig, generate_world
-from recruitly.score_components import ADDED_COMPONENTS, DEFAULT_WEIGHTS
+from profiles.matching.components import ADDED_COMPONENTS, DEFAULT_WEIGHTS
 
 COMPONENTS = ("skills", "experience", "location", "salary", "culture")  # the simulator's
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 
+from profiles.matching.components import COMPONENTS
 from profiles.models import CandidateProfile, JobScore
 from profiles.services.scoring import job_scores_compute
-from recruitly.score_components import COMPONENTS
 from tests.factories import CandidateProfileFactory, UserFactory
 from tests.profiles.documents import RESUME_LINES, make_blank_pdf, make_pdf
 

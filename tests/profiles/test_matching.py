@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from profiles.matching.batch import PostingInput, candidate_from_resume, prepare_postings
+from profiles.matching.components import DEFAULT_WEIGHTS
 from profiles.matching.engine import prepare_jobs, score_matrix
 from profiles.matching.explain import explain, top_missing_skill
 from profiles.matching.features import CandidateFeatures, JobFeatures, years_band
 from profiles.occupations import text_occupations, title_occupations
-from recruitly.score_components import DEFAULT_WEIGHTS
 
 WEIGHTS = {"skills": 0.4, "experience": 0.3, "location": 0.2, "salary": 0.1, "culture": 0.0}
 

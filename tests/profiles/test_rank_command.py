@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from recruitly.score_components import COMPONENTS
+from profiles.matching.components import COMPONENTS
 
 pytestmark = pytest.mark.django_db
 

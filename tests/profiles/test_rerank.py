@@ -7,10 +7,10 @@ import json
 import pytest
 
 from learning.models import AIInteraction
+from profiles.matching.components import DEFAULT_WEIGHTS
 from profiles.models import JobScore
 from profiles.services.rerank import job_scores_rerank
 from profiles.services.scoring import job_scores_compute
-from recruitly.score_components import DEFAULT_WEIGHTS
 from tests.recruitly.test_ai import FakeOpenAI
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@
 
 The spine's ``job_scoring.weights`` has one weight per component; the event log, the
 analytics frames and the fit-weight optimizer read the same tuple, so a new component is
-added here once.
+added here once. It lives in this pure module (no Django, no imports) because the pure
+learning packages need it and ``recruitly`` loads the Celery app on import.
 """
 
 from __future__ import annotations
