@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learning.models import AIInteraction
+from profiles.matching.components import COMPONENTS
 from profiles.models import Application, CandidateProfile, JobScore
 from profiles.services.events import event_emit
 from profiles.services.scoring import candidate_features, job_features, score_components
@@ -16,7 +17,6 @@ from profiles.services.strategy import candidate_strategy_update
 from recruitly.ai import ai_run
 from recruitly.ai.feedback import ai_interaction_rate
 from recruitly.domain import ApplicationCategory, OutcomeStatus
-from recruitly.score_components import COMPONENTS
 
 MARKS = ("interested", "not_interested", "applied")
 # Fit bands of an application's category: a high fit is a safety, a low one a reach.

@@ -34,7 +34,7 @@ from profiles.matching.batch import (
     read_resume_file,
     resume_paths,
 )
-from recruitly.score_components import COMPONENTS
+from profiles.matching.components import COMPONENTS
 
 HEADER = ("resume", "job_id", "rank", "score", "confidence", *COMPONENTS)
 
