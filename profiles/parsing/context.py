@@ -92,6 +92,7 @@ AMBIGUOUS = {
     "ar": _FINANCE,
     "ap": _FINANCE,
     "c": _PROGRAMMING,
+    "assembly": _PROGRAMMING,  # "newsletter assembly", "assembly line"
     "go": _PROGRAMMING,
     "elm": _PROGRAMMING,
     "ada": _PROGRAMMING,

@@ -162,6 +162,12 @@ def _line_anchors(lines: list[str], index: int, today: date) -> list[Anchor]:
     return out
 
 
+def _header_fragments(line: str) -> list[str]:
+    if not is_header_line(line, allow_tail=True):
+        return []
+    return fragments(line) if len(line) <= MAX_HEADER_CHARS else _tail_titles(line)
+
+
 def _is_version_pair(span: Span, before: str) -> bool:
     """ "SQL Server 2008/2012", "Exchange 2007/2013": product versions, not a position's dates
     (which "Team Lead 2004/ 2013" is)."""
@@ -176,7 +182,9 @@ def _is_version_pair(span: Span, before: str) -> bool:
 def _is_study(lines: list[str], anchor: Anchor) -> bool:
     """Dates of a course or a school: no role on their own line, and study next to them."""
     own = _own_fragments(anchor)
-    if any(_title_like(f) for f in own):
+    neighbours = [lines[i] for i in (anchor.index - 1, anchor.index + 1) if 0 <= i < len(lines)]
+    header = [f for line in neighbours for f in _header_fragments(line)]
+    if any(_title_like(f) for f in [*own, *header]):
         return False
     window = lines[max(0, anchor.index - STUDY_WINDOW) : anchor.index + STUDY_WINDOW + 1]
     return any(is_education_line(x) or STUDY_RE.search(x) for x in window)
