@@ -225,23 +225,33 @@ def arm_statistics(
 
 
 def experiment_frames(
-    assignments: pd.DataFrame, events: pd.DataFrame, *, now: datetime
+    assignments: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    now: datetime,
+    window: timedelta | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(post-exposure aggregates, pre-exposure aggregates) for one experiment's users.
 
-    One join of the users' events with their exposure time serves both windows.
+    One join of the users' events with their exposure time serves both windows. With an
+    outcome ``window``, only users exposed at least that long before ``now`` are analysed,
+    on their events within the window after exposure, so a user's value no longer changes
+    once they count.
     """
+    cutoff = pd.Timestamp(now)
+    if window:
+        assignments = assignments[assignments["exposed_at"] <= cutoff - window]
     exposed = assignments["exposed_at"]
     events = events_prepare(events)
     mine = events[events["user_id"].isin(assignments["user_id"])]
     joined = mine.merge(assignments[["user_id", "exposed_at"]], on="user_id", how="inner")
     at, seen = joined["occurred_at"], joined["exposed_at"]
-    cutoff = pd.Timestamp(now)
+    close = seen + window if window else pd.Series(cutoff, index=joined.index)
     post = user_aggregates(
         assignments,
-        joined[(at >= seen) & (at < cutoff)],
+        joined[(at >= seen) & (at < cutoff) & (at < close)],
         start=exposed,
-        end=pd.Series(cutoff, index=exposed.index),
+        end=exposed + window if window else pd.Series(cutoff, index=exposed.index),
     )
     pre = user_aggregates(
         assignments,

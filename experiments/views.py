@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from experiments.charts import EffectPoint, Interval, effect_over_time, interval_plot
-from experiments.models import Experiment, ExperimentStatus
+from experiments.models import Analysis, Experiment, ExperimentStatus
 from experiments.selectors import (
     analysis_latest,
     analysis_list,
@@ -77,7 +77,8 @@ def _timelines(experiment: Experiment) -> list[dict[str, Any]]:
             continue
         for comparison in results[0]["comparisons"]:
             effect = comparison["absolute"]
-            if effect.get("estimate") is None:
+            # a degenerate look (an arm without variation) has an estimate but no interval
+            if any(effect.get(k) is None for k in ("estimate", "sequential_ci_low")):
                 continue
             series.setdefault(comparison["variant"], []).append(
                 EffectPoint(
@@ -117,6 +118,38 @@ def _results(experiment: Experiment) -> dict[str, Any]:
     }
 
 
+def _leader(experiment: Experiment, results: dict[str, Any]) -> str:
+    """The arm ahead on the primary metric (in its better direction): the ship default."""
+    metrics = results.get("metrics") or []
+    variants = [v for v in (metrics[0]["variants"] if metrics else []) if v["mean"] is not None]
+    if not variants:
+        control = next((v for v in experiment.variants.all() if v.is_control), None)
+        return control.key if control else ""
+    sign = 1 if metrics[0]["higher_is_better"] else -1
+    return str(max(variants, key=lambda v: sign * v["mean"])["variant"])
+
+
+def _decision_log(experiment: Experiment) -> list[dict[str, Any]]:
+    """Audit entries with the time they happened in the experiment's own timeline.
+
+    A simulated experiment is analysed at simulated times: an automatic decision is shown
+    at the time of the analysis it rests on, a start at the start, not at the wall-clock
+    time its row was written.
+    """
+    entries = list(experiment_audit_list(experiment=experiment)[:100])
+    ids = [(e.details or {}).get("analysis_id") for e in entries]
+    analysed = dict(
+        Analysis.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "analysed_at")
+    )
+    log = []
+    for entry, analysis_id in zip(entries, ids, strict=True):
+        at = analysed.get(analysis_id) if analysis_id else None
+        if at is None and entry.action in ("experiment.start",) and experiment.started_at:
+            at = experiment.started_at
+        log.append({"entry": entry, "at": at or entry.created_at})
+    return log
+
+
 def _context(experiment: Experiment) -> dict[str, Any]:
     results = _results(experiment)
     harmed = [
@@ -135,7 +168,8 @@ def _context(experiment: Experiment) -> dict[str, Any]:
         "timelines": _timelines(experiment),
         "srm_flag": results.get("srm_p_value") is not None and results["srm_p_value"] < 0.001,
         "guardrail_harm": harmed,
-        "decisions": experiment_audit_list(experiment=experiment)[:100],
+        "decisions": _decision_log(experiment),
+        "leader": _leader(experiment, results),
         "ethics": experiment_ethics_checks(experiment=experiment)
         if experiment.status == ExperimentStatus.DRAFT
         else [],
@@ -189,6 +223,10 @@ def experiment_action_view(
         return render(
             request,
             "experiments/partials/_actions.html",
-            {"experiment": experiment_get(key=key), "partial_messages": True},
+            {
+                "experiment": experiment_get(key=key),
+                "partial_messages": True,
+                "leader": _leader(experiment, _results(experiment)),
+            },
         )
     return redirect("experiments:detail", key=key)

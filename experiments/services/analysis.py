@@ -207,7 +207,8 @@ def experiment_evaluate(
     mine = assignments[
         (assignments["experiment_id"] == experiment.pk) & (assignments["exposed_at"] <= now)
     ]
-    post, pre = experiment_frames(mine, events, now=now)
+    window = timedelta(days=rule.outcome_window_days) if rule.outcome_window_days else None
+    post, pre = experiment_frames(mine, events, now=now, window=window)
     primary = metric_get(experiment.primary_metric)
     guardrails = [metric_get(k) for k in experiment.guardrail_metrics]
     cuped_arms = _arms(primary, post, variants, pre) if primary.kind != "ratio" else None

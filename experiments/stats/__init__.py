@@ -20,7 +20,7 @@ from experiments.stats.inputs import CupedStats, RatioStats, SampleStats, StatsI
 from experiments.stats.multiple import adjust, benjamini_hochberg, holm
 from experiments.stats.power import Design, design, mde_relative, power, sample_size_per_arm
 from experiments.stats.sequential import cs_half_width, sequential_p_value
-from experiments.stats.srm import SRM_ALPHA, srm
+from experiments.stats.srm import SRM_ALPHA, srm, srm_sequential
 
 __all__ = [
     "SRM_ALPHA",
@@ -54,4 +54,5 @@ __all__ = [
     "sample_size_per_arm",
     "sequential_p_value",
     "srm",
+    "srm_sequential",
 ]

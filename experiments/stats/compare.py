@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, cast
+
+from scipy import special
+from scipy import stats as sps
 
 from experiments.stats.effects import (
     UNDEFINED,
@@ -18,7 +21,7 @@ from experiments.stats.effects import (
     welch_dof,
 )
 from experiments.stats.inputs import CupedStats, RatioStats, SampleStats, StatsInputError
-from experiments.stats.sequential import DEFAULT_TUNING
+from experiments.stats.sequential import DEFAULT_TUNING, cs_half_width
 
 MetricKind = Literal["binomial", "mean", "ratio"]
 METRIC_KINDS = ("binomial", "mean", "ratio")
@@ -104,6 +107,30 @@ def _cohen(c: ArmSummary, t: ArmSummary, metric: str) -> tuple[float, str]:
     return ((t.mean - c.mean) / math.sqrt(pooled) if pooled > 0 else math.nan), "d"
 
 
+def _degenerate(c: ArmSummary, t: ArmSummary) -> bool:
+    """An arm without variation (a rate of 0 or 1, a constant mean) makes the normal
+    approximation over-confident: its standard error is zero whatever its size."""
+    return c.variance <= 0 or t.variance <= 0
+
+
+def _exact(c: ArmSummary, t: ArmSummary, metric: str) -> tuple[Effect, Effect]:
+    """Degenerate arms: the estimates, no interval, and for a binomial metric the p-value of
+    Fisher's exact test (two-sided); every always-valid quantity is undefined (p = 1)."""
+    p_value = 1.0
+    if metric == "binomial":
+        table = [
+            [round(t.mean * t.n), t.n - round(t.mean * t.n)],
+            [round(c.mean * c.n), c.n - round(c.mean * c.n)],
+        ]
+        p_value = float(sps.fisher_exact(table).pvalue)
+    nan = math.nan
+    relative = (t.mean - c.mean) / c.mean if c.mean else nan
+    return (
+        Effect(t.mean - c.mean, nan, nan, nan, p_value, nan, nan, 1.0),
+        Effect(relative, nan, nan, nan, p_value if c.mean else 1.0, nan, nan, 1.0),
+    )
+
+
 def _effects(
     c: ArmSummary,
     t: ArmSummary,
@@ -111,9 +138,13 @@ def _effects(
     alpha: float,
     tuning: float,
     adjusted: tuple[float, float] | None = None,
+    metric: str | None = None,
 ) -> tuple[Effect, Effect, float]:
     if c.n < 2 or t.n < 2:
         return UNDEFINED, UNDEFINED, math.nan
+    if metric is not None and _degenerate(c, t):
+        absolute, relative = _exact(c, t, metric)
+        return absolute, relative, math.nan
     mean_c, mean_t = adjusted if adjusted is not None else (c.mean, t.mean)
     dof = float(welch_dof(c.variance, c.n, t.variance, t.n))
     total = c.n + t.n
@@ -132,7 +163,31 @@ def _effects(
         unadjusted_mean_t=t.mean,
     )
     relative = effect_from(inference(rel_est, rel_var, dof, total, alpha=alpha, tuning=tuning))
+    if adjusted is None and relative.defined and c.mean > 0 and t.mean > 0:
+        relative = _log_ratio_intervals(relative, c, t, dof=dof, alpha=alpha, tuning=tuning)
     return absolute, relative, dof
+
+
+def _log_ratio_intervals(
+    relative: Effect, c: ArmSummary, t: ArmSummary, *, dof: float, alpha: float, tuning: float
+) -> Effect:
+    """Relative intervals built on log(m_T/m_C), so they never reach below −100 %.
+
+    Var log(m_T/m_C) ≈ s_T²/(n_T m_T²) + s_C²/(n_C m_C²) (delta method on the log scale; for
+    proportions, Katz's log interval). The estimate and p-values stay those of the relative
+    difference (as gbstats); only the fixed and always-valid bounds move to the log scale.
+    """
+    log_ratio = math.log(t.mean / c.mean)
+    se = math.sqrt(t.variance / (t.n * t.mean**2) + c.variance / (c.n * c.mean**2))
+    fixed = float(special.stdtrit(dof, 1 - alpha / 2)) * se
+    sequential = float(cs_half_width(se, c.n + t.n, alpha=alpha, tuning=tuning))
+    return replace(
+        relative,
+        ci_low=math.expm1(log_ratio - fixed),
+        ci_high=math.expm1(log_ratio + fixed),
+        sequential_ci_low=math.expm1(log_ratio - sequential),
+        sequential_ci_high=math.expm1(log_ratio + sequential),
+    )
 
 
 def _check_alpha(alpha: float, tuning: float) -> None:
@@ -155,7 +210,9 @@ def compare(
     ``control``/``treatment`` are :class:`SampleStats` (or mappings with ``n``, ``sum``,
     ``sum_squares``) for "binomial" and "mean", :class:`RatioStats` for "ratio", or
     :class:`CupedStats` for a CUPED-adjusted binomial/mean metric. Binomial variance is
-    p(1 − p); mean variance is the n − 1 sample variance.
+    p(1 − p); mean variance is the n − 1 sample variance. An arm with zero variance (a rate
+    of 0 or 1, a constant) gets no interval and no always-valid p-value (p = 1, so it never
+    decides); a binomial one gets Fisher's exact p-value as its fixed-horizon p.
     """
     _check_alpha(alpha, sequential_tuning)
     if metric not in METRIC_KINDS:
@@ -165,7 +222,7 @@ def compare(
             control, treatment, metric=metric, alpha=alpha, sequential_tuning=sequential_tuning
         )
     c, t = _summaries(control, treatment, metric)
-    absolute, relative, dof = _effects(c, t, alpha=alpha, tuning=sequential_tuning)
+    absolute, relative, dof = _effects(c, t, alpha=alpha, tuning=sequential_tuning, metric=metric)
     # A ratio metric has no per-user standard deviation to standardise by.
     cohen, kind = (math.nan, "d") if metric == "ratio" else _cohen(c, t, metric)
     return Comparison(metric, alpha, sequential_tuning, c, t, absolute, relative, dof, cohen, kind)

@@ -1,23 +1,30 @@
 # ruff: noqa: RUF002, RUF003 -- formulas are written in mathematical notation
-"""The pre-registered decision rule, computed with always-valid statistics.
+"""The pre-registered decision rule: a safe rollout with always-valid statistics.
 
 Every look (every 30 minutes) may act, so every automatic action rests on a confidence
-sequence (CS), which keeps its error rate however often it is checked:
+sequence (CS) or an e-value, which keep their error rates however often they are checked.
+The semantics are those of GrowthBook Safe Rollouts and Statsig Safeguards:
 
-* **rollback (harm)** — the CS of the absolute effect of some treatment on the primary metric
-  or a guardrail lies entirely on the harmful side of zero. This is a one-sided always-valid
-  test; the harm budget ``harm_alpha`` is split evenly (Bonferroni) over treatments × metrics.
-* **advance / ship (win)** — the seed's auto-rollout checks, made sound: enough users per arm,
+* **rollback (harm)**, at any stage — a one-sided always-valid test: the CS of the absolute
+  effect of some treatment on the primary metric or a guardrail lies entirely on the harmful
+  side of zero. The harm budget ``harm_alpha`` is split evenly (Bonferroni) over
+  treatments × metrics; each test uses its share one-sided (a two-sided CS at twice it).
+* **advance (safety)** — 10 → 50 → 100 % once the stage hold has passed (a day), every arm
+  has ``min_users_per_arm`` exposed users, no harm test fires and the sequential SRM test is
+  clean. Ramping needs no evidence of a win: with traffic proportional to the stage, asking
+  for a win at 10 % throws most of the power away.
+* **ship (efficacy)** — on the pooled evidence of all stages: enough users per arm,
   Holm-adjusted always-valid p < α, the CS lower bound (at α/k for k treatments) above zero,
-  a meaningful relative lift (≥ ``min_relative_effect``, pre-registered), positive direction,
-  exactly one such treatment (clear winner), no guardrail harmed, SRM clean, and the minimum
-  hold at the current stage (a day; a full week of running before 100 %). At a stage below
-  100 % the action is to advance 10 → 50 → 100; at 100 % it is to ship the winner.
-* **conclude** — the maximum duration is reached with no decision: stop, ship nothing.
+  a meaningful relative lift (≥ ``min_relative_effect``), exactly one such treatment, SRM
+  clean, the stage hold and a full week of running. Usually at 100 %; earlier when the
+  evidence is already conclusive.
+* **conclude** — the maximum duration is reached with nothing shipped.
 
-A sample-ratio mismatch (χ² p < 0.001) blocks advancing and shipping; it does not block a harm
-rollback, whose outcome (everyone back on control) is the safe state. The predicates are
-written with numpy so the A/A simulation can evaluate the very same rule on arrays of looks.
+A sample-ratio mismatch (sequential multinomial test, :func:`srm_sequential`, p < 0.001)
+blocks advancing and shipping; it does not block a harm rollback, whose outcome (everyone
+back on control) is the safe state. The predicates are written with numpy so simulations
+can evaluate the very same rule on arrays of looks. Error rates measured on the production
+path: ``bench/experiments_power.py``.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ import numpy as np
 from experiments.stats.compare import Comparison, MetricKind, compare
 from experiments.stats.multiple import CORRECTIONS, adjust
 from experiments.stats.sequential import DEFAULT_TUNING, cs_half_width
-from experiments.stats.srm import SRM_ALPHA, srm
+from experiments.stats.srm import SRM_ALPHA, srm_sequential
 
 STAGES = (10, 50, 100)  # percent of the experiment's coverage enrolled
 HOUR = 1.0
@@ -50,6 +57,12 @@ class DecisionRule:
     correction: str = "holm"
     stage_hold_hours: float = 24.0
     full_cycle_hours: float = 7 * 24.0
+    # Outcome window (days): a user is analysed once exposed this long ago, on what happened
+    # in their first days; their value is then fixed, as the confidence sequences assume
+    # (counting outcomes that are still maturing breaks that assumption: measured 14 % false
+    # harm rollbacks in the A/A benchmark instead of ≤ 5 %). 0 analyses every exposed user
+    # on everything seen so far.
+    outcome_window_days: float = 7.0
     # Decide on the CUPED-adjusted primary metric (pre-exposure covariate). Off by default:
     # the A/A simulation validates the unadjusted rule; CUPED results are always reported.
     cuped: bool = False
@@ -59,6 +72,8 @@ class DecisionRule:
             raise ValueError("alpha and harm_alpha must lie in (0, 1)")
         if self.correction not in CORRECTIONS:
             raise ValueError(f"correction must be one of {', '.join(CORRECTIONS)}")
+        if self.outcome_window_days < 0:
+            raise ValueError("outcome_window_days cannot be negative")
         if self.min_users_per_arm < 2 or self.sequential_tuning <= 0:
             raise ValueError("min_users_per_arm must be ≥ 2 and sequential_tuning positive")
 
@@ -247,9 +262,11 @@ def analyse(look: Look, rule: DecisionRule) -> tuple[list[MetricAnalysis], Decis
         decision_alpha=rule.alpha / k,
         rule=rule,
     )
+    # One-sided harm tests at harm_share: the harmful half of a two-sided CS at twice it.
+    one_sided = min(2 * harm_share, 0.5)
     guardrails = [
         analyse_metric(
-            spec, arms, control=look.control, role="guardrail", decision_alpha=harm_share, rule=rule
+            spec, arms, control=look.control, role="guardrail", decision_alpha=one_sided, rule=rule
         )
         for spec, arms in look.guardrails
     ]
@@ -259,7 +276,7 @@ def analyse(look: Look, rule: DecisionRule) -> tuple[list[MetricAnalysis], Decis
         look.primary_arms,
         control=look.control,
         role="primary",
-        decision_alpha=harm_share,
+        decision_alpha=one_sided,
         rule=rule,
     )
     return [primary, *guardrails], decide(look, rule, primary, primary_harm, guardrails)
@@ -297,23 +314,10 @@ def _next_stage(stage: int) -> int | None:
     return later[0] if later else None
 
 
-def decide(
-    look: Look,
-    rule: DecisionRule,
-    primary: MetricAnalysis,
-    primary_harm: MetricAnalysis,
-    guardrails: Sequence[MetricAnalysis],
-) -> Decision:
-    srm_p = srm([look.counts[k] for k in look.weights], list(look.weights.values()))
-    harms = _harms([primary_harm, *guardrails], rule)
-    if harms:
-        reasons = [
-            f"{h['variant']} harms {h['role']} metric {h['metric']}: always-valid CI "
-            f"[{h['always_valid_ci'][0]:.4g}, {h['always_valid_ci'][1]:.4g}] excludes zero"
-            for h in harms
-        ]
-        return Decision("rollback", reasons, {"no_harm": False}, srm_p_value=srm_p, harms=harms)
-
+def _winners(
+    look: Look, rule: DecisionRule, primary: MetricAnalysis
+) -> tuple[list[str], dict[str, bool]]:
+    """Treatments passing every efficacy check, and the checks of the best one."""
     winners, per_variant = [], {}
     for t in primary.treatments:
         checks = win_checks(
@@ -329,30 +333,80 @@ def decide(
         if all(per_variant[t.variant].values()):
             winners.append(t.variant)
     best = max(per_variant.values(), key=lambda c: sum(c.values()), default={})
-    checks = dict(best)
+    return winners, dict(best)
+
+
+def _n_min(look: Look) -> int:
+    return min((int(look.counts.get(k, 0)) for k in look.weights), default=0)
+
+
+def decide(
+    look: Look,
+    rule: DecisionRule,
+    primary: MetricAnalysis,
+    primary_harm: MetricAnalysis,
+    guardrails: Sequence[MetricAnalysis],
+) -> Decision:
+    """Safe rollout: harm rolls back, safety ramps the stage, pooled efficacy ships.
+
+    * rollback — at any stage, as soon as a one-sided always-valid harm test fires;
+    * hold — a sample-ratio mismatch (sequential test) blocks every other action;
+    * ship — one clear winner on the pooled evidence, after a full week of running and the
+      stage hold (at 100 %, or earlier when it is already conclusive);
+    * advance — below 100 %, once the stage hold has passed and every arm has enough
+      exposed users: no harm was found (above), so the stage is safe to widen;
+    * conclude — the maximum duration is over with nothing shipped.
+    """
+    srm_p = srm_sequential(
+        [look.counts.get(k, 0) for k in look.weights], list(look.weights.values())
+    )
+    harms = _harms([primary_harm, *guardrails], rule)
+    if harms:
+        reasons = [
+            f"{h['variant']} harms {h['role']} metric {h['metric']}: one-sided always-valid "
+            f"CI [{h['always_valid_ci'][0]:.4g}, {h['always_valid_ci'][1]:.4g}] excludes zero"
+            for h in harms
+        ]
+        return Decision("rollback", reasons, {"no_harm": False}, srm_p_value=srm_p, harms=harms)
+
+    winners, checks = _winners(look, rule, primary)
     checks["clear_winner"] = len(winners) == 1
     checks["guardrails_not_harmed"] = True
     checks["srm_clean"] = srm_p >= SRM_ALPHA
-    hold = rule.full_cycle_hours if _next_stage(look.stage) == 100 else rule.stage_hold_hours
-    elapsed = look.hours_running if _next_stage(look.stage) == 100 else look.hours_at_stage
-    checks["hold_met"] = elapsed >= hold and look.hours_at_stage >= rule.stage_hold_hours
+    stage_held = look.hours_at_stage >= rule.stage_hold_hours
+    checks["hold_met"] = stage_held and look.hours_running >= rule.full_cycle_hours
+    next_stage = _next_stage(look.stage)
+    safety = {
+        "no_harm": True,
+        "stage_hold_met": stage_held,
+        "enough_users_exposed": _n_min(look) >= rule.min_users_per_arm,
+        "srm_clean": checks["srm_clean"],
+    }
 
     decision = Decision("continue", [], checks, srm_p_value=srm_p)
     if not checks["srm_clean"]:
         decision.action = "hold"
         decision.reasons.append(
-            f"sample-ratio mismatch (χ² p = {srm_p:.2g} < {SRM_ALPHA}): automatic decisions "
-            "are blocked until a reviewer checks assignment and exposure logging"
+            f"sample-ratio mismatch (sequential p = {srm_p:.2g} < {SRM_ALPHA}): automatic "
+            "decisions are blocked until a reviewer checks assignment and exposure logging"
         )
     elif all(checks.values()):
-        decision.winner = winners[0]
-        decision.next_stage = _next_stage(look.stage)
-        decision.action = "advance" if decision.next_stage else "ship"
+        decision.action, decision.winner = "ship", winners[0]
         decision.reasons.append(
-            f"{winners[0]} wins on {look.primary.key}: every pre-registered check passes"
+            f"{winners[0]} wins on {look.primary.key}: every pre-registered check passes "
+            f"on the pooled evidence (stage {look.stage} %)"
+        )
+    elif next_stage is not None and all(safety.values()) and look.hours_running < look.max_hours:
+        decision.action, decision.next_stage = "advance", next_stage
+        decision.checks = {**checks, **safety}
+        decision.reasons.append(
+            f"stage {look.stage} % is safe: held {look.hours_at_stage:.0f} h, at least "
+            f"{rule.min_users_per_arm} users per arm, no harm (one-sided always-valid tests), "
+            "SRM clean"
         )
     if decision.action == "continue":
-        failed = [name for name, ok in checks.items() if not ok]
+        pending = {**checks, **safety} if next_stage is not None else checks
+        failed = [name for name, ok in pending.items() if not ok]
         decision.reasons.append("waiting: " + ", ".join(failed) if failed else "waiting")
         if look.hours_running >= look.max_hours:
             decision.action = "conclude"

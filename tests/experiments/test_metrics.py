@@ -101,3 +101,14 @@ def test_cuped_uses_the_same_metric_before_exposure(world) -> None:
     stats = arm_statistics(METRICS["interview_rate"], post, pre)
     assert stats[10] == CupedStats(2, 1.0, 1.0, 1.0, 1.0, 1.0)
     assert isinstance(compare(stats[10], stats[20]).theta, float)
+
+
+def test_an_outcome_window_analyses_matured_users_on_their_first_days(world) -> None:
+    # a 9-day window at day 14: users 1-3 (exposed on day 0) count, user 4 (day 7) not yet
+    post, _ = experiment_frames(*world, now=NOW, window=timedelta(days=9))
+    assert sorted(post.index) == [1, 2, 3]
+    # user 1's interview (day 5) is inside the window; user 3's answer (day 11) is not
+    assert post.loc[1, ["applications", "interviews", "responses"]].tolist() == [2, 1, 2]
+    assert post.loc[3, ["applications", "responses"]].tolist() == [1, 0]
+    # the window, not the time since exposure, is the span of a per-week metric
+    assert post.loc[1, "exposure_seconds"] == timedelta(days=9).total_seconds()

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def analysed(reviewer):
     experiment = experiment_build(
-        key="page", decision_rule={"min_users_per_arm": 40, "sequential_tuning": 400}
+        key="page",
+        decision_rule={"min_users_per_arm": 40, "sequential_tuning": 400, "outcome_window_days": 0},
     )
     start = simulation_start(3)
     experiment_start(experiment=experiment, acting_user=reviewer, now=start)
@@ -114,3 +115,28 @@ def test_the_timeline_samples_long_histories(reviewer, analysed) -> None:
     assert timelines and timelines[0]["variant"] == "treatment"
     assert TIMELINE_POINTS >= 100
     assert timezone.now() - analysed.started_at > timedelta(days=3)
+
+
+def test_the_decision_log_shows_simulated_times_and_ship_defaults_to_the_leader(
+    client, reviewer, analysed
+) -> None:
+    client.force_login(reviewer)
+    body = client.get(f"/experiments/{analysed.key}/").content.decode()
+
+    # the start happened days before the rows were written: the log shows when it happened
+    assert f"<td>{analysed.started_at:%Y-%m-%d %H:%M}</td><td>experiment.start" in body
+    latest = analysed.analyses.order_by("-window").first()
+    means = {v["variant"]: v["mean"] for v in latest.results[0]["variants"]}
+    leader = max(means, key=means.get)
+    assert f'<option value="{leader}" selected>{leader} (leading)</option>' in body
+
+
+def test_a_completed_experiment_has_no_reason_box(client, reviewer) -> None:
+    from experiments.services import experiment_start, experiment_stop
+
+    experiment = experiment_build(key="done")
+    experiment_start(experiment=experiment, acting_user=reviewer)
+    experiment_stop(experiment=experiment, acting_user=reviewer, reason="enough")
+    client.force_login(reviewer)
+    body = client.get("/experiments/done/").content.decode()
+    assert 'name="reason"' not in body

@@ -1,7 +1,7 @@
 """``manage.py simulate_experiment`` on a world built by ``manage.py simulate``.
 
-A known true effect is rolled out 10 → 50 → 100 % and shipped; an A/A test ends with no
-decision; opted-out candidates are never enrolled; an existing key is refused.
+A known true effect is rolled out 10 → 50 → 100 % and shipped; an A/A test ramps safely to
+100 % and ships nothing; opted-out candidates are never enrolled; an existing key is refused.
 """
 
 from __future__ import annotations
@@ -91,13 +91,20 @@ def test_a_known_effect_is_rolled_out_and_shipped(world) -> None:
     assert "→ completed at stage 100 %, winner treatment" in text
 
 
-def test_an_a_a_experiment_reaches_no_decision(world) -> None:
+def test_an_a_a_experiment_ramps_and_ships_nothing(world) -> None:
     text = _simulate("--key=a-a", f"--component={THRESHOLD}", "--effect=0", "--days=6", "--seed=2")
 
     experiment = Experiment.objects.get(key="a-a")
     assert experiment.status == ExperimentStatus.COMPLETED
-    assert experiment.winner is None and experiment.rollout_stage == 10
-    assert _actions("a-a") == ["experiment.create", "experiment.start", "experiment.stop"]
+    # safe at every stage, so it ramped to 100 %; no win, so nothing shipped
+    assert experiment.winner is None and experiment.rollout_stage == 100
+    assert _actions("a-a") == [
+        "experiment.create",
+        "experiment.start",
+        "experiment.advance",
+        "experiment.advance",
+        "experiment.stop",
+    ]
     assert {v.value for v in experiment.variants.all()} == {75}
     assert Assignment.objects.filter(experiment=experiment).count() > 20
     assert "maximum duration reached without a decision" in text

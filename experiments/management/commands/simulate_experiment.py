@@ -139,6 +139,13 @@ class Command(BaseCommand):
             default=int(WINDOW.total_seconds() // 60),
             help="minutes between analyses (a multiple of the beat's 30)",
         )
+        parser.add_argument(
+            "--window-days",
+            type=float,
+            default=0.0,
+            help="pre-registered outcome window in days (0: analyse every exposed user on "
+            "what is seen so far; the simulated answers arrive within about two days)",
+        )
         parser.add_argument("--acting-user", help="username recorded as creating and starting")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -189,6 +196,8 @@ class Command(BaseCommand):
             )
         if options["end"] and options["end"] > timezone.now():
             raise CommandError("--end cannot lie in the future: events would be rejected")
+        if options["window_days"] < 0:
+            raise CommandError("--window-days cannot be negative")
         if not 0 < options["days"] <= 365:
             raise CommandError("--days must lie in (0, 365]")
         if not 0 <= options["baseline"] <= 1 or options["effect"] <= -1:
@@ -250,6 +259,7 @@ class Command(BaseCommand):
                     ),
                     "sequential_tuning": max(population * TUNING_SHARE, 2 * MIN_USERS_PER_ARM),
                     "min_relative_effect": MIN_RELATIVE_EFFECT,
+                    "outcome_window_days": options["window_days"],
                 },
                 rollback_plan=f"Roll back to control: everyone returns to {control!r}.",
             )
