@@ -124,7 +124,9 @@ def rank_inputs(
 ) -> Ranked:
     """Parse and score every resume against every posting; unreadable resumes are skipped."""
     jobs, job_set = prepare_postings(postings)
-    kept, cands, skipped = [], [], []
+    kept: list[ResumeInput] = []
+    cands: list[CandidateFeatures] = []
+    skipped: list[tuple[str, str]] = []
     for resume in progress(resumes):
         try:
             cand, _ = candidate_from_resume(len(cands), resume.text, today=today)

@@ -211,9 +211,10 @@ def _score_batch(
     out: list[dict[str, Any]] = []
     for row, (profile, cand) in enumerate(zip(profiles, feats, strict=True)):
         scores = matrix.compatibility[row]
-        keep = np.flatnonzero(scores >= threshold)
+        above = np.flatnonzero(scores >= threshold)
         # Highest first; ties broken by job order so the result never depends on sort luck.
-        keep = keep[np.lexsort((keep, -scores[keep]))][:MAX_STORED_PER_CANDIDATE]
+        ranked = above[np.lexsort((above, -scores[above]))][:MAX_STORED_PER_CANDIDATE]
+        keep = [int(j) for j in ranked]
         top = [job_feats.jobs[j] for j in keep[:TOP_MATCHES_FOR_ADVICE]]
         advice = top_missing_skill(cand, top)
         for j, comps in zip(keep, matrix.components_of(row, keep), strict=True):
@@ -233,7 +234,7 @@ def _row(
     common: dict[str, Any],
     candidate_id: int,
     job_id: int,
-    comps: dict[str, float],
+    comps: dict[str, float | None],
     total: float,
     confidence: float,
     why: Explanation,
