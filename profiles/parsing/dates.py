@@ -200,6 +200,11 @@ def join_split_ranges(lines: list[str]) -> list[str]:
         if previous and not RANGE_RE.search(previous) and _continues(previous, line):
             out[-1] = f"{previous} {line.strip()}"
             continue
+        start = _LEADING_DATE_RE.match(previous) if previous else None
+        if start and not RANGE_RE.search(previous) and _ONLY_NOW_RE.match(line):
+            # "September 2019 Senior Team Manager" / "currently working"
+            out[-1] = f"{start.group('date')} - present{previous[start.end() :]}"
+            continue
         out.append(line)
     return out
 

@@ -48,7 +48,9 @@ STUDY_RE = re.compile(
     re.I,
 )
 # Words of a section heading or a note, never of an employer's name.
-_HEADING_WORD_RE = re.compile(r"\b(?:Experience|Committee|Member|Day|Skills|Summary)\b")
+_HEADING_WORD_RE = re.compile(
+    r"\b(?:Experience|Committee|Member|Day|Skills|Summary|Award|Retired|Journal)\b|\d\.\d"
+)
 _EMPLOYER_PLACEHOLDER_RE = re.compile(r"\bCompany Name\b")
 # Header lines are short; longer ones are descriptions of the job above.
 MAX_HEADER_CHARS = 90
@@ -71,13 +73,15 @@ _SENTENCE_START = frozenset(
         "led", "oversaw", "supervised", "served", "serve"
     }
 )  # fmt: skip
-_TITLE_CASE_WORD = re.compile(r"^(?:[A-Z0-9][\w'’./&+-]*|&|/|of|and|for|the|in|to|de|II|III)$")
+_TITLE_CASE_WORD = re.compile(
+    r"^(?:[a-z]?[A-Z0-9][\w'’./&+-]*|&|/|of|and|for|the|in|to|de|II|III)$"
+)
 
 
 _ABBREVIATION_END_RE = re.compile(r"\b(?:inc|co|ltd|corp|jr|sr|st|llc)\.$", re.I)
 
 
-_LEADING_PREPOSITION_RE = re.compile(r"^(?:(?:in|at|for|with|by|from|project)\s+)+", re.I)
+_LEADING_PREPOSITION_RE = re.compile(r"^(?:(?:in|at|for|with|by|from|project)\s+)+")
 # "2019 Embedded Linux Engineer": a year left at either end of a title by a two-column export.
 _EDGE_YEAR_RE = re.compile(r"^(?:(?:19|20)\d\d\s+)+|(?:\s+(?:19|20)\d\d)+$")
 MAX_POSITION_TITLE_WORDS = 6
@@ -289,13 +293,14 @@ def _company(candidates: list[str]) -> str:
     others = []
     for fragment in candidates:
         fragment = _LEADING_PREPOSITION_RE.sub("", fragment)
-        if not fragment[:1].isupper() and not fragment[:1].isdigit():
+        camel = fragment[:1].islower() and fragment[1:2].isupper()  # "iBrush", "eBay"
+        if not (fragment[:1].isupper() or fragment[:1].isdigit() or camel):
             continue
         if is_place(fragment) or is_title(fragment):
             continue
         if not _is_name_like(fragment) or _ends_sentence(fragment):
             continue  # "The added responsibility was to ...", "Woven Bottoms $100 million"
-        if not fragment.split()[-1][:1].isupper() or _HEADING_WORD_RE.search(fragment):
+        if fragment.split()[-1].islower() or _HEADING_WORD_RE.search(fragment):
             continue
         if _is_skill_list(fragment):  # "Angular", "PL/SQL": a stack line, not an employer
             continue

@@ -48,8 +48,8 @@ TITLE_WORDS = frozenset(
         "installer", "repairer", "fitter", "roofer", "painter", "mason", "glazier", "surveyor",
         "programmer-analyst", "scholar", "volunteer", "aviator", "mate", "captain", "crew",
         "skipper", "flight-attendant", "loadmaster", "navigator", "instructor-pilot",
-        "first-officer", "interviewer", "leader", "teamleader", "salesman", "saleswoman",
-        "storekeeper",
+        "first-officer", "interviewer", "leader", "teamleader", "finisher", "salesman",
+        "saleswoman", "storekeeper",
         "staff", "tech", "transporter", "framer", "interventionist", "caretaker", "examiner",
         "appraiser",
         "assessor", "evaluator", "caseworker", "therapist-assistant", "paralegal-assistant",
@@ -121,7 +121,7 @@ def headline_title(lines: list[str], *, name: str) -> str:
             continue
         candidate = _HEADLINE_TAIL_RE.sub("", _SELF_INTRO_RE.sub("", line)).strip()
         for part in re.split(r",\s*|\s+\|\s+|\s+\d", candidate):
-            if part and is_title(part) and not part.endswith("."):
+            if part[:1].isupper() and is_title(part) and not part.endswith("."):
                 return normalise_title(part)
     return ""
 

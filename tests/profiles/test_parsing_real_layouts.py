@@ -272,3 +272,15 @@ def test_the_letter_c_in_an_office_resume_is_not_the_language():
     text = "Office Manager\nSkills\nBilling, C, Cash Receipts, Excel"
     assert "C" not in parse_resume(text, today=TODAY).skills
     assert "C" in parse_resume("Skills\nC, C++, embedded Linux", today=TODAY).skills
+
+
+def test_a_start_date_whose_end_is_written_on_the_next_line_is_ongoing():
+    text = "Experience\nBankCo\nSeptember 2019 Senior Team Manager\ncurrently working\nLed teams."
+    [job] = parse_resume(text, today=date(2021, 9, 1)).jobs
+    assert (job.title, job.months, job.ongoing) == ("Senior Team Manager", 24, True)
+
+
+def test_an_employer_written_in_camel_case_is_kept_and_a_city_is_not_an_employer():
+    text = "Experience\nWeb-developer, Teamleader at iBrush , Moscow\nOctober 2015 - December 2018"
+    [job] = parse_resume(text, today=TODAY).jobs
+    assert job.company == "iBrush"
