@@ -8,7 +8,7 @@ event id (half of them inside the same batch, half sent by another client), 5 % 
 (bad type, unknown user, NUL, lone surrogate, overflowing timestamp, 400-digit integer).
 Then checks, in the server's database (``DATABASE_URL``, the same one the server uses):
 
-* no HTTP 5xx;
+* no HTTP 5xx (a 429 from the per-token throttle is waited out and the batch re-sent);
 * stored + duplicates + rejected = sent, per the answers;
 * the table holds exactly the distinct valid event ids, each once; quarantine = rejected.
 
@@ -34,6 +34,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PREFIX = "load-"
+THROTTLED = 429
+THROTTLE_PAUSE_SECONDS = 2.0
 SOURCE_USER = "bench-loader"
 TIMESTAMP = "2026-03-02T10:00:00+00:00"
 HOSTILE = [
@@ -125,6 +127,11 @@ def run(url: str, token: str, batches: list[list[list[dict]]]) -> tuple[Counter,
     def client(mine: list[list[dict]]) -> None:
         for items in mine:
             status, body = post(url, token, items)
+            while status == THROTTLED:  # a well-behaved client waits and sends the batch again
+                with lock:
+                    statuses[status] += 1
+                time.sleep(THROTTLE_PAUSE_SECONDS)
+                status, body = post(url, token, items)
             with lock:
                 statuses[status] += 1
                 for key in ("stored", "duplicates", "rejected"):
