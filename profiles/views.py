@@ -43,6 +43,7 @@ from profiles.services.candidates import candidate_for_user, candidate_sign_up
 from profiles.services.digests import digest_mark_viewed, digest_track_click, digest_track_open
 from profiles.services.profile import profile_update
 from profiles.services.resumes import resume_text_parse, resume_upload
+from profiles.services.scoring import score_components
 from recruitly.ai.feedback import RatingError, ai_interaction_rate
 from recruitly.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
@@ -180,7 +181,12 @@ def match_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     score = job_score_get(candidate=profile, pk=pk)
     if score is None:
         raise Http404
-    return render(request, "profiles/match_detail.html", {"profile": profile, "score": score})
+    components = [
+        {"name": name, "value": value, "weight": score.weights_used.get(name, 0)}
+        for name, value in score_components(score).items()
+    ]
+    context = {"profile": profile, "score": score, "components": components}
+    return render(request, "profiles/match_detail.html", context)
 
 
 @login_required
