@@ -63,7 +63,7 @@ def _noise_kinds(candidate: Any, layout: str) -> list[str]:
 
 
 def resumes(world: Any) -> None:
-    first = {}
+    first: dict[int, Any] = {}
     for version in world.resume_versions:
         first.setdefault(version.candidate, version)
     stats: dict[str, Counter[str]] = defaultdict(Counter)

@@ -44,8 +44,8 @@ BULLET_PREFIXES = ("• ", "  - ", "- ")
 class Dice:
     """Uniform numbers drawn from numpy in blocks and spent one by one.
 
-    A text needs dozens of small choices; one numpy call per choice costs microseconds of
-    overhead each, which made the writing as slow as the rest of the world's generation.
+    A text needs dozens of small choices, and numpy's overhead per call (microseconds) was
+    most of the writing's cost when each choice was its own call.
     """
 
     def __init__(self, rng: np.random.Generator, block: int = DICE_BLOCK) -> None:

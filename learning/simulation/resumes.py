@@ -18,7 +18,7 @@ they land within a couple of points of these):
   (:mod:`learning.simulation.spellings`: "Postgres", "JS", "MS Excel", "Adobe PS", "A/R",
   "full-cycle recruiting", "OSHA 30", "detail-oriented") is written in one of them with
   probability ``VARIANT_SHARE`` = 0.4, the same way in the skills list, the bullets, the
-  summary and the keywords line; about 30 % of all skill mentions end up non-canonical.
+  summary and the keywords line; about 35 % of all skills end up written non-canonically.
   ``LOWER_CASE_SHARE`` = 6 % of candidates type their other hard skills in lower case.
 * **PDF extraction** (``PDF_SHARE`` = 45 % of candidates; never the markdown layout): lines
   hard-broken at 55–95 characters mid-sentence (wrapped skill lists and bullets), bullets
