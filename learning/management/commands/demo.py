@@ -53,8 +53,8 @@ class Command(BaseCommand):
             call_command("simulate", **world, verbosity=options["verbosity"])
             # Two experiments on that world, through assignment, events and the 30-minute
             # analysis: a strong true effect (only ~30 of 300 candidates are enrolled at the
-            # 10 % stage) that advances, and an A/A test that ends with no decision. About
-            # 13 s; skipped for worlds under 100 candidates, too few for the 10 % stage.
+            # 10 % stage) that advances, and an A/A test that ramps safely and ships nothing.
+            # About 13 s; skipped for worlds under 100 candidates, too few for the 10 % stage.
             experiments = [
                 ("demo-resume-threshold", "strategy.improve_resume_threshold", 4.0, 4, 28),
                 ("demo-a-a", "strategy.rethink_targets_threshold", 0.0, 2, 2),
