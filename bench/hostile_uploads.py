@@ -133,11 +133,13 @@ def main() -> int:
                 peak[0] = max(peak[0], tree_rss(args.server_pid))
                 time.sleep(0.02)
 
-        sampler = threading.Thread(target=sample)
+        sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        status, code, elapsed = upload(args.url, key, "cv.bin", data)
-        done.set()
-        sampler.join()
+        try:
+            status, code, elapsed = upload(args.url, key, "cv.bin", data)
+        finally:
+            done.set()
+            sampler.join()
         extra = (peak[0] - baseline) / MIB
         passed = status in (400, 413) and elapsed < 2 and extra < 200
         ok &= passed
