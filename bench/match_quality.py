@@ -51,9 +51,9 @@ from profiles.parsing.resume import ResumeTextError, parse_resume  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "bench-data" / "resumes-jobs"
 DOCX_DATA = ROOT.parent / "shared" / "bench-data" / "vanetik-vacancy-resume" / "CV"
 MAX_BYTES = 5 * 1024 * 1024
-# The resumes and postings date from before 2019; "Current" closes at the newest date the
-# document itself names when the parser finds one, else at this pinned day.
-TODAY = date(2026, 11, 30)
+# The files carry no trustworthy date (the PDFs were all rendered years after writing), so
+# "Current" closes at the newest date each document itself names.
+TODAY: date | None = None
 RANDOM_SHUFFLES = 200
 BM25_K1, BM25_B = 1.5, 0.75
 

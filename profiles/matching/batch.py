@@ -60,8 +60,10 @@ class Ranked:
 
 
 def candidate_from_resume(
-    key: int, text: str, *, today: date
+    key: int, text: str, *, today: date | None
 ) -> tuple[CandidateFeatures, ParsedResume]:
+    """``today`` closes "Present" ranges; None (a file of unknown date) closes them at the
+    newest date the document itself names, never at the wall clock."""
     parsed = parse_resume(text, today=today)
     skills = tuple(parsed.skills)
     return (
@@ -72,7 +74,7 @@ def candidate_from_resume(
             years=parsed.years_of_experience or None,
             location=parsed.location,
             related_skills=implied_skills(skills),
-            titles=tuple(parsed.job_titles),
+            titles=tuple(dict.fromkeys([*parsed.desired_roles, *parsed.job_titles])),
             occupations=text_occupations(text),
             text=text,
         ),
@@ -119,7 +121,7 @@ def rank_inputs(
     postings: Sequence[PostingInput],
     weights: dict[str, float],
     *,
-    today: date,
+    today: date | None,
     progress: Callable[[Iterable[ResumeInput]], Iterable[ResumeInput]] = lambda it: it,
 ) -> Ranked:
     """Parse and score every resume against every posting; unreadable resumes are skipped."""

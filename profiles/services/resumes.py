@@ -144,8 +144,9 @@ def _profile_apply(candidate: CandidateProfile, parsed: dict[str, Any]) -> None:
         candidate.career_level = parsed["career_level"]
     manual = {k: v for k, v in candidate.skill_sources.items() if v == "added by you"}
     candidate.skill_sources = {**(parsed.get("skill_sources") or {}), **manual}
-    if not candidate.desired_roles and parsed.get("job_titles"):
-        candidate.desired_roles = list(parsed["job_titles"][:1])
+    if not candidate.desired_roles:  # the candidate's own choice is never overwritten
+        wanted = parsed.get("desired_roles") or parsed.get("job_titles") or []
+        candidate.desired_roles = list(wanted[:1])
     candidate.last_resume_upload = timezone.now()
     candidate.save()
 

@@ -3,6 +3,9 @@
     python manage.py rank --resumes PATH [PATH ...] --jobs FILE --out FILE.csv
         [--top K] [--direction resumes|jobs] [--today YYYY-MM-DD]
 
+Files have no upload date, so "Present" closes at the newest date each document names
+unless ``--today`` is given.
+
 Resumes are PDF, DOCX or text files (folders are searched recursively); postings come from a
 JSON list or a CSV with the columns ``job_id, title, company, location, description`` (plus
 optional ``salary_min``, ``salary_max``, ``salary_currency``, ``remote``). Every resume is
@@ -21,7 +24,6 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from tqdm import tqdm
 
 from learning.parameters import resolve
@@ -53,13 +55,16 @@ class Command(BaseCommand):
             default="resumes",
             help="resumes: each resume's best jobs; jobs: each job's best resumes",
         )
-        parser.add_argument("--today", help="YYYY-MM-DD closing 'Present' ranges (default today)")
+        parser.add_argument(
+            "--today",
+            help="YYYY-MM-DD closing 'Present' ranges (default: each file's newest own date)",
+        )
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["top"] < 0:
             raise CommandError("--top must be 0 (all) or more")
-        today = _day(options["today"]) if options["today"] else timezone.now().date()
+        today = _day(options["today"]) if options["today"] else None
         try:
             postings = read_postings(options["jobs"])
             paths = resume_paths(options["resumes"])
