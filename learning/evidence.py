@@ -128,7 +128,9 @@ def recommendation_chart(rec: Recommendation) -> SafeString:
     before, after = _numeric_dict(rec.current_value), _numeric_dict(rec.recommended_value)
     if before and after:
         keys = list(dict.fromkeys([*before, *after]))
-        return bars_before_after(keys, [before.get(k, 0.0) for k in keys], [after[k] for k in keys])
+        return bars_before_after(
+            keys, [before.get(k, 0.0) for k in keys], [after.get(k, 0.0) for k in keys]
+        )
     evidence = rec.evidence or {}
     interval = _numbers(evidence.get("confidence_interval"))
     improvement = evidence.get("improvement")

@@ -13,14 +13,9 @@ from learning.models import (
     RecommendationRoute,
     RiskLevel,
 )
+from profiles.matching.components import DEFAULT_WEIGHTS
 
-CURRENT_WEIGHTS = {
-    "skills": 0.40,
-    "experience": 0.30,
-    "location": 0.20,
-    "salary": 0.10,
-    "culture": 0.0,
-}
+CURRENT_WEIGHTS = dict(DEFAULT_WEIGHTS)  # the code default of job_scoring.weights
 LEARNED_WEIGHTS = {
     "skills": 0.25,
     "experience": 0.25,
