@@ -79,7 +79,9 @@ def prefork_worker(tmp_path):
             process.kill()
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback like the other transactional tests: a plain flush would recreate the
+# content types through post_migrate and break the next serialized restore
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_mid_send_still_mails_each_candidate_exactly_once(
     prefork_worker, settings
 ) -> None:
