@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from skillspan import gold_spans, read_conll  # noqa: E402
 
 from profiles.parsing.documents import ResumeDocumentError, read_document  # noqa: E402
 from profiles.parsing.resume import ParsedResume, parse_resume  # noqa: E402
@@ -108,34 +110,6 @@ def simulator(count: int, seed: int) -> dict[str, float]:
     }
 
 
-def _read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    sentences: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if current:
-                sentences.append(current)
-            current = []
-            continue
-        parts = line.split("\t")
-        current.append((parts[0], parts[2] if len(parts) > 2 else "O"))
-    if current:
-        sentences.append(current)
-    return sentences
-
-
-def _gold_spans(tags: list[str]) -> set[tuple[int, int]]:
-    spans, start = set(), None
-    for i, tag in enumerate([*tags, "O"]):
-        if tag.startswith("B-") or tag == "O":
-            if start is not None:
-                spans.add((start, i))
-                start = None
-            if tag.startswith("B-"):
-                start = i
-    return spans
-
-
 def skillspan() -> None:
     folder = BENCH_DATA / "skillspan"
     if not folder.exists():
@@ -146,9 +120,9 @@ def skillspan() -> None:
           f"{'P overlap':>11}{'R overlap':>11}{'F1':>7}")  # fmt: skip
     for split in ("house", "tech"):
         counts: Counter[str] = Counter()
-        for sentence in _read_conll(folder / f"skillspan_{split}_dev.conll"):
+        for sentence in read_conll(folder / f"skillspan_{split}_dev.conll"):
             tokens = [t for t, _ in sentence]
-            gold = _gold_spans([tag for _, tag in sentence])
+            gold = gold_spans([tag for _, tag in sentence])
             text, offsets, cursor = "", [], 0
             for token in tokens:
                 offsets.append((cursor, cursor + len(token)))

@@ -33,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from skillspan import read_conll  # noqa: E402
 
 from profiles.parsing.postings import ParsedPosting, parse_posting  # noqa: E402
 from profiles.skills import extract_matches  # noqa: E402
@@ -161,7 +163,7 @@ def skillspan() -> None:
 
 
 def _postings(path: Path, source: str) -> Iterator[Posting]:
-    sentences = _read_conll(path)
+    sentences = read_conll(path)
     starts = _starts(sentences, source)
     for begin, end in zip(starts, [*starts[1:], len(sentences)], strict=True):
         chunk = sentences[begin:end]
@@ -188,22 +190,6 @@ def _starts(sentences: list[list[tuple[str, str]]], source: str) -> list[int]:
 def _title(first_sentence: str) -> str:
     """The job title: the first sentence up to the employer placeholder."""
     return re.split(r"<ORGANIZATION>|<ADDRESS>|<LOCATION>|Date posted", first_sentence)[0].strip()
-
-
-def _read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    sentences: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if current:
-                sentences.append(current)
-            current = []
-            continue
-        token, _skill, knowledge = line.split("\t")
-        current.append((token, knowledge))
-    if current:
-        sentences.append(current)
-    return sentences
 
 
 Span = tuple[int, int, int]  # sentence, first token, end token

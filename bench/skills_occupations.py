@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from skillspan import gold_spans, read_conll  # noqa: E402
 
 from profiles.skills import category_of, extract, extract_matches  # noqa: E402
 
@@ -35,34 +37,6 @@ BENCH_DATA = ROOT.parent / "shared" / "bench-data"
 RESUMES_JOBS = BENCH_DATA / "resumes-jobs"
 MIN_SKILLS = 3
 MAX_BYTES = 5 * 1024 * 1024
-
-
-def _read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    sentences: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if current:
-                sentences.append(current)
-            current = []
-            continue
-        parts = line.split("\t")
-        current.append((parts[0], parts[2] if len(parts) > 2 else "O"))
-    if current:
-        sentences.append(current)
-    return sentences
-
-
-def _gold_spans(tags: list[str]) -> set[tuple[int, int]]:
-    spans, start = set(), None
-    for i, tag in enumerate([*tags, "O"]):
-        if tag.startswith("B-") or tag == "O":
-            if start is not None:
-                spans.add((start, i))
-                start = None
-            if tag.startswith("B-"):
-                start = i
-    return spans
 
 
 def _predicted_spans(tokens: list[str]) -> set[tuple[int, int]]:
@@ -95,8 +69,8 @@ def skillspan() -> None:
           f"{'R overlap':>11}")  # fmt: skip
     for split in ("house", "tech"):
         c: Counter[str] = Counter()
-        for sentence in _read_conll(folder / f"skillspan_{split}_dev.conll"):
-            gold = _gold_spans([tag for _, tag in sentence])
+        for sentence in read_conll(folder / f"skillspan_{split}_dev.conll"):
+            gold = gold_spans([tag for _, tag in sentence])
             pred = _predicted_spans([t for t, _ in sentence])
             c["gold"] += len(gold)
             c["pred"] += len(pred)
