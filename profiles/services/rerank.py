@@ -8,9 +8,8 @@ local provider answers, and a local answer changes nothing here.
 
 from __future__ import annotations
 
-from typing import Any
-
 from dataclasses import asdict
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
