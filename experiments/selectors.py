@@ -7,14 +7,16 @@ from typing import Any
 import pandas as pd
 from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models import CharField, Count, F, QuerySet
+from django.db.models import CharField, Count, F, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from experiments.metrics import EVENT_TYPES, PRE_PERIOD, empty_events
-from experiments.models import Analysis, Assignment, Experiment, Variant
+from experiments.models import Analysis, Assignment, Experiment, ExperimentStatus, Variant
 from learning.models import AuditEntry, Event
 from learning.selectors import audit_entry_list
+
+LIVE_STATUSES = (ExperimentStatus.RUNNING, ExperimentStatus.PAUSED)
 
 
 def variant_for_component(*, component: str, user: User) -> Variant | None:
@@ -38,6 +40,21 @@ def opted_out_user_ids(*, user_ids: Sequence[int]) -> set[int]:
             user_id__in=list(user_ids), experimentation_opt_out=True
         ).values_list("user_id", flat=True)
     )
+
+
+def opted_out_assignment_counts(*, experiment: Experiment) -> dict[str, int]:
+    """Per experiment key, how many opted-out candidates hold an assignment in ``experiment``
+    or in any running or paused experiment (one query): each one is a leak of the opt-out."""
+    from profiles.models import CandidateProfile
+
+    opted_out = CandidateProfile.objects.filter(experimentation_opt_out=True).values("user_id")
+    rows = (
+        Assignment.objects.filter(user_id__in=opted_out)
+        .filter(Q(experiment=experiment) | Q(experiment__status__in=LIVE_STATUSES))
+        .values("experiment__key")
+        .annotate(n=Count("id"))
+    )
+    return {row["experiment__key"]: row["n"] for row in rows}
 
 
 def experiment_list() -> QuerySet[Experiment]:

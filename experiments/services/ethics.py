@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 
 from experiments.allocation import ranges_overlap
 from experiments.models import Experiment, ExperimentStatus, Variant
+from experiments.selectors import opted_out_assignment_counts
 from experiments.stats import DecisionRule
 from learning.parameters import REGISTRY, ParameterValueError, validate_value
 from learning.selectors import parameter_active_version
@@ -146,13 +147,24 @@ def _check_conflicts(experiment: Experiment) -> EthicsCheck:
     return EthicsCheck("no_conflict", True, "no overlapping experiment on this component")
 
 
-def _check_opt_out() -> EthicsCheck:
-    # Enforced in the assignment path itself (assignment.py): an opted-out candidate is
-    # never enrolled and stops receiving a variant as soon as they opt out.
+def _check_opt_out(experiment: Experiment) -> EthicsCheck:
+    """The assignment path never enrols an opted-out candidate (assignment.py); this checks
+    the data agrees: no opted-out candidate holds an assignment here or in any live
+    experiment (imported assignments, or an opt-out the path missed, would show up)."""
+    leaks = opted_out_assignment_counts(experiment=experiment)
+    if leaks:
+        where = ", ".join(f"{n} in {key}" for key, n in sorted(leaks.items()))
+        return EthicsCheck(
+            "opt_out_mechanism",
+            False,
+            f"candidates who opted out of experimentation hold assignments ({where}): "
+            "the opt-out is not honoured; remove those assignments before starting",
+        )
     return EthicsCheck(
         "opt_out_mechanism",
         True,
-        "candidates who opted out of experimentation are never enrolled",
+        "no opted-out candidate holds an assignment here or in a live experiment; the "
+        "assignment path never enrols them",
     )
 
 
@@ -161,7 +173,7 @@ def experiment_ethics_checks(*, experiment: Experiment) -> list[EthicsCheck]:
     variants = list(experiment.variants.all())
     return [
         _check_harm(experiment, variants),
-        _check_opt_out(),
+        _check_opt_out(experiment),
         _check_rollback(experiment, variants),
         _check_benefit(experiment),
         _check_preregistration(experiment, variants),

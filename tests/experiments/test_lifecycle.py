@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from experiments.models import ExperimentStatus
+from experiments.models import Assignment, ExperimentStatus
 from experiments.selectors import experiment_audit_list
 from experiments.services import (
     EthicsCheckFailed,
@@ -22,6 +22,7 @@ from learning.models import ParameterVersion
 from learning.parameters import resolve
 from learning.services import parameter_version_create
 from tests.experiments.factories import THRESHOLD, experiment_build
+from tests.factories import CandidateProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +185,24 @@ def test_prompt_and_model_experiments_work_the_same_way(reviewer) -> None:
         reason="better ratings",
     )
     assert resolve("ai.model").value == "gpt-4o"
+
+
+def test_the_opt_out_check_fails_when_an_opted_out_candidate_holds_an_assignment(reviewer) -> None:
+    # given a draft whose assignments include a candidate who opted out (e.g. imported)
+    experiment = experiment_build(key="leaky")
+    opted_out = CandidateProfileFactory(experimentation_opt_out=True)
+    Assignment.objects.create(
+        experiment=experiment, variant=experiment.variants.get(is_control=True),
+        user=opted_out.user, bucket=0.5, source="import",
+    )  # fmt: skip
+
+    # when the reviewer tries to start it
+    with pytest.raises(EthicsCheckFailed) as caught:
+        experiment_start(experiment=experiment, acting_user=reviewer)
+
+    # then the opt-out check names the leak, and passes once it is gone
+    assert any("1 in leaky" in r and "not honoured" in r for r in caught.value.reasons)
+    Assignment.objects.filter(user=opted_out.user).delete()
+    experiment_start(experiment=experiment, acting_user=reviewer)
+    experiment.refresh_from_db()
+    assert experiment.status == ExperimentStatus.RUNNING
