@@ -29,11 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from skillspan import gold_spans, read_conll  # noqa: E402
+from skillspan import gold_spans, predicted_spans, read_conll  # noqa: E402
 
 from profiles.parsing.documents import ResumeDocumentError, read_document  # noqa: E402
 from profiles.parsing.resume import ParsedResume, parse_resume  # noqa: E402
-from profiles.skills import extract_matches  # noqa: E402
 
 BENCH_DATA = ROOT.parent / "shared" / "bench-data"
 MAX_BYTES = 5 * 1024 * 1024
@@ -123,18 +122,7 @@ def skillspan() -> None:
         for sentence in read_conll(folder / f"skillspan_{split}_dev.conll"):
             tokens = [t for t, _ in sentence]
             gold = gold_spans([tag for _, tag in sentence])
-            text, offsets, cursor = "", [], 0
-            for token in tokens:
-                offsets.append((cursor, cursor + len(token)))
-                text += token + " "
-                cursor += len(token) + 1
-            pred = set()
-            for m in extract_matches(text):
-                if m.category == "soft":
-                    continue  # soft skills are SkillSpan's "Skill" spans, not "Knowledge"
-                covered = [i for i, (s, e) in enumerate(offsets) if s < m.end and e > m.start]
-                if covered:
-                    pred.add((covered[0], covered[-1] + 1))
+            pred = predicted_spans(tokens)
             counts["gold"] += len(gold)
             counts["pred"] += len(pred)
             counts["exact"] += len(gold & pred)

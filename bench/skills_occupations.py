@@ -29,30 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from skillspan import gold_spans, read_conll  # noqa: E402
+from skillspan import gold_spans, predicted_spans, read_conll  # noqa: E402
 
-from profiles.skills import category_of, extract, extract_matches  # noqa: E402
+from profiles.skills import category_of, extract  # noqa: E402
 
 BENCH_DATA = ROOT.parent / "shared" / "bench-data"
 RESUMES_JOBS = BENCH_DATA / "resumes-jobs"
 MIN_SKILLS = 3
 MAX_BYTES = 5 * 1024 * 1024
-
-
-def _predicted_spans(tokens: list[str]) -> set[tuple[int, int]]:
-    text, offsets, cursor = "", [], 0
-    for token in tokens:
-        offsets.append((cursor, cursor + len(token)))
-        text += token + " "
-        cursor += len(token) + 1
-    pred = set()
-    for m in extract_matches(text):
-        if m.category == "soft":
-            continue  # soft skills are SkillSpan's "Skill" spans, not "Knowledge"
-        covered = [i for i, (s, e) in enumerate(offsets) if s < m.end and e > m.start]
-        if covered:
-            pred.add((covered[0], covered[-1] + 1))
-    return pred
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -71,7 +55,7 @@ def skillspan() -> None:
         c: Counter[str] = Counter()
         for sentence in read_conll(folder / f"skillspan_{split}_dev.conll"):
             gold = gold_spans([tag for _, tag in sentence])
-            pred = _predicted_spans([t for t, _ in sentence])
+            pred = predicted_spans([t for t, _ in sentence])
             c["gold"] += len(gold)
             c["pred"] += len(pred)
             c["exact"] += len(gold & pred)

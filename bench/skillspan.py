@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from profiles.skills import extract_matches
+
 
 def read_conll(path: Path) -> list[list[tuple[str, str]]]:
     """Sentences as (token, knowledge tag) pairs; a blank line ends a sentence."""
@@ -33,3 +35,21 @@ def gold_spans(tags: list[str]) -> set[tuple[int, int]]:
             if tag.startswith("B-"):
                 start = i
     return spans
+
+
+def predicted_spans(tokens: list[str]) -> set[tuple[int, int]]:
+    """Token spans the extractor finds in the re-joined sentence (soft skills left out:
+    they are SkillSpan's "Skill" spans, not "Knowledge")."""
+    text, offsets, cursor = "", [], 0
+    for token in tokens:
+        offsets.append((cursor, cursor + len(token)))
+        text += token + " "
+        cursor += len(token) + 1
+    pred = set()
+    for m in extract_matches(text):
+        if m.category == "soft":
+            continue
+        covered = [i for i, (s, e) in enumerate(offsets) if s < m.end and e > m.start]
+        if covered:
+            pred.add((covered[0], covered[-1] + 1))
+    return pred
