@@ -13,6 +13,7 @@ from django.db.models import Field, Max
 from django.utils import timezone
 
 from profiles.models import CandidateProfile, ResumeVersion
+from profiles.occupations import text_occupations
 from profiles.parsing.documents import ResumeDocumentError
 from profiles.parsing.resume import ResumeTextError, parse_resume
 from profiles.parsing.upload_guard import read_document_bounded
@@ -96,6 +97,8 @@ def _resume_store(
         target_id=str(candidate.pk),
     )
     parsed = _with_local_extras(result.output, local.as_dict())
+    # read once here, not at every scoring run: the title component's body occupations
+    parsed["occupations"] = text_occupations(source.text)
     previous = candidate.resume_versions.order_by("-version").first()
     number = (candidate.resume_versions.aggregate(n=Max("version"))["n"] or 0) + 1
     version = ResumeVersion.objects.create(

@@ -98,22 +98,26 @@ def candidate_features(
     )
 
 
-def resume_texts(profiles: Sequence[CandidateProfile]) -> dict[int, str]:
-    """The newest resume text of each profile, in one query."""
+def resume_texts(
+    profiles: Sequence[CandidateProfile],
+) -> dict[int, tuple[str, dict[str, float] | None]]:
+    """The newest resume of each profile, in one query: its text and the occupations read
+    from it at upload (None for versions stored before they were)."""
     rows = (
         ResumeVersion.objects.filter(candidate__in=profiles)
         .order_by("candidate_id", "-version")
-        .values_list("candidate_id", "text")
+        .values_list("candidate_id", "text", "parsed_data__occupations")
     )
-    texts: dict[int, str] = {}
-    for candidate_id, text in rows:
-        texts.setdefault(candidate_id, text)
+    texts: dict[int, tuple[str, dict[str, float] | None]] = {}
+    for candidate_id, text, occupations in rows:
+        found = occupations if isinstance(occupations, dict) else None
+        texts.setdefault(candidate_id, (text, found))
     return texts
 
 
 def candidates_features(profiles: Sequence[CandidateProfile]) -> list[CandidateFeatures]:
     texts = resume_texts(profiles)
-    return [candidate_features(p, texts.get(p.pk, "")) for p in profiles]
+    return [candidate_features(p, *texts.get(p.pk, ("", None))) for p in profiles]
 
 
 def job_features(job: JobListing) -> JobFeatures:

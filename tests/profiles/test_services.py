@@ -9,7 +9,9 @@ from learning.parameters import JOB_SCORING_MIN_STORED
 from learning.services.parameters import parameter_version_create
 from profiles.matching.components import DEFAULT_WEIGHTS
 from profiles.models import Application, JobScore, ResumeVersion
+from profiles.occupations import text_occupations
 from profiles.parsing.documents import ResumeDocumentError
+from profiles.services import scoring
 from profiles.services.actions import (
     ActionError,
     application_outcome_record,
@@ -185,3 +187,23 @@ def test_cleanup_removes_only_stale_untouched_scores(backend_candidate, jobs):
     deleted = job_scores_cleanup(older_than_days=30)
     assert deleted == total - 1
     assert list(JobScore.objects.all()) == [touched]
+
+
+def test_the_resume_bodys_occupations_are_read_at_upload_and_reused_by_scoring(
+    backend_candidate, monkeypatch
+):
+    version = resume_text_parse(
+        candidate=backend_candidate, acting_user=backend_candidate.user,
+        text="JANE DOE\nStaff Accountant\nSkills: General Ledger, QuickBooks\n"
+        "Experience\nStaff Accountant, Initech, 01/2019 - 06/2024\nClosed the books monthly.",
+    )  # fmt: skip
+    stored = version.parsed_data["occupations"]
+    assert stored == text_occupations(version.text) and stored
+
+    # scoring reads them back instead of reading the text again
+    def unexpected(_text: str) -> dict[str, float]:
+        raise AssertionError("text_occupations called while scoring")
+
+    monkeypatch.setattr(scoring, "text_occupations", unexpected)
+    (features,) = scoring.candidates_features([backend_candidate])
+    assert features.occupations == stored
