@@ -7,26 +7,9 @@ import struct
 import zipfile
 import zlib
 
+from tests.profiles.documents import pdf_from_objects
+
 MIB = 1024 * 1024
-
-
-def pdf_from_objects(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
-    """Number the objects from 1, write the xref table; object 1 must be the catalog."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, trailer_extra, xref)
-    )
-    return out.getvalue()
 
 
 def _stream(data: bytes, *, flate: bool = False) -> bytes:

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
@@ -13,6 +12,7 @@ from profiles.parsing.dates import document_month, join_split_ranges, reference_
 from profiles.parsing.documents import read_document
 from profiles.parsing.resume import parse_resume
 from profiles.parsing.sections import clean_lines, heading_of, unspace
+from tests.profiles.documents import one_page_pdf
 
 TODAY = date(2026, 11, 22)
 LIMIT = 5 * 1024 * 1024
@@ -23,27 +23,7 @@ def _pdf_with_runs(runs: list[tuple[int, int, str]]) -> bytes:
     ops = []
     for x, y, text in runs:
         ops.append(f"BT /F1 10 Tf {x} {y} Td ({text}) Tj ET")
-    stream = "\n".join(ops).encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (6, xref))
-    return out.getvalue()
+    return one_page_pdf("\n".join(ops).encode("latin-1"), font=b"Courier")
 
 
 # --- PDF text ----------------------------------------------------------------------------------
