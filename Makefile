@@ -11,11 +11,13 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $(STAMP)
 
+# make demo PORT=8001 serves on another port (127.0.0.1); it stops with a clear error if busy.
 demo: $(STAMP)
-	$(PY) manage.py demo
+	$(PY) manage.py demo --addrport 127.0.0.1:$(or $(PORT),8000)
 
+# -rs: a skipped test says why (e.g. no broker for the worker test, no chromium).
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -rs $(PYTEST_ARGS)
 
 # Production-style on this machine: gunicorn (web), a Celery worker and beat on PostgreSQL and
 # Redis, DEBUG off. Every variable below can be overridden: make serve PORT=9000 DATABASE_URL=...

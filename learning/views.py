@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from learning.dashboard import learning_dashboard
 from learning.evidence import EvidenceRow, evidence_rows, recommendation_chart
+from learning.insights.build import LOOKBACK_WEEKS, RESPONSE_WAIT_DAYS
 from learning.models import ParameterVersion, Recommendation, RecommendationStatus
 from learning.parameters import REGISTRY, resolve, spec
 from learning.selectors import (
@@ -235,5 +236,7 @@ def insights(request: AuthenticatedHttpRequest) -> HttpResponse:
         "content": current.content if current else {},
         "weeks": weeks,
         "personal": personal,
+        "lookback_weeks": LOOKBACK_WEEKS,
+        "response_wait_days": RESPONSE_WAIT_DAYS,
     }
     return render(request, "learning/insights.html", context)

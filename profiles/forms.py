@@ -43,10 +43,41 @@ class ListField(forms.CharField):
         return _lines(str(value or ""))
 
 
+def _list_area(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class YearListField(ListField):
+    """Graduation years, comma-separated; each a four-digit year."""
+
+    def to_python(self, value: object) -> list[int]:  # type: ignore[override]
+        years = []
+        for part in _lines(str(value or "")):
+            if not (part.isdigit() and 1900 <= int(part) <= 2100):
+                raise forms.ValidationError(f"“{part}” is not a year such as 2019.")
+            years.append(int(part))
+        return years
+
+
 class ProfileForm(forms.ModelForm):
-    skills = ListField(required=False, help_text="Comma-separated; known names are normalised")
-    desired_roles = ListField(required=False)
-    preferred_locations = ListField(required=False)
+    skills = ListField(
+        required=False,
+        widget=_list_area(4),
+        help_text="Comma-separated or one per line; known names are normalised",
+    )
+    desired_roles = ListField(required=False, widget=_list_area(2))
+    preferred_locations = ListField(required=False, widget=_list_area(2))
+    job_titles = ListField(
+        required=False,
+        widget=_list_area(3),
+        label="Job titles you have held",
+        help_text="As read from your resume, newest first; correct or add any",
+    )
+    companies = ListField(required=False, widget=_list_area(3), label="Companies you worked for")
+    industries = ListField(required=False, widget=_list_area(2))
+    degrees = ListField(required=False, widget=_list_area(2))
+    institutions = ListField(required=False, widget=_list_area(2), label="Schools")
+    graduation_years = YearListField(required=False, label="Graduation years")
     company_size_preference = forms.MultipleChoiceField(
         required=False,
         choices=[(c, label) for c, label in CompanyStage.choices if c != "unknown"],
@@ -63,6 +94,13 @@ class ProfileForm(forms.ModelForm):
             "location",
             "years_of_experience",
             "career_level",
+            "professional_summary",
+            "job_titles",
+            "companies",
+            "industries",
+            "degrees",
+            "institutions",
+            "graduation_years",
             "desired_roles",
             "preferred_locations",
             "open_to_remote",
@@ -70,6 +108,27 @@ class ProfileForm(forms.ModelForm):
             "salary_range_max",
             "company_size_preference",
         )
+        labels = {"open_to_remote": "Open to remote work", "full_name": "Full name"}
+        widgets = {"professional_summary": forms.Textarea(attrs={"rows": 4})}
+
+    SECTIONS = (
+        ("About you", ("full_name", "email", "phone", "location")),
+        (
+            "Experience (read from your resume)",
+            ("professional_summary", "job_titles", "companies", "industries",
+             "years_of_experience", "career_level"),
+        ),
+        ("Education", ("degrees", "institutions", "graduation_years")),
+        ("Skills", ("skills",)),
+        (
+            "What you are looking for",
+            ("desired_roles", "preferred_locations", "open_to_remote", "salary_range_min",
+             "salary_range_max", "company_size_preference"),
+        ),
+    )  # fmt: skip
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

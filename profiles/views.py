@@ -7,6 +7,7 @@ the signed-in user's profile, so another candidate's id gives a 404.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from learning.models import AIInteraction
 from learning.personalization import personalized_order
+from profiles.activity import activity_chart
 from profiles.forms import OutcomeForm, ProfileForm, ResumeUploadForm, SignUpForm
 from profiles.models import CandidateProfile
 from profiles.parsing.documents import ResumeDocumentError
@@ -97,6 +99,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "top_matches": top,
         "next_step": top[0].next_step if top else "",
     }
+    context["activity_chart"], context["activity_period"] = activity_chart(candidate=profile)
     return render(request, "profiles/dashboard.html", context)
 
 
@@ -143,7 +146,14 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
         profile_update(candidate=profile, data=data, skills=form.cleaned_data["skills"])
         messages.success(request, "Profile saved; your matches are being re-scored.")
         return redirect("profiles:dashboard")
-    return render(request, "profiles/profile_edit.html", {"form": form, "profile": profile})
+    context = {
+        "form": form,
+        "profile": profile,
+        "latest_resume": resume_version_list(candidate=profile).first(),
+    }
+    return render(
+        request, "profiles/profile_edit.html", context, status=400 if form.errors else 200
+    )
 
 
 def _min_score(request: HttpRequest) -> float:
@@ -170,6 +180,7 @@ def matches(request: AuthenticatedHttpRequest) -> HttpResponse:
         "page": page.get_page(request.GET.get("page")),
         "min_score": min_score,
         "order": order,
+        "query": urlencode({"min_score": f"{min_score:g}", "order": order}) + "&",
     }
     template = "profiles/partials/_match_rows.html" if request.htmx else "profiles/matches.html"
     return render(request, template, context)

@@ -42,7 +42,7 @@ def _has_candidate_profile(user: User) -> bool:
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
-        return {"nav_items": [], "is_reviewer": False}
+        return {"nav_items": [], "is_reviewer": False, "sees_candidate_pages": True}
     reviewer = is_reviewer(user)
     audiences = {"all"}
     # Reviewers usually have no candidate profile: only show them candidate pages if they do.
@@ -55,4 +55,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         for label, name, audience in NAV
         if audience in audiences
     ]
-    return {"nav_items": items, "is_reviewer": reviewer}
+    return {
+        "nav_items": items,
+        "is_reviewer": reviewer,
+        "sees_candidate_pages": "candidate" in audiences,
+    }

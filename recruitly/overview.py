@@ -35,6 +35,7 @@ class Overview:
     candidates: int
     users: int
     jobs: int
+    open_jobs: int
     applications: int
     interviews: int
     offers: int
@@ -72,6 +73,7 @@ def platform_overview() -> Overview:
         candidates=CandidateProfile.objects.count(),
         users=get_user_model().objects.count(),
         jobs=JobListing.objects.count(),
+        open_jobs=JobListing.objects.filter(is_active=True).count(),
         applications=outcomes["total"],
         interviews=outcomes["interviews"],
         offers=outcomes["offers"],

@@ -46,6 +46,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def var_dir_in_tmp(settings, tmp_path_factory):
+    """Files a test makes (simulation truth, demo mail) go to a temporary folder, never into
+    the working tree's var/ where a developer's demo keeps its own."""
+    settings.VAR_DIR = tmp_path_factory.mktemp("var")
+
+
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)

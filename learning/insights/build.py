@@ -258,9 +258,11 @@ def _advice(inputs: InsightInputs, worked: list, didnt: list) -> tuple[list[str]
         f"{e.sample_size} applications, against {e.rest_rate:.0%} elsewhere)"
         for e in worked
     ]
-    try_this.append(f"Aim for {inputs.target_per_week} applications this week")
+    n = inputs.target_per_week
+    try_this.append(f"Aim for {n} application{'' if n == 1 else 's'} this week")
     try_this.append(
-        f"Follow up on applications {inputs.follow_up_days} days after sending them "
+        f"Follow up on applications {inputs.follow_up_days} "
+        f"day{'' if inputs.follow_up_days == 1 else 's'} after sending them "
         "if you have not heard back"
     )
     stop = [

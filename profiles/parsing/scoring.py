@@ -87,10 +87,17 @@ def _contact(p: ParsedResume) -> dict[str, object]:
     return _reason("contact", CONTACT * len(present) / 4, CONTACT, text)
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 bullet``, ``3 bullets``: the resume-score reasons are read as sentences."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _skills(p: ParsedResume) -> dict[str, object]:
     n = len(p.skills)
     points = SKILLS * min(n, FULL_SKILLS) / FULL_SKILLS
-    text = f"{n} recognised skills" + ("" if n >= FULL_SKILLS else f"; {FULL_SKILLS}+ scores full")
+    text = f"{_count(n, 'recognised skill')}" + (
+        "" if n >= FULL_SKILLS else f"; {FULL_SKILLS}+ scores full"
+    )
     return _reason("skills", points, SKILLS, text)
 
 
@@ -101,7 +108,10 @@ def _experience(p: ParsedResume) -> dict[str, object]:
         return _reason("experience", 0, EXPERIENCE, "no dated positions; add start and end dates")
     points = EXPERIENCE * (0.5 + 0.5 * with_titles / dated)
     return _reason(
-        "experience", points, EXPERIENCE, f"{dated} dated positions, {with_titles} with a job title"
+        "experience",
+        points,
+        EXPERIENCE,
+        f"{_count(dated, 'dated position')}, {with_titles} with a job title",
     )
 
 
@@ -114,7 +124,7 @@ def _impact(p: ParsedResume) -> dict[str, object]:
     points = IMPACT * (
         0.7 * min(quantified, FULL_QUANTIFIED) / FULL_QUANTIFIED + 0.3 * min(verbs, 4) / 4
     )
-    text = f"{quantified} bullets with numbers, {verbs} starting with an action verb"
+    text = f"{_count(quantified, 'bullet')} with numbers, {verbs} starting with an action verb"
     if quantified < FULL_QUANTIFIED:
         text += "; quantify results (%, $, counts)"
     return _reason("impact", points, IMPACT, text)

@@ -49,13 +49,17 @@ def world(reviewer):
         )
 
 
-def test_the_landing_page_shows_the_world_and_links(client, world) -> None:
+def test_the_landing_page_shows_the_world_and_links(client, world, reviewer) -> None:
     response = client.get("/")
     body = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in body and "interview rate" in body
-    for url in ("/admin/", "/api/docs/", "/me/"):
-        assert f'href="{url}"' in body or url == "/me/"
+    assert 'href="/api/docs/"' in body and 'href="/me/"' in body
+    # reviewer-only links are for reviewers
+    assert 'href="/admin/"' not in body and "pending)" not in body
+    client.force_login(reviewer)
+    body = client.get("/").content.decode()
+    assert 'href="/admin/"' in body and 'href="/review/"' in body
 
 
 def test_api_docs_and_schema_are_served(client) -> None:

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import errno
+import logging
 import os
+import socket
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
 
 from profiles.models import CandidateProfile
@@ -21,17 +26,61 @@ REVIEWER_USERNAME = "reviewer"
 # Demo-only credentials; override with DEMO_PASSWORD. Production accounts never use these.
 DEFAULT_DEMO_PASSWORD = "recruitly-demo"
 DEFAULT_WORLD = {"candidates": 300, "jobs": 1500, "months": 12, "seed": 7}
+DEFAULT_ADDRPORT = "127.0.0.1:8000"
+# Loggers that speak once per task in eager mode ("Task … succeeded in …") or warn about
+# the default in-memory broker: noise that would bury the sign-in details.
+QUIET_LOGGERS = ("celery.app.trace", "kombu.connection")
+
+
+def split_addrport(addrport: str) -> tuple[str, int]:
+    """``"8001"``, ``"0.0.0.0:8001"`` or ``"[::1]:8001"`` → (host, port); CommandError if bad."""
+    host, _, port = addrport.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise CommandError(f"--addrport {addrport!r}: expected PORT or HOST:PORT, PORT 1-65535")
+    return host, int(port)
+
+
+def port_free(host: str, port: int) -> bool:
+    """Whether a server could listen on ``host:port`` now (nothing else holds it)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return False
+            raise
+    return True
+
+
+@contextmanager
+def quiet_task_logs() -> Iterator[None]:
+    loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
     help = (
         "Set up a working platform: migrate, create demo accounts, simulate a world if the "
-        "database is empty, run every periodic job once, then serve on 127.0.0.1:8000."
+        "database is empty, run every periodic job once, then serve on 127.0.0.1:8000 "
+        "(another port: --addrport 8001, or make demo PORT=8001)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="Do everything but serve.")
-        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--addrport",
+            default=DEFAULT_ADDRPORT,
+            help=f"where to serve: PORT or HOST:PORT (default {DEFAULT_ADDRPORT})",
+        )
         for name, default in DEFAULT_WORLD.items():
             parser.add_argument(
                 f"--{name}",
@@ -42,6 +91,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, no_serve: bool, addrport: str, **options: Any) -> None:
         world = {name: options[name] for name in DEFAULT_WORLD}
+        host, port = split_addrport(addrport)
+        if not no_serve and not port_free(host, port):
+            raise CommandError(
+                f"Port {port} on {host} is already in use: stop what holds it, or choose "
+                f"another port with `make demo PORT=8001` (or --addrport {host}:8001)."
+            )
         mail_dir = self._mail_to_files()
         self._step("Migrating the database")
         call_command("migrate", interactive=False, verbosity=0)
@@ -79,12 +134,16 @@ class Command(BaseCommand):
                     verbosity=options["verbosity"],
                 )
         candidate = self._candidate(password)
-        self._run_periodic_jobs()
-        self._print_accounts(reviewer.get_username(), candidate, password)
+        with quiet_task_logs():
+            self._run_periodic_jobs()
+        url = f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+        self._print_accounts(reviewer.get_username(), candidate, password, url)
         if mail_dir:
             self.stdout.write(f"  E-mails (digests, notifications) are written to {mail_dir}/")
         if not no_serve:
-            call_command("runserver", addrport, use_reloader=False)
+            ipv6 = ":" in host
+            bound = f"[{host}]:{port}" if ipv6 else f"{host}:{port}"
+            call_command("runserver", bound, use_reloader=False, use_ipv6=ipv6)
 
     def _mail_to_files(self) -> Path | None:
         """Unless EMAIL_BACKEND is set, write the demo's e-mails to files instead of the console.
@@ -137,9 +196,11 @@ class Command(BaseCommand):
             celery_app.tasks[job.task].apply(kwargs=job.kwargs, throw=True)
             self.stdout.write(f"  done in {time.perf_counter() - started:.1f} s")
 
-    def _print_accounts(self, reviewer: str, candidate: str | None, password: str) -> None:
+    def _print_accounts(
+        self, reviewer: str, candidate: str | None, password: str, url: str
+    ) -> None:
         self.stdout.write(self.style.SUCCESS("\nrecruitly is ready."))
-        self.stdout.write("  Open http://127.0.0.1:8000/ and sign in as:")
+        self.stdout.write(f"  Open {url} and sign in as:")
         self.stdout.write(f"    reviewer (admin, Reviewers group): {reviewer} / {password}")
         if candidate:
             self.stdout.write(f"    candidate:                         {candidate} / {password}")
