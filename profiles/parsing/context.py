@@ -58,6 +58,17 @@ _PROGRAMMING = (
     "linux", "embedded", "algorithms", "microcontroller", "firmware", "golang", "rust",
     "kotlin", "swift", "software engineer", "software developer", "software development",
 )  # fmt: skip
+# "ASM" is also F5's Application Security Manager and Cisco's ASM; as the assembly language
+# it comes with low-level work.
+_LOW_LEVEL = (
+    "assembler", "x86", "microcontroller", "microcontrollers", "embedded", "firmware",
+    "compiler", "low-level", "low level", "disassembly", "reverse engineering", "8051", "avr",
+)  # fmt: skip
+# "ATC" is also a data centre, an advanced technology centre or "authority to commence".
+_AVIATION = (
+    "aviation", "aircraft", "airport", "airspace", "pilot", "faa", "flight", "air traffic",
+    "airline", "tower", "radar",
+)  # fmt: skip
 _STATISTICS = (
     "statistics",
     "statistical",
@@ -93,6 +104,8 @@ AMBIGUOUS = {
     "ap": _FINANCE,
     "c": _PROGRAMMING,
     "assembly": _PROGRAMMING,  # "newsletter assembly", "assembly line"
+    "asm": _LOW_LEVEL,
+    "atc": _AVIATION,
     "go": _PROGRAMMING,
     "elm": _PROGRAMMING,
     "ada": _PROGRAMMING,

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from profiles.parsing.titles import TITLE_WORDS
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -32,6 +34,9 @@ RANGE_RE = re.compile(
 BARE_YEAR_MONTH = 7
 _CHAIN_BEFORE_RE = re.compile(rf"{_YEAR}\s*/\s*$")
 _CHAIN_AFTER_RE = re.compile(rf"^\s*/\s*{_YEAR}")
+# "Exchange 2007/2013", "Windows Server 2003/2008": two versions of a product, not a range.
+_PRODUCT_BEFORE_RE = re.compile(r"(?<![\w.])(?P<word>[A-Za-z][\w.+#-]*)\s*$")
+_NOT_PRODUCTS = frozenset({"from", "in", "since", "during", "between", "dates", "years", "year"})
 _SEASON_MONTH = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
@@ -82,7 +87,7 @@ def find_ranges(text: str, *, today: date) -> list[tuple[Span, int, int]]:
     for m in RANGE_RE.finditer(text):
         start = month_index(m.group("start"), is_end=False, today=today)
         end = month_index(m.group("end"), is_end=True, today=today)
-        if _in_version_chain(text, *m.span()):
+        if _in_version_chain(text, *m.span()) or _is_version_pair(text, m):
             continue  # "SQL Server 2000/2005/2008": versions, not dates
         ongoing = re.fullmatch(_NOW, m.group("end").strip().lower()) is not None
         if ongoing and start is not None and end is not None:
@@ -102,6 +107,20 @@ _LEADING_DATE_RE = re.compile(rf"^\s*(?P<date>{DATE})(?![\d/.-])", re.IGNORECASE
 
 def _in_version_chain(text: str, start: int, end: int) -> bool:
     return bool(_CHAIN_BEFORE_RE.search(text[:start]) or _CHAIN_AFTER_RE.match(text[end:]))
+
+
+def _is_version_pair(text: str, m: re.Match[str]) -> bool:
+    """Two bare years joined by a slash right after a product's name."""
+    between = text[m.end("start") : m.start("end")].strip()
+    if between != "/" or not (_is_bare_year(m.group("start")) and _is_bare_year(m.group("end"))):
+        return False
+    before = _PRODUCT_BEFORE_RE.search(text[: m.start()])
+    if before is None:
+        return False
+    word = before.group("word").lower()
+    if word in _NOT_PRODUCTS or word in TITLE_WORDS:  # "Team Lead 2004/2013" is a tenure
+        return False
+    return re.fullmatch(_MONTH + "|" + _SEASON, word) is None
 
 
 def find_split_range(first: str, second: str, *, today: date) -> tuple[Span, str, str] | None:

@@ -23,8 +23,21 @@ YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _FIELD_STOP_RE = re.compile(r"\s+(?:GPA|City|State|Company Name)\b.*$")
 
 
+# Outside an Education section a short form ("MS Hyper-V", "BA" in a list) proves nothing;
+# a degree written out, a short form with "in"/"of", or a school does.
+_SPELLED_DEGREE_RE = re.compile(
+    r"\b(?:Bachelor|Master|Doctor|Ph\.?\s?D|M\.?B\.?A|Associate of|High School Diploma|GED)\b"
+    r"|\b(?:B|M)\.?\s?(?:S|A|Sc|Eng|Tech)\.?\s+(?:in|of)\s+[A-Z]"
+)
+
+
 def is_education_line(line: str) -> bool:
     return bool(DEGREE_RE.search(line) or INSTITUTION_RE.search(line))
+
+
+def names_education(line: str) -> bool:
+    """``line`` names a degree or a school clearly enough to count outside Education."""
+    return bool(_SPELLED_DEGREE_RE.search(line) or INSTITUTION_RE.search(line))
 
 
 def degree_of(line: str) -> str:

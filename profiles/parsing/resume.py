@@ -14,7 +14,7 @@ from datetime import date
 
 from profiles.parsing.context import supported
 from profiles.parsing.dates import Span, document_month, join_split_ranges, merged_months
-from profiles.parsing.education import education_of, is_education_line
+from profiles.parsing.education import education_of, is_education_line, names_education
 from profiles.parsing.places import find_location, is_place
 from profiles.parsing.positions import (
     BULLET_RE,
@@ -32,7 +32,7 @@ __all__ = ["Job", "ParsedResume", "ResumeTextError", "parse_resume"]
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 PHONE_RE = re.compile(
-    r"(?<![\w/])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}(?![\w/])"
+    r"(?<![\w/])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}(?![\w/]|[.-]\d)"
 )
 LINKEDIN_RE = re.compile(r"(?:https?://)?(?:www\.)?linkedin\.com/in/[\w-]+/?", re.IGNORECASE)
 YEARS_STATED_RE = re.compile(
@@ -367,7 +367,7 @@ def _education(result: ParsedResume, sections: list[Section]) -> None:
         line for s in sections if s.name in ("education", "certifications") for line in s.lines
     ]
     if not lines:
-        lines = [line for s in sections for line in s.lines if is_education_line(line)]
+        lines = [line for s in sections for line in s.lines if names_education(line)]
     result.degrees, result.institutions, result.graduation_years = education_of(lines)
 
 

@@ -22,7 +22,7 @@ HEADINGS = {
     ),
     "education": (
         "education", "academic background", "education and training", "academic history",
-        "qualifications", "education & courses", "education and courses", "academic",
+        "education & courses", "education and courses", "academic",
         "education & certifications", "education and certifications", "educational background",
         "education and coursework", "academic qualifications", "education & training",
     ),
@@ -30,6 +30,8 @@ HEADINGS = {
         "skills", "technical skills", "core skills", "key skills", "core competencies",
         "competencies", "technologies", "tools", "tech stack", "skills & tools", "tools & tech",
         "skills and tools", "technical competencies", "areas of expertise", "expertise",
+        # a bare "Qualifications" lists skills in the real resumes we read, not degrees
+        "qualifications",
         "skills summary", "technical proficiencies", "programming languages", "soft skills",
         "languages & tools", "skills & technologies", "skills and technologies", "strengths",
         "key strengths", "highlights", "skill highlights", "core qualifications",

@@ -153,7 +153,8 @@ Collections | collection calls, debt collection, past due accounts, collections 
 Billing | billing and invoicing, invoicing
 Month-End Close | month end close, monthly close, month-end closing, year-end close, year end closing, period-end close, closing the books
 Financial Statements | financial statement preparation, balance sheets, balance sheet, income statements, income statement, profit and loss statements, p&l statements, cash flow statements
-Cost Accounting | cost analysis, standard costing, job costing
+Cost Accounting | standard costing, job costing
+Cost Analysis | cost analyses, cost-benefit analysis, cost benefit analysis
 Fixed Assets | fixed asset accounting, depreciation schedules, fixed asset management
 Accruals | accrual accounting, prepaid expenses
 Intercompany Accounting | intercompany reconciliation, intercompany transactions

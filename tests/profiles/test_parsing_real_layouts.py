@@ -264,3 +264,47 @@ def test_an_employer_written_in_camel_case_is_kept_and_a_city_is_not_an_employer
     text = "Experience\nWeb-developer, Teamleader at iBrush , Moscow\nOctober 2015 - December 2018"
     [job] = parse_resume(text, today=TODAY).jobs
     assert job.company == "iBrush"
+
+
+def test_two_product_versions_after_a_product_name_are_not_a_position():
+    text = (
+        "Experience\nSystems Engineer\nJanuary 2013 to May 2014 Company Name\n"
+        "ESXi 4.1-5.5, Exchange 2007/2013, IIS Servers, Windows Server 2003/2008\n"
+    )
+    parsed = parse_resume(text, today=TODAY)
+    assert [(j.start, j.end) for j in parsed.jobs] == [("January 2013", "May 2014")]
+
+
+def test_a_phone_number_is_not_glued_to_the_postal_code_before_it():
+    text = "Experience\nIT Director 2007 - 2013 Company Name City , State 66062 913.710.7339\n"
+    assert parse_resume(text, today=TODAY).phone == "913.710.7339"
+
+
+def test_abbreviations_outside_their_field_are_not_skills():
+    it_admin = (
+        "Skills\nF5 BigIP LTM/ASM, Cisco ASA Firewall\nExperience\n"
+        "Network Administrator 2010 - 2014\nMoved the network to Layered Tech ATC.\n"
+    )
+    skills = parse_resume(it_admin, today=TODAY).skills
+    assert "Assembly" not in skills and "Air Traffic Control" not in skills
+    controller = (
+        "Skills\nATC, radar, FAA regulations\nExperience\nAir Traffic Controller 2010 - 2014\n"
+        "Firmware Engineer 2005 - 2010\nWrote ASM for 8051 microcontrollers.\n"
+    )
+    skills = parse_resume(controller, today=TODAY).skills
+    assert "Air Traffic Control" in skills and "Assembly" in skills
+
+
+def test_a_qualifications_heading_lists_skills_not_degrees():
+    text = (
+        "Qualifications\nWindows Server 2003/2008\nMS Hyperv 2005-2008 SECURITY SYSTEMS:\n"
+        "Experience\nSystems Engineer 2013 - 2014\n"
+    )
+    parsed = parse_resume(text, today=TODAY)
+    assert parsed.degrees == []
+    assert "Windows Server" in parsed.skills
+
+
+def test_cost_analysis_is_not_cost_accounting():
+    skills = parse_resume("Skills\nCost Analysis, Data Center\n", today=TODAY).skills
+    assert "Cost Analysis" in skills and "Cost Accounting" not in skills
