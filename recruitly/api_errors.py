@@ -8,7 +8,16 @@ import sys
 from types import FrameType
 from typing import Any
 
-from rest_framework.exceptions import APIException, ParseError
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework.exceptions import (
+    APIException,
+    NotFound,
+    ParseError,
+    PermissionDenied,
+    ValidationError,
+)
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -18,6 +27,7 @@ from rest_framework.views import exception_handler
 MAX_JSON_NESTING = 2000
 # Frames the parser itself may add on top of the caller's stack.
 PARSER_FRAME_MARGIN = 50
+VALIDATION_DETAIL = "Invalid input: see errors."
 
 
 class BoundedJSONParser(JSONParser):
@@ -55,12 +65,35 @@ def _stack_depth() -> int:
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler, plus ``code`` on every ``{"detail": ...}`` error body."""
+    """DRF's handler, with every error body shaped ``{"detail", "code"}``.
+
+    Field validation errors keep DRF's per-field messages under ``errors``, next to a
+    ``detail`` and the code ``invalid`` (recruitly.api_schema documents both shapes).
+    """
     response = exception_handler(exc, context)
-    if response is None or not isinstance(exc, APIException):
+    if response is None:
         return response
     data = response.data
-    if isinstance(data, dict) and "detail" in data and "code" not in data:
-        codes = exc.get_codes()
-        data["code"] = codes if isinstance(codes, str) else exc.default_code
+    if isinstance(exc, ValidationError):
+        response.data = {"detail": VALIDATION_DETAIL, "code": "invalid", "errors": data}
+    elif isinstance(data, dict) and "detail" in data and "code" not in data:
+        data["code"] = _code(exc)
     return response
+
+
+def _code(exc: Exception) -> str:
+    # DRF answers Django's Http404 and PermissionDenied as its own NotFound / PermissionDenied.
+    if isinstance(exc, Http404):
+        return NotFound.default_code
+    if isinstance(exc, DjangoPermissionDenied):
+        return PermissionDenied.default_code
+    if isinstance(exc, APIException):
+        codes = exc.get_codes()
+        return codes if isinstance(codes, str) else str(exc.default_code)
+    return "error"
+
+
+@csrf_exempt  # nothing to protect, and a POST must get the same JSON 404, not a CSRF page
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """A URL under /api/ that names no operation: a JSON 404 like every other API error."""
+    return JsonResponse({"detail": "No such API endpoint.", "code": "not_found"}, status=404)

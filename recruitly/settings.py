@@ -161,7 +161,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "recruitly.api_schema.ErrorDocumentingAutoSchema",
     "DEFAULT_PARSER_CLASSES": [
         "recruitly.api_errors.BoundedJSONParser",
         "rest_framework.parsers.FormParser",

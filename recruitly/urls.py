@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from profiles import views as profile_views
 from recruitly import views
+from recruitly.api_errors import api_not_found
 from recruitly.login_throttle import ThrottledLoginView
 
 api_v1 = [
@@ -27,4 +28,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script from a URL: no inline script, CSP holds.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    # Any other URL under /api/ answers a JSON 404 (not the HTML page) with its code.
+    re_path(r"^api/", api_not_found),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 
@@ -35,5 +36,7 @@ class ExperimentOutputSerializer(serializers.Serializer):
     variants = VariantOutputSerializer(many=True, source="variants.all")
 
 
+@extend_schema_serializer(component_name="ExperimentError")
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.ListField(child=serializers.CharField())
+    code = serializers.CharField(required=False)  # "invalid" (400) or "conflict" (409)

@@ -42,8 +42,9 @@ def _experiment(key: str) -> Experiment:
 
 
 def _error(exc: ExperimentError) -> Response:
-    code = status.HTTP_409_CONFLICT if isinstance(exc, ExperimentStateError) else 400
-    return Response({"detail": exc.reasons}, status=code)
+    if isinstance(exc, ExperimentStateError):
+        return Response({"detail": exc.reasons, "code": "conflict"}, status=409)
+    return Response({"detail": exc.reasons, "code": "invalid"}, status=400)
 
 
 def _output(experiment: Experiment) -> dict[str, Any]:

@@ -2,10 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
@@ -41,8 +47,18 @@ from learning.services import (
 )
 from learning.services.events import IngestLimitError
 from learning.services.parameters import ParameterRollbackError
+from recruitly.api_schema import ErrorSerializer
 from recruitly.http import authenticated_user
 from recruitly.ids import parse_id
+
+# One event (an object) or a non-empty list of items; an item that is not a valid event
+# is rejected on its own (and quarantined) inside a 200, so any JSON value is a valid item.
+EVENT_BATCH_SCHEMA = {
+    "oneOf": [
+        {"type": "object"},
+        {"type": "array", "items": {}, "minItems": 1, "maxItems": settings.EVENT_BATCH_LIMIT},
+    ]
+}
 
 
 class EventIngestApi(APIView):
@@ -54,6 +70,7 @@ class EventIngestApi(APIView):
     """
 
     throttle_scope = "events"
+    request_body_required = True  # recruitly.api_schema: the body is a raw schema
 
     @extend_schema_serializer(component_name="EventIngestResult")
     class OutputSerializer(serializers.Serializer):
@@ -71,8 +88,8 @@ class EventIngestApi(APIView):
         )
 
     @extend_schema(
-        request={"application/json": {"oneOf": [{"type": "object"}, {"type": "array"}]}},
-        responses={200: OutputSerializer, 400: dict, 413: dict},
+        request={"application/json": EVENT_BATCH_SCHEMA},
+        responses={200: OutputSerializer, 413: ErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         # An empty body parses to {} and a form-encoded one to a QueryDict: neither is an event.
@@ -105,7 +122,7 @@ class EventIngestApi(APIView):
 
 # --- The reviewers' workflow: recommendations, parameter versions, dashboard ----------------
 def _paginated(view: APIView, request: Request, queryset: Any, serializer: Any) -> Response:
-    paginator = LimitOffsetPagination()
+    paginator = getattr(view, "pagination_class", LimitOffsetPagination)()
     page: list[Any] | None = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer(page, many=True).data)
 
@@ -155,6 +172,7 @@ class RecommendationListApi(APIView):
     """Recommendations, newest first; ``?status=pending`` for the review queue."""
 
     permission_classes = [IsReviewerOrStaff]
+    pagination_class = LimitOffsetPagination
 
     class RecommendationFilterSerializer(serializers.Serializer):
         status = serializers.ChoiceField(RecommendationStatus.choices, required=False)
@@ -170,14 +188,23 @@ class RecommendationListApi(APIView):
         return _paginated(self, request, queryset, RecommendationOutputSerializer)
 
 
+_CONFLICT = OpenApiResponse(
+    response=ErrorSerializer, description="Already decided otherwise (code already_decided)."
+)
+
+
 def _decision_response(decide: Any, pk: int, request: Request, reason: str) -> Response:
     recommendation = get_object_or_404(Recommendation, pk=pk)
     try:
         decided = decide(recommendation=recommendation, acting_user=request.user, reason=reason)
     except RecommendationAlreadyDecidedError as exc:
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(
+            {"detail": str(exc), "code": "already_decided"}, status=status.HTTP_409_CONFLICT
+        )
     except RecommendationDecisionError as exc:
-        return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"detail": str(exc), "code": "invalid_decision"}, status=status.HTTP_400_BAD_REQUEST
+        )
     decided = recommendation_list().get(pk=decided.pk)
     return Response(RecommendationOutputSerializer(decided).data)
 
@@ -197,7 +224,7 @@ class RecommendationApproveApi(APIView):
 
     @extend_schema(
         request=RecommendationApproveInputSerializer,
-        responses={200: RecommendationOutputSerializer, 400: dict, 403: dict, 409: dict},
+        responses={200: RecommendationOutputSerializer, 409: _CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
         data = self.RecommendationApproveInputSerializer(data=request.data)
@@ -220,7 +247,7 @@ class RecommendationRejectApi(APIView):
 
     @extend_schema(
         request=RecommendationRejectInputSerializer,
-        responses={200: RecommendationOutputSerializer, 400: dict, 403: dict, 409: dict},
+        responses={200: RecommendationOutputSerializer, 409: _CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
         data = self.RecommendationRejectInputSerializer(data=request.data)
@@ -250,17 +277,35 @@ def _component_or_404(component: str) -> None:
         raise Http404(f"unknown parameter component {component!r}")
 
 
+class ParameterVersionPagination(LimitOffsetPagination):
+    """A page of versions, headed by the component, its default and its active value."""
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paginated = super().get_paginated_response_schema(schema)
+        head = {
+            "component": {"type": "string"},
+            "description": {"type": "string"},
+            "default": {"description": "The code default (any JSON value)."},
+            "active_version": {"type": "integer", "nullable": True},
+            "active_value": {"description": "The value in force (any JSON value)."},
+        }
+        paginated["properties"] = {**head, **paginated["properties"]}
+        paginated["required"] = [*head, *paginated["required"]]
+        return paginated
+
+
 class ParameterVersionListApi(APIView):
     """Versions of one component, newest first; the active one is marked."""
 
     permission_classes = [IsReviewerOrStaff]
+    pagination_class = ParameterVersionPagination
 
     @extend_schema(responses={200: ParameterVersionOutputSerializer(many=True)})
     def get(self, request: Request, component: str) -> Response:
         _component_or_404(component)
         active = parameter_active_version(component=component)
         active_number = active.version if active else None
-        paginator = LimitOffsetPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             parameter_version_list(component=component).order_by("-version"), request, view=self
         )
@@ -290,7 +335,7 @@ class ParameterRollbackApi(APIView):
 
     @extend_schema(
         request=ParameterRollbackInputSerializer,
-        responses={201: ParameterVersionOutputSerializer, 400: dict, 403: dict, 404: dict},
+        responses={201: ParameterVersionOutputSerializer},
     )
     def post(self, request: Request, component: str) -> Response:
         _component_or_404(component)
@@ -309,7 +354,9 @@ class ParameterRollbackApi(APIView):
         except ParameterVersion.DoesNotExist:
             raise Http404(f"{component} has no such version") from None
         except ParameterRollbackError as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": str(exc), "code": "invalid_rollback"}, status=status.HTTP_400_BAD_REQUEST
+            )
         created = parameter_version_list(component=component).get(pk=created.pk)
         body = ParameterVersionOutputSerializer(
             created, context={"active_version": created.version}
@@ -441,7 +488,9 @@ class WeeklyInsightListApi(APIView):
     ``user_id`` is the username (as in the event log) or the numeric user id.
     """
 
-    @extend_schema(responses={200: WeeklyInsightOutputSerializer(many=True), 404: dict})
+    pagination_class = LimitOffsetPagination
+
+    @extend_schema(responses={200: WeeklyInsightOutputSerializer(many=True)})
     def get(self, request: Request, user_id: str) -> Response:
         users = get_user_model().objects
         target = users.filter(username=user_id).first()

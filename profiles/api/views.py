@@ -7,14 +7,16 @@ create the candidate on a first upload or parse, as the seed's curl examples do.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
@@ -35,21 +37,27 @@ from profiles.api.serializers import (
     UserRowSerializer,
     profile_data,
 )
-from profiles.feeds.fetch import FeedError
-from profiles.models import CandidateProfile, FeedSource, ResumeVersion
+from profiles.models import BatchClaim, CandidateProfile, FeedSource, ResumeVersion
 from profiles.parsing.documents import ResumeDocumentError
 from profiles.selectors import candidate_list, job_list, job_score_list
+from profiles.services.batch_claims import batch_window_open
 from profiles.services.candidates import candidate_get_or_create
-from profiles.services.feeds import feed_fetch, feeds_setup_bundled
+from profiles.services.feeds import feeds_setup_bundled
 from profiles.services.profile import SKILL_LISTS, profile_update
 from profiles.services.resumes import resume_text_parse, resume_upload
 from profiles.services.scoring import job_scores_compute, jobs_for_scoring
 from recruitly.api_errors import BoundedJSONParser
+from recruitly.api_schema import BadRequestSerializer
 from recruitly.http import authenticated_user
 
 ACT_FOR_OTHERS = "profiles.change_candidateprofile"
 MAX_JOB_LIMIT = 10_000
 MAX_DAYS_BACK = 365
+# The codes of a ResumeDocumentError (profiles.parsing): documented on the upload's 400.
+RESUME_ERROR_CODES = frozenset(
+    {"corrupt", "empty", "encrypted", "scanned", "too_complex", "too_large", "too_many_pages",
+     "too_short", "unreadable", "unsupported_type"}
+)  # fmt: skip
 
 
 def _may_act_for_others(user: User) -> bool:
@@ -85,8 +93,11 @@ def _document_error(exc: ResumeDocumentError) -> Response:
     return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
 
 
-_ERROR = inline_serializer(
-    "ResumeError", {"detail": serializers.CharField(), "code": serializers.CharField()}
+# The 400 of a file or text that cannot be read: ``code`` says why (scanned, encrypted, ...).
+_DOCUMENT_ERROR = OpenApiResponse(
+    response=BadRequestSerializer,
+    description="Invalid fields (code invalid, with errors), or a document that cannot be "
+    "parsed, with its code: " + ", ".join(sorted(RESUME_ERROR_CODES)) + ".",
 )
 
 
@@ -107,7 +118,8 @@ class ResumeUploadApi(APIView):
     InputSerializer = ResumeUploadInputSerializer
 
     @extend_schema(
-        request=ResumeUploadInputSerializer, responses={201: ParseOutputSerializer, 400: _ERROR}
+        request=ResumeUploadInputSerializer,
+        responses={201: ParseOutputSerializer, 400: _DOCUMENT_ERROR},
     )
     def post(self, request: Request, user_id: str) -> Response:
         data = self.InputSerializer(data=request.data)
@@ -138,7 +150,8 @@ class ResumeTextParseApi(APIView):
     InputSerializer = ResumeTextInputSerializer
 
     @extend_schema(
-        request=ResumeTextInputSerializer, responses={201: ParseOutputSerializer, 400: _ERROR}
+        request=ResumeTextInputSerializer,
+        responses={201: ParseOutputSerializer, 400: _DOCUMENT_ERROR},
     )
     def post(self, request: Request, user_id: str) -> Response:
         data = self.InputSerializer(data=request.data)
@@ -204,6 +217,8 @@ class MatchPagination(LimitOffsetPagination):
 class MatchListApi(APIView):
     """A candidate's stored matches, best first, with breakdown, reasons and next step."""
 
+    pagination_class = MatchPagination
+
     @extend_schema(
         parameters=[
             OpenApiParameter("limit", OpenApiTypes.INT, description="Page size (default 10)"),
@@ -222,7 +237,7 @@ class MatchListApi(APIView):
         rows = job_score_list(candidate=profile, min_score=min_score)
         if request.query_params.get("rank") == "ai":  # the optional openai rerank first
             rows = rows.order_by(F("ai_rerank_score").desc(nulls_last=True), "-compatibility_score")
-        paginator = MatchPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(MatchSerializer(page, many=True).data)
 
@@ -241,8 +256,12 @@ class ScoreJobsApi(APIView):
     @extend_schema(
         request=None,
         parameters=[
-            OpenApiParameter("job_limit", OpenApiTypes.INT),
-            OpenApiParameter("days_back", OpenApiTypes.FLOAT),
+            OpenApiParameter(
+                "job_limit", {"type": "integer", "minimum": 1, "maximum": MAX_JOB_LIMIT}
+            ),
+            OpenApiParameter(
+                "days_back", {"type": "number", "minimum": 0, "maximum": MAX_DAYS_BACK}
+            ),
         ],
         responses=ScoreJobsOutputSerializer,
     )
@@ -286,6 +305,7 @@ class UserListApi(APIView):
     """Every candidate (staff only), paginated with ``skip`` and ``limit``."""
 
     permission_classes = [IsAdminUser]
+    pagination_class = SkipLimitPagination
 
     @extend_schema(
         parameters=[
@@ -295,13 +315,15 @@ class UserListApi(APIView):
         responses=UserRowSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        paginator = SkipLimitPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(candidate_list(), request, view=self)
         return paginator.get_paginated_response(UserRowSerializer(page, many=True).data)
 
 
 class JobListApi(APIView):
     """Active job postings, newest first (``limit`` / ``offset``; ``remote=true`` filters)."""
+
+    pagination_class = LimitOffsetPagination
 
     @extend_schema(
         parameters=[
@@ -321,37 +343,67 @@ class JobListApi(APIView):
         query = request.query_params.get("q", "").strip()
         if query:
             jobs = jobs.filter(Q(title__icontains=query) | Q(company__icontains=query))
-        paginator = LimitOffsetPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(jobs, request, view=self)
         return paginator.get_paginated_response(JobSerializer(page, many=True).data)
 
 
 class JobRefreshApi(APIView):
-    """Fetch every active feed now (staff only); reports each feed's status."""
+    """Queue a fetch of every active feed now (staff only); answers at once with 202.
+
+    The feeds are fetched by a worker, never inside the request. Refreshes are claimed per
+    ``REFRESH_WINDOW_MINUTES`` window (a unique key): a second request in the same window
+    queues nothing and answers with the same claim, so two concurrent refreshes never
+    fetch twice. ``feeds`` is each feed's status when the request was answered.
+    """
 
     throttle_scope = "feeds"
 
     permission_classes = [IsAdminUser]
 
-    @extend_schema(request=None, responses=FeedStatusSerializer(many=True))
+    class JobRefreshOutputSerializer(serializers.Serializer):
+        claim_id = serializers.IntegerField(help_text="The refresh window's claim.")
+        window = serializers.CharField()
+        queued = serializers.BooleanField(help_text="False when this window was already queued.")
+        feeds = FeedStatusSerializer(many=True)
+
+    @extend_schema(request=None, responses={202: JobRefreshOutputSerializer})
     def post(self, request: Request) -> Response:
+        from profiles.tasks import feeds_refresh
+
         if not FeedSource.objects.exists():
             feeds_setup_bundled()
-        rows = []
-        for feed in FeedSource.objects.filter(is_active=True).order_by("name"):
-            try:
-                result = feed_fetch(feed=feed, force=True)
-            except FeedError:
-                result = None
-            feed.refresh_from_db()
-            rows.append(
-                {
-                    "name": feed.name,
-                    "status": feed.status,
-                    "seen": result.seen if result else 0,
-                    "new": result.new if result else 0,
-                    "updated": result.updated if result else 0,
-                    "error": feed.last_error if feed.status == "failing" else "",
-                }
-            )
-        return Response(rows)
+        window = refresh_window(timezone.now())
+        queued = batch_window_open(job=MANUAL_REFRESH_JOB, window=window)
+        if queued:
+            # The claim is committed (its own atomic block): a worker may start at once.
+            feeds_refresh.delay(force=True, window=window)
+        claim = BatchClaim.objects.get(job=MANUAL_REFRESH_JOB, window=window)
+        feeds = [
+            _feed_status(feed)
+            for feed in FeedSource.objects.filter(is_active=True).order_by("name")
+        ]
+        body = {"claim_id": claim.pk, "window": window, "queued": queued, "feeds": feeds}
+        return Response(self.JobRefreshOutputSerializer(body).data, status=status.HTTP_202_ACCEPTED)
+
+
+MANUAL_REFRESH_JOB = "feeds_refresh_manual"
+# Refreshes asked for within one window are one refresh: a feed is not worth fetching more
+# often, and the claim makes double clicks and concurrent operators harmless.
+REFRESH_WINDOW_MINUTES = 5
+
+
+def refresh_window(now: datetime) -> str:
+    start = now.replace(minute=now.minute - now.minute % REFRESH_WINDOW_MINUTES, second=0)
+    return start.strftime("%Y-%m-%dT%H:%M")
+
+
+def _feed_status(feed: FeedSource) -> dict[str, Any]:
+    return {
+        "name": feed.name,
+        "status": feed.status,
+        "seen": feed.items_seen,
+        "new": feed.items_new,
+        "updated": feed.items_updated,
+        "error": feed.last_error if feed.status == "failing" else "",
+    }

@@ -74,7 +74,7 @@ def test_the_same_works_through_the_api(api_client):
 
     staff = UserFactory(username="ops", is_staff=True)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=staff).key}")
-    assert api_client.post("/api/v1/jobs/refresh").status_code == 200
+    assert api_client.post("/api/v1/jobs/refresh").status_code == 202
     pdf = SimpleUploadedFile("cv.pdf", make_pdf(BACKEND_RESUME))
     assert api_client.post("/api/v1/profiles/upload-resume/maya", {"file": pdf}).status_code == 201
     scored = api_client.post("/api/v1/profiles/score-jobs/maya?job_limit=1000").json()
