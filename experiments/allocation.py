@@ -98,3 +98,13 @@ class Allocation:
 
 def ranges_overlap(a: Sequence[float], b: Sequence[float]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def holdout_bucket(salt: str, user_id: object) -> float:
+    """The user's position for a holdout; hashed apart from every experiment's own salt."""
+    return bucket(f"holdout:{salt}", user_id)
+
+
+def in_holdout(salt: str, share: float, user_id: object) -> bool:
+    """True when the user's holdout bucket lies below ``share`` (e.g. 5 % of candidates)."""
+    return holdout_bucket(salt, user_id) < share

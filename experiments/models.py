@@ -184,3 +184,65 @@ class Analysis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.experiment.key} @ {self.window:%Y-%m-%d %H:%M}: {self.action}"
+
+
+class HoldoutStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
+class Holdout(TimestampedModel):
+    """A small long-running share of candidates kept on the parameter values of its start.
+
+    Members are chosen by the salted hash (:mod:`experiments.allocation`): a candidate whose
+    bucket for ``salt`` lies below ``share`` is in the holdout. ``frozen_values`` is the
+    spine as it stood at ``started_at`` (component → value and the version it came from):
+    the resolver hands members these values instead of whatever shipped later, and new
+    experiments do not enrol them. Comparing members with everyone else measures the
+    cumulative effect of everything shipped since. At most one holdout is active.
+    """
+
+    key = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=20, choices=HoldoutStatus.choices, default=HoldoutStatus.ACTIVE
+    )
+    share = models.FloatField(help_text="Share of candidates held back, e.g. 0.05")
+    salt = models.CharField(max_length=64)
+    primary_metric = models.CharField(max_length=60, default="interview_rate")
+    secondary_metrics = models.JSONField(default=list, blank=True)
+    frozen_values = models.JSONField(
+        default=dict, help_text="component → {value, version}: the spine at the start"
+    )
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    final_report = models.JSONField(
+        default=dict, blank=True, help_text="The cumulative-effect report when it ended"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The holdout this one replaced (rotation)",
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share__gt=0, share__lte=0.5), name="holdout_share_range"
+            ),
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="active"),
+                name="holdout_one_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

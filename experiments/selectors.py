@@ -12,8 +12,16 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from experiments.metrics import EVENT_TYPES, PRE_PERIOD, empty_events
-from experiments.models import Analysis, Assignment, Experiment, ExperimentStatus, Variant
-from learning.models import AuditEntry, Event
+from experiments.models import (
+    Analysis,
+    Assignment,
+    Experiment,
+    ExperimentStatus,
+    Holdout,
+    HoldoutStatus,
+    Variant,
+)
+from learning.models import AuditEntry, Event, ParameterVersion
 from learning.selectors import audit_entry_list
 
 LIVE_STATUSES = (ExperimentStatus.RUNNING, ExperimentStatus.PAUSED)
@@ -29,6 +37,13 @@ def variant_for_component(*, component: str, user: User) -> Variant | None:
     from experiments.services.assignment import component_variant
 
     return component_variant(component=component, user=user)
+
+
+def holdout_value_for_component(*, component: str, user: User) -> Any:
+    """The frozen value a member of the active holdout gets (resolver hook), else None."""
+    from experiments.services.holdouts import holdout_value
+
+    return holdout_value(component=component, user=user)
 
 
 def opted_out_user_ids(*, user_ids: Sequence[int]) -> set[int]:
@@ -152,3 +167,89 @@ def event_frame(*, experiment_ids: Sequence[int], since: datetime, until: dateti
     frame["occurred_at"] = _utc(frame["occurred_at"])
     frame["days"] = pd.to_numeric(frame["days"], errors="coerce")
     return frame
+
+
+# --- holdouts ------------------------------------------------------------------------------
+def holdout_active() -> Holdout | None:
+    """The one active holdout, if any (one indexed query; the resolver calls it)."""
+    return Holdout.objects.filter(status=HoldoutStatus.ACTIVE).first()
+
+
+def holdout_list() -> QuerySet[Holdout]:
+    return Holdout.objects.select_related("created_by", "previous").order_by("-started_at", "-pk")
+
+
+def holdout_get(*, key: str) -> Holdout:
+    """Raises Holdout.DoesNotExist."""
+    return holdout_list().get(key=key)
+
+
+def holdout_audit_list(*, holdout: Holdout) -> QuerySet[AuditEntry]:
+    return audit_entry_list(target_type=Holdout._meta.label).filter(target_id=str(holdout.pk))
+
+
+def candidate_population() -> list[tuple[int, str]]:
+    """(user id, username) of every candidate who may take part in experimentation.
+
+    Staff, superusers and reviewers are not candidates; candidates who opted out of
+    experimentation take part in no comparison (one query).
+    """
+    from profiles.models import CandidateProfile
+    from recruitly.context_processors import REVIEWERS_GROUP
+
+    opted_out = CandidateProfile.objects.filter(experimentation_opt_out=True).values("user_id")
+    return list(
+        User.objects.filter(is_active=True, is_staff=False, is_superuser=False)
+        .exclude(groups__name=REVIEWERS_GROUP)
+        .exclude(pk__in=opted_out)
+        .order_by("pk")
+        .values_list("pk", "username")
+    )
+
+
+def metric_event_frame(*, since: datetime, until: datetime) -> pd.DataFrame:
+    """Every metric event from PRE_PERIOD before ``since`` until ``until``, of anyone."""
+    queryset = (
+        Event.objects.filter(
+            event_type__in=EVENT_TYPES, occurred_at__gte=since - PRE_PERIOD, occurred_at__lt=until
+        )
+        .annotate(
+            status=KT("payload__outcome__status"),
+            application_id=KT("payload__application_id"),
+            days=KT("payload__outcome__days_to_response"),
+            rating=KT("payload__rating"),
+            occurred=_timestamp_column("occurred_at"),
+        )
+        .values_list(
+            "user_id", "event_type", "occurred", "status", "application_id", "days", "rating"
+        )
+        .order_by()
+    )
+    rows = _rows(queryset)
+    if not rows:
+        return empty_events()
+    frame = pd.DataFrame(rows, columns=list(empty_events().columns))
+    frame["occurred_at"] = _utc(frame["occurred_at"])
+    frame["days"] = pd.to_numeric(frame["days"], errors="coerce")
+    return frame
+
+
+def parameter_versions_since(*, frozen: dict[str, Any]) -> list[ParameterVersion]:
+    """Versions written after a snapshot: per component, numbers above the frozen one."""
+    condition = Q(pk__in=[])
+    for component, entry in frozen.items():
+        condition |= Q(component=component, version__gt=entry.get("version") or 0)
+    return list(
+        ParameterVersion.objects.filter(condition)
+        .select_related("created_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def experiments_shipping(*, version_ids: Sequence[int]) -> dict[int, Experiment]:
+    """Experiment per parameter version id it shipped."""
+    return {
+        e.shipped_version_id: e
+        for e in Experiment.objects.filter(shipped_version_id__in=list(version_ids))
+        if e.shipped_version_id is not None
+    }

@@ -1,7 +1,8 @@
 """The parameter spine: every value the learning engine may change, declared with its default.
 
 Consumers never read these constants directly: they call :func:`resolve`, which walks
-user override → running experiment variant → active version → code default.
+user override → running experiment variant → active holdout's frozen value (members only)
+→ active version → code default.
 """
 
 from __future__ import annotations
@@ -213,6 +214,7 @@ def validate_value(component: str, value: Any) -> None:
 class ResolvedSource:
     OVERRIDE = "override"
     EXPERIMENT = "experiment"
+    HOLDOUT = "holdout"
     VERSION = "version"
     DEFAULT = "default"
 
@@ -224,11 +226,12 @@ class Resolved:
     source: str
     version: ParameterVersion | None = None
     variant_id: int | None = None
+    holdout_id: int | None = None
 
 
 def resolve(component: str, user: User | None = None) -> Resolved:
     """Return the value of ``component`` that applies to ``user`` (or globally when None)."""
-    from experiments.selectors import variant_for_component
+    from experiments.selectors import holdout_value_for_component, variant_for_component
     from learning.selectors import parameter_active_version, parameter_override_get
 
     spec(component)
@@ -239,6 +242,13 @@ def resolve(component: str, user: User | None = None) -> Resolved:
         variant = variant_for_component(component=component, user=user)
         if variant is not None:
             return Resolved(component, variant.value, ResolvedSource.EXPERIMENT, None, variant.pk)
+        # A holdout member keeps the value of the holdout's start (experiments never enrol
+        # them, so only a variant held from before the holdout comes first).
+        held = holdout_value_for_component(component=component, user=user)
+        if held is not None:
+            return Resolved(
+                component, held.value, ResolvedSource.HOLDOUT, holdout_id=held.holdout_id
+            )
     active = parameter_active_version(component=component)
     if active is not None:
         return Resolved(component, active.value, ResolvedSource.VERSION, active)

@@ -151,6 +151,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
 RESUME_KEEP_RAW_FILES = env_bool("RESUME_KEEP_RAW_FILES", False)
 # A resume is parsed in a forked child killed after this long (profiles/parsing/upload_guard).
 RESUME_PARSE_SECONDS = env_float("RESUME_PARSE_SECONDS", 5.0)
+# Share of candidates a new holdout keeps on the parameter values of its start (experiments).
+EXPERIMENTS_HOLDOUT_SHARE = env_float("EXPERIMENTS_HOLDOUT_SHARE", 0.05)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

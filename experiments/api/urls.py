@@ -1,8 +1,13 @@
 from django.urls import path
 
-from experiments.api import views
+from experiments.api import holdouts, views
 
 urlpatterns = [
+    path("holdouts/current", holdouts.HoldoutCurrentApi.as_view(), name="holdout-current"),
+    path("holdouts/start", holdouts.HoldoutStartApi.as_view(), name="holdout-start"),
+    path("holdouts/rotate", holdouts.HoldoutRotateApi.as_view(), name="holdout-rotate"),
+    path("holdouts/end", holdouts.HoldoutEndApi.as_view(), name="holdout-end"),
+    path("holdouts/<slug:key>", holdouts.HoldoutDetailApi.as_view(), name="holdout-detail"),
     path("experiments/", views.ExperimentCreateApi.as_view(), name="experiment-create"),
     path(
         "experiments/<slug:key>/start", views.ExperimentStartApi.as_view(), name="experiment-start"

@@ -14,6 +14,13 @@ from experiments.services.assignment import (
 )
 from experiments.services.errors import EthicsCheckFailed, ExperimentError, ExperimentStateError
 from experiments.services.ethics import EthicsCheck, experiment_ethics_checks
+from experiments.services.holdout_report import holdout_report
+from experiments.services.holdouts import (
+    holdout_end,
+    holdout_rotate,
+    holdout_start,
+    holdout_value,
+)
 from experiments.services.lifecycle import (
     experiment_create,
     experiment_pause,
@@ -52,5 +59,10 @@ __all__ = [
     "experiment_start",
     "experiment_stop",
     "experiments_analyse",
+    "holdout_end",
+    "holdout_report",
+    "holdout_rotate",
+    "holdout_start",
+    "holdout_value",
     "variant_get",
 ]

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from experiments.allocation import Allocation
 from experiments.models import Assignment, Experiment, ExperimentStatus, Variant
-from experiments.selectors import opted_out_user_ids
+from experiments.selectors import holdout_active, opted_out_user_ids
+from experiments.services.holdouts import holdout_excludes, holdout_member
 from profiles.selectors import candidate_profile_get
 
 
@@ -55,8 +56,9 @@ def experiment_assign(
     """The user's variant, enrolling them at this first exposure if the hash says so.
 
     Returns None when the experiment is not running, the user opted out of experimentation,
-    or the user falls outside the enrolled share or namespace slice. An existing assignment
-    is sticky: it is returned unchanged whatever the coverage does later.
+    is a member of the active holdout, or falls outside the enrolled share or namespace
+    slice. An existing assignment is sticky: it is returned unchanged whatever the coverage
+    or a later holdout does.
     """
     if experiment.status != ExperimentStatus.RUNNING or not user.is_authenticated:
         return None
@@ -67,6 +69,8 @@ def experiment_assign(
     existing = _existing(experiment, user)
     if existing is not None:
         return existing.variant
+    if holdout_excludes(user):
+        return None
     variants = list(experiment.variants.all())
     key, position = allocation_for(experiment, variants).assign(user.get_username())
     if key is None:
@@ -116,12 +120,14 @@ def experiment_assign_many(
         )
     )
     opted_out = opted_out_user_ids(user_ids=ids)
+    holdout = holdout_active()
     allocation = allocation_for(experiment, list(variants.values()))
     result: dict[int, Variant | None] = {}
     new = []
     at = now or timezone.now()
     for user in users:
-        if user.pk in opted_out:
+        held_back = holdout is not None and holdout_member(holdout, user)
+        if user.pk in opted_out or (user.pk not in existing and held_back):
             result[user.pk] = None
         elif user.pk in existing:
             result[user.pk] = variants[existing[user.pk]]

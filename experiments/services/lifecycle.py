@@ -25,6 +25,7 @@ from learning.parameters import REGISTRY, ParameterValueError, validate_value
 from learning.services import audit_record
 
 LIVE = (ExperimentStatus.RUNNING, ExperimentStatus.PAUSED)
+RESERVED_KEYS = ("holdouts",)  # /experiments/holdouts/ is the holdout page
 
 
 def experiment_audit_record(
@@ -169,6 +170,8 @@ def experiment_create(
     except (TypeError, ValueError) as exc:
         errors.append(f"decision rule: {exc}")
         rule = DecisionRule()
+    if key in RESERVED_KEYS:
+        errors.append(f"{key!r} is reserved for a page; pick another key")
     if Experiment.objects.filter(key=key).exists():
         errors.append(f"an experiment with key {key!r} exists")
     plan: dict[str, Any] = {}

@@ -146,3 +146,26 @@ def design(
     total = seq * arms
     days = total / daily_users if daily_users else None
     return Design(fixed, seq, total, days, alpha_each)
+
+
+def mde_relative_groups(
+    *,
+    baseline: float,
+    variance: float,
+    n_a: int,
+    n_b: int,
+    alpha: float = 0.05,
+    target_power: float = 0.8,
+    multiplier: float | None = None,
+) -> float:
+    """Smallest relative difference two groups of unequal size detect with ``target_power``.
+
+    Δ = (c + z_π)·s·√(1/n_a + 1/n_b) / baseline, with c = z_{1−α/2} (fixed horizon) or the
+    confidence sequence's ``multiplier`` (always-valid), s² the per-user variance of both
+    groups (the null's). NaN when a group is empty or the baseline is zero.
+    """
+    if n_a < 1 or n_b < 1 or baseline == 0 or variance <= 0:
+        return math.nan
+    critical = multiplier if multiplier is not None else float(sps.norm.ppf(1 - alpha / 2))
+    z = critical + float(sps.norm.ppf(target_power))
+    return float(z * math.sqrt(variance * (1 / n_a + 1 / n_b)) / abs(baseline))

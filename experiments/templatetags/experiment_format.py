@@ -23,3 +23,9 @@ def share(value: object, digits: int = 1) -> str:
     """A probability or proportion as a percentage without sign."""
     number = _number(value)
     return "—" if number is None else f"{number * 100:.{digits}f} %"
+
+
+@register.filter
+def words(value: object) -> str:
+    """A snake_case code as words ("too_few_users" → "too few users")."""
+    return str(value or "").replace("_", " ")

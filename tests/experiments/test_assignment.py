@@ -117,5 +117,5 @@ def test_the_resolver_costs_a_bounded_number_of_queries(running) -> None:
         resolve(THRESHOLD, user)
     with CaptureQueriesContext(connection) as again:
         resolve(THRESHOLD, user)
-    assert len(first) <= 8
+    assert len(first) <= 9  # a first enrolment also reads the active holdout
     assert len(again) <= 4  # override, experiments, opt-out, sticky assignment
