@@ -69,6 +69,11 @@ _AVIATION = (
     "aviation", "aircraft", "airport", "airspace", "pilot", "faa", "flight", "air traffic",
     "airline", "tower", "radar",
 )  # fmt: skip
+# "Unity" is also Cisco Unity voicemail and a team value.
+_GAMES = (
+    "game", "games", "gaming", "gameplay", "unreal", "3d", "c#", "shader", "shaders", "vr",
+    "ar/vr", "augmented reality", "virtual reality",
+)  # fmt: skip
 _STATISTICS = (
     "statistics",
     "statistical",
@@ -106,6 +111,7 @@ AMBIGUOUS = {
     "assembly": _PROGRAMMING,  # "newsletter assembly", "assembly line"
     "asm": _LOW_LEVEL,
     "atc": _AVIATION,
+    "unity": _GAMES,
     "go": _PROGRAMMING,
     "elm": _PROGRAMMING,
     "ada": _PROGRAMMING,

@@ -13,14 +13,45 @@ DEGREE_RE = re.compile(
     r"(?=[\s,.|;:()-]|$)(?:\s*(?:in|of|,|-|—|:)?\s*"
     r"(?P<field>[A-Z][\w&/]*(?:\s+(?:and|of|&|[A-Z][\w&/]*))*))?"
 )
+_SCHOOL_WORD = (
+    r"(?:University|College|Institute|School|Academy|Polytechnic|Université|Universidad"
+    r"|Universität)"
+)
+# Words after "University of Central Missouri" that start the next field of a one-line export.
+_NOT_A_NAME = r"(?!(?:Present|Current|Bachelor|Master|Associate|Diploma|Degree|City|State|GPA)\b)"
 INSTITUTION_RE = re.compile(
     r"((?:[A-Z][\w.&'-]*\s+(?:(?:of|the|and|for|de|&|[A-Z][\w.&'-]*)\s+){0,6})?"
-    r"(?:University|College|Institute|School|Academy|Polytechnic|Université|Universidad|"
-    r"Universität)(?:\s+(?:of|at|in)\s+[A-Z][\w.'-]*(?:\s+(?:at\s+)?[A-Z][\w.'-]*){0,3})?)"
+    rf"{_SCHOOL_WORD}(?:\s+(?:of|at|in)\s+(?:the\s+)?{_NOT_A_NAME}[A-Z][\w.'-]*"
+    rf"(?:\s+(?:at\s+)?{_NOT_A_NAME}[A-Z][\w.'-]*){{0,3}})?"
+    r"|(?:[A-Z][A-Z.&'-]+\s+){1,4}(?:UNIVERSITY|COLLEGE|INSTITUTE|SCHOOL|ACADEMY)"
+    r"(?:\s+OF(?:\s+[A-Z][A-Z.'-]+){1,3})?)"
 )
+# Words that open "Psychology East Carolina University" in one-line exports ("Bachelor of
+# Arts : Psychology East Carolina University"): the field of study or the degree, not the school.
+_FIELD_WORDS = frozenset((
+    "accounting", "administration", "advertising", "agriculture", "agricultural",
+    "anthropology", "architecture", "art", "arts", "aviation", "automotive", "banking",
+    "biochemistry", "biology", "biomedical", "business", "chemistry", "childhood", "civil",
+    "communication", "communications", "computer", "criminal", "culinary", "dental",
+    "design", "digital", "early", "economics", "education", "electrical", "elementary",
+    "engineering", "english", "environmental", "estate", "exercise", "fashion", "film",
+    "finance", "fine", "french", "general", "geography", "graphic", "health", "healthcare",
+    "history", "hospitality", "human", "humanities", "industrial", "information",
+    "insurance", "interior", "international", "journalism", "justice", "kinesiology", "law",
+    "leadership", "legal", "liberal", "logistics", "management", "marketing", "mathematics",
+    "math", "mechanical", "media", "medical", "merchandising", "multimedia", "music",
+    "nursing", "nutrition", "operations", "organizational", "paralegal", "pharmacy",
+    "philosophy", "physical", "physics", "political", "psychology", "public", "real",
+    "recreation", "relations", "religious", "resources", "respiratory", "science",
+    "sciences", "secondary", "services", "social", "sociology", "spanish", "special",
+    "sports", "statistics", "studies", "supply", "systems", "technology", "theatre",
+    "theater", "theology", "therapy", "chain", "work", "and", "of", "&", "in", "bachelor",
+    "bachelors", "bachelor's", "master", "masters", "master's", "associate", "associates",
+    "associate's", "degree", "diploma", "minor", "major", "us", "usa",
+))  # fmt: skip
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # Words that end a field of study ("Bachelor of Arts : Sociology GPA 3.8").
-_FIELD_STOP_RE = re.compile(r"\s+(?:GPA|City|State|Company Name)\b.*$")
+_FIELD_STOP_RE = re.compile(r"(?:^|\s+)(?:GPA|City|State|Company Name)\b.*$")
 
 
 # Outside an Education section a short form ("MS Hyper-V", "BA" in a list) proves nothing;
@@ -44,12 +75,34 @@ def degree_of(line: str) -> str:
     for m in DEGREE_RE.finditer(line):
         degree, subject = m.group("degree").strip(), (m.group("field") or "").strip()
         subject = _FIELD_STOP_RE.sub("", subject)
-        if subject and (INSTITUTION_RE.search(subject) or YEAR_RE.search(subject)):
+        school = INSTITUTION_RE.search(subject)
+        if school:  # "Psychology East Carolina University": the field, then the school
+            name = institution_name(school.group(1))
+            subject = subject[: school.start() + school.group(1).index(name)].strip()
+        if subject and (YEAR_RE.search(subject) or (not _fieldlike(subject) and school)):
             subject = ""
         if len(degree) == 2 and degree.isupper() and not subject:
             continue  # "MA" in "Boston, MA" is a state, not a master's degree
         return f"{degree} {subject}".strip()[:120]
     return ""
+
+
+def institution_name(found: str) -> str:
+    """The school's own name: leading field-of-study and degree words peeled off, as long as
+    a name remains before the school word ("Psychology East Carolina University" → "East
+    Carolina University"; "Community College of the Air Force" stays whole)."""
+    words = found.strip().split()
+    name = rf"(?:[A-Z][\w.&'-]*\s+)+{_SCHOOL_WORD}\b|{_SCHOOL_WORD}\s+of\b"
+    for cut in range(len(words) - 1, 0, -1):
+        if all(w.lower().strip(",:;") in _FIELD_WORDS for w in words[:cut]) and re.match(
+            name, " ".join(words[cut:])
+        ):
+            return " ".join(words[cut:])
+    return " ".join(words)
+
+
+def _fieldlike(subject: str) -> bool:
+    return all(w.lower().strip(",:;") in _FIELD_WORDS for w in subject.split())
 
 
 def education_of(lines: list[str]) -> tuple[list[str], list[str], list[int]]:
@@ -62,7 +115,7 @@ def education_of(lines: list[str]) -> tuple[list[str], list[str], list[int]]:
         if degree:
             degrees.append(degree)
         for m in INSTITUTION_RE.finditer(line):
-            institutions.append(m.group(1).strip())
+            institutions.append(institution_name(m.group(1)))
         if degree or INSTITUTION_RE.search(line):
             window = " ".join(lines[index : index + 2])
             found = [int(y) for y in YEAR_RE.findall(window)]

@@ -308,3 +308,52 @@ def test_a_qualifications_heading_lists_skills_not_degrees():
 def test_cost_analysis_is_not_cost_accounting():
     skills = parse_resume("Skills\nCost Analysis, Data Center\n", today=TODAY).skills
     assert "Cost Analysis" in skills and "Cost Accounting" not in skills
+
+
+@pytest.mark.parametrize(
+    ("line", "degree", "school"),
+    [
+        (
+            "Bachelor of Arts : Psychology East Carolina University City , State , USA",
+            "Bachelor of Arts Psychology",
+            "East Carolina University",
+        ),
+        (
+            "MBA : Masters of Business Administration Ashworth College , City , State , US",
+            "MBA Masters of Business Administration",
+            "Ashworth College",
+        ),
+        (
+            "Associate of Science : Healthcare Systems Community College of the Air Force , City",
+            "Associate of Science Healthcare Systems",
+            "Community College of the Air Force",
+        ),
+        (
+            "University of Central Missouri Present Bachelor of Science : Education City , State",
+            "Bachelor of Science Education",
+            "University of Central Missouri",
+        ),
+        (
+            "Bachelor of Science : Computer Science TROY STATE UNIVERSITY , City , State",
+            "Bachelor of Science Computer Science",
+            "TROY STATE UNIVERSITY",
+        ),
+        (
+            "Metropolitan Community College 2012 Associate of Arts City , State",
+            "Associate of Arts",
+            "Metropolitan Community College",
+        ),
+    ],
+)
+def test_one_line_education_exports_split_degree_field_and_school(line, degree, school):
+    parsed = parse_resume(f"Education\n{line}\nExperience\nClerk 2010 - 2012\n", today=TODAY)
+    assert (parsed.degrees, parsed.institutions) == ([degree], [school])
+
+
+def test_cisco_unity_is_not_the_game_engine():
+    text = (
+        "Experience\nNetwork Engineer 2010 - 2014\nMaintains Cisco Call Manager and Unity Server.\n"
+    )
+    assert "Unity" not in parse_resume(text, today=TODAY).skills
+    game = "Experience\nGame Developer 2010 - 2014\nBuilt 3D games in Unity with C#.\n"
+    assert "Unity" in parse_resume(game, today=TODAY).skills
