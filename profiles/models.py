@@ -386,6 +386,8 @@ class BatchClaim(TimestampedModel):
     window = models.CharField(max_length=40)
     cursor = models.BigIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The Celery worker (``name@host``) that claimed the batch last: who did the work.
+    claimed_by = models.CharField(max_length=200, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

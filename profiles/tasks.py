@@ -54,48 +54,90 @@ def feeds_refresh(force: bool = False, window: str | None = None) -> int:
     return len(feeds)
 
 
-@shared_task(name="profiles.score_all", bind=True, **RETRY, **limits(5 * 60))
-def score_all(
-    self: Task, after_id: int = 0, days_back: float | None = None, window: str | None = None
-) -> int | None:
-    """Hourly (offset): score candidates in id order, one claimed batch per call, re-enqueued.
-
-    The hour's first call opens the window (a duplicate delivery stops there); each batch is
-    claimed by a conditional UPDATE, so a redelivered batch is not scored twice, and a batch
-    whose worker died is retried after the claim goes stale.
-    """
+def chunk_starts(*, size: int) -> list[int]:
+    """Where each chunk of ``size`` candidates starts: ``pk > start``, in id order."""
     from profiles.models import CandidateProfile
+
+    ids = list(CandidateProfile.objects.order_by("pk").values_list("pk", flat=True))
+    return [0, *ids[size - 1 : -1 : size]] if ids else []
+
+
+def _chunk_window(window: str, after_id: int) -> str:
+    return f"{window}#{after_id}"
+
+
+@shared_task(name="profiles.score_all", **RETRY, **limits(60))
+def score_all(
+    days_back: float | None = None, window: str | None = None, batch: int = SCORING_BATCH
+) -> int | None:
+    """Hourly (offset): fan the candidates out in chunks to ``score_batch`` tasks.
+
+    The hour's first call opens the window (a duplicate delivery stops there) and creates
+    one claim per chunk; any number of workers then take the chunks. Returns chunks queued.
+    """
     from profiles.services.batch_claims import (
-        STALE_AFTER,
-        batch_claim,
-        batch_pending,
+        batch_chunks_open,
         batch_release,
         batch_window_open,
         hour_window,
     )
+
+    window = window or hour_window()
+    if not batch_window_open(job="score_all", window=window):
+        return None
+    starts = chunk_starts(size=batch)
+    batch_chunks_open(job="score_batch", windows=[_chunk_window(window, s) for s in starts])
+    for index, after_id in enumerate(starts):
+        score_batch.delay(after_id, window, batch, days_back, last=index == len(starts) - 1)
+    batch_release(job="score_all", window=window, after_id=0, cursor=None)  # all queued
+    return len(starts)
+
+
+@shared_task(name="profiles.score_batch", bind=True, **RETRY, **limits(5 * 60))
+def score_batch(
+    self: Task,
+    after_id: int,
+    window: str,
+    batch: int = SCORING_BATCH,
+    days_back: float | None = None,
+    last: bool = False,
+) -> dict[str, int] | None:
+    """Score one chunk: up to ``batch`` candidates after ``after_id``, claimed once.
+
+    The chunk's claim is taken by a conditional UPDATE, so a redelivered message scores
+    nothing twice, and a chunk whose worker died is retried once its claim goes stale. The
+    last chunk goes on past its size (candidates who signed up after the fan-out).
+    """
+    from profiles.models import CandidateProfile
+    from profiles.services.batch_claims import (
+        STALE_AFTER,
+        batch_chunks_open,
+        batch_claim,
+        batch_pending,
+        batch_release,
+    )
     from profiles.services.scoring import job_scores_compute, jobs_for_scoring
 
-    job = "score_all"
-    if window is None:
-        window = hour_window()
-        if not batch_window_open(job=job, window=window):
-            return None
-    if not batch_claim(job=job, window=window, after_id=after_id):
-        if batch_pending(job=job, window=window, after_id=after_id) and not self.request.is_eager:
+    job, chunk = "score_batch", _chunk_window(window, after_id)
+    if not batch_claim(job=job, window=chunk, after_id=0, claimed_by=_worker(self)):
+        if batch_pending(job=job, window=chunk, after_id=0) and not self.request.is_eager:
             raise self.retry(countdown=STALE_AFTER.total_seconds())  # held by a live or dead one
         return None
-    batch = list(
-        CandidateProfile.objects.select_related("user")
-        .filter(pk__gt=after_id)
-        .order_by("pk")[:SCORING_BATCH]
-    )
-    if batch:
-        job_scores_compute(candidates=batch, jobs=jobs_for_scoring(days_back=days_back))
-    cursor = batch[-1].pk if len(batch) == SCORING_BATCH else None
-    batch_release(job=job, window=window, after_id=after_id, cursor=cursor)
-    if cursor is not None:
-        score_all.delay(cursor, days_back, window)
-    return cursor
+    candidates = list(
+        CandidateProfile.objects.select_related("user").filter(pk__gt=after_id).order_by("pk")
+    )[:batch]
+    if candidates:
+        job_scores_compute(candidates=candidates, jobs=jobs_for_scoring(days_back=days_back))
+    batch_release(job=job, window=chunk, after_id=0, cursor=None)
+    if last and len(candidates) == batch:
+        cursor = candidates[-1].pk
+        batch_chunks_open(job=job, windows=[_chunk_window(window, cursor)])
+        score_batch.delay(cursor, window, batch, days_back, last=True)
+    return {"after_id": after_id, "scored": len(candidates)}
+
+
+def _worker(task: Task) -> str:
+    return str(task.request.hostname or "eager")
 
 
 @shared_task(name="profiles.candidate_refresh", **RETRY, **limits(2 * 60))
@@ -113,21 +155,40 @@ def candidate_refresh(candidate_id: int) -> int:
     return summary.stored
 
 
-@shared_task(name="profiles.digests_daily", **RETRY, **limits(3 * 60))
-def digests_daily(after_id: int = 0, day: str | None = None) -> int | None:
-    """Daily: one digest per candidate per day (unique key), sent by mail, in batches."""
-    from datetime import date
+@shared_task(name="profiles.digests_daily", **RETRY, **limits(60))
+def digests_daily(day: str | None = None, batch: int = DIGEST_BATCH) -> int:
+    """Daily: fan the candidates out in chunks to ``digests_batch``; returns chunks queued.
 
+    One digest per candidate per day (unique key) and one outbox mail per digest, so a
+    second run, or a chunk delivered twice, builds and mails nothing twice.
+    """
     from django.utils import timezone
+
+    digest_day = day or timezone.now().date().isoformat()
+    digest_mails_flush.delay()  # yesterday's leftovers, and a crashed run's
+    starts = chunk_starts(size=batch)
+    for index, after_id in enumerate(starts):
+        digests_batch.delay(after_id, digest_day, batch, last=index == len(starts) - 1)
+    return len(starts)
+
+
+@shared_task(name="profiles.digests_batch", **RETRY, **limits(3 * 60))
+def digests_batch(
+    after_id: int, day: str, batch: int = DIGEST_BATCH, last: bool = False
+) -> int | None:
+    """Build one chunk's digests and queue their mails; returns the chunk's last id when full.
+
+    The last chunk goes on past its size (candidates who signed up after the fan-out).
+    """
+    from datetime import date
 
     from profiles.services.digests import digests_generate
 
-    digest_day = date.fromisoformat(day) if day else timezone.now().date()
-    if after_id == 0:
-        digest_mails_flush.delay()  # yesterday's leftovers, and a crashed run's
-    cursor = digests_generate(day=digest_day, after_id=after_id, limit=DIGEST_BATCH, send=True)
-    if cursor is not None:
-        digests_daily.delay(cursor, digest_day.isoformat())
+    cursor = digests_generate(
+        day=date.fromisoformat(day), after_id=after_id, limit=batch, send=True
+    )
+    if last and cursor is not None:
+        digests_batch.delay(cursor, day, batch, last=True)
     return cursor
 
 

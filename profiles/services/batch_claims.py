@@ -33,14 +33,26 @@ def batch_window_open(*, job: str, window: str) -> bool:
     return True
 
 
-def batch_claim(*, job: str, window: str, after_id: int, now: datetime | None = None) -> bool:
-    """Claim the batch that starts after ``after_id``; True for exactly one caller."""
+def batch_claim(
+    *, job: str, window: str, after_id: int, now: datetime | None = None, claimed_by: str = ""
+) -> bool:
+    """Claim the batch that starts after ``after_id``; True for exactly one caller.
+
+    ``claimed_by`` (the worker's name) stays on the row as the record of who did the batch.
+    """
     now = now or timezone.now()
     free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_AFTER)
     return bool(
         BatchClaim.objects.filter(
             free, job=job, window=window, cursor=after_id, finished_at__isnull=True
-        ).update(claimed_at=now, updated_at=now)
+        ).update(claimed_at=now, claimed_by=claimed_by[:200], updated_at=now)
+    )
+
+
+def batch_chunks_open(*, job: str, windows: list[str]) -> None:
+    """Create one claim per chunk of a fanned-out run (existing ones are left alone)."""
+    BatchClaim.objects.bulk_create(
+        [BatchClaim(job=job, window=window) for window in windows], ignore_conflicts=True
     )
 
 

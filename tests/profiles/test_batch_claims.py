@@ -15,7 +15,7 @@ from profiles.services.batch_claims import (
     batch_window_open,
     hour_window,
 )
-from profiles.tasks import feeds_refresh, score_all
+from profiles.tasks import feeds_refresh, score_all, score_batch
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
@@ -56,9 +56,11 @@ def test_score_all_twice_in_the_same_hour_scores_each_candidate_once(candidate) 
 def test_a_redelivered_score_batch_is_not_scored_again(candidate) -> None:
     with mock.patch("profiles.services.scoring.job_scores_compute") as compute:
         score_all(window=None)
-        window = BatchClaim.objects.get().window
-        score_all(0, None, window)  # the same batch message delivered a second time
+        window = BatchClaim.objects.get(job="score_all").window
+        score_batch(0, window)  # the same chunk message delivered a second time
     assert compute.call_count == 1
+    chunk = BatchClaim.objects.get(job="score_batch")
+    assert chunk.finished_at is not None and chunk.claimed_by  # the worker that scored it
 
 
 def test_feeds_refresh_twice_in_the_same_hour_queues_the_feeds_once() -> None:

@@ -1,0 +1,66 @@
+"""Per-candidate work fans out in chunks: every candidate once, whatever the chunking."""
+
+from __future__ import annotations
+
+from datetime import date
+from unittest import mock
+
+import pytest
+
+from profiles.models import BatchClaim, CandidateProfile, DailyDigest, DigestMail
+from profiles.tasks import chunk_starts, digests_batch, digests_daily, score_all, score_batch
+from tests.factories import CandidateProfileFactory
+
+pytestmark = pytest.mark.django_db
+DAY = "2026-11-22"
+
+
+def _ids() -> list[int]:
+    return list(CandidateProfile.objects.order_by("pk").values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize(("count", "size", "chunks"), [(0, 2, 0), (1, 2, 1), (4, 2, 2), (5, 2, 3)])
+def test_chunks_cover_every_candidate_once(count, size, chunks) -> None:
+    CandidateProfileFactory.create_batch(count)
+    starts = chunk_starts(size=size)
+    assert len(starts) == chunks
+    covered = [pk for start in starts for pk in [i for i in _ids() if i > start][:size]]
+    assert covered == _ids()
+
+
+def test_score_all_fans_out_one_claimed_chunk_per_batch() -> None:
+    CandidateProfileFactory.create_batch(5)
+    with mock.patch("profiles.services.scoring.job_scores_compute") as compute:
+        assert score_all(window="2026-11-22T09", batch=2) == 3
+        assert score_all(window="2026-11-22T09", batch=2) is None  # the hour's second beat
+    scored = [c.pk for call in compute.call_args_list for c in call.kwargs["candidates"]]
+    assert scored == _ids()
+    chunks = BatchClaim.objects.filter(job="score_batch")
+    assert chunks.count() == 3 and not chunks.filter(finished_at__isnull=True).exists()
+
+
+def test_the_last_score_chunk_goes_on_past_its_size() -> None:
+    CandidateProfileFactory.create_batch(2)
+    with mock.patch("profiles.services.scoring.job_scores_compute") as compute:
+        score_all(window="2026-11-22T10", batch=2)
+        # a candidate signs up between the fan-out and the chunks: still scored this hour
+        assert BatchClaim.objects.filter(job="score_batch").count() == 2
+    assert sum(len(call.kwargs["candidates"]) for call in compute.call_args_list) == 2
+    late = CandidateProfileFactory()
+    BatchClaim.objects.all().delete()
+    with mock.patch("profiles.services.scoring.job_scores_compute") as compute:
+        BatchClaim.objects.create(job="score_batch", window="w#0")
+        score_batch(0, "w", batch=2, last=True)
+    scored = [c.pk for call in compute.call_args_list for c in call.kwargs["candidates"]]
+    assert scored == _ids() and late.pk in scored
+
+
+def test_digests_fan_out_and_a_second_run_adds_nothing(mailoutbox) -> None:
+    for i in range(5):
+        CandidateProfileFactory(email=f"c{i}@example.org")
+    assert digests_daily(day=DAY, batch=2) == 3
+    assert digests_daily(day=DAY, batch=2) == 3  # a second run, or a redelivery
+    digests_batch(0, DAY, 2)  # one chunk delivered again
+    assert DailyDigest.objects.filter(digest_date=date(2026, 11, 22)).count() == 5
+    assert DigestMail.objects.count() == 5
+    assert sorted(m.to[0] for m in mailoutbox) == [f"c{i}@example.org" for i in range(5)]
