@@ -15,6 +15,7 @@ else as the effect with its confidence interval from the evidence.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -147,13 +148,34 @@ class EvidenceRow:
 
 
 def _fmt(value: Any) -> str:
+    """A value as a reviewer reads it: 4 significant digits, words for keys, no Python."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         if not math.isfinite(value):
-            return str(value)
+            return "not estimable"
         return f"{value:.4g}"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_fmt(v) for v in value) + "]"
+        if len(value) == 2 and all(isinstance(v, int | float) for v in value):
+            return f"{_fmt(value[0])} to {_fmt(value[1])}"
+        return ", ".join(_fmt(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{_words(str(k))} {_fmt(v)}" for k, v in value.items()) or "none"
+    if isinstance(value, str) and _KEY_RE.fullmatch(value):
+        return _words(value)
     return "—" if value is None or value == "" else str(value)
+
+
+_KEY_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _words(key: str) -> str:
+    """``knee_95_set`` → ``knee 95 set``; keys in EVIDENCE_WORDS read as written there."""
+    return EVIDENCE_WORDS.get(key, key.replace("_", " "))
 
 
 EVIDENCE_LABELS = (
@@ -164,6 +186,90 @@ EVIDENCE_LABELS = (
     ("p_value", "p-value"),
     ("method", "Method"),
 )
+# What the optimizers' evidence keys mean, for keys whose words alone would not say it.
+EVIDENCE_WORDS = {
+    "knee_95_set": "Thresholds the data cannot rule out (95 % set)",
+    "slope_below_per_10_points": "Change in interview odds per 10 points below the threshold",
+    "slope_above_per_10_points": "Change in interview odds per 10 points above the threshold",
+    "calibration_error": "Calibration error now",
+    "seed_calibration_error": "Calibration error of the seed's values",
+    "noise_floor": "Error chance alone would give",
+    "holdout_error_current": "Held-out error, current values",
+    "holdout_error_recommended": "Held-out error, recommended values",
+    "auc_current": "AUC, current weights",
+    "auc_learned": "AUC, learned weights",
+    "test_applications": "Held-out applications",
+    "treated_applications": "Applications after an edit",
+    "estimates_agree": "Estimators agree",
+    "corroborated_by_fixed_effects": "Confirmed by candidate fixed effects",
+    "stratified_resume_score_seniority": "Effect within resume-score and seniority strata",
+    "scores_too_pessimistic": "scores promise less than they deliver",
+    "scores_too_optimistic": "scores promise more than they deliver",
+}
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """One setting of a parameter: today's value beside the recommended one."""
+
+    name: str
+    current: str
+    recommended: str
+    changed: bool
+
+
+def value_rows(rec: Recommendation) -> list[ValueRow]:
+    """Current against recommended value, one row per key of an object-valued parameter;
+    a missing value reads as the code default rather than ``None``."""
+    before, after = rec.current_value, rec.recommended_value
+    if isinstance(before, dict) or isinstance(after, dict):
+        before = before if isinstance(before, dict) else {}
+        after = after if isinstance(after, dict) else {}
+        keys = list(dict.fromkeys([*before, *after]))
+        return [
+            ValueRow(
+                _words(str(k)),
+                _fmt(before.get(k)),
+                _fmt(after.get(k)),
+                before.get(k) != after.get(k),
+            )
+            for k in keys
+        ]
+    current = "code default" if before is None else _fmt(before)
+    proposed = "no change proposed" if after is None else _fmt(after)
+    return [ValueRow("value", current, proposed, after is not None and before != after)]
+
+
+CHECK_WORDS = {
+    "no_conflict": "another experiment already tests this parameter",
+    "potential_harm": "the change could harm candidates",
+    "pre_registration": "the test is not fully pre-registered",
+    "rollback_plan": "there is no rollback plan",
+    "opt_out_mechanism": "candidates could not opt out",
+}
+_OTHER_TEST_RE = re.compile(r"(\S+) already tests (\S+?);")
+_OVERLAP_RE = re.compile(r"namespace slice overlaps (\S+?)'s")
+
+
+def refusal_message(error: str) -> str:
+    """The experiments app's refusal in a reviewer's words: what blocks the A/B test and
+    what to do about it (``no_conflict: x already tests c; share a namespace…`` reads as
+    "Experiment x is already testing c: pause or finish it first")."""
+    other, what = "", "this parameter"
+    if (found := _OTHER_TEST_RE.search(error)) is not None:
+        other, what = found.groups()
+    elif (overlap := _OVERLAP_RE.search(error)) is not None:
+        other = overlap.group(1)
+    if other:
+        return (
+            f"The A/B test was not started: experiment {other} is already testing {what}. "
+            "Finish or stop that experiment first, or approve the change without a test."
+        )
+    for name, words in CHECK_WORDS.items():
+        if f"{name}:" in error:
+            detail = error.split(f"{name}:", 1)[1].split("; ", 1)[0].strip(" ']\"")
+            return f"The A/B test was not started: {words} ({detail})."
+    return error
 
 
 def evidence_rows(rec: Recommendation) -> list[EvidenceRow]:
@@ -172,7 +278,7 @@ def evidence_rows(rec: Recommendation) -> list[EvidenceRow]:
     rows = [EvidenceRow(label, _fmt(evidence.get(key))) for key, label in EVIDENCE_LABELS]
     known = {key for key, _ in EVIDENCE_LABELS}
     rows += [
-        EvidenceRow(key.replace("_", " "), _fmt(value))
+        EvidenceRow(_sentence_case(_words(key)), _fmt(value))
         for key, value in evidence.items()
         if key not in known and not isinstance(value, dict)
     ]

@@ -20,7 +20,14 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from learning.dashboard import learning_dashboard
-from learning.evidence import EvidenceRow, evidence_rows, recommendation_chart
+from learning.evidence import (
+    EvidenceRow,
+    ValueRow,
+    evidence_rows,
+    recommendation_chart,
+    refusal_message,
+    value_rows,
+)
 from learning.insights.build import LOOKBACK_WEEKS, RESPONSE_WAIT_DAYS
 from learning.models import ParameterVersion, Recommendation, RecommendationStatus
 from learning.parameters import REGISTRY, resolve, spec
@@ -67,10 +74,11 @@ class RecommendationCard:
     rec: Recommendation
     chart: SafeString
     evidence: list[EvidenceRow]
+    values: list[ValueRow]
 
 
 def _card(rec: Recommendation) -> RecommendationCard:
-    return RecommendationCard(rec, recommendation_chart(rec), evidence_rows(rec))
+    return RecommendationCard(rec, recommendation_chart(rec), evidence_rows(rec), value_rows(rec))
 
 
 @reviewer_required
@@ -109,10 +117,12 @@ def recommendation_decide(
             recommendation=rec, acting_user=request.user, reason=request.POST.get("reason", "")
         )
     except RecommendationDecisionError as exc:
-        error = str(exc)
+        error = refusal_message(str(exc))
     if request.htmx:
         rec = recommendation_list().get(pk=pk)
-        context = {"card": _card(rec), "error": error}
+        # the heading's "Pending (n)" is swapped out of band, so it follows the decision
+        pending = recommendation_list(status=RecommendationStatus.PENDING).count()
+        context = {"card": _card(rec), "error": error, "pending_count": pending}
         return render(request, "learning/partials/_recommendation.html", context)
     if error:
         messages.error(request, f"Recommendation {pk}: {error}")

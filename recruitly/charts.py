@@ -315,8 +315,8 @@ def profile_curve(
     current: float | None = None,
     frame: Frame = Frame(),
 ) -> SafeString:
-    """A fit criterion over candidate values (higher is better) with the proposed value
-    (``marker``) and today's (``current``) as vertical lines."""
+    """A fit criterion over candidate values (higher is better, its scale on the left axis)
+    with the proposed value (``marker``) and today's (``current``) as vertical lines."""
     if not xs:
         return mark_safe('<p class="muted">No profile to show.</p>')
     lo_x, hi_x = min(xs), max(xs)
@@ -330,22 +330,32 @@ def profile_curve(
         return PAD_TOP + frame.plot_h * (1 - (y - lo_y) / spread_y)
 
     points = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(xs, ys, strict=True))
-    parts = [
-        _svg_open(frame, "criterion over candidate values"),
-        f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="2" points="{points}"/>',
-    ]
-    for value, colour, name in (
-        (marker, AFTER_COLOUR, "proposed"),
-        (current, EXPECTED_COLOUR, "today"),
+    parts = [_svg_open(frame, "criterion over candidate values")]
+    for y_value in (lo_y, (lo_y + hi_y) / 2, hi_y):  # the y-axis: the criterion's scale
+        parts.append(
+            f'<line x1="{PAD_LEFT}" x2="{frame.width - PAD_RIGHT}" y1="{py(y_value):.1f}" '
+            f'y2="{py(y_value):.1f}" stroke="{AXIS_COLOUR}" stroke-width="0.5"/>'
+            f'<text x="{PAD_LEFT - 6}" y="{py(y_value) + 4:.1f}" text-anchor="end">'
+            f"{y_value:.3g}</text>"
+        )
+    parts.append(
+        f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="2" points="{points}"/>'
+    )
+    for row, (value, colour, name) in enumerate(
+        ((marker, AFTER_COLOUR, "proposed"), (current, EXPECTED_COLOUR, "today"))
     ):
         if value is None:
             continue
+        # labels near the right edge grow leftwards so they are never clipped; the two
+        # labels sit on separate rows so they never overlap
+        near_right = px(value) > frame.width - PAD_RIGHT - 90
+        anchor, dx = ("end", -4) if near_right else ("start", 4)
         parts.append(
             f'<line x1="{px(value):.1f}" x2="{px(value):.1f}" y1="{PAD_TOP}" '
             f'y2="{PAD_TOP + frame.plot_h}" stroke="{colour}" stroke-width="2" '
             f'stroke-dasharray="4 3"><title>{name}: {value:g}</title></line>'
-            f'<text x="{px(value) + 4:.1f}" y="{PAD_TOP + 12}" fill="{colour}">'
-            f"{name} {value:g}</text>"
+            f'<text x="{px(value) + dx:.1f}" y="{PAD_TOP + 12 + 16 * row}" fill="{colour}" '
+            f'style="fill:{colour}" text-anchor="{anchor}">{name} {value:g}</text>'
         )
     for value in (lo_x, (lo_x + hi_x) / 2, hi_x):
         parts.append(_x_label(px(value), frame, f"{value:g}"))

@@ -200,13 +200,17 @@ class InsightInputs:
     min_sample: int = MIN_SAMPLE
 
 
+def _jobs(n: int) -> str:
+    return f"{n} job{'' if n == 1 else 's'}"
+
+
 def _week_facts(inputs: InsightInputs, week: pd.DataFrame, interviews: int, offers: int) -> tuple:
     highlights, concerns = [], []
     n, target = len(week), inputs.target_per_week
     if n >= target:
-        highlights.append(f"Applied to {n} jobs this week (target was {target}) ✅")
+        highlights.append(f"Applied to {_jobs(n)} this week (target was {target}) ✅")
     elif n:
-        concerns.append(f"Applied to {n} jobs this week, under your target of {target}")
+        concerns.append(f"Applied to {_jobs(n)} this week, under your target of {target}")
     else:
         concerns.append(f"No applications this week (your target is {target})")
     if interviews:

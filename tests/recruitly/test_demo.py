@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import socket
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django_celery_beat.models import PeriodicTask
 
 from learning.models import Event
@@ -15,13 +18,19 @@ from recruitly.schedule import SCHEDULE
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_demo_sets_up_accounts_a_world_and_the_schedule(client, tmp_path, settings) -> None:
+def test_demo_sets_up_accounts_a_world_and_the_schedule(client, tmp_path, settings, caplog) -> None:
     settings.VAR_DIR = tmp_path
     out = StringIO()
+    caplog.set_level(logging.INFO)
     call_command(
-        "demo", "--no-serve", candidates=25, jobs=120, months=3, seed=3, stdout=out, verbosity=0
-    )
+        "demo", "--no-serve", candidates=25, jobs=120, months=3, seed=3, stdout=out, verbosity=0,
+        addrport="127.0.0.1:8123",
+    )  # fmt: skip
     text = out.getvalue()
+    # the printed address is the one asked for, and no task or broker chatter is logged
+    assert "Open http://127.0.0.1:8123/ and sign in" in text
+    noisy = [r for r in caplog.records if r.name in ("celery.app.trace", "kombu.connection")]
+    assert noisy == []
     # accounts are printed and work
     assert "reviewer (admin, Reviewers group): reviewer / recruitly-demo" in text
     candidate = text.split("candidate:")[1].split("/")[0].strip()
@@ -54,3 +63,18 @@ def test_demo_is_safe_to_run_twice(tmp_path, settings) -> None:
             verbosity=0,
         )
     assert CandidateProfile.objects.count() == 10
+
+
+def test_demo_stops_with_a_clear_error_when_its_port_is_busy() -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        with pytest.raises(CommandError, match=f"Port {port} on 127.0.0.1 is already in use"):
+            call_command("demo", addrport=f"127.0.0.1:{port}", stdout=StringIO())
+
+
+@pytest.mark.parametrize("bad", ["http://x", "127.0.0.1:0", "host:99999", "abc"])
+def test_demo_refuses_a_malformed_address(bad) -> None:
+    with pytest.raises(CommandError, match="expected PORT or HOST:PORT"):
+        call_command("demo", addrport=bad, stdout=StringIO())
