@@ -58,11 +58,12 @@ _PROGRAMMING = (
     "linux", "embedded", "algorithms", "microcontroller", "firmware", "golang", "rust",
     "kotlin", "swift", "software engineer", "software developer", "software development",
 )  # fmt: skip
-# "ASM" is also F5's Application Security Manager and Cisco's ASM; as the assembly language
-# it comes with low-level work.
+# "ASM" is also F5's Application Security Manager, "assembly" a step of manufacturing; as the
+# assembly language either comes with low-level work.
 _LOW_LEVEL = (
     "assembler", "x86", "microcontroller", "microcontrollers", "embedded", "firmware",
     "compiler", "low-level", "low level", "disassembly", "reverse engineering", "8051", "avr",
+    "assembly language", "c/c++", "kernel", "device drivers", "computer architecture", "mips",
 )  # fmt: skip
 # "ATC" is also a data centre, an advanced technology centre or "authority to commence".
 _AVIATION = (
@@ -108,7 +109,7 @@ AMBIGUOUS = {
     "ar": _FINANCE,
     "ap": _FINANCE,
     "c": _PROGRAMMING,
-    "assembly": _PROGRAMMING,  # "newsletter assembly", "assembly line"
+    "assembly": _LOW_LEVEL,  # "newsletter assembly", "assembly line", "part and assembly"
     "asm": _LOW_LEVEL,
     "atc": _AVIATION,
     "unity": _GAMES,

@@ -51,7 +51,10 @@ _FIELD_WORDS = frozenset((
 ))  # fmt: skip
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # Words that end a field of study ("Bachelor of Arts : Sociology GPA 3.8").
-_FIELD_STOP_RE = re.compile(r"(?:^|\s+)(?:GPA|City|State|Company Name)\b.*$")
+_FIELD_STOP_RE = re.compile(
+    r"(?:^|\s+)(?:GPA|City|State|Company Name|Concentration|(?:January|February|March|April|May"
+    r"|June|July|August|September|October|November|December)(?=\s+\d{4}|\s*$))\b.*$"
+)
 
 
 # Outside an Education section a short form ("MS Hyper-V", "BA" in a list) proves nothing;
@@ -83,8 +86,15 @@ def degree_of(line: str) -> str:
             subject = ""
         if len(degree) == 2 and degree.isupper() and not subject:
             continue  # "MA" in "Boston, MA" is a state, not a master's degree
+        words = subject.split()
+        half = len(words) // 2
+        if half and words[:half] == words[half:]:  # exports repeat the field at the end
+            subject = " ".join(words[:half])
         return f"{degree} {subject}".strip()[:120]
     return ""
+
+
+_GENERIC_SCHOOL_RE = re.compile(rf"(?:(?:High|Middle|Secondary|Graduate)\s+)?{_SCHOOL_WORD}", re.I)
 
 
 def institution_name(found: str) -> str:
@@ -115,7 +125,9 @@ def education_of(lines: list[str]) -> tuple[list[str], list[str], list[int]]:
         if degree:
             degrees.append(degree)
         for m in INSTITUTION_RE.finditer(line):
-            institutions.append(institution_name(m.group(1)))
+            name = institution_name(m.group(1))
+            if not _GENERIC_SCHOOL_RE.fullmatch(name):  # "School", "High School": no name
+                institutions.append(name)
         if degree or INSTITUTION_RE.search(line):
             window = " ".join(lines[index : index + 2])
             found = [int(y) for y in YEAR_RE.findall(window)]

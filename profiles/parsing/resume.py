@@ -305,17 +305,22 @@ def _jobs_from(result: ParsedResume, lines: list[str], anchors: list[Anchor]) ->
 
 def _outermost(anchors: list[Anchor], lines: list[str], taken: set[int]) -> list[Anchor]:
     """Drop an untitled period inside another position ("Suspense: (2012-2014)" within a
-    2012-2016 job): a phase of that job, not a position of its own."""
+    2012-2016 job): a phase of that job, not a position of its own; and an untitled repeat of a
+    titled position's dates ("10/2012 to 03/2014" then "October 2012 - March 2014")."""
+    titled = {id(a): bool(job_at(lines, a, taken=taken)[0].title) for a in anchors}
     out = []
     for anchor in anchors:
+        if titled[id(anchor)]:
+            out.append(anchor)
+            continue
         inside = any(
             other is not anchor
             and other.span.start <= anchor.span.start
             and anchor.span.end <= other.span.end
-            and other.span.months > anchor.span.months
+            and (other.span.months > anchor.span.months or titled[id(other)])
             for other in anchors
         )
-        if not (inside and not job_at(lines, anchor, taken=taken)[0].title):
+        if not inside:
             out.append(anchor)
     return out
 

@@ -284,7 +284,7 @@ Merchandising | merchandise planning, product merchandising, assortment planning
 Loss Prevention | shrink reduction, shrinkage control, theft prevention
 Store Operations | store opening, store closing, opening and closing procedures
 Adobe Photoshop Skills ~ | =photo retouching, =image retouching, =photo manipulation
-Page Layout | page layouts, print layout, layouts
+Page Layout | page layouts, print layout, print layouts
 Print Design | print production, prepress, pre-press, print collateral, print materials
 Logo Design | logos, logo creation, brand identity design
 Packaging Design | package design

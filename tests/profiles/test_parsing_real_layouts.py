@@ -357,3 +357,32 @@ def test_cisco_unity_is_not_the_game_engine():
     assert "Unity" not in parse_resume(text, today=TODAY).skills
     game = "Experience\nGame Developer 2010 - 2014\nBuilt 3D games in Unity with C#.\n"
     assert "Unity" in parse_resume(game, today=TODAY).skills
+
+
+def test_an_untitled_repeat_of_a_positions_dates_is_not_a_second_position():
+    text = (
+        "Experience\nEngineering Manager 10/2012 to 03/2014 Company Name City , State\n"
+        "Boyden, IA October 2012 - March 2014 Manufacturer of agricultural products.\n"
+    )
+    jobs = parse_resume(text, today=TODAY).jobs
+    assert [(j.title, j.start, j.end) for j in jobs] == [
+        ("Engineering Manager", "10/2012", "03/2014")
+    ]
+
+
+def test_manufacturing_words_are_not_software_skills():
+    text = (
+        "Experience\nDesigner 2010 - 2014\nResolved part and assembly discrepancies.\n"
+        "Drew roofs and floor layouts in Inventor and AutoCAD.\n"
+    )
+    skills = parse_resume(text, today=TODAY).skills
+    assert "Assembly" not in skills and "Page Layout" not in skills and "AutoCAD" in skills
+
+
+def test_education_fields_stop_at_dates_and_bare_school_words_are_no_school():
+    text = (
+        "Education\nMaster of Business Administration May 2010 Concentration: Project Management\n"
+        "High School\nExperience\nClerk 2010 - 2012\n"
+    )
+    parsed = parse_resume(text, today=TODAY)
+    assert (parsed.degrees, parsed.institutions) == (["Master of Business Administration"], [])
