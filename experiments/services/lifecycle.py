@@ -247,7 +247,7 @@ def experiment_start(
             return experiment
         if experiment.status != ExperimentStatus.DRAFT:
             raise ExperimentStateError(f"only a draft can start; this one is {experiment.status}")
-        checks = experiment_ethics_checks(experiment=experiment)
+        checks = experiment_ethics_checks(experiment=experiment, now=now)
         refused = [f"{c.name}: {c.reason}" for c in checks if not c.passed]
         if refused:
             experiment_audit_record(

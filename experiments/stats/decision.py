@@ -72,8 +72,13 @@ class DecisionRule:
     # Decide on the CUPED-adjusted primary metric (pre-exposure covariate). Off by default:
     # the A/A simulation validates the unadjusted rule; CUPED results are always reported.
     cuped: bool = False
+    # The relative worsening of a guardrail the harm test must catch with 80 % power at the
+    # planned sample: the ethics checks compare it with the guardrails' observed baselines.
+    harm_threshold: float = 0.10
 
     def __post_init__(self) -> None:
+        if not self.harm_threshold > 0:
+            raise ValueError("harm_threshold must be a positive relative change")
         if not (0 < self.alpha < 1 and 0 < self.harm_alpha < 1):
             raise ValueError("alpha and harm_alpha must lie in (0, 1)")
         if self.correction not in CORRECTIONS:

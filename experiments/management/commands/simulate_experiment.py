@@ -38,8 +38,13 @@ TUNING_SHARE = 1 / 3
 MIN_USERS_SHARE = 0.025
 MIN_USERS_PER_ARM = 10
 MIN_RELATIVE_EFFECT = 0.05
-# Expected benefit pre-registered for an A/A or a harm run: the ethics minimum is 5 %.
-DEFAULT_MDE = 0.10
+# Expected benefit pre-registered for an A/A or a harm run. The ethics checks verify it is
+# detectable on the world's observed baseline and population: a few hundred simulated
+# candidates detect a doubling, not a 10 % lift.
+DEFAULT_MDE = 1.0
+# Guardrail worsening the harm test must catch, pre-registered for simulated worlds: at a
+# few hundred candidates the always-valid harm test catches about 20-30 %, not 10 %.
+DEFAULT_HARM_THRESHOLD = 0.5
 # A numeric treatment moves the parameter by 10 % unless --value says otherwise.
 DEFAULT_STEP = 0.9
 MIN_USERS = 20
@@ -146,6 +151,13 @@ class Command(BaseCommand):
             help="pre-registered outcome window in days (0: analyse every exposed user on "
             "what is seen so far; the simulated answers arrive within about two days)",
         )
+        parser.add_argument(
+            "--harm-threshold",
+            type=float,
+            default=DEFAULT_HARM_THRESHOLD,
+            help="pre-registered relative guardrail worsening the harm test must catch "
+            "(checked against the world's observed baselines before the start)",
+        )
         parser.add_argument("--acting-user", help="username recorded as creating and starting")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -196,6 +208,8 @@ class Command(BaseCommand):
             )
         if options["end"] and options["end"] > timezone.now():
             raise CommandError("--end cannot lie in the future: events would be rejected")
+        if not options["harm_threshold"] > 0:
+            raise CommandError("--harm-threshold must be positive")
         if options["window_days"] < 0:
             raise CommandError("--window-days cannot be negative")
         if not 0 < options["days"] <= 365:
@@ -260,6 +274,7 @@ class Command(BaseCommand):
                     "sequential_tuning": max(population * TUNING_SHARE, 2 * MIN_USERS_PER_ARM),
                     "min_relative_effect": MIN_RELATIVE_EFFECT,
                     "outcome_window_days": options["window_days"],
+                    "harm_threshold": options["harm_threshold"],
                 },
                 rollback_plan=f"Roll back to control: everyone returns to {control!r}.",
             )
