@@ -47,7 +47,7 @@ _FIELD_WORDS = frozenset((
     "sports", "statistics", "studies", "supply", "systems", "technology", "theatre",
     "theater", "theology", "therapy", "chain", "work", "and", "of", "&", "in", "bachelor",
     "bachelors", "bachelor's", "master", "masters", "master's", "associate", "associates",
-    "associate's", "degree", "diploma", "minor", "major", "us", "usa",
+    "associate's", "degree", "diploma", "engineer", "specialist", "minor", "major", "us", "usa",
 ))  # fmt: skip
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # Words that end a field of study ("Bachelor of Arts : Sociology GPA 3.8").

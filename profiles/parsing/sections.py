@@ -107,8 +107,25 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text and "\\n" in text:
         text = text.replace("\\n", "\n")  # shell-quoted curl bodies carry literal "\n"
-    text = unmojibake(text)
+    text = join_split_initials(unmojibake(text))
     return [re.sub(r"[ \t\u00a0]+", " ", unspace(line)).strip() for line in text.split("\n")]
+
+
+# Some PDF-to-DOCX conversions detach every word's first letter ("J ava, T ypeScript, C ++;
+# Looking f or t he S enior p osition"). "A" and "I" stay apart: they are words of their own.
+_SPLIT_INITIAL_RE = re.compile(
+    r"(?<![\w.+#/&'-])(?:([B-HJ-Z]) (?=[a-z]{2,}|[A-Z][a-z]|\+\+|#(?!\w))|([b-hj-z]) (?=[a-z]{2,}))"
+)
+# Real resumes show at most a handful ("C and C++"); a detached document shows one per few words.
+SPLIT_INITIALS_MIN, SPLIT_INITIALS_SHARE = 20, 0.05
+
+
+def join_split_initials(text: str) -> str:
+    """Rejoin detached first letters, only in a document that shows the artefact throughout."""
+    hits = len(_SPLIT_INITIAL_RE.findall(text))
+    if hits < SPLIT_INITIALS_MIN or hits < SPLIT_INITIALS_SHARE * len(text.split()):
+        return text
+    return _SPLIT_INITIAL_RE.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def unmojibake(text: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 from profiles.parsing.dates import document_month, join_split_ranges, reference_date
 from profiles.parsing.documents import read_document
 from profiles.parsing.resume import parse_resume
-from profiles.parsing.sections import clean_lines, heading_of, unspace
+from profiles.parsing.sections import clean_lines, heading_of, join_split_initials, unspace
 from tests.profiles.documents import one_page_pdf
 
 TODAY = date(2026, 11, 22)
@@ -386,3 +386,17 @@ def test_education_fields_stop_at_dates_and_bare_school_words_are_no_school():
     )
     parsed = parse_resume(text, today=TODAY)
     assert (parsed.degrees, parsed.institutions) == (["Master of Business Administration"], [])
+
+
+def test_detached_first_letters_are_rejoined_only_in_a_document_full_of_them():
+    detached = (
+        "I am a S enior J ava D eveloper. Looking f or t he S enior p osition.\n"
+        "Skills: J ava, T ypeScript, C ++, C #; M aven, G radle, G ulp;\n"
+        "Spring, S pring B oot, N odeJs, A pache C amel; J Unit, M ockito, C ucumber;\n"
+        "P ostgreSQL, M ongoDB, D ocker, K ubernetes, C IrcleCI, J enkins, G it\n"
+    )
+    skills = parse_resume(detached, today=TODAY).skills
+    assert {"Java", "TypeScript", "C++", "C#", "Gradle", "PostgreSQL", "CircleCI"} <= set(skills)
+    assert "C" not in skills
+    normal = "Skills\nC and C++, Vitamin C research\nq Mechanical aptitude q Brake systems\n"
+    assert join_split_initials(normal) == normal
