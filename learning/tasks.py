@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from learning.services import events_ingest
 from recruitly.task_policy import RETRY, limits
 
-# Retry a held window this long after the heartbeat timeout, so the holder is surely stale.
-HEARTBEAT_MARGIN_SECONDS = 30
+# Retry a held window this share of the heartbeat timeout after it (30 s of the default
+# 3 minutes), so the holder is surely stale.
+HEARTBEAT_MARGIN_SHARE = 1 / 6
 RETRY_NO_MAX = {k: v for k, v in RETRY.items() if k != "max_retries"}
 
 
@@ -83,6 +84,6 @@ def analysis_nightly(self: Task, window_end: str | None = None) -> dict[str, obj
     if run is not None:
         return {"status": run.status, "run": run.pk, **run.summary}
     if analysis_run_in_progress(kind=NIGHTLY, window_end=end) and not self.request.is_eager:
-        countdown = STALE_AFTER.total_seconds() + HEARTBEAT_MARGIN_SECONDS
+        countdown = STALE_AFTER.total_seconds() * (1 + HEARTBEAT_MARGIN_SHARE)
         raise self.retry(args=(end.isoformat(),), countdown=countdown)
     return {"status": "skipped"}

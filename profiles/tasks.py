@@ -124,13 +124,15 @@ def score_batch(
             raise self.retry(countdown=STALE_AFTER.total_seconds())  # held by a live or dead one
         return None
     candidates = list(
-        CandidateProfile.objects.select_related("user").filter(pk__gt=after_id).order_by("pk")
-    )[:batch]
+        CandidateProfile.objects.select_related("user")
+        .filter(pk__gt=after_id)
+        .order_by("pk")[:batch]
+    )
     if candidates:
         job_scores_compute(candidates=candidates, jobs=jobs_for_scoring(days_back=days_back))
     batch_release(job=job, window=chunk, after_id=0, cursor=None)
-    if last and len(candidates) == batch:
-        cursor = candidates[-1].pk
+    cursor = candidates[-1].pk if candidates else after_id
+    if last and CandidateProfile.objects.filter(pk__gt=cursor).exists():
         batch_chunks_open(job=job, windows=[_chunk_window(window, cursor)])
         score_batch.delay(cursor, window, batch, days_back, last=True)
     return {"after_id": after_id, "scored": len(candidates)}
@@ -182,12 +184,13 @@ def digests_batch(
     """
     from datetime import date
 
+    from profiles.models import CandidateProfile
     from profiles.services.digests import digests_generate
 
     cursor = digests_generate(
         day=date.fromisoformat(day), after_id=after_id, limit=batch, send=True
     )
-    if last and cursor is not None:
+    if last and cursor is not None and CandidateProfile.objects.filter(pk__gt=cursor).exists():
         digests_batch.delay(cursor, day, batch, last=True)
     return cursor
 

@@ -240,6 +240,11 @@ if max(CELERY_TASK_TIME_LIMIT, LONGEST_TASK_TIME_LIMIT) >= CELERY_VISIBILITY_TIM
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The queue tasks go to unless routed: separate deployments (or test runs) on one broker.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# A nightly analysis whose heartbeat is older than this died and is taken over (resumed
+# from its last finished step) by the next attempt; a live run beats every few seconds.
+ANALYSIS_HEARTBEAT_TIMEOUT_SECONDS = env_int("ANALYSIS_HEARTBEAT_TIMEOUT_SECONDS", 180, minimum=1)
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 

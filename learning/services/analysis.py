@@ -36,7 +36,8 @@ WINDOW_DAYS = 365
 # refreshed after the data load and after every step; the slowest of those (reading a million
 # events, 5.7 s; the whole run 11.4 s in bench/analyze_bench.py) is far below it, so a live
 # run always beats it and a killed one is resumed minutes later, not the next night.
-STALE_AFTER = timedelta(minutes=3)
+# Default 3 minutes (settings.ANALYSIS_HEARTBEAT_TIMEOUT_SECONDS).
+STALE_AFTER = timedelta(seconds=settings.ANALYSIS_HEARTBEAT_TIMEOUT_SECONDS)
 
 Progress = Callable[[str, int, int], None]
 

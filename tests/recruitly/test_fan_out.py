@@ -40,19 +40,18 @@ def test_score_all_fans_out_one_claimed_chunk_per_batch() -> None:
 
 
 def test_the_last_score_chunk_goes_on_past_its_size() -> None:
+    # given a fan-out of two candidates in one chunk of two
     CandidateProfileFactory.create_batch(2)
-    with mock.patch("profiles.services.scoring.job_scores_compute") as compute:
-        score_all(window="2026-11-22T10", batch=2)
-        # a candidate signs up between the fan-out and the chunks: still scored this hour
-        assert BatchClaim.objects.filter(job="score_batch").count() == 2
-    assert sum(len(call.kwargs["candidates"]) for call in compute.call_args_list) == 2
+    assert chunk_starts(size=2) == [0]
+    BatchClaim.objects.create(job="score_batch", window="w#0")
+    # and a candidate who signs up before that chunk runs
     late = CandidateProfileFactory()
-    BatchClaim.objects.all().delete()
     with mock.patch("profiles.services.scoring.job_scores_compute") as compute:
-        BatchClaim.objects.create(job="score_batch", window="w#0")
         score_batch(0, "w", batch=2, last=True)
-    scored = [c.pk for call in compute.call_args_list for c in call.kwargs["candidates"]]
-    assert scored == _ids() and late.pk in scored
+    # then the last chunk went on with a chunk of its own for the late candidate
+    scored = [[c.pk for c in call.kwargs["candidates"]] for call in compute.call_args_list]
+    assert scored == [_ids()[:2], [late.pk]]
+    assert BatchClaim.objects.filter(job="score_batch", finished_at__isnull=False).count() == 2
 
 
 def test_digests_fan_out_and_a_second_run_adds_nothing(mailoutbox) -> None:
