@@ -140,3 +140,19 @@ class ProfileForm(forms.ModelForm):
 
 class OutcomeForm(forms.Form):
     status = forms.ChoiceField(choices=OutcomeStatus.choices)
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = CandidateProfile
+        fields = ("digest_emails", "experimentation_opt_out", "market_insights_opt_out")
+        labels = {
+            "digest_emails": "E-mail me the daily digest",
+            "experimentation_opt_out": "Leave me out of experiments (A/B tests)",
+            "market_insights_opt_out": "Leave me out of anonymised market analytics",
+        }
+        help_texts = {
+            "digest_emails": "Your digests stay on the Digests page either way.",
+            "experimentation_opt_out": "You always get the platform's current settings.",
+            "market_insights_opt_out": "Your applications are not counted in others' figures.",
+        }

@@ -68,6 +68,9 @@ class CandidateProfile(TimestampedModel):
     market_insights_opt_out = models.BooleanField(
         default=False, help_text="Leave this candidate out of anonymised market analytics."
     )
+    digest_emails = models.BooleanField(
+        default=True, help_text="Send the daily digest by e-mail (off after an unsubscribe)."
+    )
     last_resume_upload = models.DateTimeField(null=True, blank=True)
     skill_sources = models.JSONField(
         default=dict, blank=True, help_text="Skill → where it came from (resume section or you)"

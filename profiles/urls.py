@@ -24,4 +24,6 @@ urlpatterns = [
     path("digests/t/<str:token>/", views.digest_page, name="digest_page"),
     path("digests/t/<str:token>/open.gif", views.digest_open, name="digest_open"),
     path("digests/t/<str:token>/click/<int:job_id>/", views.digest_click, name="digest_click"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -16,12 +16,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from learning.models import AIInteraction
 from learning.personalization import personalized_order
 from profiles.activity import activity_chart
-from profiles.forms import OutcomeForm, ProfileForm, ResumeUploadForm, SignUpForm
+from profiles.forms import (
+    OutcomeForm,
+    PreferencesForm,
+    ProfileForm,
+    ResumeUploadForm,
+    SignUpForm,
+)
 from profiles.models import CandidateProfile
 from profiles.parsing.documents import ResumeDocumentError
 from profiles.selectors import (
@@ -43,6 +50,11 @@ from profiles.services.actions import (
 )
 from profiles.services.candidates import candidate_for_user, candidate_sign_up
 from profiles.services.digests import digest_mark_viewed, digest_track_click, digest_track_open
+from profiles.services.mail_preferences import (
+    candidate_digest_emails_set,
+    candidate_for_unsubscribe_token,
+    candidate_preferences_update,
+)
 from profiles.services.profile import profile_update
 from profiles.services.resumes import resume_text_parse, resume_upload
 from profiles.services.scoring import score_components
@@ -334,3 +346,31 @@ def digest_click(request: HttpRequest, token: str, job_id: int) -> HttpResponse:
     if item is None:
         raise Http404
     return redirect("profiles:match_detail", pk=item["score_id"])
+
+
+@login_required
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """E-mail and consent choices: the digest mail, experiments, market analytics."""
+    profile = _profile(request)
+    form = PreferencesForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        candidate_preferences_update(candidate=profile, **form.cleaned_data)
+        messages.success(request, "Preferences saved.")
+        return redirect("profiles:preferences")
+    return render(request, "profiles/preferences.html", {"form": form, "profile": profile})
+
+
+# A mail client's one-click POST (RFC 8058) carries no CSRF token: the signed token in the
+# URL is what authorises it, and it can only ever turn the digest mail off.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET: a confirmation button (link scanners only GET). POST: the digest mail is off."""
+    candidate = candidate_for_unsubscribe_token(token=token)
+    if candidate is None:
+        return render(request, "profiles/unsubscribe.html", {"invalid": True}, status=404)
+    done = request.method == "POST"
+    if done:
+        candidate_digest_emails_set(candidate=candidate, enabled=False)
+    context = {"done": done, "candidate": candidate, "token": token}
+    return render(request, "profiles/unsubscribe.html", context)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 import time
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
+import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -17,52 +17,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from profiles.models import CandidateProfile, DailyDigest, JobListing, JobScore
+from profiles.models import CandidateProfile, DailyDigest, JobScore
+from profiles.services.digest_market import Market, candidate_occupations
 from profiles.services.digest_outbox import digest_mails_create
+from profiles.services.mail_preferences import unsubscribe_token
+from profiles.services.scoring import resume_texts
 from recruitly.ai import ai_run
 
 TOP_JOBS = 10
-TREND_SKILLS = 8
-TREND_WINDOW = timedelta(days=7)
-
-
-@dataclass(frozen=True)
-class MarketTrends:
-    """Computed once per run from the postings, shared by every digest of the day."""
-
-    data: dict[str, Any]
-
-
-def market_trends(*, now: datetime) -> MarketTrends:
-    recent = JobListing.objects.filter(posted_at__gte=now - TREND_WINDOW)
-    before = JobListing.objects.filter(
-        posted_at__gte=now - 2 * TREND_WINDOW, posted_at__lt=now - TREND_WINDOW
-    )
-    this_week: Counter[str] = Counter()
-    last_week: Counter[str] = Counter()
-    for skills in recent.values_list("required_skills", flat=True):
-        this_week.update(skills)
-    for skills in before.values_list("required_skills", flat=True):
-        last_week.update(skills)
-    top = [
-        {"skill": s, "postings": n, "change": n - last_week.get(s, 0)}
-        for s, n in sorted(this_week.items(), key=lambda kv: (-kv[1], kv[0]))[:TREND_SKILLS]
-    ]
-    industries = list(
-        recent.exclude(industry="")
-        .values("industry")
-        .annotate(n=Count("id"))
-        .order_by("-n", "industry")[:5]
-    )
-    return MarketTrends(
-        {
-            "postings_this_week": recent.count(),
-            "postings_last_week": before.count(),
-            "remote_share": round(recent.filter(remote=True).count() / max(recent.count(), 1), 3),
-            "top_skills": top,
-            "top_industries": [{"industry": r["industry"], "postings": r["n"]} for r in industries],
-        }
-    )
 
 
 def digests_generate(
@@ -84,7 +46,8 @@ def digests_generate(
     candidates = list(query[:limit] if limit is not None else query)
     if not candidates:
         return None
-    trends = market_trends(now=now)
+    market = Market.read(now=now)
+    resumes = resume_texts(candidates)
     built: list[DailyDigest] = []
     # One transaction per batch: SQLite pays a disk sync per commit, which was 90 % of the
     # cost when every digest committed alone (bench/digest_bench.py).
@@ -109,11 +72,12 @@ def digests_generate(
         for candidate in candidates:
             if candidate.pk in done:
                 continue
+            occupations = candidate_occupations(candidate, resumes.get(candidate.pk, ("", None))[1])
             digest = digest_build(
                 candidate=candidate,
                 day=day,
                 since=last_digest.get(candidate.pk),
-                trends=trends,
+                market=market.for_occupations(occupations),
                 total_matches=totals.get(candidate.pk, 0),
             )
             if digest is not None:
@@ -128,10 +92,13 @@ def digest_build(
     candidate: CandidateProfile,
     day: date,
     since: datetime | None,
-    trends: MarketTrends,
+    market: dict[str, Any],
     total_matches: int | None = None,
 ) -> DailyDigest | None:
-    """Create the candidate's digest for ``day``; None when another run already made it."""
+    """Create the candidate's digest for ``day``; None when another run already made it.
+
+    ``market`` is the week's market in the candidate's occupations (``digest_market``).
+    """
     started = time.perf_counter()
     scores = JobScore.objects.filter(candidate=candidate)
     new = scores.filter(created_at__gt=since) if since else scores
@@ -171,14 +138,12 @@ def digest_build(
         top_jobs=[_job_item(s) for s in top],
         total_new_jobs=total_new,
         total_matches=total_matches,
-        market_trends=trends.data,
+        market_trends=market,
         skill_recommendations=advice,
         tracking_token=secrets.token_hex(16),
         summary_interaction=summary.interaction,
     )
-    digest.digest_html = render_to_string(
-        "profiles/digest_email.html", {"digest": digest, "candidate": candidate, **_links(digest)}
-    )
+    digest.digest_html = digest_email_html(digest)
     digest.generation_time_seconds = round(time.perf_counter() - started, 4)
     try:
         with transaction.atomic():
@@ -218,18 +183,45 @@ def _skill_advice(top: list[JobScore]) -> list[dict[str, Any]]:
 def _links(digest: DailyDigest) -> dict[str, Any]:
     base = settings.SITE_URL.rstrip("/")
     token = digest.tracking_token
+    click_urls = {
+        item["job_id"]: base + reverse("profiles:digest_click", args=[token, item["job_id"]])
+        for item in digest.top_jobs
+    }
+    unsubscribe = unsubscribe_token(candidate=digest.candidate)
     return {
+        "site_url": base,
         "open_pixel": base + reverse("profiles:digest_open", args=[token]),
-        "click_urls": {
-            item["job_id"]: base + reverse("profiles:digest_click", args=[token, item["job_id"]])
-            for item in digest.top_jobs
-        },
+        "click_urls": click_urls,
+        "jobs": [{**item, "link": click_urls[item["job_id"]]} for item in digest.top_jobs],
         "page_url": base + reverse("profiles:digest_page", args=[token]),
+        "unsubscribe_url": base + reverse("profiles:unsubscribe", args=[unsubscribe]),
+        "preferences_url": base + reverse("profiles:preferences"),
     }
 
 
+# Styles are written once in the template's <style> and copied onto each element, since
+# several mail clients drop <style>; media queries stay in a <style> for those that keep it.
+# Nothing is fetched: the template links no stylesheet.
+_INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+
+
+def digest_email_html(digest: DailyDigest) -> str:
+    """The digest as an HTML e-mail with inline styles (the candidate must be set)."""
+    context = {"digest": digest, "candidate": digest.candidate, **_links(digest)}
+    return _INLINER.inline(render_to_string("profiles/digest_email.html", context))
+
+
+def digest_email_text(digest: DailyDigest) -> str:
+    """The same content as plain text: every match with its link, skills, market, links."""
+    context = {"digest": digest, "candidate": digest.candidate, **_links(digest)}
+    text = render_to_string("profiles/digest_email.txt", context)
+    return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
+
+
 def _queue_mails(digests: list[DailyDigest]) -> None:
-    mail_ids = [m.pk for m in digest_mails_create(digests=digests) if m.pk is not None]
+    # a candidate who unsubscribed keeps their digest on the site but gets no mail row
+    wanted = [d for d in digests if d.candidate.digest_emails]
+    mail_ids = [m.pk for m in digest_mails_create(digests=wanted) if m.pk is not None]
     if mail_ids:
         from profiles.tasks import digest_mails_send
 
@@ -240,15 +232,21 @@ def digest_deliver(digest: DailyDigest, address: str) -> None:
     """Compose and hand one digest's e-mail to the mail backend (raises on SMTP errors).
 
     The Message-ID is derived from the digest, so a re-send after a crash mid-exchange
-    carries the same id and receivers can de-duplicate it.
+    carries the same id and receivers can de-duplicate it. ``List-Unsubscribe`` with
+    ``List-Unsubscribe-Post`` (RFC 8058) lets a mail client unsubscribe in one click.
     """
+    links = _links(digest)
     message = EmailMultiAlternatives(
         subject=f"recruitly: {digest.digest_title}",
-        body=f"{digest.digest_summary}\n\n{_links(digest)['page_url']}",
+        body=digest_email_text(digest),
         to=[address],
-        headers={"Message-ID": f"<digest-{digest.pk}-{digest.tracking_token}@recruitly>"},
+        headers={
+            "Message-ID": f"<digest-{digest.pk}-{digest.tracking_token}@recruitly>",
+            "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
-    message.attach_alternative(digest.digest_html, "text/html")
+    message.attach_alternative(digest_email_html(digest), "text/html")
     message.send()
 
 

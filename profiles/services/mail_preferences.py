@@ -1,0 +1,65 @@
+"""Which e-mails a candidate gets, and the signed one-click unsubscribe link of the digest.
+
+The link carries the candidate's id signed with the site's secret (``django.core.signing``,
+its own salt), so it works without signing in, for as long as the secret stays, and cannot
+be forged for someone else. RFC 8058: a mail client POSTs ``List-Unsubscribe=One-Click`` to
+it; a person who opens it sees a confirmation button first, so a link scanner's GET never
+unsubscribes anyone.
+"""
+
+from __future__ import annotations
+
+from django.core import signing
+from django.db import transaction
+
+from profiles.models import CandidateProfile
+
+UNSUBSCRIBE_SALT = "profiles.digest-unsubscribe"
+
+
+def unsubscribe_token(*, candidate: CandidateProfile) -> str:
+    return signing.dumps(candidate.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def candidate_for_unsubscribe_token(*, token: str) -> CandidateProfile | None:
+    """The candidate a token was signed for; None when it is forged, damaged or unknown."""
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return CandidateProfile.objects.filter(pk=pk).first()
+
+
+@transaction.atomic
+def candidate_digest_emails_set(*, candidate: CandidateProfile, enabled: bool) -> bool:
+    """Turn the digest e-mail on or off; True when that changed anything (idempotent)."""
+    changed = (
+        CandidateProfile.objects.filter(pk=candidate.pk)
+        .exclude(digest_emails=enabled)
+        .update(digest_emails=enabled)
+    )
+    candidate.digest_emails = enabled
+    return bool(changed)
+
+
+@transaction.atomic
+def candidate_preferences_update(
+    *,
+    candidate: CandidateProfile,
+    digest_emails: bool,
+    experimentation_opt_out: bool,
+    market_insights_opt_out: bool,
+) -> CandidateProfile:
+    """Save the candidate's e-mail and consent choices (read at the next digest, assignment
+    or market analysis)."""
+    candidate.digest_emails = digest_emails
+    candidate.experimentation_opt_out = experimentation_opt_out
+    candidate.market_insights_opt_out = market_insights_opt_out
+    candidate.save(
+        update_fields=[
+            "digest_emails", "experimentation_opt_out", "market_insights_opt_out", "updated_at"
+        ]
+    )  # fmt: skip
+    return candidate
