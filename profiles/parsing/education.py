@@ -18,7 +18,10 @@ _SCHOOL_WORD = (
     r"|Universität)"
 )
 # Words after "University of Central Missouri" that start the next field of a one-line export.
-_NOT_A_NAME = r"(?!(?:Present|Current|Bachelor|Master|Associate|Diploma|Degree|City|State|GPA)\b)"
+_NOT_A_NAME = (
+    r"(?!(?:Present|Current|Bachelor|Master|Associate|Diploma|Degree|City|State|GPA|Certificate"
+    r"|Certification|[A-Z]{3,})\b)"
+)
 INSTITUTION_RE = re.compile(
     r"((?:[A-Z][\w.&'-]*\s+(?:(?:of|the|and|for|de|&|[A-Z][\w.&'-]*)\s+){0,6})?"
     rf"{_SCHOOL_WORD}(?:\s+(?:of|at|in)\s+(?:the\s+)?{_NOT_A_NAME}[A-Z][\w.'-]*"
@@ -47,7 +50,9 @@ _FIELD_WORDS = frozenset((
     "sports", "statistics", "studies", "supply", "systems", "technology", "theatre",
     "theater", "theology", "therapy", "chain", "work", "and", "of", "&", "in", "bachelor",
     "bachelors", "bachelor's", "master", "masters", "master's", "associate", "associates",
-    "associate's", "degree", "diploma", "engineer", "specialist", "minor", "major", "us", "usa",
+    "associate's", "degree", "diploma", "engineer", "specialist", "high", "school", "mis",
+    "cis", "it", "chemical", "mathematical", "electronics", "petroleum", "aerospace",
+    "materials", "software", "minor", "major", "us", "usa",
 ))  # fmt: skip
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # Words that end a field of study ("Bachelor of Arts : Sociology GPA 3.8").
@@ -84,8 +89,8 @@ def degree_of(line: str) -> str:
             subject = subject[: school.start() + school.group(1).index(name)].strip()
         if subject and (YEAR_RE.search(subject) or (not _fieldlike(subject) and school)):
             subject = ""
-        if len(degree) == 2 and degree.isupper() and not subject:
-            continue  # "MA" in "Boston, MA" is a state, not a master's degree
+        if len(degree) == 2 and degree.isupper() and not (subject and _short_form_ok(m, subject)):
+            continue  # "MA" in "Boston, MA" is a state, "MS Great Plains" a vendor
         words = subject.split()
         half = len(words) // 2
         if half and words[:half] == words[half:]:  # exports repeat the field at the end
@@ -109,6 +114,12 @@ def institution_name(found: str) -> str:
         ):
             return " ".join(words[cut:])
     return " ".join(words)
+
+
+def _short_form_ok(m: re.Match[str], subject: str) -> bool:
+    """ "BS : Business", "MS in Robotics", "BA Economics": a connector or a known field."""
+    connector = m.string[m.end("degree") : m.start("field")].strip()
+    return bool(connector) or _fieldlike(subject)
 
 
 def _fieldlike(subject: str) -> bool:

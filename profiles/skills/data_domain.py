@@ -144,7 +144,8 @@ Portfolio Management | asset management, wealth management
 Risk Modeling | credit risk, market risk, credit analysis
 Underwriting
 Actuarial Science | actuarial analysis
-Anti-Money Laundering | AML, KYC, know your customer
+Anti-Money Laundering | AML
+Know Your Customer | KYC, know your customer, know-your-customer
 Trading | equity trading, algorithmic trading
 Treasury ! | =Treasury, =treasury management, =cash management
 Procurement | purchasing, strategic sourcing

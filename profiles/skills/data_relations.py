@@ -283,6 +283,7 @@ Teller Operations > Cash Handling, Retail Banking
 Loan Processing > Retail Banking
 Bank Secrecy Act > Anti-Money Laundering, Compliance
 Anti-Money Laundering > Compliance
+Know Your Customer > Compliance
 Know Your Customer > Anti-Money Laundering
 Cision > Public Relations, Media Outreach
 Meltwater > Public Relations, Media Outreach

@@ -400,3 +400,31 @@ def test_detached_first_letters_are_rejoined_only_in_a_document_full_of_them():
     assert "C" not in skills
     normal = "Skills\nC and C++, Vitamin C research\nq Mechanical aptitude q Brake systems\n"
     assert join_split_initials(normal) == normal
+
+
+@pytest.mark.parametrize(
+    ("line", "degrees", "schools"),
+    [
+        ("MS Great Plains 2010", [], []),
+        (
+            "MS in Robotics, Carnegie Mellon University",
+            ["MS Robotics"],
+            ["Carnegie Mellon University"],
+        ),
+        ("University of Zimbabwe ACHIEVEMENTS Certificate", [], ["University of Zimbabwe"]),
+        ("MIS Brigham Young University", [], ["Brigham Young University"]),
+        (
+            "High School Diploma Bloomington High School",
+            ["High School Diploma"],
+            ["Bloomington High School"],
+        ),
+    ],
+)
+def test_short_degree_forms_need_a_field_and_schools_lose_their_neighbours(line, degrees, schools):
+    parsed = parse_resume(f"Education\n{line}\nExperience\nClerk 2010 - 2012\n", today=TODAY)
+    assert (parsed.degrees, parsed.institutions) == (degrees, schools)
+
+
+def test_know_your_customer_is_not_anti_money_laundering():
+    skills = parse_resume("Skills\nKnow-your-customer (KYC)\n", today=TODAY).skills
+    assert "Know Your Customer" in skills and "Anti-Money Laundering" not in skills
