@@ -106,7 +106,8 @@ def institution_name(found: str) -> str:
     """The school's own name: leading field-of-study and degree words peeled off, as long as
     a name remains before the school word ("Psychology East Carolina University" → "East
     Carolina University"; "Community College of the Air Force" stays whole)."""
-    words = found.strip().split()
+    found = re.split(r"(?<=[a-z]{2})\.\s+", found.strip())[-1]  # "JS and React. Shevah …"
+    words = found.split()
     name = rf"(?:[A-Z][\w.&'-]*\s+)+{_SCHOOL_WORD}\b|{_SCHOOL_WORD}\s+of\b"
     for cut in range(len(words) - 1, 0, -1):
         if all(w.lower().strip(",:;") in _FIELD_WORDS for w in words[:cut]) and re.match(

@@ -413,6 +413,8 @@ def test_detached_first_letters_are_rejoined_only_in_a_document_full_of_them():
         ),
         ("University of Zimbabwe ACHIEVEMENTS Certificate", [], ["University of Zimbabwe"]),
         ("MIS Brigham Young University", [], ["Brigham Young University"]),
+        ("Courses in JS and React. Shevah Mofet High School", [], ["Shevah Mofet High School"]),
+        ("Mount St. Joseph University", [], ["Mount St. Joseph University"]),
         (
             "High School Diploma Bloomington High School",
             ["High School Diploma"],
