@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 from functools import wraps
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
+from experiments.selectors import experiment_list
 from learning.dashboard import learning_dashboard
 from learning.evidence import (
     EvidenceRow,
@@ -30,6 +32,7 @@ from learning.evidence import (
 )
 from learning.insights.build import LOOKBACK_WEEKS, RESPONSE_WAIT_DAYS
 from learning.models import ParameterVersion, Recommendation, RecommendationStatus
+from learning.parameter_timeline import parameter_timeline_chart
 from learning.parameters import REGISTRY, resolve, spec
 from learning.selectors import (
     parameter_active_version_list,
@@ -46,6 +49,8 @@ from learning.services import (
     recommendation_reject,
 )
 from learning.services.parameters import ParameterRollbackError
+from profiles.activity import activity_chart
+from profiles.selectors import candidate_profile_get
 from recruitly.charts import bars_with_rate
 from recruitly.context_processors import is_reviewer
 from recruitly.http import AuthenticatedHttpRequest
@@ -141,11 +146,16 @@ def _component_or_404(component: str) -> str:
 def parameter_history(request: AuthenticatedHttpRequest, component: str) -> HttpResponse:
     _component_or_404(component)
     versions = list(parameter_version_list(component=component).order_by("-version"))
+    experiments = list(experiment_list().filter(component=component, started_at__isnull=False))
     context = {
         "component": component,
         "spec": spec(component),
         "versions": versions,
         "active": versions[0] if versions else None,
+        "experiments": experiments,
+        "timeline": parameter_timeline_chart(
+            component=component, versions=versions[::-1], experiments=experiments
+        ),
     }
     return render(request, "learning/parameter_history.html", context)
 
@@ -241,8 +251,16 @@ def insights(request: AuthenticatedHttpRequest) -> HttpResponse:
     personal = [
         (label, resolve(component, request.user)) for component, label in PERSONAL_COMPONENTS
     ]
+    trend = None
+    profile = candidate_profile_get(user=request.user)
+    if current is not None and profile is not None:
+        # the weeks the chosen Monday's analysis looked at, up to that week's end
+        until = datetime.combine(current.week_start, time(), tzinfo=UTC) + timedelta(days=7)
+        since = until - timedelta(weeks=LOOKBACK_WEEKS)
+        trend, _ = activity_chart(candidate=profile, since=since, until=until)
     context = {
         "insight": current,
+        "trend": trend,
         "content": current.content if current else {},
         "weeks": weeks,
         "personal": personal,

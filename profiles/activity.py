@@ -47,13 +47,26 @@ def _day(value: datetime | date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def application_activity(*, candidate: CandidateProfile) -> tuple[list[RatePoint], str]:
-    """The candidate's periods as chart points, and the period's name ("month" or "week")."""
+def application_activity(
+    *,
+    candidate: CandidateProfile,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> tuple[list[RatePoint], str]:
+    """The candidate's periods as chart points, and the period's name ("month" or "week").
+
+    ``since``/``until`` (optional) bound the applications and force weeks: the insights page
+    shows the weeks its analysis looked at.
+    """
     apps = Application.objects.filter(candidate=candidate)
+    if since is not None:
+        apps = apps.filter(submitted_at__gte=since)
+    if until is not None:
+        apps = apps.filter(submitted_at__lt=until)
     span = apps.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
     if span["first"] is None:
         return [], "month"
-    weekly = span["last"] - span["first"] < WEEKLY_UNDER
+    weekly = since is not None or span["last"] - span["first"] < WEEKLY_UNDER
     trunc = TruncWeek("submitted_at") if weekly else TruncMonth("submitted_at")
     rows = {
         _day(row["period"]): row
@@ -75,8 +88,10 @@ def application_activity(*, candidate: CandidateProfile) -> tuple[list[RatePoint
     return points, "week" if weekly else "month"
 
 
-def activity_chart(*, candidate: CandidateProfile) -> tuple[SafeString, str]:
-    points, period = application_activity(candidate=candidate)
+def activity_chart(
+    *, candidate: CandidateProfile, since: datetime | None = None, until: datetime | None = None
+) -> tuple[SafeString, str]:
+    points, period = application_activity(candidate=candidate, since=since, until=until)
     chart = activity_with_rate(
         points, count_label=f"applications per {period}", rate_label="interview rate"
     )

@@ -203,6 +203,8 @@ def value_timeline(
             f'width="{max(x(exp.end) - x(exp.start), 2):.1f}" height="{plot_h}" fill="{SPAN}">'
             f"<title>experiment {escape(exp.label)}: {exp.start:%Y-%m-%d} to "
             f"{exp.end:%Y-%m-%d}</title></rect>"
+            f'<text x="{x(exp.start) + 4:.1f}" y="{PAD_TOP + plot_h - 6}">'
+            f"{escape(exp.label)}</text>"
         )
     for frac in (0, 0.5, 1):
         value = low + (high - low) * frac
