@@ -36,6 +36,14 @@ def _component(openapi: dict, ref: str) -> dict:
     return openapi["components"]["schemas"][ref.rsplit("/", 1)[1]]
 
 
+def test_the_schema_is_valid_openapi_and_builds_without_warnings(tmp_path) -> None:
+    from django.core.management import call_command
+
+    # --fail-on-warn: a view drf-spectacular cannot read, or two components sharing a name
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s"))
+    assert (tmp_path / "s").stat().st_size > 0
+
+
 @pytest.mark.parametrize(("path", "method"), PAGINATED)
 def test_every_list_is_documented_as_a_page(openapi, path, method) -> None:
     page = _component(openapi, _schema(openapi, path, method, "200")["$ref"])
