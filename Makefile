@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench clean serve
+.PHONY: demo test lint typecheck bench clean serve vendor-axe
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -36,6 +36,16 @@ serve: $(STAMP)
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	exec $(VENV)/bin/honcho start -f Procfile
+
+# axe-core (MPL-2.0) for the browser tests' accessibility check, copied from the npm package
+# into the repository so no test downloads anything: run again to update AXE_VERSION.
+AXE_VERSION := 4.14.1
+AXE_DIR := tests/browser/assets/axe-core
+vendor-axe:
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
+	  tar xzf axe-core-$(AXE_VERSION).tgz && \
+	  cp package/axe.min.js package/LICENSE package/LICENSE-3RD-PARTY.txt $(CURDIR)/$(AXE_DIR)/ && \
+	  echo "axe-core $(AXE_VERSION) copied to $(AXE_DIR)"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
