@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from experiments.api.permissions import IsReviewer
-from experiments.api.serializers import ErrorSerializer
+from experiments.api.serializers import ErrorSerializer, error_response
 from experiments.models import Holdout
 from experiments.selectors import holdout_active, holdout_list
 from experiments.services import (
@@ -43,12 +43,6 @@ HoldoutReport = inline_serializer(
         "differs_now": serializers.ListField(child=serializers.DictField()),
     },
 )
-
-
-def _error(exc: ExperimentError) -> Response:
-    if isinstance(exc, ExperimentStateError):
-        return Response({"detail": exc.reasons, "code": "conflict"}, status=409)
-    return Response({"detail": exc.reasons, "code": "invalid"}, status=400)
 
 
 class HoldoutCurrentApi(APIView):
@@ -98,7 +92,7 @@ class _HoldoutActionApi(APIView):
         try:
             holdout = self.act(request, dict(data.validated_data))
         except ExperimentError as exc:
-            return _error(exc)
+            return error_response(exc)
         return Response(report_for(holdout), status=status.HTTP_200_OK)
 
 

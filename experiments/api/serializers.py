@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.response import Response
+
+from experiments.services.errors import ExperimentError, ExperimentStateError
 
 
 class VariantOutputSerializer(serializers.Serializer):
@@ -39,4 +42,11 @@ class ExperimentOutputSerializer(serializers.Serializer):
 @extend_schema_serializer(component_name="ExperimentError")
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.ListField(child=serializers.CharField())
-    code = serializers.CharField(required=False)  # "invalid" (400) or "conflict" (409)
+    code = serializers.CharField()  # "invalid" (400) or "conflict" (409)
+
+
+def error_response(exc: ExperimentError) -> Response:
+    """A refused experiment or holdout action: 409 when the state forbids it, else 400."""
+    if isinstance(exc, ExperimentStateError):
+        return Response({"detail": exc.reasons, "code": "conflict"}, status=409)
+    return Response({"detail": exc.reasons, "code": "invalid"}, status=400)

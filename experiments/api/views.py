@@ -15,12 +15,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from experiments.api.permissions import IsReviewer
-from experiments.api.serializers import ErrorSerializer, ExperimentOutputSerializer
+from experiments.api.serializers import ErrorSerializer, ExperimentOutputSerializer, error_response
 from experiments.models import Experiment
 from experiments.selectors import analysis_latest, experiment_get
 from experiments.services import (
     ExperimentError,
-    ExperimentStateError,
     experiment_assign,
     experiment_create,
     experiment_evaluate,
@@ -39,12 +38,6 @@ from recruitly.ids import parse_id
 
 def _experiment(key: str) -> Experiment:
     return get_object_or_404(Experiment.objects.prefetch_related("variants"), key=key)
-
-
-def _error(exc: ExperimentError) -> Response:
-    if isinstance(exc, ExperimentStateError):
-        return Response({"detail": exc.reasons, "code": "conflict"}, status=409)
-    return Response({"detail": exc.reasons, "code": "invalid"}, status=400)
 
 
 def _output(experiment: Experiment) -> dict[str, Any]:
@@ -103,7 +96,7 @@ class ExperimentCreateApi(APIView):
         try:
             experiment = experiment_create(acting_user=authenticated_user(request), **fields)
         except ExperimentError as exc:
-            return _error(exc)
+            return error_response(exc)
         return Response(_output(experiment), status=status.HTTP_201_CREATED)
 
 
@@ -126,7 +119,7 @@ class _ExperimentActionApi(APIView, ABC):
         try:
             experiment = self.act(_experiment(key), request, dict(data.validated_data))
         except ExperimentError as exc:
-            return _error(exc)
+            return error_response(exc)
         return Response(_output(experiment))
 
 
