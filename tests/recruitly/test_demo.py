@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import socket
+import subprocess
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -78,3 +81,18 @@ def test_demo_stops_with_a_clear_error_when_its_port_is_busy() -> None:
 def test_demo_refuses_a_malformed_address(bad) -> None:
     with pytest.raises(CommandError, match="expected PORT or HOST:PORT"):
         call_command("demo", addrport=bad, stdout=StringIO())
+
+
+def _make_dry_run(*args: str) -> str:
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        ["make", "-n", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_passes_the_port_to_the_demo_and_prints_skip_reasons() -> None:
+    assert "manage.py demo --addrport 127.0.0.1:8123" in _make_dry_run("demo", "PORT=8123")
+    assert "manage.py demo --addrport 127.0.0.1:8000" in _make_dry_run("demo")
+    assert "-m pytest -rs" in _make_dry_run("test")
