@@ -101,7 +101,7 @@ def test_rating_buttons_have_words_and_accessible_names(client, scored) -> None:
     body = client.get(reverse("profiles:match_detail", args=[score.pk])).content.decode()
     assert 'aria-label="Helpful"' in body and 'aria-label="Not helpful"' in body
     assert 'aria-hidden="true"' in body and "👍" not in body  # an icon, not an emoji
-    assert '</svg>Helpful</button>' in body and '</svg>Not helpful</button>' in body
+    assert "</svg>Helpful</button>" in body and "</svg>Not helpful</button>" in body
     assert 'aria-label="Optional comment with your rating"' in body
 
 
