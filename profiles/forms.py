@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
@@ -43,6 +45,21 @@ class ListField(forms.CharField):
         return _lines(str(value or ""))
 
 
+class LineListField(ListField):
+    """A list edited one item per line, for items that contain commas themselves
+    ("Pittsburgh, PA", "Globex, Inc.", "Engineer, Backend")."""
+
+    def __init__(self, *, rows: int = 3, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "One per line")
+        super().__init__(widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+    def prepare_value(self, value: object) -> object:
+        return "\n".join(str(v) for v in value) if isinstance(value, list) else value
+
+    def to_python(self, value: object) -> list[str]:  # type: ignore[override]
+        return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
 def _list_area(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
@@ -65,18 +82,17 @@ class ProfileForm(forms.ModelForm):
         widget=_list_area(4),
         help_text="Comma-separated or one per line; known names are normalised",
     )
-    desired_roles = ListField(required=False, widget=_list_area(2))
-    preferred_locations = ListField(required=False, widget=_list_area(2))
-    job_titles = ListField(
+    desired_roles = LineListField(required=False, rows=2)
+    preferred_locations = LineListField(required=False, rows=2)
+    job_titles = LineListField(
         required=False,
-        widget=_list_area(3),
         label="Job titles you have held",
-        help_text="As read from your resume, newest first; correct or add any",
+        help_text="One per line, as read from your resume, newest first; correct or add any",
     )
-    companies = ListField(required=False, widget=_list_area(3), label="Companies you worked for")
-    industries = ListField(required=False, widget=_list_area(2))
-    degrees = ListField(required=False, widget=_list_area(2))
-    institutions = ListField(required=False, widget=_list_area(2), label="Schools")
+    companies = LineListField(required=False, label="Companies you worked for")
+    industries = LineListField(required=False, rows=2)
+    degrees = LineListField(required=False, rows=2)
+    institutions = LineListField(required=False, rows=2, label="Schools")
     graduation_years = YearListField(required=False, label="Graduation years")
     company_size_preference = forms.MultipleChoiceField(
         required=False,

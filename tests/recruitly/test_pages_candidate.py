@@ -132,7 +132,7 @@ def test_the_candidate_sees_what_the_parser_found_and_corrects_it(
     profile = CandidateProfile.objects.get(user__username="dana")
     data = {
         "full_name": "Dana Doe", "email": "dana@example.com", "years_of_experience": "8",
-        "job_titles": "Staff Engineer\nSoftware Engineer", "companies": "Acme Corp, Globex Inc.",
+        "job_titles": "Staff Engineer\nSoftware Engineer", "companies": "Acme Corp\nGlobex Inc.",
         "degrees": "B.S. Computer Science", "institutions": "UT Austin",
         "graduation_years": "2016", "skills": "Python, Go", "open_to_remote": "on",
     }  # fmt: skip
@@ -196,3 +196,24 @@ def test_a_short_history_is_drawn_by_week_on_the_dashboard(client, scored) -> No
     body = client.get(reverse("profiles:dashboard")).content.decode()
     assert "applications and interview rate by week" in body
     assert "95 % interval" in body and "<svg" in body
+
+
+def test_lists_whose_items_hold_commas_are_edited_one_per_line(client, scored) -> None:
+    scored.preferred_locations = ["Pittsburgh, PA", "Boston, MA"]
+    scored.companies = ["Globex, Inc."]
+    scored.save()
+    client.force_login(scored.user)
+    edit = client.get(reverse("profiles:profile_edit")).content.decode()
+    assert "Pittsburgh, PA\nBoston, MA</textarea>" in edit
+    data = {
+        "full_name": "Jo", "email": "jo@example.com", "years_of_experience": "4",
+        "preferred_locations": "Pittsburgh, PA\r\nBoston, MA", "companies": "Globex, Inc.",
+        "skills": "Python, SQL",
+    }  # fmt: skip
+    assert client.post(reverse("profiles:profile_edit"), data).status_code == 302
+    scored.refresh_from_db()
+    assert scored.preferred_locations == ["Pittsburgh, PA", "Boston, MA"]
+    assert scored.companies == ["Globex, Inc."] and scored.programming_languages == [
+        "Python",
+        "SQL",
+    ]
