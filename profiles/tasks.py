@@ -18,7 +18,12 @@ DIGEST_BATCH = 500
 SCORE_RETENTION_DAYS = 30
 
 
-@shared_task(name="profiles.feed_fetch", **RETRY, **limits(60))
+# One fetch reads a whole board at one request a second per host: a SmartRecruiters board
+# of 300 postings (a list page plus a detail each) takes about 5 minutes.
+FEED_FETCH_SOFT_LIMIT_SECONDS = 10 * 60
+
+
+@shared_task(name="profiles.feed_fetch", **RETRY, **limits(FEED_FETCH_SOFT_LIMIT_SECONDS))
 def feed_fetch(feed_id: int, force: bool = False) -> dict[str, int] | None:
     from profiles.feeds.fetch import FeedError
     from profiles.models import FeedSource
@@ -28,7 +33,9 @@ def feed_fetch(feed_id: int, force: bool = False) -> dict[str, int] | None:
     try:
         result = fetch(feed=feed, force=force)
     except FeedError as exc:
-        if exc.transient:
+        # A source that said how long to wait (429 Retry-After) is not retried sooner: its
+        # next attempt is recorded on the feed and the next refresh picks it up.
+        if exc.transient and getattr(exc, "retry_after", None) is None:
             raise ConnectionError(str(exc)) from exc  # retried with backoff
         return None
     return None if result is None else {"seen": result.seen, "new": result.new}

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import cast
 
+from profiles.feeds.dedupe import dedupe_key
 from profiles.parsing.postings import ParsedPosting, parse_posting
-from profiles.parsing.postings.facts import parse_salary, seniority_of_title
+from profiles.parsing.postings.facts import MAX_ANNUAL, MIN_ANNUAL, parse_salary, seniority_of_title
 from profiles.parsing.postings.text import html_to_text
 
 __all__ = ["Posting", "normalize", "parse_salary", "plain_text", "seniority_of", "skills_of"]
@@ -42,6 +43,9 @@ class Posting:
     requirements_text: str = ""
     posted_at: datetime | None = None
     content_hash: str = ""
+    employment_type: str = ""
+    valid_through: datetime | None = None
+    dedupe_key: str = ""
 
 
 def plain_text(value: str) -> str:
@@ -67,7 +71,9 @@ def content_hash(*parts: str) -> str:
 def normalize(raw: dict[str, object]) -> Posting | None:
     """Build a Posting from loosely named fields; None when title or id is missing."""
     title = plain_text(str(raw.get("title") or "")).strip()
-    description = plain_text(str(raw.get("description") or raw.get("summary") or ""))
+    description = _with_stated_requirements(
+        plain_text(str(raw.get("description") or raw.get("summary") or "")), raw
+    )
     url = str(raw.get("url") or raw.get("link") or "").strip()
     external_id = str(raw.get("id") or raw.get("guid") or raw.get("external_id") or url).strip()
     if not title or not external_id:
@@ -76,12 +82,7 @@ def normalize(raw: dict[str, object]) -> Posting | None:
     location = str(raw.get("location") or "").strip()
     parsed = parse_posting(title=title, description=description, company=company, location=location)
     remote = _remote(raw.get("remote"), parsed.remote)
-    salary_text = str(raw.get("salary") or "")
-    low, high, currency = (
-        parse_salary(salary_text)
-        if salary_text
-        else (parsed.salary_min, parsed.salary_max, parsed.salary_currency)
-    )
+    low, high, currency = _salary(raw, parsed)
     required, sources = _with_feed_skills(parsed, raw.get("skills"))
     posting = Posting(
         external_id=external_id[:255],
@@ -106,11 +107,47 @@ def normalize(raw: dict[str, object]) -> Posting | None:
         education_requirement=parsed.education_requirement,
         requirements_text=parsed.requirements_text,
         posted_at=_when(raw.get("posted_at") or raw.get("published") or raw.get("date")),
+        employment_type=str(raw.get("employment_type") or "")[:50],
+        valid_through=_when(raw.get("valid_through")),
     )
     posting.content_hash = content_hash(
         posting.title, posting.company, posting.location, description
     )
+    posting.dedupe_key = dedupe_key(posting.company, posting.title, posting.location)
     return posting
+
+
+# Requirements a source states in fields of their own (schema.org experienceRequirements,
+# Personio yearsOfExperience, ...): written into the text as a section, so the one parser
+# reads them and a later re-parse of the stored text finds them again.
+STATED_REQUIREMENT_FIELDS = ("experience_text", "education_text", "qualifications_text")
+
+
+def _with_stated_requirements(description: str, raw: dict[str, object]) -> str:
+    stated = [plain_text(str(raw.get(name) or "")) for name in STATED_REQUIREMENT_FIELDS]
+    lines = [f"- {line.lstrip('- ')}" for block in stated for line in block.splitlines() if line]
+    if not lines:
+        return description
+    return "\n\n".join(p for p in (description, "Requirements:\n" + "\n".join(lines)) if p)
+
+
+def _salary(raw: dict[str, object], parsed: ParsedPosting) -> tuple[int | None, int | None, str]:
+    """The board's structured pay (already yearly) first, then a salary text, then the body."""
+    low, high = _amount(raw.get("salary_min")), _amount(raw.get("salary_max"))
+    if low is not None or high is not None:
+        low, high = (low or high), (high or low)
+        currency = str(raw.get("salary_currency") or "").upper()[:3]
+        return min(low, high), max(low, high), currency  # type: ignore[type-var]
+    salary_text = str(raw.get("salary") or "")
+    if salary_text:
+        return parse_salary(salary_text)
+    return parsed.salary_min, parsed.salary_max, parsed.salary_currency
+
+
+def _amount(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value) if MIN_ANNUAL <= value <= MAX_ANNUAL else None
 
 
 def _remote(value: object, parsed: bool) -> bool:

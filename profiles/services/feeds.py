@@ -11,17 +11,22 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from profiles.feeds.fetch import FeedError, parse_feed, read_url
+from profiles.feeds.dedupe import SAME_JOB_SIMILARITY, similarity
+from profiles.feeds.fetch import FeedError, parse_feed
 from profiles.feeds.normalize import FEED_SKILLS_LABEL, Posting, normalize
-from profiles.models import FeedKind, FeedSource, FeedStatus, JobListing
+from profiles.models import FeedKind, FeedSource, FeedStatus, JobClosedReason, JobListing
 from profiles.parsing.postings import ParsedPosting, parse_posting
 from profiles.skills import extract
+from profiles.sources import HttpClient
 from recruitly.domain import CompanyStage, Seniority
 from recruitly.links import web_url
 
 BUNDLED_DIR = Path(settings.BASE_DIR) / "profiles" / "fixtures" / "feeds"
 BACKOFF_BASE = timedelta(minutes=5)  # doubles per consecutive failure
 BACKOFF_MAX = timedelta(hours=24)
+# The hourly refresh runs a few seconds later or earlier each hour: a feed fetched every 60
+# minutes is due again at the next run, not the one after.
+SCHEDULE_SLACK = timedelta(minutes=5)
 _KIND_BY_SUFFIX = {".json": FeedKind.JSON, ".csv": FeedKind.CSV}
 REPARSE_BATCH = 500  # rows per bulk UPDATE; parsing costs about 5-15 ms a posting
 PARSED_FIELDS = [
@@ -68,62 +73,66 @@ def feed_fetch(
     *,
     feed: FeedSource,
     now: datetime | None = None,
-    reader: Callable[[str], bytes] = read_url,
+    reader: Callable[[str], bytes] | None = None,
+    client: HttpClient | None = None,
     force: bool = False,
 ) -> ImportResult | None:
-    """Fetch one feed and upsert its postings; None when backing off after failures.
+    """Fetch one source and upsert its postings; None when backing off after failures.
 
-    A failure is recorded on the feed (status, error, next attempt) and re-raised, so the
-    task layer can retry transient ones.
+    A failure is recorded on the feed (status, error, next attempt: the backoff, or longer
+    when the source sent ``Retry-After``) and re-raised, so the task layer can retry transient
+    ones. A board that answers 404/410 is marked gone and its open postings closed.
+    ``reader`` (url -> bytes) stands in for HTTP, as ``client`` does with more control.
     """
+    from profiles.services.feeds_sources import reader_client, retry_wait, source_fetch
+
     now = now or timezone.now()
     if not force and feed.next_attempt_at and feed.next_attempt_at > now:
         return None
+    if reader is not None:
+        client = reader_client(reader)
     try:
-        entries = parse_feed(reader(feed.url), feed.kind)
+        result: ImportResult = source_fetch(
+            feed=feed, now=now, client=client, upsert=postings_upsert
+        )
     except FeedError as exc:
-        _feed_failed(feed, str(exc), now)
+        _feed_failed(feed, exc, now, retry_wait(exc))
         raise
-    result = jobs_upsert(entries=entries, source=feed.name, feed=feed, now=now)
-    FeedSource.objects.filter(pk=feed.pk).update(
-        status=FeedStatus.OK if result.seen else FeedStatus.EMPTY,
-        last_fetched_at=now,
-        last_success_at=now,
-        consecutive_failures=0,
-        next_attempt_at=None,
-        items_seen=result.seen,
-        items_new=result.new,
-        items_updated=result.updated,
-        items_skipped=result.skipped + result.invalid,
-        updated_at=now,
-    )
-    feed.refresh_from_db()
     return result
 
 
 @transaction.atomic
-def _feed_failed(feed: FeedSource, error: str, now: datetime) -> None:
+def _feed_failed(
+    feed: FeedSource, error: FeedError, now: datetime, asked_wait: timedelta | None
+) -> None:
     # Counted on the locked row: two fetches failing at once must both count.
     locked = FeedSource.objects.select_for_update().only("consecutive_failures").get(pk=feed.pk)
     failures = locked.consecutive_failures + 1
+    wait = max(backoff_for(failures), asked_wait or timedelta(0))
     FeedSource.objects.filter(pk=feed.pk).update(
-        status=FeedStatus.FAILING,
+        status=FeedStatus.GONE if getattr(error, "gone", False) else FeedStatus.FAILING,
         last_fetched_at=now,
-        last_error=error[:2000],
+        last_error=str(error)[:2000],
         last_error_at=now,
+        last_http_status=getattr(error, "status", None),
         consecutive_failures=failures,
-        next_attempt_at=now + backoff_for(failures),
+        next_attempt_at=now + wait,
         updated_at=now,
     )
     feed.refresh_from_db()
 
 
 def feeds_due(*, now: datetime | None = None) -> list[FeedSource]:
+    """Active feeds not backing off whose schedule has come round (with a little slack)."""
     now = now or timezone.now()
     return [
         f
         for f in FeedSource.objects.filter(is_active=True).order_by("name")
-        if not f.next_attempt_at or f.next_attempt_at <= now
+        if (not f.next_attempt_at or f.next_attempt_at <= now)
+        and (
+            not f.last_fetched_at
+            or f.last_fetched_at + timedelta(minutes=f.fetch_every_minutes) - SCHEDULE_SLACK <= now
+        )
     ]
 
 
@@ -132,7 +141,6 @@ def jobs_import(*, data: bytes, kind: str, source: str) -> ImportResult:
     return jobs_upsert(entries=parse_feed(data, kind), source=source, feed=None)
 
 
-@transaction.atomic
 def jobs_upsert(
     *,
     entries: Iterable[dict[str, object]],
@@ -140,33 +148,45 @@ def jobs_upsert(
     feed: FeedSource | None,
     now: datetime | None = None,
 ) -> ImportResult:
-    """Create or update postings, de-duplicated by source id, then URL, then content hash."""
-    now = now or timezone.now()
-    result = ImportResult()
+    """Normalise raw entries and store them (``postings_upsert``); unreadable ones are counted."""
     postings: list[Posting] = []
+    invalid = 0
     for raw in entries:
-        result.seen += 1
         posting = normalize(raw)
         if posting is None:
-            result.invalid += 1
+            invalid += 1
         else:
             postings.append(posting)
+    result = postings_upsert(postings=postings, source=source, feed=feed, now=now)
+    result.seen += invalid
+    result.invalid += invalid
+    return result
+
+
+@transaction.atomic
+def postings_upsert(
+    *,
+    postings: list[Posting],
+    source: str,
+    feed: FeedSource | None,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Create, update or reopen postings, de-duplicated across sources.
+
+    The same job is stored once: a posting is skipped when another source already has it
+    open under the same URL, the same content, or the same company + title + place key with a
+    similar description (``profiles.feeds.dedupe``). A posting past its ``valid_through`` is
+    stored closed; one that comes back to its board is reopened.
+    """
+    now = now or timezone.now()
+    result = ImportResult(seen=len(postings))
     existing = {
         j.external_id: j
         for j in JobListing.objects.filter(
             source=source, external_id__in=[p.external_id for p in postings]
         )
     }
-    urls = {p.url for p in postings if p.url}
-    hashes = {p.content_hash for p in postings}
-    elsewhere_urls = set(
-        JobListing.objects.exclude(source=source).filter(url__in=urls).values_list("url", flat=True)
-    )
-    elsewhere_hashes = set(
-        JobListing.objects.exclude(source=source)
-        .filter(content_hash__in=hashes, is_active=True)
-        .values_list("content_hash", flat=True)
-    )
+    elsewhere = _open_elsewhere(postings, source)
     ids_here: set[str] = set()
     hashes_here: set[str] = set()
     for posting in postings:
@@ -174,8 +194,7 @@ def jobs_upsert(
         duplicate = (
             posting.external_id in ids_here
             or posting.content_hash in hashes_here
-            or (job is None and posting.url in elsewhere_urls)
-            or (job is None and posting.content_hash in elsewhere_hashes)
+            or (job is None and elsewhere.has(posting))
         )
         if duplicate:
             result.skipped += 1
@@ -183,10 +202,10 @@ def jobs_upsert(
         ids_here.add(posting.external_id)
         hashes_here.add(posting.content_hash)
         if job is None:
-            JobListing.objects.create(**_fields(posting, now), source=source, feed=feed)
+            JobListing.objects.create(**_fields(posting, now, now), source=source, feed=feed)
             result.new += 1
-        elif job.content_hash != posting.content_hash:
-            for name, value in _fields(posting, job.posted_at).items():
+        elif job.content_hash != posting.content_hash or _state_changed(job, posting, now):
+            for name, value in _fields(posting, job.posted_at, now, job).items():
                 setattr(job, name, value)
             job.feed = feed or job.feed
             job.save()
@@ -196,8 +215,56 @@ def jobs_upsert(
     return result
 
 
-def _fields(posting: Posting, default_posted: datetime) -> dict[str, object]:
-    return {
+@dataclass
+class _OpenElsewhere:
+    """What other sources hold open: URLs, content hashes, and descriptions by dedupe key."""
+
+    urls: set[str]
+    hashes: set[str]
+    by_key: dict[str, list[str]]
+
+    def has(self, posting: Posting) -> bool:
+        if (
+            posting.url and web_url(posting.url) in self.urls
+        ) or posting.content_hash in self.hashes:
+            return True
+        return any(
+            similarity(posting.description, other) >= SAME_JOB_SIMILARITY
+            for other in self.by_key.get(posting.dedupe_key, [])
+        )
+
+
+def _open_elsewhere(postings: list[Posting], source: str) -> _OpenElsewhere:
+    others = JobListing.objects.exclude(source=source).filter(is_active=True)
+    urls = {web_url(p.url) for p in postings if web_url(p.url)}
+    by_key: dict[str, list[str]] = {}
+    keyed = others.filter(dedupe_key__in={p.dedupe_key for p in postings})
+    for key, description in keyed.values_list("dedupe_key", "description"):
+        by_key.setdefault(key, []).append(description)
+    return _OpenElsewhere(
+        urls=set(others.filter(url__in=urls).values_list("url", flat=True)),
+        hashes=set(
+            others.filter(content_hash__in={p.content_hash for p in postings}).values_list(
+                "content_hash", flat=True
+            )
+        ),
+        by_key=by_key,
+    )
+
+
+def _expired(posting: Posting, now: datetime) -> bool:
+    return posting.valid_through is not None and posting.valid_through < now
+
+
+def _state_changed(job: JobListing, posting: Posting, now: datetime) -> bool:
+    """Open/closed or the closing date changed though the text did not."""
+    return job.is_active == _expired(posting, now) or job.valid_through != posting.valid_through
+
+
+def _fields(
+    posting: Posting, default_posted: datetime, now: datetime, job: JobListing | None = None
+) -> dict[str, object]:
+    return _closing_fields(posting, now, job) | {
         "external_id": posting.external_id,
         "title": posting.title,
         "company": posting.company,
@@ -223,7 +290,20 @@ def _fields(posting: Posting, default_posted: datetime) -> dict[str, object]:
         "requirements_text": posting.requirements_text,
         "content_hash": posting.content_hash,
         "posted_at": posting.posted_at or default_posted,
-        "is_active": True,
+        "employment_type": posting.employment_type,
+        "valid_through": posting.valid_through,
+        "dedupe_key": posting.dedupe_key,
+    }
+
+
+def _closing_fields(posting: Posting, now: datetime, job: JobListing | None) -> dict[str, object]:
+    if not _expired(posting, now):
+        return {"is_active": True, "closed_at": None, "closed_reason": ""}
+    already = job is not None and not job.is_active and job.closed_reason == JobClosedReason.EXPIRED
+    return {
+        "is_active": False,
+        "closed_at": job.closed_at if already and job is not None else now,
+        "closed_reason": JobClosedReason.EXPIRED,
     }
 
 
