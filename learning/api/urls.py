@@ -1,5 +1,6 @@
 from django.urls import path
 
+from learning.api.causal import CausalEffectApi
 from learning.api.views import (
     EventIngestApi,
     LearningDashboardApi,
@@ -39,5 +40,6 @@ urlpatterns = [
         name="learning-parameter-rollback-api",
     ),
     path("learning/dashboard", LearningDashboardApi.as_view(), name="learning-dashboard-api"),
+    path("learning/causal-effect", CausalEffectApi.as_view(), name="learning-causal-effect-api"),
     path("insights/<str:user_id>", WeeklyInsightListApi.as_view(), name="weekly-insight-list-api"),
 ]

@@ -78,7 +78,12 @@ class CausalInput:
 def _numeric(frame: pd.DataFrame, column: str) -> np.ndarray:
     if column not in frame.columns:
         raise CausalInputError("missing_column", f"no column named {column!r}")
-    values = pd.to_numeric(frame[column], errors="coerce")
+    try:
+        values = pd.to_numeric(frame[column], errors="coerce")
+    except (TypeError, ValueError) as exc:
+        raise CausalInputError(
+            "not_numeric", f"column {column!r} has values that are not numbers"
+        ) from exc
     bad = values.isna() & frame[column].notna()
     if bad.any():
         raise CausalInputError("not_numeric", f"column {column!r} has values that are not numbers")

@@ -220,17 +220,18 @@ def _no_effect_finding(effects: list[EditEffect]) -> Finding:
         parameter="no_effect",
         current_value=None,
         recommended_value=None,
-        reasoning=f"No confirmed effect on interviews for these edits: {names}. A claim needs "
-        "the within-candidate comparison and, where the suggestion was randomised, the "
-        "instrumental-variable estimate to agree; suggesting these costs candidates time "
-        "without a proven benefit.",
+        reasoning=f"An effect on interviews is not established for these edits: {names}. "
+        "A claim needs the within-candidate comparison and, where the suggestion was "
+        "randomised, the instrumental-variable estimate to agree; here they do not show one "
+        "with enough certainty. This is not evidence that the edits are useless or harmful: "
+        "the intervals below say how large an effect the data still allow.",
         evidence=ev,
-        impact={"users_affected": 0, "expected_benefit": "none", "risk_level": "low"},
+        impact={"users_affected": 0, "expected_benefit": "not established", "risk_level": "low"},
         risk_level="low",
         chart=_chart(effects),
         changes_parameter=False,
         ab_testable=False,
-        conclusion="resume edits without effect: " + names,
+        conclusion="resume edits without an established effect: " + names,
     )
 
 
