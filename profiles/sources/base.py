@@ -153,7 +153,8 @@ def quarantined(entry: object, reason: str) -> Quarantined:
     raw = json.dumps(entry, default=str, ensure_ascii=False)[:RAW_KEPT_CHARS]
     key = ""
     if isinstance(entry, Mapping):
-        key = str(entry.get("id") or entry.get("shortcode") or entry.get("jobUrl") or "")
+        named = (entry.get(k) for k in ("id", "identifier", "jobUrl", "url"))
+        key = next((str(v) for v in named if isinstance(v, (str, int)) and str(v)), "")
     return Quarantined(
         key=key[:255] or hashlib.sha256(raw.encode()).hexdigest(), reason=reason[:500], raw=raw
     )

@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, time
 from urllib.parse import urljoin, urlsplit
 
 import extruct
+from extruct.jsonld import JsonLdExtractor
 from lxml import html as lxml_html
 
 from profiles.sources.base import (
@@ -39,7 +40,6 @@ from profiles.sources.base import (
 )
 from profiles.sources.registry import register
 
-SYNTAXES = ["json-ld", "microdata"]
 REMOTE_TYPE = "telecommute"
 
 
@@ -103,16 +103,30 @@ def _next_page(document: str, url: str) -> str | None:
 
 
 def _postings(document: str, url: str, outcome: FetchOutcome) -> Iterator[Mapping[str, object]]:
-    found: dict[str, list[object]] = {}
-    for syntax in SYNTAXES:
+    yield from _job_nodes(_json_ld(document, url, outcome))
+    try:
+        found = extruct.extract(document, base_url=url, syntaxes=["microdata"], uniform=True)
+    except Exception as exc:  # extruct raises whatever its parser raises
+        outcome.quarantined.append(quarantined({"page": url}, f"microdata unreadable: {exc}"))
+        return
+    yield from _job_nodes(found.get("microdata", []))
+
+
+def _json_ld(document: str, url: str, outcome: FetchOutcome) -> list[object]:
+    """Each JSON-LD block read on its own: one broken block costs only itself."""
+    try:
+        tree = lxml_html.fromstring(document)
+    except (ValueError, TypeError):
+        return []
+    found: list[object] = []
+    for index, script in enumerate(tree.xpath('//script[@type="application/ld+json"]')):
+        block = f'<script type="application/ld+json">{script.text or ""}</script>'
         try:
-            found |= extruct.extract(document, base_url=url, syntaxes=[syntax], uniform=True)
-        except Exception as exc:  # extruct raises whatever its parsers raise
-            outcome.quarantined.append(
-                quarantined({"page": url}, f"{syntax} markup could not be read: {exc}"[:500])
-            )
-    for syntax in SYNTAXES:
-        yield from _job_nodes(found.get(syntax, []))
+            found.extend(JsonLdExtractor().extract(block, base_url=url))
+        except ValueError as exc:
+            reason = f"JSON-LD block {index + 1} is not valid JSON: {exc}"[:500]
+            outcome.quarantined.append(quarantined({"page": url, "block": index + 1}, reason))
+    return found
 
 
 def _job_nodes(value: object) -> Iterator[Mapping[str, object]]:
@@ -261,7 +275,7 @@ def _education(value: object) -> str:
         )
         statement = category or text(entry)
         if statement:
-            return statement if not category else f"A {category} is required"
+            return f"{category[:1].upper()}{category[1:]} required" if category else statement
     return ""
 
 

@@ -1,10 +1,10 @@
-"""Fetch job feeds now: the bundled samples (registered on first run) or one URL."""
+"""Fetch job sources now: every active one (the bundled samples on first run) or one."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from profiles.feeds.fetch import FeedError
 from profiles.models import FeedKind, FeedSource
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--url", help="http(s):// or file:// URL of an RSS/Atom/JSON/CSV feed")
         parser.add_argument("--name", help="name for the --url feed")
         parser.add_argument("--kind", choices=FeedKind.values, default=FeedKind.AUTO)
+        parser.add_argument("--source", help="fetch only the source with this name")
 
     def handle(self, *args: object, **options: Any) -> None:
         if options["url"]:
@@ -27,7 +28,12 @@ class Command(BaseCommand):
             )
         elif not FeedSource.objects.exists():
             feeds_setup_bundled()
-        for feed in FeedSource.objects.filter(is_active=True).order_by("name"):
+        feeds = FeedSource.objects.filter(is_active=True).order_by("name")
+        if options["source"]:
+            feeds = feeds.filter(name=options["source"])
+            if not feeds.exists():
+                raise CommandError(f"no active source named {options['source']!r}")
+        for feed in feeds:
             try:
                 result = feed_fetch(feed=feed, force=True)
             except FeedError as exc:
@@ -35,6 +41,8 @@ class Command(BaseCommand):
                 continue
             assert result is not None
             self.stdout.write(
-                f"{feed.name}: {feed.status}, {result.seen} seen, {result.new} new, "
-                f"{result.updated} updated, {result.skipped} duplicates, {result.invalid} invalid"
+                f"{feed.name}: {feed.status} (HTTP {feed.last_http_status}), {feed.items_seen} "
+                f"seen, {result.new} new, {result.updated} updated, {result.skipped} duplicates, "
+                f"{feed.items_quarantined} quarantined, {feed.items_closed} closed, "
+                f"{feed.last_duration_ms} ms"
             )
