@@ -1,3 +1,6 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -10,9 +13,11 @@ from profiles.models import (
     FeedSource,
     JobListing,
     JobScore,
+    QuarantinedPosting,
     ResumeVersion,
 )
 from profiles.services.feeds import feed_fetch
+from profiles.services.feeds_sources import SourceConfigError, filters_clean, source_resolve
 
 
 @admin.register(CandidateProfile)
@@ -121,34 +126,106 @@ class ApplicationAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "updated_at")
 
 
+class FeedSourceAdminForm(forms.ModelForm):
+    """Kind plus a board slug or URL; the endpoint read is worked out from them on save."""
+
+    target = forms.CharField(
+        label="Board slug or URL",
+        required=False,
+        help_text="acme, https://jobs.lever.co/acme, or the page/feed URL. Empty keeps the "
+        "current board and URL.",
+    )
+
+    class Meta:
+        model = FeedSource
+        fields = (
+            "name",
+            "kind",
+            "target",
+            "company",
+            "fetch_every_minutes",
+            "filters",
+            "is_active",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False  # default: kind-board, or the URL
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        target = (data.get("target") or "").strip()
+        if not target and not self.instance.pk:
+            raise forms.ValidationError("give the board slug or the URL")
+        try:
+            if target:
+                resolved = source_resolve(kind=data.get("kind") or "", target=target)
+                self.instance.board, self.instance.url = resolved.board, resolved.url
+                data["name"] = data.get("name") or resolved.name
+            data["filters"] = filters_clean(data.get("filters") or {})
+        except SourceConfigError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return data
+
+
+@admin.register(QuarantinedPosting)
+class QuarantinedPostingAdmin(admin.ModelAdmin):
+    list_display = ("feed", "item_key", "reason", "last_seen_at")
+    list_filter = ("feed",)
+    search_fields = ("item_key", "reason")
+    list_select_related = ("feed",)
+    readonly_fields = (
+        "feed",
+        "item_key",
+        "reason",
+        "raw",
+        "last_seen_at",
+        "created_at",
+        "updated_at",
+    )
+
+
 @admin.register(FeedSource)
 class FeedSourceAdmin(admin.ModelAdmin):
+    form = FeedSourceAdminForm
     list_display = (
         "name",
         "kind",
+        "board",
         "is_active",
         "status",
+        "last_http_status",
         "last_success_at",
         "consecutive_failures",
         "next_attempt_at",
+        "fetch_every_minutes",
         "items_seen",
         "items_new",
         "items_updated",
+        "items_closed",
+        "items_quarantined",
     )
     list_filter = ("status", "kind", "is_active")
-    search_fields = ("name", "url")
+    search_fields = ("name", "url", "board", "company")
     readonly_fields = (
+        "board",
+        "url",
         "status",
         "last_fetched_at",
         "last_success_at",
         "last_error",
         "last_error_at",
+        "last_http_status",
+        "last_duration_ms",
         "consecutive_failures",
         "next_attempt_at",
         "items_seen",
         "items_new",
         "items_updated",
         "items_skipped",
+        "items_closed",
+        "items_quarantined",
+        "http_validators",
         "created_at",
         "updated_at",
     )

@@ -22,6 +22,7 @@ NAV: list[tuple[str, str, str]] = [
     ("Review", "learning:review", "reviewer"),
     ("Learning dashboard", "learning:dashboard", "reviewer"),
     ("Experiments", "experiments:list", "reviewer"),
+    ("Job sources", "sources:list", "reviewer"),
 ]
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("me/", include("profiles.urls")),
     path("experiments/", include("experiments.urls")),
+    path("sources/", include("profiles.feeds_urls")),
     path("", include("learning.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
