@@ -26,7 +26,12 @@ from learning.causal.balance import balance_table
 from learning.causal.data import CausalInput, CausalInputError
 from learning.causal.discontinuity import rd
 from learning.causal.estimate import CausalEstimate, e_value, nearest_limit, normal_interval
-from learning.causal.iv import WEAK_INSTRUMENT_F, two_stage_least_squares
+from learning.causal.iv import (
+    WEAK_INSTRUMENT_F,
+    iv_point,
+    least_squares,
+    two_stage_least_squares,
+)
 from learning.causal.matching import DEFAULT_NEIGHBOURS, psm, psm_point
 from learning.causal.panel import did
 from learning.causal.refute import (
@@ -64,9 +69,7 @@ def iv_estimate(data: CausalInput) -> CausalEstimate:
         n_control=data.n - n1,
         ci_method="analytic: 2SLS, cluster-robust (CR1)"
         + (" by cluster" if data.groups is not None else ", one cluster per row"),
-        balance=balance_table(data.x, data.names, (data.z > np.median(data.z)).astype(float))
-        if data.x.size and np.ptp(data.z) > 0
-        else [],
+        balance=_instrument_balance(data),
         diagnostics={"first_stage_f": result.first_stage_f},
         refutations=[
             {
@@ -80,10 +83,26 @@ def iv_estimate(data: CausalInput) -> CausalEstimate:
     )
 
 
+def _instrument_balance(data: CausalInput) -> list[dict[str, Any]]:
+    """Covariates by instrument arm (0/1 instrument; otherwise above vs below its median)."""
+    assert data.z is not None
+    binary = np.isin(data.z, (0.0, 1.0)).all()
+    arm = data.z if binary else (data.z > np.median(data.z)).astype(float)
+    if not data.x.size or arm.min() == arm.max():
+        return []
+    return balance_table(data.x, data.names, arm)
+
+
+def _z(data: CausalInput) -> np.ndarray:
+    if data.z is None:
+        raise CausalInputError("missing_column", "instrumental variables need --instrument")
+    return data.z
+
+
 def reduced_form(data: CausalInput) -> float:
     """Coefficient of the instrument in OLS of y on [1, Z, X] (its placebo must be zero)."""
-    design = np.column_stack([np.ones(data.n), data.z, data.x])
-    return float(np.linalg.lstsq(design, data.y, rcond=None)[0][1])
+    design = np.column_stack([np.ones(data.n), _z(data), data.x])
+    return float(least_squares(design, data.y)[1])
 
 
 def _reduced_form_se(data: CausalInput) -> float:
@@ -106,7 +125,7 @@ def _point(method: str, estimand: str, options: dict[str, Any]) -> Callable[[Cau
     if method == "regression":
         return lambda d: regression_point(d, estimand)
     if method == "iv":
-        return lambda d: iv_estimate(d).estimate
+        return lambda d: iv_point(d.y, d.d, np.column_stack([np.ones(d.n), d.x]), _z(d))
     return lambda d: did(d).estimate
 
 

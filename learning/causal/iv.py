@@ -41,6 +41,26 @@ class IVResult:
     first_stage_f: float
 
 
+def least_squares(design: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """OLS coefficients by the normal equations (a tall design with few columns: ~50× faster
+    than an SVD); a rank-deficient design falls back to the minimum-norm lstsq solution."""
+    gram = design.T @ design
+    try:
+        if np.linalg.cond(gram) < 1e12:
+            return np.linalg.solve(gram, design.T @ target)
+    except np.linalg.LinAlgError:
+        pass
+    return np.linalg.lstsq(design, target, rcond=None)[0]
+
+
+def iv_point(y: np.ndarray, endog: np.ndarray, exog: np.ndarray, z: np.ndarray) -> float:
+    """The 2SLS coefficient of ``endog`` alone (what refutations re-estimate)."""
+    m = np.column_stack([exog, z.reshape(len(y), -1)]).astype(float)
+    x = np.column_stack([endog, exog]).astype(float)
+    x_hat = m @ least_squares(m, x)
+    return float(least_squares(x_hat, y.astype(float))[0])
+
+
 def two_stage_least_squares(
     y: np.ndarray,
     endog: np.ndarray,
@@ -60,7 +80,7 @@ def two_stage_least_squares(
     z = instruments.reshape(n, -1).astype(float)
     x = np.column_stack([endog.astype(float), exog]).astype(float)
     m = np.column_stack([exog, z]).astype(float)
-    coef_first = np.linalg.lstsq(m, x, rcond=None)[0]
+    coef_first = least_squares(m, x)
     x_hat = m @ coef_first
     bread_inv = np.linalg.pinv(x_hat.T @ x_hat)
     params = bread_inv @ (x_hat.T @ y.astype(float))

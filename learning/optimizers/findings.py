@@ -8,8 +8,9 @@ Route rule (:func:`route_for`), first match wins:
 
 1. informational → no route;
 2. risk ``high`` → ``manual_review``;
-3. risk ``low``, ``p < AUTO_APPLY_MAX_P``, sample ≥ ``AUTO_APPLY_MIN_SAMPLE`` and
-   ``LEARNING_AUTO_APPLY_ENABLED`` → ``auto_apply``;
+3. risk ``low``, ``p < AUTO_APPLY_MAX_P``, sample ≥ ``AUTO_APPLY_MIN_SAMPLE``, no failed
+   refutation (``evidence["refuted"]`` is not true) and ``LEARNING_AUTO_APPLY_ENABLED`` →
+   ``auto_apply``;
 4. the change alters what candidates see and can be randomised per user
    (``ab_testable``) → ``a_b_test``;
 5. otherwise → ``manual_review``.
@@ -74,6 +75,7 @@ def route_for(finding: Finding, *, auto_apply_enabled: bool) -> str | None:
         and p_value is not None
         and p_value < AUTO_APPLY_MAX_P
         and sample >= AUTO_APPLY_MIN_SAMPLE
+        and not finding.evidence.get("refuted")
     ):
         return ROUTE_AUTO_APPLY
     return ROUTE_A_B_TEST if finding.ab_testable else ROUTE_MANUAL_REVIEW

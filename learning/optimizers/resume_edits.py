@@ -33,6 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from learning.causal.data import CausalInputError, from_arrays
+from learning.causal.engine import estimate_effect
 from learning.causal.iv import two_stage_least_squares
 from learning.causal.regression import Effect, RegressionInput, naive_difference, regression_effect
 from learning.causal.stratified import stratified_difference
@@ -41,6 +43,7 @@ from learning.optimizers.findings import Finding, evidence
 
 MIN_TREATED = 100
 MIN_INSTRUMENT_USERS = 30
+CAUSAL_SEED = 20261122  # fixed: the nightly's refutations give the same verdict on the same data
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class EditEffect:
     p_holm: float
     fixed_effects_p_holm: float
     estimates_agree: bool | None
+    causal: dict | None = None  # the causal engine's IV estimate with refutations and balance
+
+    @property
+    def refuted(self) -> bool:
+        return bool(self.causal and self.causal.get("refuted"))
 
     @property
     def corroborated(self) -> bool:
@@ -109,9 +117,34 @@ def resume_edits_analyze(
             p_holm=p,
             fixed_effects_p_holm=p_fe,
             estimates_agree=_agree(iv, fe[name]),
+            causal=_causal_report(data, d, instruments.get(name), eligible.get(name))
+            if iv is not None
+            else None,
         )
         for (name, d, iv, decision), p, p_fe in zip(rows, adjusted, adjusted_fe, strict=True)
     ]
+
+
+def _causal_report(
+    data: CausalData, d: np.ndarray, z: np.ndarray | None, keep: np.ndarray | None
+) -> dict | None:
+    """The IV estimate through the causal engine: refutations, first stage and balance.
+
+    The randomised suggestion makes the arms comparable, so the balance table compares the
+    suggested with the others (a check on the randomisation).
+    """
+    if z is None:
+        return None
+    rows = np.ones(len(z), bool) if keep is None else keep.astype(bool)
+    covariates = np.column_stack([data.baseline_score / 100.0, data.covariates])[rows]
+    names = ("baseline_score", *data.covariate_names)
+    try:
+        table = from_arrays(
+            data.y[rows], d[rows], covariates, names, z=z[rows], groups=data.users[rows]
+        )
+        return estimate_effect(table, method="iv", seed=CAUSAL_SEED).as_dict()
+    except CausalInputError as exc:
+        return {"method": "iv", "error": str(exc), "code": exc.code, "refuted": None}
 
 
 def _iv(
@@ -170,6 +203,8 @@ def _edit_finding(effect: EditEffect) -> Finding:
         estimates_agree=effect.estimates_agree,
         corroborated_by_fixed_effects=effect.corroborated,
         methods=_methods(effect),
+        causal=effect.causal,
+        refuted=effect.refuted,
     )
     naive = effect.naive.estimate
     reasoning = (
@@ -179,6 +214,11 @@ def _edit_finding(effect: EditEffect) -> Finding:
         + (
             f"The within-candidate comparison finds it too ({effect.fixed_effects.estimate:+.1%})."
             if effect.iv is not None
+            else ""
+        )
+        + (
+            " A refutation check failed (see evidence): do not act on it automatically."
+            if effect.refuted
             else ""
         )
     )
@@ -212,7 +252,8 @@ def _no_effect_finding(effects: list[EditEffect]) -> Finding:
         confidence_interval=None,
         p_value=min(e.p_holm for e in effects),
         method="user fixed effects + regression adjustment (IV where randomised); Holm",
-        edits={e.edit: _methods(e) | {"p_holm": e.p_holm} for e in effects},
+        edits={e.edit: _methods(e) | {"p_holm": e.p_holm, "causal": e.causal} for e in effects},
+        refuted=any(e.refuted for e in effects),
     )
     return Finding(
         kind="resume_edit",

@@ -3,7 +3,7 @@
 Lalonde's NSW experiment (Dehejia & Wahba 1999 sample, shipped by the ``causaldata`` package)
 gives the true effect of the training programme on 1978 earnings, $1,794 (treated minus
 randomised controls); the observational version swaps the randomised controls for 15,992 CPS
-respondents, where the naive difference is about −$8,500.
+respondents, where the naive difference is about -$8,500.
 """
 
 from __future__ import annotations
