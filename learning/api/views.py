@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from learning.api.parsers import FastJSONParser
 from learning.api.permissions import IsReviewer, IsReviewerOrStaff
 from learning.dashboard import learning_dashboard
 from learning.models import (
@@ -71,6 +72,7 @@ class EventIngestApi(APIView):
 
     throttle_scope = "events"
     request_body_required = True  # recruitly.api_schema: the body is a raw schema
+    parser_classes = [FastJSONParser, *APIView.parser_classes[1:]]
 
     @extend_schema_serializer(component_name="EventIngestResult")
     class OutputSerializer(serializers.Serializer):
@@ -116,8 +118,10 @@ class EventIngestApi(APIView):
                 {"detail": str(exc), "code": "batch_too_large"},
                 status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
             )
-        # 200 for every processed batch: the per-item statuses carry the outcome.
-        return Response(self.OutputSerializer(result.as_dict()).data)
+        # 200 for every processed batch: the per-item statuses carry the outcome. The result
+        # is already plain JSON in the documented shape: running the serializer over 10,000
+        # items cost more than the insert.
+        return Response(result.as_dict())
 
 
 # --- The reviewers' workflow: recommendations, parameter versions, dashboard ----------------

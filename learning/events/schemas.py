@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from profiles.matching.components import COMPONENTS
 
@@ -42,8 +42,9 @@ class Field:
     required: bool = True
 
 
-@dataclass(frozen=True)
-class ValidEvent:
+class ValidEvent(NamedTuple):
+    """An accepted event (a named tuple: built once per ingested event, so cheaply)."""
+
     event_id: str
     event_type: str
     family: str
@@ -60,6 +61,12 @@ class Invalid:
 
 
 # --- field checks ---------------------------------------------------------------------------
+def _with_spec(check: Check, kind: str, *args: Any) -> Check:
+    """Label a check with how it was built, so learning.events.compiled can build its twin."""
+    check.spec = (kind, args)  # type: ignore[attr-defined]
+    return check
+
+
 def _string(max_length: int = 255) -> Check:
     def check(value: Any, path: str, errors: list[str]) -> None:
         if not isinstance(value, str) or not value.strip():
@@ -67,7 +74,7 @@ def _string(max_length: int = 255) -> Check:
         elif len(value) > max_length:
             errors.append(f"{path}: must be at most {max_length} characters")
 
-    return check
+    return _with_spec(check, "string", max_length)
 
 
 def _optional_string(max_length: int = 255) -> Check:
@@ -75,7 +82,7 @@ def _optional_string(max_length: int = 255) -> Check:
         if not isinstance(value, str) or len(value) > max_length:
             errors.append(f"{path}: must be a string of at most {max_length} characters")
 
-    return check
+    return _with_spec(check, "optional_string", max_length)
 
 
 def _number(minimum: float, maximum: float = math.inf, *, integer: bool = False) -> Check:
@@ -92,7 +99,7 @@ def _number(minimum: float, maximum: float = math.inf, *, integer: bool = False)
         elif integer and not float(value).is_integer():
             errors.append(f"{path}: must be a whole number (got {value})")
 
-    return check
+    return _with_spec(check, "number", minimum, maximum, integer)
 
 
 def _boolean(value: Any, path: str, errors: list[str]) -> None:
@@ -105,7 +112,7 @@ def _one_of(choices: tuple[str, ...]) -> Check:
         if value not in choices:
             errors.append(f"{path}: must be one of {', '.join(choices)} (got {value!r})")
 
-    return check
+    return _with_spec(check, "one_of", choices)
 
 
 def _string_list(value: Any, path: str, errors: list[str]) -> None:
@@ -118,6 +125,11 @@ def _any(value: Any, path: str, errors: list[str]) -> None:
         errors.append(f"{path}: must not be null")
 
 
+_with_spec(_boolean, "boolean")
+_with_spec(_string_list, "string_list")
+_with_spec(_any, "any")
+
+
 def _object(fields: tuple[Field, ...]) -> Check:
     def check(value: Any, path: str, errors: list[str]) -> None:
         if not isinstance(value, dict):
@@ -125,7 +137,7 @@ def _object(fields: tuple[Field, ...]) -> Check:
             return
         _check_fields(value, fields, errors, prefix=f"{path}.")
 
-    return check
+    return _with_spec(check, "object", fields)
 
 
 def _check_fields(
