@@ -65,12 +65,14 @@ class SourcePreview:
     quarantined: list[Quarantined] = field(default_factory=list)
 
 
-def pretty_company(board: str) -> str:
-    return " ".join(w.capitalize() for w in re.split(r"[-_.]+", board) if w)
+def source_resolve(
+    *, kind: str, target: str, base_url: str = "", name: str = "", allow_files: bool = False
+) -> ResolvedSource:
+    """Read what a reviewer typed: a board slug, a careers URL of that ATS, or a page/feed URL.
 
-
-def source_resolve(*, kind: str, target: str, base_url: str = "", name: str = "") -> ResolvedSource:
-    """Read what a reviewer typed: a board slug, a careers URL of that ATS, or a page/feed URL."""
+    ``file://`` URLs only with ``allow_files`` (the command line's operator, never a web form:
+    a feed URL typed in a page must not read the server's own files).
+    """
     try:
         cls = source_class(kind)
     except ValueError as exc:
@@ -79,12 +81,12 @@ def source_resolve(*, kind: str, target: str, base_url: str = "", name: str = ""
     if base_url and urlsplit(base_url).scheme not in ("http", "https"):
         raise SourceConfigError("the base URL must be http(s)")
     if not cls.needs_board:
-        schemes = ("http", "https", "file") if cls.reads_files else ("http", "https")
-        if urlsplit(target).scheme not in schemes or not (
-            urlsplit(target).netloc or cls.reads_files
-        ):
+        files = allow_files and cls.reads_files
+        schemes = ("http", "https", "file") if files else ("http", "https")
+        parts = urlsplit(target)
+        if parts.scheme not in schemes or not (parts.netloc or parts.scheme == "file"):
             raise SourceConfigError(f"{cls.label} needs an {'/'.join(schemes)} URL")
-        default = (urlsplit(target).netloc + urlsplit(target).path).strip("/") or target
+        default = (parts.netloc + parts.path).strip("/") or target
         return ResolvedSource(kind, "", target, (name or default)[:100])
     board = cls.board_from_url(target) if "://" in target else target
     if not board:
@@ -127,9 +129,12 @@ def source_add(
     company: str = "",
     fetch_every_minutes: int = 60,
     filters: Mapping[str, object] | None = None,
+    allow_files: bool = False,
 ) -> FeedSource:
     """Register a source (raises SourceConfigError on bad input, or when the name is taken)."""
-    resolved = source_resolve(kind=kind, target=target, base_url=base_url, name=name)
+    resolved = source_resolve(
+        kind=kind, target=target, base_url=base_url, name=name, allow_files=allow_files
+    )
     if fetch_every_minutes < 1:
         raise SourceConfigError("the schedule is at least one minute")
     if FeedSource.objects.filter(name=resolved.name).exists():
@@ -177,7 +182,7 @@ def http_client(cls: type[Source], **options: Any) -> HttpClient:
 
 
 def _config(kind: str, url: str, board: str, company: str) -> SourceConfig:
-    return SourceConfig(kind=kind, url=url, board=board, company=company or pretty_company(board))
+    return SourceConfig(kind=kind, url=url, board=board, company=company)
 
 
 def _normalized(items: Iterable[dict[str, object]]) -> tuple[list[Posting], list[Quarantined]]:

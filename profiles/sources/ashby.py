@@ -55,7 +55,7 @@ class AshbySource(Source):
         if not isinstance(jobs, list):
             raise SourceError('Ashby answer has no "jobs" list')
         listed = [j for j in jobs if not (isinstance(j, Mapping) and j.get("isListed") is False)]
-        yield self.read_items(listed, outcome, lambda j: _item(j, config.company or config.board))
+        yield self.read_items(listed, outcome, lambda j: _item(j, config.company_or_board))
 
 
 def _item(job: Mapping[str, object], company: str) -> dict[str, object]:

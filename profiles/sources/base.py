@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,13 @@ class SourceConfig:
     url: str
     board: str = ""
     company: str = ""  # when the board does not name its company (Lever, Ashby, Personio)
+
+    @property
+    def company_or_board(self) -> str:
+        """The configured company, else the board slug made readable ("acme-labs": "Acme Labs")."""
+        return self.company or " ".join(
+            w.capitalize() for w in re.split(r"[-_.]+", self.board) if w
+        )
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ class GreenhouseSource(Source):
         jobs = document.get("jobs")
         if not isinstance(jobs, list):
             raise SourceError('Greenhouse answer has no "jobs" list')
-        company = config.company or self._board_name(config)
+        company = config.company or self._board_name(config) or config.company_or_board
         yield self.read_items(jobs, outcome, lambda job: _item(job, company))
 
     def _board_name(self, config: SourceConfig) -> str:

@@ -50,7 +50,7 @@ class LeverSource(Source):
         validators: Mapping[str, Mapping[str, str]],
         outcome: FetchOutcome,
     ) -> Iterable[list[dict[str, object]]]:
-        company = config.company or config.board
+        company = config.company_or_board
         for page in range(MAX_PAGES):
             response = self.get(f"{config.url}&skip={page * PAGE_SIZE}&limit={PAGE_SIZE}", outcome)
             assert response is not None  # no validators sent, so never a 304

@@ -67,7 +67,7 @@ class PersonioSource(Source):
         items = []
         for position in root.iter("position"):
             try:
-                items.append(_item(position, config.company or config.board, job_root))
+                items.append(_item(position, config.company_or_board, job_root))
             except ItemError as exc:
                 raw = etree.tostring(position, encoding="unicode")[:RAW_KEPT_CHARS]
                 key = _child(position, "id") or hashlib.sha256(raw.encode()).hexdigest()

@@ -56,7 +56,7 @@ class RecruiteeSource(Source):
         offers = mapping(json_body(response)).get("offers")
         if not isinstance(offers, list):
             raise SourceError('Recruitee answer has no "offers" list')
-        yield self.read_items(offers, outcome, lambda o: _item(o, config.company or config.board))
+        yield self.read_items(offers, outcome, lambda o: _item(o, config.company_or_board))
 
 
 def _item(offer: Mapping[str, object], company: str) -> dict[str, object]:

@@ -90,7 +90,7 @@ class SmartRecruitersSource(Source):
                 )
                 for n in SECTIONS
             ).strip(),
-            "company": text(mapping(posting.get("company")).get("name")) or config.company,
+            "company": text(mapping(posting.get("company")).get("name")) or config.company_or_board,
             "location": join_place(
                 location.get("city"), location.get("region"), location.get("country")
             ),

@@ -72,6 +72,7 @@ def test_a_preview_shows_what_the_page_returns_and_stores_nothing(reviewer_clien
         ({"kind": "lever", "target": "https://example.com/jobs"}, 400, "not a Lever careers URL"),
         ({"kind": "workday", "target": "acme"}, 400, "Select a valid choice"),
         ({"target": "http://127.0.0.1:9/careers"}, 502, "could not be read"),
+        ({"kind": "csv", "target": "file:///etc/passwd"}, 400, "needs an http/https URL"),
         ({"target": "https://a.example.com", "every": "0"}, 400, "greater than or equal to 1"),
     ],
 )

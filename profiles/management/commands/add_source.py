@@ -60,7 +60,12 @@ class Command(BaseCommand):
             if options["preview"]:
                 self._preview(common)
                 return
-            feed = source_add(name=options["name"], fetch_every_minutes=options["every"], **common)
+            feed = source_add(
+                name=options["name"],
+                fetch_every_minutes=options["every"],
+                allow_files=True,  # the operator at the command line may name a local export
+                **common,
+            )
         except (SourceConfigError, SourceError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"added {feed.name} ({feed.kind}): {feed.url}")
