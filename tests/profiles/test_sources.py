@@ -481,3 +481,17 @@ def test_a_fixture_board_normalises_into_the_matcher_shape(server, sleeps, froze
     for job in open_jobs:
         assert job.title and job.company and job.description and job.dedupe_key
         assert json.loads(json.dumps(job.required_skills)) == job.required_skills
+
+
+@pytest.mark.django_db
+def test_the_fetch_task_leaves_a_source_that_asked_to_wait_until_its_next_attempt(
+    server, sleeps, frozen
+):
+    from profiles.tasks import feed_fetch as feed_fetch_task
+
+    server.routes["/api/offers/"] = [(429, {"Retry-After": "900"}, b"")]
+    feed = source_add(kind="recruitee", target="fabrikam", base_url=server.base)
+    assert feed_fetch_task.apply(args=[feed.pk]).get() is None  # no retry storm
+    feed.refresh_from_db()
+    assert feed.next_attempt_at == NOW + timedelta(minutes=15)
+    assert len(server.requests) == 1
