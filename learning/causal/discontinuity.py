@@ -127,7 +127,7 @@ def rd(data: CausalInput, bandwidth: float | None = None) -> CausalEstimate:
 
 
 def placebo_cutoffs(r: np.ndarray, y: np.ndarray) -> list[dict[str, object]]:
-    checks = []
+    checks: list[dict[str, object]] = []
     for name, side in (("placebo_cutoff_below", r < 0), ("placebo_cutoff_above", r >= 0)):
         rs, ys = r[side], y[side]
         centre = float(np.median(rs))

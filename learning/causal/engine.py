@@ -108,7 +108,7 @@ def reduced_form(data: CausalInput) -> float:
 def _reduced_form_se(data: CausalInput) -> float:
     from learning.causal.backdoor import ols_fit
 
-    design = np.column_stack([np.ones(data.n), data.z, data.x])
+    design = np.column_stack([np.ones(data.n), _z(data), data.x])
     return float(ols_fit(data.y, design, data.groups).bse[1])
 
 

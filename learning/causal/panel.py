@@ -82,7 +82,7 @@ def did(data: CausalInput) -> CausalEstimate:
     estimate, se = fit.coef("treated")
     low, high, p = normal_interval(estimate, se)
     pretrend = pretrend_check(data, unit, t0, ever)
-    pre = data.time < t0
+    pre = np.asarray(_time(data) < t0)
     return CausalEstimate(
         method="did",
         estimand="att",
@@ -99,18 +99,25 @@ def did(data: CausalInput) -> CausalEstimate:
             ("outcome_before", *data.names),
             ever[unit][pre].astype(float),
         )
-        if pre.any()
+        if bool(pre.any())
         else [],
         diagnostics={"adoption_period": t0, "units": len(ever), "rows": data.n},
         refutations=[pretrend],
     )
 
 
+def _time(data: CausalInput) -> np.ndarray:
+    if data.time is None:
+        raise CausalInputError("missing_column", "difference-in-differences needs --time")
+    return data.time
+
+
 def pretrend_check(
     data: CausalInput, unit: np.ndarray, t0: float, ever: np.ndarray
 ) -> dict[str, object]:
-    pre = data.time < t0
-    periods = np.unique(data.time[pre])
+    time = _time(data)
+    pre = time < t0
+    periods = np.unique(time[pre])
     if len(periods) < 2:
         return {
             "name": "pre_trend",
@@ -118,8 +125,8 @@ def pretrend_check(
             "description": "fewer than two periods before adoption: no pre-trend to test",
         }
     u = np.unique(unit[pre], return_inverse=True)[1]
-    p_codes = np.unique(data.time[pre], return_inverse=True)[1]
-    trend = ever[unit][pre] * (data.time[pre] - t0)
+    p_codes = np.unique(time[pre], return_inverse=True)[1]
+    trend = ever[unit][pre] * (time[pre] - t0)
     demeaned = two_way_demean(np.column_stack([data.y[pre], trend]), u, p_codes)
     fit = ols_cluster(demeaned[:, 1:], demeaned[:, 0], u, ("trend",), group_codes(u))
     slope, se = fit.coef("trend")
