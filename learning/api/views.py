@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from learning.api.parsers import FastJSONParser
+from learning.api.parsers import FastJSONParser, gc_paused
 from learning.api.permissions import IsReviewer, IsReviewerOrStaff
 from learning.dashboard import learning_dashboard
 from learning.models import (
@@ -94,6 +94,10 @@ class EventIngestApi(APIView):
         responses={200: OutputSerializer, 413: ErrorSerializer},
     )
     def post(self, request: Request) -> Response:
+        with gc_paused():
+            return self._ingest(request)
+
+    def _ingest(self, request: Request) -> Response:
         # An empty body parses to {} and a form-encoded one to a QueryDict: neither is an event.
         data = request.data if request.stream is not None else None
         if not isinstance(data, dict | list) or isinstance(data, QueryDict):
