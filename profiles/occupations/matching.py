@@ -345,6 +345,11 @@ def _vote(words: tuple[str, ...]) -> dict[str, float]:
     for token, weight in weights.items():
         for code, share in votes[token].items():
             scores[code] += share * weight / (total or 1.0)
+    # The head word names the kind of work: a "Campus Manager" manages something, whatever
+    # "campus" votes for ("Campus Police Officer"); with no agreement the title stays unknown.
+    head = votes.get(words[-1])
+    if head:
+        scores = defaultdict(float, {c: s for c, s in scores.items() if c in head})
     top = max(scores.values(), default=0.0)
     if top < MIN_VOTE:
         return {}

@@ -191,3 +191,9 @@ def test_the_occupation_and_skill_packages_import_no_django():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False)
     # then
     assert result.returncode == 0
+
+
+def test_an_unknown_title_follows_its_head_word_or_stays_unknown():
+    # "campus" alone votes for campus police; a manager of a campus is no police officer
+    assert "police-and-detectives" not in title_occupations("Campus Manager (English and Mandarin)")
+    assert "police-and-detectives" in title_occupations("Campus Police Officer")
