@@ -274,6 +274,21 @@ def _array_literals(rows: list[tuple]) -> list[str]:
     return ["{" + ",".join(element(row[i]) for row in rows) + "}" for i in range(len(ARRAY_TYPES))]
 
 
+WARM_PREFIX = "warm-"
+
+
+def warm_up(url: str, token: str, clients: int) -> None:
+    """A few untimed batches first, so every server worker has loaded its code paths."""
+    from learning.models import Event
+
+    batches = [
+        encode([event(f"{WARM_PREFIX}{n}-{i}", f"{PREFIX}u0", i) for i in range(200)])
+        for n in range(2 * clients)
+    ]
+    run(url, token, [batches[n::clients] for n in range(clients)])
+    Event.objects.filter(event_id__startswith=WARM_PREFIX).delete()
+
+
 def reset_table() -> None:
     """Delete the bench's rows and VACUUM, so every phase starts from the same table."""
     import psycopg
@@ -360,6 +375,7 @@ def main() -> int:
             )
         reset_table()
     bodies = [[encode(items) for items in mine] for mine in batches]
+    warm_up(args.url.rstrip("/") + "/api/v1/events/", token, args.clients)
     statuses, outcomes, seconds = run(args.url.rstrip("/") + "/api/v1/events/", token, bodies)
 
     from learning.models import Event, QuarantinedEvent
