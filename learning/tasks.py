@@ -36,23 +36,82 @@ def ping() -> str:
     return "pong"
 
 
-@shared_task(name="learning.weekly_insights", **RETRY, **limits(10 * 60))
-def weekly_insights(week_start: str | None = None, after_user_id: int = 0) -> int | None:
-    """Monday: insights and personal values of the last complete week, one batch per call.
+@shared_task(name="learning.weekly_insights", **RETRY, **limits(60))
+def weekly_insights(week_start: str | None = None, batch: int | None = None) -> int | None:
+    """Monday: fan the week's candidates out in chunks to ``weekly_insights_batch``.
 
-    Re-enqueues itself with the batch's last user id until every candidate is done.
+    The week's first call opens its window (a second beat or a redelivery stops there),
+    computes the segment benchmarks once and creates one claim per chunk; any number of
+    workers then take the chunks. Returns the chunks queued.
     """
     from datetime import date
 
     from django.utils import timezone
 
-    from learning.services.insights import week_start_for, weekly_insights_generate
+    from learning.services import insights
+    from profiles.services.batch_claims import batch_chunks_open, batch_window_open
 
-    start = date.fromisoformat(week_start) if week_start else week_start_for(timezone.localdate())
-    cursor = weekly_insights_generate(week_start=start, after_user_id=after_user_id)
-    if cursor is not None:
-        weekly_insights.delay(start.isoformat(), cursor)
-    return cursor
+    start = (
+        date.fromisoformat(week_start)
+        if week_start
+        else insights.week_start_for(timezone.localdate())
+    )
+    if not batch_window_open(job="weekly_insights", window=start.isoformat()):
+        return None
+    chunks = insights.weekly_insight_chunks(week_start=start, size=batch or insights.BATCH_USERS)
+    windows = [_insight_chunk(start.isoformat(), after) for after, _ in chunks]
+    batch_chunks_open(job=INSIGHT_CHUNK_JOB, windows=windows)
+    for after, last in chunks:
+        weekly_insights_batch.delay(start.isoformat(), after, last)
+    if not chunks:
+        insights.weekly_insights_finish(week_start=start)
+    return len(chunks)
+
+
+INSIGHT_CHUNK_JOB = "weekly_insights_batch"
+
+
+def _insight_chunk(week_start: str, after_user_id: int) -> str:
+    return f"{week_start}#{after_user_id}"
+
+
+@shared_task(name="learning.weekly_insights_batch", bind=True, **RETRY, **limits(10 * 60))
+def weekly_insights_batch(
+    self: Task, week_start: str, after_user_id: int, last_user_id: int
+) -> int | None:
+    """One chunk of the week's insights, claimed once (a redelivery writes nothing twice, a
+    dead worker's chunk is taken over once its claim is stale); the last chunk to finish
+    closes the week's run."""
+    from datetime import date
+
+    from learning.services import insights
+    from profiles.models import BatchClaim
+    from profiles.services.batch_claims import (
+        STALE_AFTER,
+        batch_claim,
+        batch_pending,
+        batch_release,
+    )
+
+    chunk = _insight_chunk(week_start, after_user_id)
+    worker = str(self.request.hostname or "eager")
+    if not batch_claim(job=INSIGHT_CHUNK_JOB, window=chunk, after_id=0, claimed_by=worker):
+        if batch_pending(job=INSIGHT_CHUNK_JOB, window=chunk, after_id=0) and not (
+            self.request.is_eager
+        ):
+            raise self.retry(countdown=STALE_AFTER.total_seconds())
+        return None
+    start = date.fromisoformat(week_start)
+    written = insights.weekly_insights_generate_chunk(
+        week_start=start, after_user_id=after_user_id, last_user_id=last_user_id
+    )
+    batch_release(job=INSIGHT_CHUNK_JOB, window=chunk, after_id=0, cursor=None)
+    open_chunks = BatchClaim.objects.filter(
+        job=INSIGHT_CHUNK_JOB, window__startswith=f"{week_start}#", finished_at__isnull=True
+    )
+    if not open_chunks.exists():
+        insights.weekly_insights_finish(week_start=start)
+    return written
 
 
 @shared_task(

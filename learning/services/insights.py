@@ -104,8 +104,8 @@ def _insight_row(
     )
 
 
-def _next_users(since: Any, end: Any, after_user_id: int, batch_size: int) -> list[int]:
-    return list(
+def _next_users(since: Any, end: Any, after_user_id: int, batch_size: int | None) -> list[int]:
+    ids = (
         Event.objects.filter(
             family=EventFamily.APPLICATION,
             occurred_at__gte=since,
@@ -114,8 +114,9 @@ def _next_users(since: Any, end: Any, after_user_id: int, batch_size: int) -> li
         )
         .order_by("user_id")
         .values_list("user_id", flat=True)
-        .distinct()[:batch_size]
+        .distinct()
     )
+    return list(ids[:batch_size] if batch_size else ids)
 
 
 @transaction.atomic
@@ -137,12 +138,60 @@ def weekly_insights_generate(
         run.status, run.finished_at = AnalysisStatus.DONE, timezone.now()
         run.save(update_fields=["status", "finished_at", "updated_at"])
         return None
+    _write_insights(run, week_start, user_ids)
+    run.progress = {**run.progress, "last_user_id": user_ids[-1]}
+    run.heartbeat_at = timezone.now()
+    run.save(update_fields=["progress", "heartbeat_at", "updated_at"])
+    return user_ids[-1]
+
+
+def weekly_insight_chunks(*, week_start: date, size: int) -> list[tuple[int, int]]:
+    """The week's candidates as ``(after_user_id, last_user_id)`` chunks of ``size``, for
+    workers to share; the week's run (and its segment benchmarks) is created first, once."""
+    run = _claim_run(week_start)
+    if run.status == AnalysisStatus.DONE:
+        return []
+    _, end, since = _window(week_start)
+    ids = _next_users(since, end, 0, None)
+    return [
+        (ids[i - 1] if i else 0, ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)
+    ]
+
+
+@transaction.atomic
+def weekly_insights_generate_chunk(
+    *, week_start: date, after_user_id: int, last_user_id: int
+) -> int:
+    """Write the insights of the candidates in ``(after_user_id, last_user_id]``; returns how
+    many were new. Idempotent: a candidate with the week's row is skipped."""
+    run = _claim_run(week_start)
+    _, end, since = _window(week_start)
+    user_ids = [u for u in _next_users(since, end, after_user_id, None) if u <= last_user_id]
+    written = _write_insights(run, week_start, user_ids)
+    AnalysisRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+    return written
+
+
+def weekly_insights_finish(*, week_start: date) -> None:
+    """Mark the week's run done (after its last chunk)."""
+    run = _claim_run(week_start)
+    _, end, since = _window(week_start)
+    last = _next_users(since, end, 0, None)[-1:]
+    run.status, run.finished_at = AnalysisStatus.DONE, timezone.now()
+    run.progress = {**run.progress, "last_user_id": last[0] if last else 0}
+    run.save(update_fields=["status", "finished_at", "progress", "updated_at"])
+
+
+def _write_insights(run: AnalysisRun, week_start: date, user_ids: list[int]) -> int:
+    _, end, since = _window(week_start)
     done = set(
         WeeklyInsight.objects.filter(week_start=week_start, user_id__in=user_ids).values_list(
             "user_id", flat=True
         )
     )
     todo = [u for u in user_ids if u not in done]
+    if not todo:
+        return 0
     users = get_user_model().objects.in_bulk(todo)
     frame = application_frame(since=since, until=end, user_ids=todo)
     by_user = dict(tuple(frame.groupby("user_id"))) if len(frame) else {}
@@ -152,10 +201,7 @@ def weekly_insights_generate(
         for uid in todo
     ]
     WeeklyInsight.objects.bulk_create(rows, ignore_conflicts=True)
-    run.progress = {**run.progress, "last_user_id": user_ids[-1]}
-    run.heartbeat_at = timezone.now()
-    run.save(update_fields=["progress", "heartbeat_at", "updated_at"])
-    return user_ids[-1]
+    return len(rows)
 
 
 def weekly_insight_generate(*, user: User, week_start: date) -> WeeklyInsight:

@@ -63,3 +63,43 @@ def test_digests_fan_out_and_a_second_run_adds_nothing(mailoutbox) -> None:
     assert DailyDigest.objects.filter(digest_date=date(2026, 11, 22)).count() == 5
     assert DigestMail.objects.count() == 5
     assert sorted(m.to[0] for m in mailoutbox) == [f"c{i}@example.org" for i in range(5)]
+
+
+def test_weekly_insights_fan_out_in_claimed_chunks_and_a_second_monday_adds_nothing() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from learning.models import AnalysisRun, WeeklyInsight
+    from learning.tasks import weekly_insights, weekly_insights_batch
+    from tests.factories import UserFactory
+    from tests.learning.application_events import application, store
+
+    week = date(2026, 11, 9)
+    users = [UserFactory() for _ in range(5)]
+    store(
+        *[
+            application(u, datetime(2026, 11, 10, tzinfo=UTC) + timedelta(hours=i))
+            for i, u in enumerate(users)
+        ]
+    )
+    # when the Monday beat fires twice
+    assert weekly_insights(week_start=week.isoformat(), batch=2) == 3
+    assert weekly_insights(week_start=week.isoformat(), batch=2) is None
+    # then every candidate has the week's insights once, each chunk claimed and finished once
+    assert sorted(
+        WeeklyInsight.objects.filter(week_start=week).values_list("user_id", flat=True)
+    ) == [u.pk for u in users]
+    chunks = BatchClaim.objects.filter(job="weekly_insights_batch")
+    assert chunks.count() == 3 and not chunks.filter(finished_at__isnull=True).exists()
+    run = AnalysisRun.objects.get(kind="weekly_insights")
+    assert run.status == "done" and run.progress["last_user_id"] == users[-1].pk
+    # and a redelivered chunk writes nothing
+    assert weekly_insights_batch(week.isoformat(), 0, users[1].pk) is None
+    assert WeeklyInsight.objects.count() == 5
+
+
+def test_a_week_without_applications_closes_its_run_at_once() -> None:
+    from learning.models import AnalysisRun
+    from learning.tasks import weekly_insights
+
+    assert weekly_insights(week_start="2026-11-09", batch=2) == 0
+    assert AnalysisRun.objects.get(kind="weekly_insights").status == "done"

@@ -1,4 +1,5 @@
-"""Two real Celery workers share the fanned-out scoring and digests; nothing is done twice.
+"""Two real Celery workers share the fanned-out scoring, digests and weekly insights; nothing
+is done twice.
 
 Needs Redis (CELERY_BROKER_URL, default redis://127.0.0.1:6379/0) and PostgreSQL
 (DATABASE_URL), like the CI run; skipped, with the reason, otherwise.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import email
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -34,6 +35,8 @@ CHUNK = 3  # 8 chunks of scoring and of digests
 DAY = "2026-11-22"
 WINDOW = "2026-11-22T09"
 DONE_SECONDS = 45
+WEEK = date(2026, 11, 9)  # a Monday; each candidate applied in that week
+INSIGHT_APPLIED = datetime(2026, 11, 10, 9, tzinfo=UTC)
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.slow]
 
@@ -59,11 +62,14 @@ def two_workers(tmp_path):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_split_scoring_and_digests_and_do_nothing_twice(two_workers) -> None:
+    from learning.models import WeeklyInsight
+    from learning.tasks import weekly_insights
     from profiles.tasks import chunk_starts, digests_daily, score_all
+    from tests.learning.application_events import application, store
 
     queue, workers, mail_dir = two_workers
-    for i in range(CANDIDATES):
-        CandidateProfileFactory(email=f"split{i}@example.org")
+    profiles = [CandidateProfileFactory(email=f"split{i}@example.org") for i in range(CANDIDATES)]
+    store(*[application(p.user, INSIGHT_APPLIED) for p in profiles])
     for days in range(4):
         JobListingFactory(posted_at=timezone.now() - timedelta(days=days))
     undo = use_broker(queue)
@@ -71,11 +77,19 @@ def test_two_workers_split_scoring_and_digests_and_do_nothing_twice(two_workers)
         # when the hour's scoring and the day's digests are fanned out through the broker
         score_all.delay(window=WINDOW, batch=CHUNK)
         digests_daily.delay(day=DAY, batch=CHUNK)
+        weekly_insights.delay(week_start=WEEK.isoformat(), batch=CHUNK)
         chunks = BatchClaim.objects.filter(job="score_batch", finished_at__isnull=False)
         sent = DigestMail.objects.filter(status=DigestMailStatus.SENT)
+        insight_chunks = BatchClaim.objects.filter(
+            job="weekly_insights_batch", finished_at__isnull=False
+        )
         wait_for(
-            lambda: chunks.count() == CANDIDATES // CHUNK and sent.count() == CANDIDATES,
-            "every chunk scored and every mail sent",
+            lambda: (
+                chunks.count() == CANDIDATES // CHUNK
+                and sent.count() == CANDIDATES
+                and insight_chunks.count() == CANDIDATES // CHUNK
+            ),
+            "every chunk scored, every mail sent and every insight written",
             DONE_SECONDS,
         )
     finally:
@@ -99,3 +113,8 @@ def test_two_workers_split_scoring_and_digests_and_do_nothing_twice(two_workers)
     assert sorted(m["To"] for m in mails) == sorted(
         f"split{i}@example.org" for i in range(CANDIDATES)
     )
+    # and both wrote weekly insights: each candidate exactly once, each chunk by one worker
+    assert set(insight_chunks.values_list("claimed_by", flat=True)) == {w.hostname for w in workers}
+    written = [w.results("learning.weekly_insights_batch") for w in workers]
+    assert sorted(r for rs in written for r in rs) == [str(CHUNK)] * (CANDIDATES // CHUNK)
+    assert WeeklyInsight.objects.filter(week_start=WEEK).count() == CANDIDATES
