@@ -144,7 +144,7 @@ AI_MODEL = declare(
     "Model used by the openai provider.",
     _text(100),
 )
-AI_TASKS = ("resume_parse", "job_score", "job_reasoning", "digest_summary")
+AI_TASKS = ("resume_parse", "job_score", "job_reasoning", "digest_summary", "resume_optimize")
 for _task, _prompt in {
     "resume_parse": "Extract the candidate's contact details, skills, experience and education "
     "from the resume below as JSON matching the schema. Use only facts stated in the text; "
@@ -154,6 +154,10 @@ for _task, _prompt in {
     "job_reasoning": "In two sentences, tell the candidate why this job fits and what is missing.",
     "digest_summary": "Summarise today's new matches for the candidate in three friendly "
     "sentences, naming the best match and one skill worth adding.",
+    "resume_optimize": "Compare the resume with the posting. List the gaps, then suggest "
+    "rewrites of single bullets or sections as JSON matching the schema. Quote each original "
+    "exactly. Never add a number, employer, title or skill the resume does not state: where a "
+    "figure would help, write a bracketed placeholder for the candidate to fill.",
 }.items():
     declare(f"prompts.{_task}", _prompt, f"Prompt for the {_task} AI task.", _text(8000))
 PERSONAL_MIN_FIT = declare(

@@ -516,3 +516,9 @@ class Application(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.candidate} → {self.job}"
+
+
+# Resume optimization (seed 000) lives in its own module; imported here so Django sees it.
+from profiles.models_optimize import ResumeOptimization as ResumeOptimization  # noqa: E402
+from profiles.models_optimize import ResumeSuggestion as ResumeSuggestion  # noqa: E402
+from profiles.models_optimize import SuggestionStatus as SuggestionStatus  # noqa: E402

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from profiles import views
+from profiles import views, views_optimize
 
 app_name = "profiles"
 
@@ -17,6 +17,14 @@ urlpatterns = [
         name="match_mark",
     ),
     path("ai/<int:pk>/rate/", views.ai_rate, name="ai_rate"),
+    path("optimize/", views_optimize.optimize_start, name="optimize_start"),
+    path("optimize/<int:pk>/", views_optimize.optimize_detail, name="optimize_detail"),
+    path("optimize/<int:pk>/rate/", views_optimize.optimize_rate, name="optimize_rate"),
+    path(
+        "optimize/<int:pk>/suggestions/<int:suggestion_pk>/",
+        views_optimize.optimize_decide,
+        name="optimize_decide",
+    ),
     path("applications/", views.applications, name="applications"),
     path("applications/<int:pk>/outcome/", views.application_outcome, name="application_outcome"),
     path("digests/", views.digests, name="digests"),

@@ -1,6 +1,6 @@
 from django.urls import re_path
 
-from profiles.api import views
+from profiles.api import optimize, views
 
 USER = r"(?P<user_id>[\w.@+-]+)"
 
@@ -19,6 +19,16 @@ urlpatterns = [
     re_path(rf"^profiles/matches/{USER}/?$", views.MatchListApi.as_view(), name="profile-matches"),
     re_path(
         rf"^profiles/score-jobs/{USER}/?$", views.ScoreJobsApi.as_view(), name="profile-score-jobs"
+    ),
+    re_path(
+        rf"^profiles/optimize/{USER}/?$",
+        optimize.ResumeOptimizeApi.as_view(),
+        name="profile-optimize",
+    ),
+    re_path(
+        rf"^profiles/optimize/{USER}/suggestions/(?P<pk>[0-9]{{1,18}})/?$",
+        optimize.SuggestionDecideApi.as_view(),
+        name="profile-optimize-suggestion",
     ),
     re_path(r"^profiles/users/?$", views.UserListApi.as_view(), name="profile-users"),
     re_path(r"^jobs/refresh/?$", views.JobRefreshApi.as_view(), name="jobs-refresh"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-TASKS = ("resume_parse", "job_score", "job_reasoning", "digest_summary")
+TASKS = ("resume_parse", "job_score", "job_reasoning", "digest_summary", "resume_optimize")
 
 _STR = {"type": "string"}
 _STR_LIST = {"type": "array", "items": {"type": "string"}}
@@ -58,6 +58,31 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "type": "object",
         "properties": {"summary": _STR},
         "required": ["summary"],
+    },
+    # Stage 1 and 2 of resume optimization; stage 3 is scored by rules, never by the model.
+    "resume_optimize": {
+        "type": "object",
+        "properties": {
+            "analysis": {"type": "object"},
+            "suggestions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "kind": {"type": "string", "enum": ["bullet", "summary", "section"]},
+                        "edit_type": _STR,
+                        "original": _STR,
+                        "suggested": _STR,
+                        "reason": _STR,
+                        "anchor": _STR,
+                        "needs_input": {"type": "boolean"},
+                        "optional": {"type": "boolean"},
+                    },
+                    "required": ["kind", "edit_type", "original", "suggested", "reason"],
+                },
+            },
+        },
+        "required": ["analysis", "suggestions"],
     },
 }  # fmt: skip
 MAX_TEXT = 4000

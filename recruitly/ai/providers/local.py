@@ -19,6 +19,7 @@ class LocalProvider:
             "job_score": _job_score,
             "job_reasoning": _job_reasoning,
             "digest_summary": _digest_summary,
+            "resume_optimize": _resume_optimize,
         }[task]
         return Answer(handler(payload), LOCAL_MODEL)
 
@@ -84,3 +85,25 @@ def _digest_summary(payload: dict[str, Any]) -> dict[str, Any]:
             f"{skill['of']} matches ask for it."
         )
     return {"summary": " ".join(parts)}
+
+
+def _resume_optimize(payload: dict[str, Any]) -> dict[str, Any]:
+    from profiles.optimize.rules import Posting, gap_analysis, suggestions
+    from profiles.parsing.resume import parse_resume
+
+    text = payload["resume_text"]
+    today = date.fromisoformat(payload["today"]) if payload.get("today") else None
+    parsed = parse_resume(text, today=today)
+    raw = payload["posting"]
+    posting = Posting(
+        title=raw.get("title", ""),
+        required_skills=tuple(raw.get("required_skills") or ()),
+        nice_to_have_skills=tuple(raw.get("nice_to_have_skills") or ()),
+        skill_sources=dict(raw.get("skill_sources") or {}),
+    )
+    offered = frozenset(payload.get("offered") or ())
+    found = suggestions(parsed, text, posting, offered=offered)
+    return {
+        "analysis": gap_analysis(parsed, text, posting),
+        "suggestions": [s.as_dict() for s in found],
+    }
