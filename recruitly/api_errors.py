@@ -9,6 +9,7 @@ from types import FrameType
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.exceptions import (
@@ -70,6 +71,14 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     Field validation errors keep DRF's per-field messages under ``errors``, next to a
     ``detail`` and the code ``invalid`` (recruitly.api_schema documents both shapes).
     """
+    if isinstance(exc, SuspiciousOperation):
+        # Raised while reading the body (too many form fields or files, a body over
+        # DATA_UPLOAD_MAX_MEMORY_SIZE): the client's request, answered in JSON, not Django's
+        # HTML 400 page.
+        code, status = (
+            ("too_large", 413) if isinstance(exc, RequestDataTooBig) else ("bad_request", 400)
+        )
+        return Response({"detail": str(exc) or "Malformed request.", "code": code}, status=status)
     response = exception_handler(exc, context)
     if response is None:
         return response

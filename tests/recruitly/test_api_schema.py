@@ -131,3 +131,15 @@ def test_refreshes_in_one_window_queue_the_feeds_once(api_client, monkeypatch, d
     assert first.json()["claim_id"] == second.json()["claim_id"]
     assert queued == [{"force": True, "window": "2026-11-22T09:30"}]
     assert first.json()["feeds"] and BatchClaim.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_form_with_too_many_fields_gets_a_json_400_not_an_html_page(client) -> None:
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    fields = {f"field{i}": "x" for i in range(1200)}  # over DATA_UPLOAD_MAX_NUMBER_FIELDS
+    response = client.post("/api/v1/learning/causal-effect", fields)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "bad_request"
