@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Expression, Q
 
+from learning.events.columns import BOOLEAN_COLUMNS, NUMERIC_COLUMNS, column_name, column_paths
 from recruitly.timestamps import TimestampedModel
 
 
@@ -49,6 +53,88 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.event_id}"
+
+
+class PayloadColumn(Expression):
+    """The SQL of one analysis column: the payload value at ``path`` for the ``families``
+    that carry it, typed; NULL elsewhere and where the value is absent or of another type.
+
+    Literal SQL without parameters (the path comes from learning.events.columns, identifiers
+    only), as a generated column's definition needs. A number or boolean of another JSON type
+    reads as NULL, as the reader's ``to_numeric(errors="coerce")`` used to make it.
+    """
+
+    def __init__(self, path: tuple[str, ...], families: tuple[str, ...], kind: str) -> None:
+        if not all(_IDENTIFIER.fullmatch(part) for part in (*path, *families)):
+            raise ValueError(f"not an identifier path: {path} {families}")
+        super().__init__(output_field=_OUTPUT[kind]())
+        self.path, self.families, self.kind = path, families, kind
+
+    def __repr__(self) -> str:
+        return f"PayloadColumn({self.path!r}, {self.families!r}, {self.kind!r})"
+
+    def deconstruct(self) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
+        return "learning.models.PayloadColumn", (self.path, self.families, self.kind), {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PayloadColumn) and self.deconstruct() == other.deconstruct()
+
+    def __hash__(self) -> int:
+        return hash(self.deconstruct()[1])
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        families = ", ".join(f"'{f}'" for f in self.families)
+        guard = f'"family" IN ({families})'
+        if connection.vendor == "postgresql":
+            path = "'{" + ",".join(self.path) + "}'"
+            value = f'("payload" #>> {path})'
+            typeof = f'jsonb_typeof("payload" #> {path})'
+            typed = {
+                "number": f"{typeof} = 'number' THEN {value}::double precision",
+                "boolean": f"{typeof} = 'boolean' THEN {value}::boolean",
+                "text": f"TRUE THEN {value}",
+            }[self.kind]
+        else:  # SQLite's JSON1
+            path = "'$." + ".".join(self.path) + "'"
+            value = f'json_extract("payload", {path})'
+            typeof = f'json_type("payload", {path})'
+            typed = {
+                "number": f"{typeof} IN ('integer', 'real') THEN CAST({value} AS REAL)",
+                "boolean": f"{typeof} IN ('true', 'false') THEN {value}",
+                "text": f"TRUE THEN {value}",
+            }[self.kind]
+        return f"(CASE WHEN {guard} AND {typed} END)", []
+
+
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+_OUTPUT: dict[str, type[models.Field[Any, Any]]] = {
+    "number": models.FloatField,
+    "boolean": models.BooleanField,
+    "text": models.TextField,
+}
+
+
+def _analysis_columns() -> dict[str, models.GeneratedField]:
+    """One stored generated column per field the analyses read (learning.events.columns)."""
+    fields = {}
+    for name, (path, families) in column_paths().items():
+        kind = (
+            "number"
+            if name in NUMERIC_COLUMNS
+            else "boolean"
+            if name in BOOLEAN_COLUMNS
+            else "text"
+        )
+        fields[column_name(name)] = models.GeneratedField(
+            expression=PayloadColumn(path, families, kind),
+            output_field=_OUTPUT[kind](null=True),
+            db_persist=True,
+        )
+    return fields
+
+
+for _name, _field in _analysis_columns().items():
+    Event.add_to_class(_name, _field)
 
 
 class QuarantinedEvent(TimestampedModel):

@@ -4,11 +4,12 @@ Each family is flattened into the columns of :mod:`learning.analytics.frames` (t
 paths there). Batches hold about ``batch_size`` rows whatever the table size, so the memory of
 one batch is bounded, and no batch re-reads another's rows.
 
-On PostgreSQL each batch is one ``COPY (SELECT …) TO STDOUT`` over an id range, with the JSON
-fields extracted by the server (``payload #>> '{context,fit_score}'``) and parsed by pandas'
-C CSV reader: no Python object per value. ``READ_WORKERS`` ranges are read at once on their
-own connections. Elsewhere (SQLite) the same columns come from ``values_list`` with key
-transforms, keyset-paginated on the primary key.
+Every field an analysis reads is a typed generated column of the log (``learning.models``,
+filled by the database when a row is written), so reading extracts nothing from the JSON.
+On PostgreSQL each batch is one ``COPY (SELECT <columns> …) TO STDOUT`` over an id range,
+parsed by pandas' C CSV reader: no Python object per value. ``READ_WORKERS`` ranges are read
+at once on their own connections. Elsewhere (SQLite) the same columns come from
+``values_list``, keyset-paginated on the primary key.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from datetime import datetime
 
 import pandas as pd
 from django.db import connection, connections
-from django.db.models.fields.json import KT
 
 from learning.analytics.frames import (
     ENVELOPE_COLUMNS,
@@ -29,15 +29,17 @@ from learning.analytics.frames import (
     coerce_types,
     concat_batches,
 )
+from learning.events.columns import column_name
 from learning.models import Event
 
-# Rows per batch. Measured on the 2-core bench machine (PostgreSQL 15): 250,000 application
-# events take ~2.6 s for the server to extract and ~0.9 s to parse, ~150 MB as a DataFrame;
-# smaller batches only add round trips, larger ones memory.
+# Rows per batch: ~150 MB as a DataFrame of application events; smaller batches only add
+# round trips, larger ones memory. (Before the typed columns, the server's JSON extraction of
+# 250,000 application events took ~2.6 s on the 2-core bench machine.)
 BATCH_SIZE = 250_000
-# Connections reading batches at once on PostgreSQL: the server's JSON extraction is the
-# bottleneck and runs on one core per query, so two readers use both cores of the machine.
+# Connections reading batches at once on PostgreSQL: the server's side of a COPY runs on one
+# core per query, so two readers use both cores of the machine.
 READ_WORKERS = 2
+NULL_TEXT = "\\N"
 
 
 def _columns(family: str) -> dict[str, tuple[str, ...]]:
@@ -68,11 +70,9 @@ def event_frame(
 def _postgres_query(family: str, start: datetime | None, end: datetime | None):
     from psycopg import sql
 
-    extracts = [
-        sql.SQL("payload #>> {} AS {}").format(
-            sql.Literal("{" + ",".join(path) + "}"), sql.Identifier(name)
-        )
-        for name, path in _columns(family).items()
+    columns = [
+        sql.SQL("{} AS {}").format(sql.Identifier(column_name(name)), sql.Identifier(name))
+        for name in _columns(family)
     ]
     conditions = [sql.SQL("family = {}").format(sql.Literal(family))]
     if start is not None:
@@ -81,7 +81,7 @@ def _postgres_query(family: str, start: datetime | None, end: datetime | None):
         conditions.append(sql.SQL("occurred_at < {}").format(sql.Literal(end)))
     table = sql.Identifier(Event._meta.db_table)
     where = sql.SQL(" AND ").join(conditions)
-    return sql.SQL(", ").join(extracts), table, where
+    return sql.SQL(", ").join(columns), table, where
 
 
 def _postgres_batches(
@@ -94,7 +94,7 @@ def _postgres_batches(
     """
     from psycopg import sql
 
-    extracts, table, where = _postgres_query(family, start, end)
+    columns, table, where = _postgres_query(family, start, end)
     with connection.cursor() as cursor:
         cursor.execute(
             sql.SQL("SELECT min(id), max(id), count(*) FROM {} WHERE {}")
@@ -113,15 +113,21 @@ def _postgres_batches(
     def read(bounds: tuple[int, int]) -> pd.DataFrame:
         query = sql.SQL(
             "COPY (SELECT event_type, user_id, occurred_at, {} FROM {} WHERE {} AND id >= {} "
-            "AND id < {} ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER true)"
-        ).format(extracts, table, where, sql.Literal(bounds[0]), sql.Literal(bounds[1]))
+            "AND id < {} ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER true, NULL '\\N')"
+        ).format(columns, table, where, sql.Literal(bounds[0]), sql.Literal(bounds[1]))
         buffer = io.BytesIO()
         connection.ensure_connection()
         with connection.connection.cursor() as cursor, cursor.copy(query) as copy:
             for chunk in copy:
                 buffer.write(chunk)
         buffer.seek(0)
-        frame = pd.read_csv(buffer, dtype={"user_id": "int64", "event_type": "string", **dtypes})
+        # NULL as \N: an empty string stays "", and text such as "NA" stays text
+        frame = pd.read_csv(
+            buffer,
+            dtype={"user_id": "int64", "event_type": "string", **dtypes},
+            na_values=[NULL_TEXT],
+            keep_default_na=False,
+        )
         return coerce_types(frame)
 
     if connection.in_atomic_block:
@@ -154,22 +160,16 @@ def _orm_batches(
     family: str, start: datetime | None, end: datetime | None, batch_size: int
 ) -> Iterator[pd.DataFrame]:
     fields = _columns(family)
-    annotations = {f"f_{name}": KT("payload__" + "__".join(path)) for name, path in fields.items()}
     qs = Event.objects.filter(family=family)
     if start is not None:
         qs = qs.filter(occurred_at__gte=start)
     if end is not None:
         qs = qs.filter(occurred_at__lt=end)
     names = ["id", *ENVELOPE_COLUMNS]
-    values = ["id", "event_type", "user_id", "occurred_at", *annotations]
+    values = ["id", "event_type", "user_id", "occurred_at", *map(column_name, fields)]
     last_id = 0
     while True:
-        rows = list(
-            qs.filter(id__gt=last_id)
-            .annotate(**annotations)
-            .order_by("id")
-            .values_list(*values)[:batch_size]
-        )
+        rows = list(qs.filter(id__gt=last_id).order_by("id").values_list(*values)[:batch_size])
         if not rows:
             return
         frame = pd.DataFrame.from_records(rows, columns=[*names, *fields])

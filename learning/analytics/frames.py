@@ -22,9 +22,19 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from learning.events.schemas import EDIT_TYPES, FIT_COMPONENTS
+from learning.events.columns import (  # noqa: F401  the column → payload maps, re-exported
+    AI_FEEDBACK_FIELDS,
+    APPLICATION_FIELDS,
+    BOOLEAN_COLUMNS,
+    FAMILY_FIELDS,
+    FEEDBACK_FIELDS,
+    FIT_COLUMNS,
+    NUMERIC_COLUMNS,
+    RESUME_FIELDS,
+    STRATEGY_FIELDS,
+)
+from learning.events.schemas import EDIT_TYPES, FIT_COMPONENTS  # noqa: F401
 
-FIT_COLUMNS = tuple(f"fit_{name}" for name in FIT_COMPONENTS)
 # The components every application has carried since the first scorer; the later ones
 # (text, title) and any unknown component are null in older events.
 CORE_FIT_COLUMNS = FIT_COLUMNS[:5]
@@ -46,72 +56,6 @@ def fit_matrix(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return frame[columns].fillna(0.0).to_numpy(float)
 
 
-# column → JSON path in Event.payload
-APPLICATION_FIELDS: dict[str, tuple[str, ...]] = {
-    "application_id": ("application_id",),
-    "job_id": ("job_id",),
-    "resume_version_id": ("resume_version_id",),
-    "strategy_mode": ("context", "strategy_mode"),
-    "fit_score": ("context", "fit_score"),
-    "category": ("context", "category"),
-    "resume_score": ("context", "resume_score"),
-    "tailoring_applied": ("context", "tailoring_applied"),
-    **{f"fit_{name}": ("context", "fit_components", name) for name in FIT_COMPONENTS},
-    "title": ("context", "job_characteristics", "title"),
-    "company": ("context", "job_characteristics", "company"),
-    "seniority": ("context", "job_characteristics", "seniority"),
-    "job_location": ("context", "job_characteristics", "location"),
-    "industry": ("context", "job_characteristics", "industry"),
-    "company_stage": ("context", "job_characteristics", "company_stage"),
-    "status": ("outcome", "status"),
-    "days_to_response": ("outcome", "days_to_response"),
-}
-RESUME_FIELDS: dict[str, tuple[str, ...]] = {
-    "resume_version_id": ("resume_version_id",),
-    "edit_type": ("edit_type",),
-    "rewrite_type": ("rewrite_type",),
-    "before_score": ("before_score",),
-    "after_score": ("after_score",),
-    "user_accepted": ("user_accepted",),
-}
-STRATEGY_FIELDS: dict[str, tuple[str, ...]] = {
-    "from_mode": ("from_mode",),
-    "to_mode": ("to_mode",),
-    "metric_resume_score": ("metrics", "resume_score"),
-    "metric_total_applications": ("metrics", "total_applications"),
-    "metric_interview_rate": ("metrics", "interview_rate"),
-}
-FEEDBACK_FIELDS: dict[str, tuple[str, ...]] = {
-    "suggestion_type": ("suggestion_type",),
-    "suggestion_id": ("suggestion_id",),
-    "suggested_edit_type": ("suggested_content", "edit_type"),
-    "rejection_reason": ("rejection_reason",),
-}
-AI_FEEDBACK_FIELDS: dict[str, tuple[str, ...]] = {
-    "action_type": ("action_type",),
-    "rating": ("rating",),
-}
-FAMILY_FIELDS = {
-    "application": APPLICATION_FIELDS,
-    "resume": RESUME_FIELDS,
-    "strategy": STRATEGY_FIELDS,
-    "feedback": FEEDBACK_FIELDS,
-    "ai_feedback": AI_FEEDBACK_FIELDS,
-}
-NUMERIC_COLUMNS = frozenset(
-    {
-        "fit_score",
-        "resume_score",
-        "days_to_response",
-        "before_score",
-        "after_score",
-        "metric_resume_score",
-        "metric_total_applications",
-        "metric_interview_rate",
-        *FIT_COLUMNS,
-    }
-)
-BOOLEAN_COLUMNS = frozenset({"tailoring_applied", "user_accepted"})
 ENVELOPE_COLUMNS = ("event_type", "user_id", "occurred_at")
 
 INTERVIEW_STATUSES = ("interview", "offer")
