@@ -18,14 +18,12 @@ from profiles.sources.base import (
     SourceConfig,
     as_list,
     join_place,
-    json_body,
     mapping,
     required_id,
     required_text,
     text,
     yearly,
 )
-from profiles.sources.http import SourceError
 from profiles.sources.registry import register
 
 API = "https://api.ashbyhq.com"
@@ -48,12 +46,9 @@ class AshbySource(Source):
         validators: Mapping[str, Mapping[str, str]],
         outcome: FetchOutcome,
     ) -> Iterable[list[dict[str, object]]]:
-        response = self.get(config.url, outcome, validators)
-        if response is None:
+        jobs = self.get_list(config, validators, outcome, "jobs")
+        if jobs is None:
             return
-        jobs = mapping(json_body(response)).get("jobs")
-        if not isinstance(jobs, list):
-            raise SourceError('Ashby answer has no "jobs" list')
         listed = [j for j in jobs if not (isinstance(j, Mapping) and j.get("isListed") is False)]
         yield self.read_items(listed, outcome, lambda j: _item(j, config.company_or_board))
 

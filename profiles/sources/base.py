@@ -139,6 +139,22 @@ class Source(ABC):
             outcome.validators[url] = response.validators
         return response
 
+    def get_list(
+        self,
+        config: SourceConfig,
+        validators: Mapping[str, Mapping[str, str]],
+        outcome: FetchOutcome,
+        key: str,
+    ) -> list[object] | None:
+        """The ``key`` list of a one-page JSON board; None on a 304."""
+        response = self.get(config.url, outcome, validators)
+        if response is None:
+            return None
+        entries = mapping(json_body(response)).get(key)
+        if not isinstance(entries, list):
+            raise SourceError(f'{self.label} answer has no "{key}" list')
+        return entries
+
     def read_items(
         self,
         entries: Iterable[object],

@@ -44,13 +44,9 @@ class GreenhouseSource(Source):
         validators: Mapping[str, Mapping[str, str]],
         outcome: FetchOutcome,
     ) -> Iterable[list[dict[str, object]]]:
-        response = self.get(config.url, outcome, validators)
-        if response is None:
+        jobs = self.get_list(config, validators, outcome, "jobs")
+        if jobs is None:
             return
-        document = mapping(json_body(response))
-        jobs = document.get("jobs")
-        if not isinstance(jobs, list):
-            raise SourceError('Greenhouse answer has no "jobs" list')
         company = config.company or self._board_name(config) or config.company_or_board
         yield self.read_items(jobs, outcome, lambda job: _item(job, company))
 

@@ -16,7 +16,6 @@ from profiles.sources.base import (
     Source,
     SourceConfig,
     join_place,
-    json_body,
     mapping,
     required_id,
     required_text,
@@ -24,7 +23,6 @@ from profiles.sources.base import (
     text,
     yearly,
 )
-from profiles.sources.http import SourceError
 from profiles.sources.registry import register
 
 
@@ -50,12 +48,9 @@ class RecruiteeSource(Source):
         validators: Mapping[str, Mapping[str, str]],
         outcome: FetchOutcome,
     ) -> Iterable[list[dict[str, object]]]:
-        response = self.get(config.url, outcome, validators)
-        if response is None:
+        offers = self.get_list(config, validators, outcome, "offers")
+        if offers is None:
             return
-        offers = mapping(json_body(response)).get("offers")
-        if not isinstance(offers, list):
-            raise SourceError('Recruitee answer has no "offers" list')
         yield self.read_items(offers, outcome, lambda o: _item(o, config.company_or_board))
 
 
