@@ -160,6 +160,21 @@ for _task, _prompt in {
     "figure would help, write a bracketed placeholder for the candidate to fill.",
 }.items():
     declare(f"prompts.{_task}", _prompt, f"Prompt for the {_task} AI task.", _text(8000))
+
+
+def _model_or_inherit(value: Any) -> list[str]:
+    if value == "":
+        return []
+    return _text(100)(value)
+
+
+for _task in AI_TASKS:
+    declare(
+        f"ai.model.{_task}",
+        "",
+        f"Model of the openai provider for {_task}; empty means ai.model.",
+        _model_or_inherit,
+    )
 PERSONAL_MIN_FIT = declare(
     "personalization.min_fit_score_to_apply",
     60.0,

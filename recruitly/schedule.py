@@ -68,6 +68,13 @@ SCHEDULE: list[PeriodicJob] = [
         crontab=("0", "6", "1"),  # Mondays 06:00 UTC, after the nightly analysis
         description="Weekly insights and learned personal thresholds for every active candidate.",
     ),
+    PeriodicJob(
+        name="learning: AI pipeline",
+        task="recruitly.ai_pipeline",
+        every_seconds=30 * 60,
+        description="Every 30 min (seed 004): approval per action, prompt version and model "
+        "with Wilson intervals, issues, and automatic rollback of a regressed prompt.",
+    ),
     # --- experiments --------------------------------------------------------------------------
     PeriodicJob(
         name="experiments: analysis",

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from learning.api.ai_dashboard import AdminLearningDashboardApi
 from profiles import views as profile_views
 from recruitly import views
 from recruitly.api_errors import api_not_found
@@ -26,6 +27,12 @@ urlpatterns = [
     path("sources/", include("profiles.feeds_urls")),
     path("", include("learning.urls")),
     path("api/v1/", include(api_v1)),
+    # seed 004's path for the learning dashboard (also at /api/v1/learning/dashboard)
+    path(
+        "api/admin/learning-dashboard",
+        AdminLearningDashboardApi.as_view(),
+        name="admin-learning-dashboard",
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script from a URL: no inline script, CSP holds.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

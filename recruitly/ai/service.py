@@ -132,8 +132,14 @@ class _Context:
         )
 
 
+def model_for(task: str, user: User | None) -> str:
+    """The model of ``task``: its own spine parameter ``ai.model.<task>``, else ``ai.model``."""
+    own = str(resolve(f"ai.model.{task}", user).value)
+    return own or str(resolve("ai.model", user).value)
+
+
 def _remote(context: _Context) -> AIResult | None:
-    model = str(resolve("ai.model", context.user).value)
+    model = model_for(context.task, context.user)
     started = time.perf_counter()
     answer: Answer | None = None
     try:

@@ -1,0 +1,62 @@
+"""``GET /api/admin/learning-dashboard``: seed 004's dashboard path and shape, with each
+``by_action`` row's sample size, Wilson interval and health band, plus the AI pipeline's
+per-version health and issues. Read-only: the rollbacks run in the 30-minute pipeline."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from learning.api.permissions import IsReviewerOrStaff
+from learning.api.views import LearningDashboardApi
+from learning.dashboard import learning_dashboard
+from recruitly.ai.pipeline import health_by_action, health_by_version, issues_detect
+
+HEALTH_BANDS = ("excellent", "good", "needs_improvement", "insufficient_data")
+_Base = LearningDashboardApi.LearningDashboardOutputSerializer
+
+
+class ActionHealthSerializer(_Base.DashboardActionSerializer):
+    n = serializers.IntegerField(help_text="Ratings counted")
+    ci_low = serializers.FloatField(help_text="95 % Wilson interval, low end, percent")
+    ci_high = serializers.FloatField(help_text="95 % Wilson interval, high end, percent")
+    # a CharField, not a ChoiceField: another "health" enum would collide in the schema
+    health = serializers.CharField(
+        help_text="Band decided on the interval: " + ", ".join(HEALTH_BANDS)
+    )
+
+
+class VersionHealthSerializer(ActionHealthSerializer):
+    prompt_version = serializers.CharField(allow_null=True)
+    model = serializers.CharField(allow_null=True)
+
+
+class IssueSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    detail = serializers.CharField()
+    evidence = serializers.JSONField()
+
+
+class AIDashboardOutputSerializer(_Base):
+    by_action = ActionHealthSerializer(many=True)  # type: ignore[assignment]
+    by_version = VersionHealthSerializer(many=True)
+    issues = IssueSerializer(many=True)
+
+
+class AdminLearningDashboardApi(APIView):
+    """Seed 004's learning dashboard, health per action decided on Wilson intervals."""
+
+    permission_classes = [IsReviewerOrStaff]
+
+    @extend_schema(responses={200: AIDashboardOutputSerializer})
+    def get(self, request: Request) -> Response:
+        from django.utils import timezone
+
+        data = learning_dashboard()
+        data["by_action"] = health_by_action()
+        data["by_version"] = health_by_version()
+        data["issues"] = issues_detect(now=timezone.now(), by_action=data["by_action"])
+        return Response(AIDashboardOutputSerializer(data).data)

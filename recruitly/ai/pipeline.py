@@ -1,0 +1,203 @@
+"""The 30-minute AI pipeline (seed 004): health per action and version, issues, rollbacks.
+
+Reads the thumbs (``AI_RESPONSE_RATED`` events, which carry the action type, prompt version
+and model of the answer rated) and the optimization runs; decides with
+:mod:`learning.ai_health`. The only write is an automatic rollback of a prompt whose live
+version's approval dropped below its own baseline: the ``prompts.<task>`` parameter returns to
+the previous value (a new version, never an overwrite), an ``ai.prompt_rollback`` audit row
+keeps the evidence, and reviewers are e-mailed. Idempotent: a second run in the cool-down
+finds the audit row and does nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Avg, Count, Q
+from django.db.models.fields.json import KT
+from django.utils import timezone
+
+from learning.ai_health import health_of, regression_test
+from learning.models import AuditEntry, Event, ParameterVersion
+from learning.parameters import AI_TASKS
+from learning.selectors import parameter_active_version
+from learning.services.audit import audit_record
+from learning.services.parameters import parameter_version_rollback
+from recruitly.ai.schemas import TASKS
+
+RATED = "AI_RESPONSE_RATED"
+COOL_DOWN = timedelta(hours=24)  # a prompt rolled back automatically is left alone this long
+ROLLBACK_ACTION = "ai.prompt_rollback"
+# Seed 000's triggers for resume optimization.
+MAX_COST_PER_OPTIMIZATION = Decimal("0.10")
+MIN_AVERAGE_SCORE = 8.0
+MIN_OPTIMIZATIONS = 20  # averages over fewer runs are not reported as an issue
+LOW_STARS = 2
+ISSUE_WINDOW = timedelta(days=7)
+
+
+def _rated(**filters: Any) -> Any:
+    return Event.objects.filter(event_type=RATED, **filters)
+
+
+def _rows(*keys: str) -> list[dict[str, Any]]:
+    fields = {key: KT(f"payload__{key}") for key in keys}
+    rows = (
+        _rated()
+        .values(**fields)
+        .annotate(n=Count("id"), up=Count("id", filter=Q(payload__rating="up")))
+        .order_by(*keys)
+    )
+    out = []
+    for row in rows:
+        found = health_of(row["up"], row["n"])
+        out.append(
+            {
+                **{k: row[k] for k in keys},
+                "count": row["n"],
+                **found.as_dict(),
+                "approval_ci": [found.ci_low, found.ci_high],
+            }
+        )
+    return sorted(out, key=lambda r: (-r["n"], *(str(r[k]) for k in keys)))
+
+
+def health_by_action() -> list[dict[str, Any]]:
+    """Seed 004's ``by_action`` rows with ``n``, ``ci_low``, ``ci_high`` and ``health``."""
+    return _rows("action_type")
+
+
+def health_by_version() -> list[dict[str, Any]]:
+    return _rows("action_type", "prompt_version", "model")
+
+
+def issues_detect(*, now: datetime, by_action: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found = [
+        {
+            "kind": "below_threshold",
+            "action_type": row["action_type"],
+            "detail": f"{row['action_type']}: approval {row['approval_rate']} % "
+            f"(95 % interval {row['ci_low']}-{row['ci_high']}, n={row['n']}) is below 75 %",
+            "evidence": row,
+        }
+        for row in by_action
+        if row["health"] == "needs_improvement"
+    ]
+    return found + _optimization_issues(now)
+
+
+def _optimization_issues(now: datetime) -> list[dict[str, Any]]:
+    from profiles.models import ResumeOptimization
+
+    recent = ResumeOptimization.objects.filter(created_at__gte=now - ISSUE_WINDOW)
+    stats = recent.aggregate(n=Count("id"), cost=Avg("cost_usd"))
+    out: list[dict[str, Any]] = []
+    if stats["n"] >= MIN_OPTIMIZATIONS and stats["cost"] > MAX_COST_PER_OPTIMIZATION:
+        out.append(
+            {
+                "kind": "cost",
+                "detail": f"average cost ${stats['cost']:.4f} per "
+                f"optimization over {stats['n']} runs is above $0.10",
+                "evidence": {"n": stats["n"], "average_cost_usd": float(stats["cost"])},
+            }
+        )
+    scores = [o.get("overall") for o in recent.values_list("scores_after", flat=True)]
+    known = [float(s) for s in scores if isinstance(s, int | float)]
+    if len(known) >= MIN_OPTIMIZATIONS and sum(known) / len(known) < MIN_AVERAGE_SCORE:
+        average = round(sum(known) / len(known), 2)
+        out.append(
+            {
+                "kind": "low_score",
+                "detail": f"average optimization score {average} "
+                f"over {len(known)} runs is below {MIN_AVERAGE_SCORE}",
+                "evidence": {"n": len(known), "average_overall": average},
+            }
+        )
+    for row in recent.filter(rating__lte=LOW_STARS).values("pk", "rating", "rating_comment"):
+        out.append(
+            {
+                "kind": "low_rating",
+                "detail": f"optimization {row['pk']} rated "
+                f"{row['rating']} star(s): {row['rating_comment'][:200]}",
+                "evidence": row,
+            }
+        )
+    return out
+
+
+def _label(version: ParameterVersion) -> str:
+    return f"v{version.version}"
+
+
+def _counts(task: str, label: str) -> tuple[int, int]:
+    row = _rated(payload__action_type=task, payload__prompt_version=label).aggregate(
+        n=Count("id"), up=Count("id", filter=Q(payload__rating="up"))
+    )
+    return row["up"], row["n"]
+
+
+def prompt_regressions_check(*, now: datetime) -> list[dict[str, Any]]:
+    """Roll back each task's live prompt whose approval is established below its baseline."""
+    out = []
+    for task in (t for t in TASKS if t in AI_TASKS):
+        component = f"prompts.{task}"
+        live = parameter_active_version(component=component)
+        if live is None or live.version < 2:
+            continue
+        base = ParameterVersion.objects.get(component=component, version=live.version - 1)
+        test = regression_test(*_counts(task, _label(base)), *_counts(task, _label(live)))
+        entry = {
+            "component": component,
+            "live": _label(live),
+            "baseline": _label(base),
+            **test.as_dict(),
+            "rolled_back": False,
+        }
+        if test.decided and not _cooling_down(component, now):
+            entry["rolled_back"] = True
+            entry["restored_as"] = _rollback(component, entry)
+        out.append(entry)
+    return out
+
+
+def _cooling_down(component: str, now: datetime) -> bool:
+    return AuditEntry.objects.filter(
+        action=ROLLBACK_ACTION, details__component=component, created_at__gte=now - COOL_DOWN
+    ).exists()
+
+
+@transaction.atomic
+def _rollback(component: str, evidence: dict[str, Any]) -> str:
+    from experiments.services.notify import reviewers_notify
+
+    reason = (
+        f"automatic rollback: approval of {evidence['live']} ({evidence['live_rate']:.1%}, "
+        f"n={evidence['live_n']}) below {evidence['baseline']} ({evidence['baseline_rate']:.1%}, "
+        f"n={evidence['baseline_n']}), always-valid p={evidence['p_value']:.4f}"
+    )
+    version = parameter_version_rollback(component=component, acting_user=None, reason=reason)
+    audit_record(
+        acting_user=None,
+        action=ROLLBACK_ACTION,
+        target=version,
+        reason=reason,
+        details={"component": component, **evidence},
+    )
+    reviewers_notify(subject=f"{component} rolled back", body=reason)
+    return _label(version)
+
+
+def ai_pipeline_run(*, now: datetime | None = None) -> dict[str, Any]:
+    """One run of the pipeline; returns what it found (the command prints it)."""
+    now = now or timezone.now()
+    by_action = health_by_action()
+    return {
+        "ran_at": now.isoformat(),
+        "by_action": by_action,
+        "by_version": health_by_version(),
+        "issues": issues_detect(now=now, by_action=by_action),
+        "rollbacks": prompt_regressions_check(now=now),
+    }

@@ -1,0 +1,18 @@
+"""Celery task of the AI pipeline (thin: the work is in recruitly.ai.pipeline)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+
+from recruitly.ai.pipeline import ai_pipeline_run
+
+
+@shared_task(name="recruitly.ai_pipeline")
+def ai_pipeline() -> dict[str, Any]:
+    result = ai_pipeline_run()
+    return {
+        "issues": len(result["issues"]),
+        "rolled_back": [r["component"] for r in result["rollbacks"] if r["rolled_back"]],
+    }
