@@ -44,28 +44,6 @@ AXE_RUN = """async (impacts) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"chromium is not installed ({CHROMIUM}); apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread, which Django's ORM guard
-    # reads as "async context"; the test code's ORM calls are plain synchronous ones.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield launched
-            launched.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
 @dataclass
 class Visit:
     """A browser tab that records console errors and checks every page it lands on."""
@@ -104,15 +82,44 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, live_server, request) -> Iterator[Visit]:
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    tab = Visit(page, live_server.url, request.node.name.removeprefix("test_"))
-    page.on(
-        "console",
-        lambda m: tab.console_errors.append(f"{page.url}: {m.text}") if m.type == "error" else None,
-    )
-    page.on("pageerror", lambda exc: tab.console_errors.append(f"{page.url}: {exc}"))
-    yield tab
-    context.close()
+def visit(live_server, request) -> Iterator[Visit]:
+    """A Chromium tab on the live server, started after the test's database set-up and
+    stopped before its tear-down.
+
+    Playwright's sync API runs an event loop in this thread, and while it runs Django hands
+    this thread other connection objects (asgiref's context-local storage): the ones without
+    the serialized test data, so a flush there would recreate content types under the next
+    serialized test. Starting Playwright here, inside the test, keeps set-up and tear-down on
+    Django's own connections; the ones the test body opened are closed before it stops.
+    """
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"chromium is not installed ({CHROMIUM}); apt-get install chromium")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the test body's ORM calls are sync
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport=DESKTOP)
+            page = context.new_page()
+            page.set_default_timeout(10_000)
+            tab = Visit(page, live_server.url, request.node.name.removeprefix("test_"))
+            page.on("console", lambda m: _console(tab, page, m))
+            page.on("pageerror", lambda exc: tab.console_errors.append(f"{page.url}: {exc}"))
+            try:
+                yield tab
+            finally:
+                connections.close_all()
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _console(tab: Visit, page: Any, message: Any) -> None:
+    if message.type == "error":
+        tab.console_errors.append(f"{page.url}: {message.text}")

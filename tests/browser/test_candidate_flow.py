@@ -16,7 +16,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @pytest.fixture
-def jobs(db):
+def jobs():
     return [
         JobListingFactory(title="Backend Engineer", required_skills=["Python", "Django"]),
         JobListingFactory(title="Platform Engineer", required_skills=["Python", "AWS"]),
