@@ -79,6 +79,7 @@ def test_every_page_is_accessible_at_both_widths(visit, settings) -> None:
         "digests": "/me/digests/",
         "digest": reverse("profiles:digest_detail", args=[digest.pk]),
         "preferences": "/me/preferences/",
+        "optimize": "/me/optimize/",
         "insights": "/insights/",
         "not-allowed": "/review/",
     }
@@ -88,6 +89,8 @@ def test_every_page_is_accessible_at_both_widths(visit, settings) -> None:
         "rollback": "/review/parameters/job_scoring.weights/rollback/confirm/",
         "learning": "/learning/dashboard/",
         "experiments": "/experiments/",
+        "holdout": "/experiments/holdouts/",
+        "sources": "/sources/",
     }
     too_wide = []
     for who, pages, credentials in (
