@@ -73,3 +73,17 @@ def test_ids_stored_after_the_look_up_send_the_batch_through_the_staging_table(
     assert staged == [1]
     assert counts == {"stored": len(ids) - len(early), "duplicates": len(early), "rejected": 0}
     assert Event.objects.count() == len(ids)
+
+
+def test_values_with_copy_control_characters_arrive_unchanged() -> None:
+    tricky = ["tab\there", "new\nline", "back\\slash", "\\N", "cr\rhere", "ünï €", "\\."]
+    items = [
+        {**rated(event_id), "comment": f'{event_id} "quoted" \\ \t end'}
+        for event_id in tricky * (ingestion.COPY_MIN_ROWS // len(tricky) + 1)
+    ]
+    items = [{**item, "event_id": f"{item['event_id']}-{n}"} for n, item in enumerate(items)]
+    result = events_ingest(items=items, submitted_by=None, may_post_for_others=True)
+    assert result.count("stored") == len(items) >= ingestion.COPY_MIN_ROWS
+    for item in items:
+        stored = Event.objects.get(event_id=item["event_id"])
+        assert stored.payload["comment"] == item["comment"]
