@@ -82,7 +82,7 @@ class PayloadColumn(Expression):
     def __hash__(self) -> int:
         return hash(self.deconstruct()[1])
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         families = ", ".join(f"'{f}'" for f in self.families)
         guard = f'"family" IN ({families})'
         if connection.vendor == "postgresql":
@@ -103,7 +103,7 @@ class PayloadColumn(Expression):
                 "boolean": f"{typeof} IN ('true', 'false') THEN {value}",
                 "text": f"TRUE THEN {value}",
             }[self.kind]
-        return f"(CASE WHEN {guard} AND {typed} END)", []
+        return f"(CASE WHEN {guard} AND {typed} END)", ()
 
 
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
