@@ -413,6 +413,7 @@ class DigestMailStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"  # the candidate unsubscribed before it went out
 
 
 class DigestMail(TimestampedModel):

@@ -114,6 +114,11 @@ def digest_mail_send(
     if not digest_mail_claim(mail_id=mail_id, now=now):
         return False
     mail = DigestMail.objects.select_related("digest__candidate__user").get(pk=mail_id)
+    if not mail.digest.candidate.digest_emails:  # unsubscribed after the mail was queued
+        DigestMail.objects.filter(pk=mail.pk, status=DigestMailStatus.SENDING).update(
+            status=DigestMailStatus.CANCELLED, last_error="unsubscribed"
+        )
+        return False
     try:
         deliver(mail.digest, mail.address)
     except Exception as exc:
@@ -136,3 +141,11 @@ def _mark_failed_attempt(mail: DigestMail, exc: Exception) -> None:
     DigestMail.objects.filter(pk=mail.pk, status=DigestMailStatus.SENDING).update(
         status=status, last_error=f"{type(exc).__name__}: {exc}"[:ERROR_MAX_CHARS]
     )
+
+
+def digest_mails_cancel(*, candidate_id: int) -> int:
+    """Cancel the candidate's mails still waiting to go out (they unsubscribed); a mail being
+    sent right now is cancelled by its sender, which reads the preference after its claim."""
+    return DigestMail.objects.filter(
+        digest__candidate_id=candidate_id, status=DigestMailStatus.PENDING
+    ).update(status=DigestMailStatus.CANCELLED, last_error="unsubscribed")

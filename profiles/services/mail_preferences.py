@@ -13,6 +13,7 @@ from django.core import signing
 from django.db import transaction
 
 from profiles.models import CandidateProfile
+from profiles.services.digest_outbox import digest_mails_cancel
 
 UNSUBSCRIBE_SALT = "profiles.digest-unsubscribe"
 
@@ -41,6 +42,8 @@ def candidate_digest_emails_set(*, candidate: CandidateProfile, enabled: bool) -
         .update(digest_emails=enabled)
     )
     candidate.digest_emails = enabled
+    if not enabled:
+        digest_mails_cancel(candidate_id=candidate.pk)
     return bool(changed)
 
 
@@ -62,4 +65,6 @@ def candidate_preferences_update(
             "digest_emails", "experimentation_opt_out", "market_insights_opt_out", "updated_at"
         ]
     )  # fmt: skip
+    if not digest_emails:
+        digest_mails_cancel(candidate_id=candidate.pk)
     return candidate

@@ -150,3 +150,23 @@ def test_a_claim_of_a_process_that_died_is_taken_over_at_once(queued) -> None:
     assert digest_mail_send(
         mail_id=queued[0].pk, deliver=digest_deliver, now=now + timedelta(seconds=1)
     )
+
+
+def test_a_mail_queued_before_an_unsubscribe_is_cancelled_not_sent(queued) -> None:
+    from profiles.services.mail_preferences import candidate_digest_emails_set
+
+    first, second = queued[0], queued[1]
+    # one candidate unsubscribes while their mail waits in the outbox
+    candidate_digest_emails_set(candidate=first.digest.candidate, enabled=False)
+    # another unsubscribes after a sender claimed the mail (the flag is read after the claim)
+    second.digest.candidate.__class__.objects.filter(pk=second.digest.candidate_id).update(
+        digest_emails=False
+    )
+    digest_mails_flush.delay()
+    sent_to = sorted(m.to[0] for m in mail.outbox)
+    assert sent_to == sorted(m.address for m in queued[2:])
+    statuses = dict(DigestMail.objects.values_list("pk", "status"))
+    assert statuses[first.pk] == statuses[second.pk] == DigestMailStatus.CANCELLED
+    # a second flush sends nothing more
+    digest_mails_flush.delay()
+    assert len(mail.outbox) == CANDIDATES - 2
