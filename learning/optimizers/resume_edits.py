@@ -23,8 +23,10 @@ is positive with ``p̃ < α`` and, when that estimate is the IV one, the fixed-e
 is positive with ``p̃ < α`` too: two designs resting on different assumptions (a randomised
 suggestion; each candidate compared with themselves) must both find it, so neither a
 suggestion that is less random than it looks nor a within-candidate trend alone makes a
-claim. ``estimates_agree`` records whether IV and fixed effects differ by
-less than 1.96 standard errors of their difference.
+claim. An edit whose causal-engine estimate is refuted (a failed placebo, random common cause,
+data subset or weak-instrument check) never "works", whatever its p-value.
+``estimates_agree`` records whether IV and fixed effects differ by less than 1.96 standard
+errors of their difference.
 """
 
 from __future__ import annotations
@@ -71,6 +73,13 @@ class EditEffect:
 
     @property
     def works(self) -> bool:
+        """Positive with Holm-adjusted ``p < α``, corroborated when IV decides, not refuted.
+
+        A finding whose refutation (placebo instrument, random common cause, data subset or
+        the weak-instrument check) failed never reads as "works", whatever its p-value.
+        """
+        if self.refuted:
+            return False
         found = self.p_holm < ALPHA and self.decision.estimate > 0
         return found and (self.decision is self.fixed_effects or self.corroborated)
 
@@ -216,11 +225,6 @@ def _edit_finding(effect: EditEffect) -> Finding:
             if effect.iv is not None
             else ""
         )
-        + (
-            " A refutation check failed (see evidence): do not act on it automatically."
-            if effect.refuted
-            else ""
-        )
     )
     return Finding(
         kind="resume_edit",
@@ -245,6 +249,7 @@ def _edit_finding(effect: EditEffect) -> Finding:
 
 def _no_effect_finding(effects: list[EditEffect]) -> Finding:
     names = ", ".join(e.edit for e in effects)
+    refuted = [e.edit for e in effects if e.refuted]
     ev = evidence(
         metric="interview rate of applications sent with each edit",
         improvement=None,
@@ -265,7 +270,13 @@ def _no_effect_finding(effects: list[EditEffect]) -> Finding:
         "A claim needs the within-candidate comparison and, where the suggestion was "
         "randomised, the instrumental-variable estimate to agree; here they do not show one "
         "with enough certainty. This is not evidence that the edits are useless or harmful: "
-        "the intervals below say how large an effect the data still allow.",
+        "the intervals below say how large an effect the data still allow."
+        + (
+            f" For {', '.join(refuted)} the causal estimate failed a refutation check (see "
+            "evidence), so it is not acted on whatever its interval."
+            if refuted
+            else ""
+        ),
         evidence=ev,
         impact={"users_affected": 0, "expected_benefit": "not established", "risk_level": "low"},
         risk_level="low",
