@@ -112,3 +112,14 @@ def test_embedded_defaults_need_no_services(settings) -> None:
     from recruitly import settings as module
 
     assert module.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_the_embedded_broker_names_a_host_so_kombu_warns_of_nothing(caplog) -> None:
+    # "No hostname was supplied. Reverting to default 'localhost'" used to fill test and demo
+    # output: the in-memory broker URL named no host
+    from recruitly.celery import app
+
+    caplog.set_level("WARNING", logger="kombu.connection")
+    with app.connection_for_write() as connection:
+        connection._info()
+    assert not [r for r in caplog.records if r.name == "kombu.connection"]
