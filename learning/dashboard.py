@@ -12,6 +12,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from learning.ai_health import health_of
 from learning.analytics.rates import wilson_interval
 from learning.models import (
     Event,
@@ -29,19 +30,15 @@ LIST_LIMIT = 10
 # health is "excellent" from 85 % approval, "good" from 75 %.
 TRAINING_MIN_FEEDBACK = 500
 TRAINING_OPTIMAL_FEEDBACK = 1000
-HEALTH_EXCELLENT, HEALTH_GOOD = 85.0, 75.0
 
 
 def _percent(up: int, total: int) -> float:
     return round(100.0 * up / total, 1) if total else 0.0
 
 
-def _health(approval_rate: float, total: int) -> str:
-    if not total:
-        return "no_data"
-    if approval_rate >= HEALTH_EXCELLENT:
-        return "excellent"
-    return "good" if approval_rate >= HEALTH_GOOD else "needs_improvement"
+def _health(up: int, total: int) -> str:
+    """The band of the Wilson interval (learning.ai_health), "no_data" before any rating."""
+    return health_of(up, total).health if total else "no_data"
 
 
 def _counts() -> dict[str, int]:
@@ -153,6 +150,9 @@ def learning_dashboard(*, days: int = TREND_DAYS, now: datetime | None = None) -
             "thumbs_up": up,
             "thumbs_down": total - up,
             "approval_rate": approval,
+            "approval_ci": [round(float(b) * 100, 1) for b in wilson_interval(up, total)]
+            if total
+            else None,
         },
         "trend": _trend(since, days, today),
         "by_action": _by_action(),
@@ -162,7 +162,7 @@ def learning_dashboard(*, days: int = TREND_DAYS, now: datetime | None = None) -
             "feedback_count": total,
             "needed_for_training": max(0, TRAINING_MIN_FEEDBACK - total),
             "approval_rate": approval,
-            "health": _health(approval, total),
+            "health": _health(up, total),
         },
         "pending_recommendations": _pending(),
         "recent_parameter_changes": _recent_changes(),

@@ -393,6 +393,11 @@ class LearningDashboardApi(APIView):
             thumbs_up = serializers.IntegerField()
             thumbs_down = serializers.IntegerField()
             approval_rate = serializers.FloatField()
+            approval_ci = serializers.ListField(
+                child=serializers.FloatField(),
+                allow_null=True,
+                help_text="95 % Wilson interval, in percent; null before any rating",
+            )
 
         class DashboardTrendSerializer(serializers.Serializer):
             date = serializers.DateField()
@@ -413,7 +418,9 @@ class LearningDashboardApi(APIView):
             feedback_count = serializers.IntegerField()
             needed_for_training = serializers.IntegerField()
             approval_rate = serializers.FloatField()
-            health = serializers.ChoiceField(["excellent", "good", "needs_improvement", "no_data"])
+            health = serializers.ChoiceField(
+                ["excellent", "good", "needs_improvement", "insufficient_data", "no_data"]
+            )
 
         class DashboardPendingSerializer(serializers.Serializer):
             id = serializers.IntegerField()

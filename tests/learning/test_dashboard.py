@@ -17,6 +17,14 @@ from tests.factories import UserFactory
 from tests.learning.recommendation_factories import LEARNED_WEIGHTS, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def ci(up: int, n: int) -> list[float]:
+    from statsmodels.stats.proportion import proportion_confint
+
+    return [round(100 * b, 1) for b in proportion_confint(up, n, method="wilson")]
+
+
 DASHBOARD_QUERY_BUDGET = 14
 
 
@@ -59,11 +67,8 @@ def test_the_dashboard_has_seed_004s_shape(feedback) -> None:
         "thumbs_up": 15,
         "thumbs_down": 5,
         "approval_rate": 75.0,
+        "approval_ci": ci(15, 20),
     }
-    from statsmodels.stats.proportion import proportion_confint
-
-    def ci(up: int, n: int) -> list[float]:
-        return [round(100 * b, 1) for b in proportion_confint(up, n, method="wilson")]
 
     assert data["by_action"] == [
         {
@@ -90,7 +95,7 @@ def test_the_dashboard_has_seed_004s_shape(feedback) -> None:
         "feedback_count": 20,
         "needed_for_training": 480,
         "approval_rate": 75.0,
-        "health": "good",
+        "health": "insufficient_data",  # 20 ratings: the interval spans two bands
     }
     assert data["totals"]["recommendations"]["pending"] == 1
     assert [r["component"] for r in data["pending_recommendations"]] == ["job_scoring.weights"]
