@@ -52,6 +52,16 @@ class Overview:
     def interview_rate(self) -> float:
         return self.interviews / self.applications if self.applications else 0.0
 
+    @property
+    def interview_ci(self) -> tuple[float, float] | None:
+        """The 95 % Wilson interval of the interview rate, in percent; None without data."""
+        if not self.applications:
+            return None
+        from statsmodels.stats.proportion import proportion_confint
+
+        low, high = proportion_confint(self.interviews, self.applications, method="wilson")
+        return round(100 * float(low), 1), round(100 * float(high), 1)
+
 
 def platform_overview() -> Overview:
     outcomes = Application.objects.aggregate(

@@ -91,3 +91,16 @@ def test_a_candidate_sees_their_own_dashboard(client, world) -> None:
 def test_the_dashboard_requires_sign_in(client) -> None:
     response = client.get("/me/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_landing_rate_carries_its_sample_and_interval_and_no_rate_without_data(
+    client, world
+) -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    low, high = (round(100 * b, 1) for b in proportion_confint(3, 6, method="wilson"))
+    body = client.get("/").content.decode()
+    assert f"3 of 6 applications; 95 % CI {low}–{high} %" in body
+    Application.objects.all().delete()
+    body = client.get("/").content.decode()
+    assert "no applications yet" in body and "0%" not in body
