@@ -100,7 +100,7 @@ def test_the_landing_rate_carries_its_sample_and_interval_and_no_rate_without_da
 
     low, high = (round(100 * b, 1) for b in proportion_confint(3, 6, method="wilson"))
     body = client.get("/").content.decode()
-    assert f"3 of 6 applications; 95 % CI {low}–{high} %" in body
+    assert f"3 of 6 applications; 95 % CI {low}\u2013{high} %" in body
     Application.objects.all().delete()
     body = client.get("/").content.decode()
     assert "no applications yet" in body and "0%" not in body
