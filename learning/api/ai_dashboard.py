@@ -14,6 +14,8 @@ from learning.api.permissions import IsReviewerOrStaff
 from learning.api.views import LearningDashboardApi
 from learning.dashboard import learning_dashboard
 from recruitly.ai.pipeline import health_by_action, health_by_version, issues_detect
+from recruitly.ai.training.examples import OPTIMAL, READY
+from recruitly.ai.training.overview import training_overview
 
 HEALTH_BANDS = ("excellent", "good", "needs_improvement", "insufficient_data")
 _Base = LearningDashboardApi.LearningDashboardOutputSerializer
@@ -40,10 +42,28 @@ class IssueSerializer(serializers.Serializer):
     evidence = serializers.JSONField()
 
 
+class ReadinessSerializer(serializers.Serializer):
+    action_type = serializers.CharField()
+    exportable = serializers.IntegerField(
+        help_text="Training examples after consent, scrubbing and de-duplication (golden excluded)"
+    )
+    ready = serializers.BooleanField(help_text="At least 500")
+    optimal = serializers.BooleanField(help_text="At least 1,000")
+    needed = serializers.IntegerField(help_text="Examples still needed to reach 500")
+
+
+class TrainingSerializer(serializers.Serializer):
+    readiness = ReadinessSerializer(many=True)
+    snapshots = serializers.ListField(child=serializers.JSONField())
+    finetune_jobs = serializers.ListField(child=serializers.JSONField())
+    candidates = serializers.ListField(child=serializers.JSONField())
+
+
 class AIDashboardOutputSerializer(_Base):
     by_action = ActionHealthSerializer(many=True)  # type: ignore[assignment]
     by_version = VersionHealthSerializer(many=True)
     issues = IssueSerializer(many=True)
+    training = TrainingSerializer()
 
 
 class AdminLearningDashboardApi(APIView):
@@ -59,4 +79,12 @@ class AdminLearningDashboardApi(APIView):
         data["by_action"] = health_by_action()
         data["by_version"] = health_by_version()
         data["issues"] = issues_detect(now=timezone.now(), by_action=data["by_action"])
+        data["training"] = training_overview()
+        # Seed 004's readiness, counted on exportable examples of the readiest action type.
+        best = max((r["exportable"] for r in data["training"]["readiness"]), default=0)
+        data["learning_status"].update(
+            ready_for_training=best >= READY,
+            optimal_for_training=best >= OPTIMAL,
+            needed_for_training=max(0, READY - best),
+        )
         return Response(AIDashboardOutputSerializer(data).data)

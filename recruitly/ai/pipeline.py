@@ -200,4 +200,21 @@ def ai_pipeline_run(*, now: datetime | None = None) -> dict[str, Any]:
         "by_version": health_by_version(),
         "issues": issues_detect(now=now, by_action=by_action),
         "rollbacks": prompt_regressions_check(now=now),
+        "training": training_step(now=now),
     }
+
+
+def training_step(*, now: datetime) -> dict[str, Any]:
+    """Readiness; with ENABLE_AUTO_FINETUNE fine-tuning, else few-shot prompt candidates."""
+    from django.conf import settings
+
+    from recruitly.ai.training.candidates import prompt_candidates_auto
+    from recruitly.ai.training.examples import training_readiness
+    from recruitly.ai.training.finetune import finetune_auto
+
+    readiness = training_readiness()
+    out: dict[str, Any] = {"readiness": readiness}
+    out["finetune"] = finetune_auto(readiness=readiness, now=now)
+    if not settings.ENABLE_AUTO_FINETUNE:
+        out["prompt_candidates"] = prompt_candidates_auto(now=now)
+    return out
