@@ -252,6 +252,7 @@ class AITask(models.TextChoices):
     JOB_SCORE = "job_score", "Score a job"
     JOB_REASONING = "job_reasoning", "Explain a match"
     DIGEST_SUMMARY = "digest_summary", "Summarise a digest"
+    RESUME_OPTIMIZE = "resume_optimize", "Optimize a resume"
 
 
 class AIModelPrice(TimestampedModel):
