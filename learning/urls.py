@@ -1,6 +1,7 @@
 from django.urls import path
 
 from learning import views
+from recruitly.ai import views as ai_views
 
 app_name = "learning"
 
@@ -27,5 +28,6 @@ urlpatterns = [
         name="parameter-rollback",
     ),
     path("learning/dashboard/", views.dashboard, name="dashboard"),
+    path("learning/ai/", ai_views.ai_loop, name="ai-loop"),
     path("insights/", views.insights, name="insights"),
 ]

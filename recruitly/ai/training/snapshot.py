@@ -100,6 +100,7 @@ def snapshots_list(limit: int = 20) -> list[dict[str, Any]]:
         data = json.loads(manifest.read_text())
         data.pop("golden_keys", None)
         data["path"] = str(manifest.parent.relative_to(training_root()))
+        data["preference_pairs"] = data["files"]["preferences.jsonl"]["lines"]
         found.append(data)
     found.sort(key=lambda m: (m["created_at"], m["action_type"], m["version"]), reverse=True)
     return found[:limit]
