@@ -1,6 +1,6 @@
 from django.urls import path
 
-from profiles import views, views_optimize
+from profiles import views, views_optimize, views_privacy
 
 app_name = "profiles"
 
@@ -33,5 +33,7 @@ urlpatterns = [
     path("digests/t/<str:token>/open.gif", views.digest_open, name="digest_open"),
     path("digests/t/<str:token>/click/<int:job_id>/", views.digest_click, name="digest_click"),
     path("preferences/", views.preferences, name="preferences"),
+    path("preferences/export/", views_privacy.account_export, name="account_export"),
+    path("preferences/delete/", views_privacy.account_delete, name="account_delete"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

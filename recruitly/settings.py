@@ -178,6 +178,8 @@ REST_FRAMEWORK = {
         "ai": env_str("THROTTLE_AI", "120/hour"),
         "feeds": env_str("THROTTLE_FEEDS", "12/hour"),
         "events": env_str("THROTTLE_EVENTS", "600/minute"),
+        # Data export and account deletion (a password check: slow down guessing).
+        "account": env_str("THROTTLE_ACCOUNT", "20/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {

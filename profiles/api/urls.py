@@ -1,6 +1,6 @@
 from django.urls import re_path
 
-from profiles.api import optimize, views
+from profiles.api import optimize, privacy, views
 
 USER = r"(?P<user_id>[\w.@+-]+)"
 
@@ -30,6 +30,8 @@ urlpatterns = [
         optimize.SuggestionDecideApi.as_view(),
         name="profile-optimize-suggestion",
     ),
+    re_path(r"^me/export/?$", privacy.AccountExportApi.as_view(), name="me-export"),
+    re_path(r"^me/delete/?$", privacy.AccountDeleteApi.as_view(), name="me-delete"),
     re_path(r"^profiles/users/?$", views.UserListApi.as_view(), name="profile-users"),
     re_path(r"^jobs/refresh/?$", views.JobRefreshApi.as_view(), name="jobs-refresh"),
     re_path(r"^jobs/?$", views.JobListApi.as_view(), name="jobs-list"),
