@@ -180,6 +180,11 @@ def aipw_scores(data: CausalInput, estimand: str) -> tuple[float, np.ndarray, np
     return a - b, influence, e
 
 
+def aipw_point(data: CausalInput, estimand: str, trim: float = 0.0) -> float:
+    """The AIPW estimate after the same trimming as :func:`aipw` (for the refutations)."""
+    return aipw_scores(_trimmed(data, trim), estimand)[0]
+
+
 def aipw(data: CausalInput, estimand: str = "ate", *, trim: float = 0.0) -> CausalEstimate:
     _check_estimand(estimand)
     full_score = logistic_fit(data.d, data.x).score

@@ -16,7 +16,7 @@ import numpy as np
 
 from learning.causal.backdoor import (
     aipw,
-    aipw_scores,
+    aipw_point,
     ipw,
     ipw_point,
     regression_adjustment,
@@ -121,7 +121,7 @@ def _point(method: str, estimand: str, options: dict[str, Any]) -> Callable[[Cau
     if method == "ipw":
         return lambda d: ipw_point(d, estimand, trim)
     if method == "dr":
-        return lambda d: aipw_scores(d, estimand)[0]
+        return lambda d: aipw_point(d, estimand, trim)
     if method == "regression":
         return lambda d: regression_point(d, estimand)
     if method == "iv":

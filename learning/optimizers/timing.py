@@ -15,8 +15,12 @@ on another day is estimated three ways on the interview indicator ``y``:
   on different days.
 
 Holm's correction runs over the days (and separately the windows); a day is called better
-only when its adjusted effect is positive with ``p̃ < α``. Otherwise the finding says the
-apparent lift is explained by who applies then.
+only when its adjusted effect is positive with ``p̃ < α`` and the focus day's estimate
+survives the causal engine's refutations (:func:`timing_causal`: the same fixed-effects
+estimate with placebo treatment, random common cause, data subset, balance table and E-value,
+reported under ``evidence["causal"]`` in the shape every causal finding uses). Otherwise the
+finding says a weekday effect is not established and the apparent lift comes from who
+applies then.
 """
 
 from __future__ import annotations
@@ -25,14 +29,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from learning.causal.data import CausalInputError, from_arrays
+from learning.causal.estimate import CausalEstimate
 from learning.causal.regression import Effect, PartialledControls, naive_difference
 from learning.causal.stratified import stratified_difference
+from learning.causal.within import within_estimate
 from learning.optimizers.effects import ALPHA, CausalData, holm
 from learning.optimizers.findings import Finding, evidence
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 HOUR_WINDOW = 4
 MIN_APPLICATIONS = 200
+CAUSAL_SEED = 20261201
 
 
 @dataclass(frozen=True)
@@ -99,10 +107,31 @@ def _best(slots: list[SlotEffect]) -> str | None:
     return max(real, key=lambda s: s.adjusted.estimate).label if real else None
 
 
-def timing_finding(result: TimingResult) -> Finding | None:
+def _focus(result: TimingResult) -> SlotEffect:
+    return next(s for s in result.days if s.label == (result.best_day or result.naive_best_day))
+
+
+def timing_causal(data: CausalData, result: TimingResult) -> dict:
+    """The focus day's fixed-effects estimate with the engine's refutations, as a dict."""
+    if not result.days:
+        return {}
+    day = WEEKDAYS.index(_focus(result).label)
+    controls = np.column_stack([data.covariates, data.edits]).astype(float)
+    names = (*data.covariate_names, *(f"edit_{e}" for e in data.edit_names))
+    try:
+        table = from_arrays(data.y, data.weekday == day, controls, names, groups=data.users)
+        estimate: CausalEstimate = within_estimate(table, seed=CAUSAL_SEED)
+    except CausalInputError as exc:
+        return {"method": "fixed_effects", "error": str(exc), "code": exc.code, "refuted": None}
+    return estimate.as_dict()
+
+
+def timing_finding(result: TimingResult, causal: dict | None = None) -> Finding | None:
     if not result.days:
         return None
-    focus = next(s for s in result.days if s.label == (result.best_day or result.naive_best_day))
+    focus = _focus(result)
+    causal = causal or {}
+    refuted = bool(causal.get("refuted"))
     ev = evidence(
         metric=f"interview rate when applying on {focus.label} rather than another day",
         improvement=focus.adjusted.estimate,
@@ -115,6 +144,8 @@ def timing_finding(result: TimingResult) -> Finding | None:
         stratified_resume_score_seniority=focus.stratified.as_dict(),
         days={s.label: _slot(s) for s in result.days},
         hours={s.label: _slot(s) for s in result.hours},
+        causal=causal or None,
+        refuted=refuted,
     )
     chart = {
         "type": "effects",
@@ -125,7 +156,7 @@ def timing_finding(result: TimingResult) -> Finding | None:
         "ci_high": [s.adjusted.ci_high for s in result.days],
     }
     lo, hi = focus.adjusted.ci_low, focus.adjusted.ci_high
-    if result.best_day:
+    if result.best_day and not refuted:
         reasoning = (
             f"The same candidates get more interviews when they apply on {focus.label}: "
             f"{focus.adjusted.estimate:+.1%} (95% CI {lo:+.1%} to {hi:+.1%}), after comparing "
@@ -135,12 +166,14 @@ def timing_finding(result: TimingResult) -> Finding | None:
     else:
         reasoning = (
             f"Applications sent on {focus.label} look {focus.naive.estimate:+.1%} more "
-            f"successful at first sight, but comparing each candidate only with themselves the "
-            f"day makes no difference ({focus.adjusted.estimate:+.1%}, 95% CI {lo:+.1%} to "
-            f"{hi:+.1%}). The raw lift comes from who applies on {focus.label}, not from the "
-            f"day: do not advise candidates on the weekday."
+            f"successful at first sight, but comparing each candidate only with themselves an "
+            f"effect of the day is not established ({focus.adjusted.estimate:+.1%}, 95% CI "
+            f"{lo:+.1%} to {hi:+.1%}"
+            + ("; a refutation check failed" if refuted else "")
+            + f"). The raw lift comes from who applies on {focus.label}: do not advise "
+            "candidates on the weekday."
         )
-        conclusion = "timing: no weekday effect"
+        conclusion = "timing: weekday effect not established"
     return Finding(
         kind="timing",
         component="timing",
@@ -152,7 +185,7 @@ def timing_finding(result: TimingResult) -> Finding | None:
         impact={
             "users_affected": 0,
             "expected_benefit": "none: no parameter changes"
-            if not result.best_day
+            if not result.best_day or refuted
             else f"{focus.adjusted.estimate:+.1%} interview rate for applications moved",
             "risk_level": "low",
         },

@@ -38,6 +38,7 @@ from learning.optimizers.calibration import (
     calibration_analyze,
     calibration_finding,
 )
+from learning.optimizers.choices import ChoiceInput, choice_finding, choices_analyze
 from learning.optimizers.effects import CausalData
 from learning.optimizers.findings import Finding
 from learning.optimizers.fit_weights import (
@@ -55,7 +56,7 @@ from learning.optimizers.thresholds import (
     pivot_analyze,
     pivot_finding,
 )
-from learning.optimizers.timing import timing_analyze, timing_finding
+from learning.optimizers.timing import timing_analyze, timing_causal, timing_finding
 from learning.parameters import resolve_value
 from learning.selectors_eventlog import event_frame
 
@@ -255,10 +256,77 @@ def step_timing(data: AnalysisData) -> StepResult:
     rows = _causal_rows(data)
     if len(rows) < 1000:
         return {"skipped": "fewer than 1000 applications"}, []
-    result = timing_analyze(causal_data(rows))
-    finding = timing_finding(result)
-    summary = {"naive_best_day": result.naive_best_day, "best_day": result.best_day}
+    data_in = causal_data(rows)
+    result = timing_analyze(data_in)
+    causal = timing_causal(data_in, result)
+    finding = timing_finding(result, causal)
+    summary = {
+        "naive_best_day": result.naive_best_day,
+        "best_day": result.best_day,
+        "refuted": causal.get("refuted"),
+    }
     return summary, [finding] if finding else []
+
+
+STRATEGY_MODES = ("IMPROVE_RESUME_FIRST", "RETHINK_TARGETS", "APPLY_MODE")
+
+
+def choice_input(rows: pd.DataFrame) -> ChoiceInput:
+    """Per application: each strategy mode and tailoring as 0/1 treatments (missing left out).
+
+    Covariates are fixed before the application: baseline resume score, the job's fit and
+    seniority, the resume edits in force.
+    """
+    base = causal_data(rows)
+    covariates = np.column_stack([base.baseline_score / 100, base.covariates, base.edits])
+    names = (
+        "baseline_score",
+        *base.covariate_names,
+        *(f"edit_{e}" for e in base.edit_names),
+    )
+    arms: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    extra: dict[str, tuple[tuple[str, np.ndarray], ...]] = {}
+    mode = rows["strategy_mode"].astype("string") if "strategy_mode" in rows else None
+    if mode is not None:
+        score = rows["resume_score"].to_numpy(float) / 100
+        known = (mode.notna() & rows["resume_score"].notna()).to_numpy()
+        for name in STRATEGY_MODES:
+            arms[f"mode:{name}"] = ((mode == name).fillna(False).to_numpy(float), known)
+            # the mode rule reads the resume score at the time: it must be compared like
+            # with like on it (when it decides the mode alone, no overlap is left)
+            extra[f"mode:{name}"] = (("resume_score_at_application", score),)
+    if "tailoring_applied" in rows:
+        tailored = rows["tailoring_applied"].astype("boolean")
+        arms["tailoring_applied"] = (
+            tailored.fillna(False).to_numpy(float),
+            tailored.notna().to_numpy(),
+        )
+    return ChoiceInput(base.y, base.users, covariates, tuple(names), arms, extra)
+
+
+def step_strategy_choices(data: AnalysisData) -> StepResult:
+    """Strategy modes and tailoring through the causal engine (AIPW + within-candidate)."""
+    rows = _causal_rows(data)
+    if len(rows) < 1000:
+        return {"skipped": "fewer than 1000 applications"}, []
+    choice = choice_input(rows)
+    effects = choices_analyze(choice)
+    modes = [e for e in effects if e.label.startswith("mode:")]
+    tailoring = [e for e in effects if e.label == "tailoring_applied"]
+    findings = [
+        f
+        for f in (choice_finding("strategy_mode", modes), choice_finding("tailoring", tailoring))
+        if f is not None
+    ]
+    summary = {
+        e.label: {
+            "estimate": e.primary.estimate if e.primary else None,
+            "refuted": e.refuted,
+            "established": e.established,
+        }
+        for e in effects
+    }
+    return summary, findings
 
 
 def step_resume_edits(data: AnalysisData) -> StepResult:
@@ -289,4 +357,5 @@ STEPS: dict[str, Callable[[AnalysisData], StepResult]] = {
     "strategy_thresholds": step_strategy_thresholds,
     "timing": step_timing,
     "resume_edits": step_resume_edits,
+    "strategy_choices": step_strategy_choices,
 }

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import numpy as np
+import pytest
 
 from learning.causal.regression import Effect
 from learning.optimizers.resume_edits import EditEffect, resume_edit_findings
@@ -45,3 +49,139 @@ def test_a_refuted_iv_estimate_never_reads_as_works():
     assert finding.evidence["refuted"] is True
     assert "works" not in finding.conclusion
     assert np.isfinite(finding.evidence["edits"]["added_metrics"]["p_holm"])
+
+
+# --- strategy modes, tailoring and timing on the simulator (truth: none has an effect) ---
+
+SEEDS = (1, 2, 3, 4)
+
+
+def _world_data(seed: int):
+    from learning.analytics.frames import frames_from_events
+    from learning.events.schemas import SCHEMAS
+    from learning.services.analysis_steps import analysis_data_from_frames
+    from learning.simulation.events import world_events
+    from learning.simulation.world import WorldConfig, generate_world
+
+    world = generate_world(
+        WorldConfig(candidates=150, jobs=300, months=6, seed=seed, end_date=date(2026, 11, 1))
+    )
+    family = {name: schema.family for name, schema in SCHEMAS.items()}
+    frames = frames_from_events(world_events(world), family)
+    return analysis_data_from_frames(frames, window_start=world.start, window_end=world.end)
+
+
+@pytest.fixture(scope="module")
+def worlds():
+    return {seed: _world_data(seed) for seed in SEEDS}
+
+
+@pytest.fixture(scope="module")
+def choice_results(worlds):
+    from learning.services.analysis_steps import step_strategy_choices
+
+    return {seed: step_strategy_choices(data) for seed, data in worlds.items()}
+
+
+def test_strategy_modes_are_never_established_and_say_why(choice_results):
+    for _, findings in choice_results.values():
+        (modes,) = [f for f in findings if f.component == "strategy_mode"]
+        assert modes.conclusion == "strategy_mode effect not established"
+        assert modes.parameter == "not_established" and not modes.changes_parameter
+        assert modes.reasoning.startswith("An effect on interviews is not established")
+        arms = modes.evidence["arms"]
+        # the rule's own input (resume score) leaves no like-with-like comparison
+        assert {a["error"]["code"] for a in arms.values()} == {"no_overlap"}
+        assert all(a["within_candidate"]["refutations"] for a in arms.values())
+
+
+def test_tailoring_without_an_effect_is_not_established_and_its_interval_covers_zero(
+    choice_results,
+):
+    covers = 0
+    for _, findings in choice_results.values():
+        (tailoring,) = [f for f in findings if f.component == "tailoring"]
+        assert tailoring.conclusion == "tailoring effect not established"
+        causal = tailoring.evidence["causal"]
+        assert causal["method"] == "dr" and causal["balance"]
+        assert {r["name"] for r in causal["refutations"]} == {
+            "placebo_treatment",
+            "random_common_cause",
+            "data_subset",
+        }
+        assert causal["sensitivity"]["name"] == "e_value"
+        covers += causal["ci_low"] <= 0 <= causal["ci_high"]
+    assert covers >= len(SEEDS) - 1
+
+
+def test_a_planted_tailoring_effect_is_established_and_its_interval_covers_it(worlds):
+    from learning.services.analysis_steps import step_strategy_choices
+
+    data = worlds[1]
+    rng = np.random.default_rng(5)
+    mature = data.mature.copy()
+    tailored = mature["tailoring_applied"].astype(bool).to_numpy()
+    lift = 0.3
+    flip = tailored & (rng.random(len(mature)) < lift)
+    y = mature["interviewed"].to_numpy(bool)
+    truth = lift * (1 - y.mean())  # every row's P(y=1) rises by lift*(1 - p): the ATE
+    mature["interviewed"] = (y | flip).astype(mature["interviewed"].dtype)
+    summary, findings = step_strategy_choices(replace(data, mature=mature))
+    (tailoring,) = [f for f in findings if f.component == "tailoring"]
+    assert summary["tailoring_applied"]["established"], tailoring.reasoning
+    assert tailoring.conclusion == "tailoring effect established: tailoring_applied"
+    low, high = tailoring.evidence["confidence_interval"]
+    assert low - 0.01 < truth < high + 0.01
+    assert tailoring.evidence["within_candidate"]["estimate"] > 0
+
+
+def test_timing_reports_through_the_engine_evidence_shape(worlds):
+    from learning.services.analysis_steps import step_timing
+
+    nulls = 0
+    for data in worlds.values():
+        summary, findings = step_timing(data)
+        if not findings:
+            continue
+        (finding,) = findings
+        causal = finding.evidence["causal"]
+        assert causal["method"] == "fixed_effects"
+        assert {r["name"] for r in causal["refutations"]} == {
+            "placebo_treatment",
+            "random_common_cause",
+            "data_subset",
+        }
+        assert causal["balance"] and "sensitivity" in causal
+        assert finding.evidence["refuted"] == causal["refuted"]
+        if summary["best_day"] is None:
+            nulls += 1
+            assert "not established" in finding.reasoning
+    assert nulls >= len(SEEDS) - 1
+
+
+def test_a_refuted_choice_estimate_is_never_established():
+    from learning.causal.estimate import CausalEstimate
+    from learning.optimizers.choices import ChoiceEffect, choice_finding
+    from learning.optimizers.findings import route_for
+
+    def estimate(passed: bool) -> CausalEstimate:
+        return CausalEstimate(
+            "dr", "ate", 0.1, 0.01, 0.08, 0.12, 1e-9, 3000, 6000, "analytic",
+            refutations=[{"name": "placebo_treatment", "passed": passed}],
+        )  # fmt: skip
+
+    def effect(passed: bool) -> ChoiceEffect:
+        return ChoiceEffect(
+            "tailoring_applied", 3000, _effect(0.1, 1e-9, "naive"),
+            estimate(passed), estimate(True), 1e-9, 1e-9,
+        )  # fmt: skip
+
+    assert effect(True).established
+    refuted = effect(False)
+    assert refuted.refuted and not refuted.established
+    finding = choice_finding("tailoring", [refuted])
+    assert finding is not None
+    assert finding.conclusion == "tailoring effect not established"
+    assert finding.evidence["refuted"] is True
+    assert "refutation check failed" in finding.reasoning
+    assert route_for(finding, auto_apply_enabled=True) is None
