@@ -31,9 +31,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Q
+from rest_framework.authtoken.models import Token
 
 from learning.events.columns import FAMILY_FIELDS
 from learning.models import AIInteraction, Event, ParameterOverride, QuarantinedEvent, WeeklyInsight
@@ -115,11 +118,19 @@ def _needles(user: User, profile: CandidateProfile, resume_texts: Iterable[str])
     if len(digits) >= 7:
         found.append(digits)
     for text in resume_texts:
-        found.extend(line.strip() for line in text.splitlines() if len(line.strip()) >= 20)
+        found.extend(
+            line.strip() for line in text.splitlines() if len(line.strip()) >= MIN_RESUME_LINE
+        )
     return Needles(tuple({s.casefold() for s in found if len(s.strip()) >= MIN_NEEDLE}))
 
 
-def _scrub(value: Any, needles: Needles, *, keep: frozenset[tuple[str, ...]], path=()) -> Any:
+def _scrub(
+    value: Any,
+    needles: Needles,
+    *,
+    keep: frozenset[tuple[str, ...]],
+    path: tuple[str, ...] = (),
+) -> Any:
     """``value`` with free text and any text holding a needle erased; ``keep`` paths stay."""
     if isinstance(value, dict):
         return {k: _scrub(v, needles, keep=keep, path=(*path, k)) for k, v in value.items()}
@@ -214,8 +225,6 @@ def _account_pseudonymise(user: User) -> str:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-    from rest_framework.authtoken.models import Token
-
     Token.objects.filter(user=user).delete()
     return pseudonym
 
@@ -285,9 +294,6 @@ def account_delete_confirmed(*, user: User, password: str, confirm: str) -> Eras
 
 
 def _confirmation_send(erasure: Erasure) -> None:
-    from django.conf import settings
-    from django.core.mail import send_mail
-
     send_mail(
         CONFIRMATION_SUBJECT,
         CONFIRMATION_BODY.format(pseudonym=erasure.pseudonym),
