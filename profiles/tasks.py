@@ -255,3 +255,19 @@ def scores_cleanup() -> int:
     from profiles.services.scoring import job_scores_cleanup
 
     return job_scores_cleanup(older_than_days=SCORE_RETENTION_DAYS)
+
+
+@shared_task(name="profiles.privacy_retention", **RETRY, **limits(10 * 60))
+def privacy_retention() -> dict[str, int]:
+    """Daily: remove old raw resume text of inactive candidates and old AI inputs/outputs."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from profiles.privacy.retention import privacy_retention_apply
+
+    result = privacy_retention_apply(
+        now=timezone.now(),
+        resume_days=settings.PRIVACY_RESUME_RETENTION_DAYS,
+        ai_output_days=settings.PRIVACY_AI_OUTPUT_RETENTION_DAYS,
+    )
+    return {"resume_versions": result.resume_versions, "ai_interactions": result.ai_interactions}

@@ -55,6 +55,13 @@ SCHEDULE: list[PeriodicJob] = [
         crontab=("0", "4", "0"),
         description="Sunday 04:00: delete month-old scores nobody acted on.",
     ),
+    PeriodicJob(
+        name="profiles: privacy retention",
+        task="profiles.privacy_retention",
+        crontab=("30", "4", "*"),
+        description="04:30: erase raw resume text of long-inactive candidates and old AI "
+        "inputs and outputs (PRIVACY_*_RETENTION_DAYS).",
+    ),
     # --- learning ---------------------------------------------------------------------------
     PeriodicJob(
         name="learning: nightly analysis",

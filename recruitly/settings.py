@@ -149,6 +149,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
     "DATA_UPLOAD_MAX_MEMORY_SIZE", MAX_REQUEST_BODY_BYTES, minimum=1
 )
 RESUME_KEEP_RAW_FILES = env_bool("RESUME_KEEP_RAW_FILES", False)
+# Retention (profiles/privacy/retention.py; 0 = keep): raw resume text and files of candidates
+# inactive this long, and every AI call's input and output after this long.
+PRIVACY_RESUME_RETENTION_DAYS = env_int("PRIVACY_RESUME_RETENTION_DAYS", 730, minimum=0)
+PRIVACY_AI_OUTPUT_RETENTION_DAYS = env_int("PRIVACY_AI_OUTPUT_RETENTION_DAYS", 365, minimum=0)
 # A resume is parsed in a forked child killed after this long (profiles/parsing/upload_guard).
 RESUME_PARSE_SECONDS = env_float("RESUME_PARSE_SECONDS", 5.0)
 # Share of candidates a new holdout keeps on the parameter values of its start (experiments).
