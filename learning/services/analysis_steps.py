@@ -329,13 +329,31 @@ def step_strategy_choices(data: AnalysisData) -> StepResult:
     return summary, findings
 
 
+def offered_users(edit: str) -> pd.Index:
+    """Users whose logged optimization offered ``edit`` (its randomised arm), answered or not.
+
+    The feedback log only shows suggestions a candidate answered (accepted, edited, rejected);
+    a candidate offered the suggestion who never answered would count as not suggested and
+    bias the IV towards zero. ``ResumeOptimization.offers`` logs every offer.
+    """
+    from profiles.models_optimize import ResumeOptimization
+
+    ids = (
+        ResumeOptimization.objects.filter(**{f"offers__{edit}__offered": True})
+        .order_by()
+        .values_list("candidate__user_id", flat=True)
+        .distinct()
+    )
+    return pd.Index(sorted(ids), dtype="int64")
+
+
 def step_resume_edits(data: AnalysisData) -> StepResult:
     rows = _causal_rows(data)
     if len(rows) < 1000:
         return {"skipped": "fewer than 1000 applications"}, []
     instruments, eligible = {}, {}
     for edit in EDIT_TYPES:
-        suggested = suggested_users(data.feedback, edit)
+        suggested = suggested_users(data.feedback, edit).union(offered_users(edit))
         if len(suggested):
             instruments[edit] = rows["user_id"].isin(suggested).to_numpy(float)
             ineligible = instrument_ineligible_users(data.apps, data.resume, data.feedback, edit)

@@ -185,3 +185,28 @@ def test_a_refuted_choice_estimate_is_never_established():
     assert finding.evidence["refuted"] is True
     assert "refutation check failed" in finding.reasoning
     assert route_for(finding, auto_apply_enabled=True) is None
+
+
+@pytest.mark.django_db
+def test_a_candidate_offered_a_suggestion_counts_as_suggested_even_without_an_answer():
+    from learning.services.analysis_steps import offered_users
+    from profiles.models import ResumeVersion
+    from profiles.models_optimize import ResumeOptimization
+    from tests.factories import CandidateProfileFactory, JobListingFactory
+
+    def optimization(offered: bool):
+        profile = CandidateProfileFactory()
+        version = ResumeVersion.objects.create(
+            candidate=profile, version=1, text="x", source_hash=f"h{profile.pk}"
+        )
+        ResumeOptimization.objects.create(
+            candidate=profile, job=JobListingFactory(), source_version=version,
+            provider="local", model="m", prompt_version="default",
+            offers={"added_metrics": {"offered": offered, "bucket": 1, "salt": "s"}},
+        )  # fmt: skip
+        return profile.user_id
+
+    offered, withheld = optimization(True), optimization(False)
+    assert list(offered_users("added_metrics")) == [offered]
+    assert withheld not in offered_users("added_metrics")
+    assert len(offered_users("action_verbs")) == 0
