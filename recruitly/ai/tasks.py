@@ -15,4 +15,6 @@ def ai_pipeline() -> dict[str, Any]:
     return {
         "issues": len(result["issues"]),
         "rolled_back": [r["component"] for r in result["rollbacks"] if r["rolled_back"]],
+        "prompt_candidates": result["training"].get("prompt_candidates", []),
+        "finetune_jobs_started": len(result["training"]["finetune"]["started"]),
     }

@@ -203,3 +203,13 @@ def test_dashboard_shows_readiness_snapshots_and_candidates(api_client, reviewer
     assert body["training"]["snapshots"][0]["train"] == row["exportable"]
     assert body["training"]["candidates"][0]["status"] == "draft"
     assert body["training"]["finetune_jobs"] == []
+
+
+def test_the_pipeline_command_prints_readiness_and_the_proposal(capsys):
+    from django.core.management import call_command
+
+    _approved(40)
+    call_command("ai_pipeline")
+    out = capsys.readouterr().out
+    assert "Training job_reasoning:" in out and "exportable examples (not ready)" in out
+    assert "Proposed prompt candidate: experiment prompt-job-reasoning-" in out

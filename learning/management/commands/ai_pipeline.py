@@ -30,6 +30,16 @@ class Command(BaseCommand):
         self.stdout.write(f"Issues: {len(result['issues'])}")
         for issue in result["issues"]:
             self.stdout.write(f"  {issue['kind']}: {issue['detail']}")
+        training = result["training"]
+        for row in training["readiness"]:
+            state = "optimal" if row["optimal"] else "ready" if row["ready"] else "not ready"
+            self.stdout.write(
+                f"Training {row['action_type']}: {row['exportable']} exportable examples ({state})"
+            )
+        for key in training.get("prompt_candidates", []):
+            self.stdout.write(f"Proposed prompt candidate: experiment {key} (draft)")
+        for job in training["finetune"]["started"] + training["finetune"]["updated"]:
+            self.stdout.write(f"Fine-tuning job {job['job_id']}: {job['status']}")
         for check in result["rollbacks"]:
             verdict = f"rolled back to {check['restored_as']}" if check["rolled_back"] else "kept"
             self.stdout.write(
