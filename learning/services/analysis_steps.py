@@ -366,6 +366,13 @@ def step_resume_edits(data: AnalysisData) -> StepResult:
     return summary, resume_edit_findings(effects)
 
 
+def step_ai_prompts(data: AnalysisData) -> StepResult:
+    """Prompt and model changes from the AI health figures (recruitly.ai.training.recommend)."""
+    from recruitly.ai.training.recommend import ai_findings
+
+    return ai_findings()
+
+
 STEPS: dict[str, Callable[[AnalysisData], StepResult]] = {
     "users": step_users,
     "cohorts": step_cohorts,
@@ -376,4 +383,5 @@ STEPS: dict[str, Callable[[AnalysisData], StepResult]] = {
     "timing": step_timing,
     "resume_edits": step_resume_edits,
     "strategy_choices": step_strategy_choices,
+    "ai_prompts": step_ai_prompts,
 }
