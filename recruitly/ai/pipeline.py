@@ -37,6 +37,8 @@ MIN_AVERAGE_SCORE = 8.0
 MIN_OPTIMIZATIONS = 20  # averages over fewer runs are not reported as an issue
 LOW_STARS = 2
 ISSUE_WINDOW = timedelta(days=7)
+ISSUES_ACTION = "ai.issues_notified"
+NOTIFY_EVERY = timedelta(days=1)  # an issue still open is reported again after this
 
 
 def _rated(**filters: Any) -> Any:
@@ -86,7 +88,62 @@ def issues_detect(*, now: datetime, by_action: list[dict[str, Any]]) -> list[dic
         for row in by_action
         if row["health"] == "needs_improvement"
     ]
-    return found + _optimization_issues(now)
+    return found + _optimization_issues(now) + _pattern_issues(now)
+
+
+def _pattern_issues(now: datetime) -> list[dict[str, Any]]:
+    from recruitly.ai.failure_patterns import failure_patterns
+
+    return [
+        {
+            "kind": "failure_pattern",
+            "action_type": p["action_type"],
+            "detail": f"{p['action_type']}: answers with {p['feature']} = {p['value']} are rated "
+            f"down {p['down_rate']} % (n={p['n']}) against {p['rest_down_rate']} % for the "
+            f"others (n={p['rest_n']}); Fisher one-sided, Holm-adjusted p={p['p_holm']:.4f}",
+            "evidence": p,
+        }
+        for p in failure_patterns(now=now)
+    ]
+
+
+def _issue_key(issue: dict[str, Any]) -> str:
+    evidence = issue.get("evidence") or {}
+    parts = [issue["kind"], str(issue.get("action_type", ""))]
+    if issue["kind"] == "failure_pattern":
+        parts += [str(evidence.get("feature")), str(evidence.get("value"))]
+    if issue["kind"] == "low_rating":
+        parts.append(str(evidence.get("pk")))
+    return ":".join(parts)
+
+
+class _Issues:
+    pk = "ai-issues"
+
+
+def issues_notify(issues: list[dict[str, Any]], *, now: datetime) -> list[str]:
+    """E-mail reviewers the issues not already reported in the last day; return their keys."""
+    from experiments.services.notify import reviewers_notify
+
+    recent = AuditEntry.objects.filter(
+        action=ISSUES_ACTION, created_at__gte=now - NOTIFY_EVERY
+    ).values_list("details", flat=True)
+    known = {key for details in recent for key in details.get("keys", [])}
+    new = [i for i in issues if _issue_key(i) not in known]
+    if not new:
+        return []
+    keys = [_issue_key(i) for i in new]
+    with transaction.atomic():
+        audit_record(
+            acting_user=None, action=ISSUES_ACTION, target=_Issues(),
+            reason=f"{len(new)} new AI issue(s)", details={"keys": keys},
+        )  # fmt: skip
+        reviewers_notify(
+            subject=f"{len(new)} new AI issue(s)",
+            body="\n".join(f"- {i['detail']}" for i in new)
+            + "\n\nEvidence: the AI feedback loop page, /learning/ai/.",
+        )
+    return keys
 
 
 def _optimization_issues(now: datetime) -> list[dict[str, Any]]:
@@ -194,11 +251,13 @@ def ai_pipeline_run(*, now: datetime | None = None) -> dict[str, Any]:
     """One run of the pipeline; returns what it found (the command prints it)."""
     now = now or timezone.now()
     by_action = health_by_action()
+    issues = issues_detect(now=now, by_action=by_action)
     return {
         "ran_at": now.isoformat(),
         "by_action": by_action,
         "by_version": health_by_version(),
-        "issues": issues_detect(now=now, by_action=by_action),
+        "issues": issues,
+        "notified": issues_notify(issues, now=now),
         "rollbacks": prompt_regressions_check(now=now),
         "training": training_step(now=now),
     }
