@@ -78,8 +78,8 @@ class AccountDeleteApi(APIView):
             200: AccountDeleteOutputSerializer,
             400: OpenApiResponse(
                 response=BadRequestSerializer,
-                description="Invalid fields (code invalid), or code confirmation_required "
-                "or wrong_password.",
+                description="Invalid fields (code invalid), or code confirmation_required, "
+                "wrong_password or (vanishingly rare) no_pseudonym.",
             ),
             403: OpenApiResponse(
                 response=ErrorSerializer,

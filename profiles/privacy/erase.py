@@ -1,7 +1,8 @@
 """Delete a candidate's account: personal data erased, the rest pseudonymised in place.
 
-The account row stays as a **pseudonym**: its username becomes ``deleted-<random>``, its
-name, e-mail and password go, it can no longer sign in. Every row that pointed at it keeps
+The account row stays as a **pseudonym**: its username becomes ``deleted-<random>`` (drawn
+so that its holdout memberships stay the same), its name, e-mail, password and tokens go,
+and nobody can sign in to it any more. Every row that pointed at it keeps
 pointing at it, so the event log's ``user_id``, experiment assignments, applications and
 the cohort attributes (years of experience, level) are unchanged and every per-user
 aggregate — market figures, cohorts, experiment results, user counts — reads the same
@@ -38,6 +39,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from rest_framework.authtoken.models import Token
 
+from experiments.allocation import in_holdout
+from experiments.selectors import holdout_list
 from learning.events.columns import FAMILY_FIELDS
 from learning.models import AIInteraction, Event, ParameterOverride, QuarantinedEvent, WeeklyInsight
 from learning.services.audit import audit_record
@@ -52,6 +55,9 @@ from profiles.models import (
 )
 
 ERASED = "[erased]"
+# Random names tried for one holding the account's holdout memberships: a member of two 5 %
+# holdouts needs 400 tries on average; each costs a few microseconds of hashing.
+PSEUDONYM_TRIES = 200_000
 PSEUDONYM_PREFIX = "deleted-"
 # Shorter strings (initials, a two-letter name) would match unrelated text everywhere.
 MIN_NEEDLE = 4
@@ -217,10 +223,30 @@ def _outputs_erase(user: User, profile: CandidateProfile) -> dict[str, int]:
     }
 
 
+def _pseudonym(username: str) -> str:
+    """A fresh ``deleted-<hex>`` name in the same holdouts as ``username``.
+
+    Holdout membership is a hash of the username (experiments.allocation): a pseudonym that
+    fell on the other side would move the person's past outcomes to the other arm of every
+    holdout report.
+    """
+    holdouts = list(holdout_list().values_list("salt", "share"))
+    wanted = [in_holdout(salt, share, username) for salt, share in holdouts]
+    for _ in range(PSEUDONYM_TRIES):
+        name = PSEUDONYM_PREFIX + secrets.token_hex(8)
+        same = [in_holdout(salt, share, name) for salt, share in holdouts] == wanted
+        if same and not User.objects.filter(username=name).exists():
+            return name
+    raise AccountDeleteError("No pseudonym keeps this account's holdouts.", "no_pseudonym")
+
+
 def _account_pseudonymise(user: User) -> str:
-    pseudonym = PSEUDONYM_PREFIX + secrets.token_hex(8)
+    pseudonym = _pseudonym(user.username)
     user.username, user.email, user.first_name, user.last_name = pseudonym, "", "", ""
-    user.is_active = user.is_staff = user.is_superuser = False
+    # ``is_active`` stays: experiment baselines and holdout reports count active candidates,
+    # and the unusable password, the deleted tokens and the changed session hash already
+    # keep everyone out of the account.
+    user.is_staff = user.is_superuser = False
     user.set_unusable_password()
     user.save()
     user.groups.clear()
@@ -237,7 +263,7 @@ def account_delete(*, user: User) -> Erasure:
     candidate profile, and ``already_deleted`` for an account already erased.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
-    if user.username.startswith(PSEUDONYM_PREFIX) and not user.is_active:
+    if user.username.startswith(PSEUDONYM_PREFIX) and not user.has_usable_password():
         raise AccountDeleteError("This account is already deleted.", "already_deleted")
     profile = CandidateProfile.objects.filter(user=user).first()
     if profile is None or user.is_staff or user.is_superuser:

@@ -58,7 +58,9 @@ def test_a_candidate_downloads_their_data_and_deletes_the_account(visit) -> None
     visit.check("deleted")
     assert "Your account is deleted" in page.content()
     profile = CandidateProfile.objects.select_related("user").get()
-    assert profile.full_name == "" and profile.phone == "" and not profile.user.is_active
+    assert (
+        profile.full_name == "" and profile.phone == "" and not profile.user.has_usable_password()
+    )
 
     _sign_in(visit, "dora")
     assert "/accounts/login/" in page.url  # the old credentials lead nowhere

@@ -14,6 +14,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import models
 
+from experiments.allocation import in_holdout
+from experiments.models import Holdout
+from experiments.selectors import candidate_population
+from experiments.services.holdout_report import membership_frame
 from learning.models import AuditEntry, Event
 from learning.services.analysis_steps import (
     analysis_data_load,
@@ -25,7 +29,7 @@ from profiles.models import CandidateProfile, ResumeVersion
 from profiles.privacy.erase import ERASED, PSEUDONYM_PREFIX, Needles, _scrub, account_delete
 from profiles.privacy.export import user_data_export
 from profiles.privacy.scope import EXCLUDED, exported_tables, user_tables
-from tests.profiles.privacy_world import EMAIL, NAME, PHONE, RESUME_LINE, privacy_world_build
+from tests.profiles.privacy_world import EMAIL, NAME, NOW, PHONE, RESUME_LINE, privacy_world_build
 
 WINDOW = (datetime(2025, 9, 1, tzinfo=UTC), datetime(2026, 3, 2, 12, tzinfo=UTC))
 
@@ -137,7 +141,7 @@ def test_after_deletion_no_table_holds_the_email_name_phone_or_resume_text(world
     for needle in (EMAIL, NAME, PHONE, RESUME_LINE, "Lovelock"):
         assert _holders(needle) == [], needle
     user = User.objects.get(pk=world.user.pk)
-    assert user.username.startswith(PSEUDONYM_PREFIX) and not user.is_active
+    assert user.username.startswith(PSEUDONYM_PREFIX) and user.email == ""
     assert not user.has_usable_password()
     assert not ResumeVersion.objects.filter(candidate=world.candidate).exclude(text="").exists()
 
@@ -148,6 +152,28 @@ def test_market_cohort_and_per_user_figures_are_unchanged_by_a_deletion(world) -
     assert before["cohorts"]["segments"]
     account_delete(user=world.user)
     assert _figures() == before
+
+
+def test_experiment_populations_and_holdout_memberships_are_unchanged_by_a_deletion(
+    world,
+) -> None:
+    # given two holdouts: ada is a member of the one, not of the other
+    holdouts = [
+        Holdout.objects.create(
+            key=f"h{i}", name=f"h{i}", share=0.5, salt=salt, started_at=NOW, status="ended"
+        )
+        for i, salt in enumerate(("salt-0", "salt-3"))
+    ]
+    members = [in_holdout(h.salt, h.share, "ada") for h in holdouts]
+    assert len(set(members)) == 2, "pick salts that split ada"
+
+    def snapshot() -> list[Any]:
+        frames = [membership_frame(h)[["user_id", "variant_id"]].values.tolist() for h in holdouts]
+        return [sorted(pk for pk, _ in candidate_population()), frames]
+
+    before = snapshot()
+    account_delete(user=world.user)
+    assert snapshot() == before
 
 
 def test_the_event_log_keeps_every_row_and_its_analysis_columns(world) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from learning.models import AuditEntry
@@ -68,7 +69,7 @@ def test_the_api_delete_refuses_without_the_exact_confirmation_and_password(
     assert response.status_code == 400
     assert response.json()["code"] == code and response.json()["detail"]
     ada.user.refresh_from_db()
-    assert ada.user.is_active and ada.user.email == EMAIL
+    assert ada.user.has_usable_password() and ada.user.email == EMAIL
     assert not AuditEntry.objects.filter(action="privacy_account_delete").exists()
 
 
@@ -83,7 +84,9 @@ def test_the_api_delete_erases_the_account_and_mails_a_confirmation(
     body = response.json()
     assert body["deleted"] is True and body["confirmation_sent"] is True
     user = User.objects.get(pk=ada.user.pk)
-    assert user.username == body["pseudonym"] and user.email == "" and not user.is_active
+    assert (
+        user.username == body["pseudonym"] and user.email == "" and not user.has_usable_password()
+    )
     assert ResumeVersion.objects.get(candidate=ada).text == ""
     [message] = mail.outbox
     assert message.to == [EMAIL] and "deleted" in message.subject
@@ -140,13 +143,16 @@ def test_the_page_deletion_refuses_a_wrong_confirmation_and_says_why(ada, client
     assert response.status_code == 400
     assert "Type DELETE to confirm." in response.content.decode()
     ada.user.refresh_from_db()
-    assert ada.user.is_active
+    assert ada.user.has_usable_password() and ada.user.email == EMAIL
 
 
 def test_the_page_deletion_signs_out_and_the_login_no_longer_works(
     ada, client, django_capture_on_commit_callbacks
 ) -> None:
     client.force_login(ada.user)
+    other_device = Client()
+    other_device.force_login(ada.user)
+    assert other_device.get("/me/preferences/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/me/preferences/delete/", {"confirm": "DELETE", "password": PASSWORD}
@@ -156,6 +162,7 @@ def test_the_page_deletion_signs_out_and_the_login_no_longer_works(
     assert client.get("/me/preferences/").status_code == 302  # signed out
     assert not client.login(username="ada", password=PASSWORD)
     assert len(mail.outbox) == 1
+    assert other_device.get("/me/preferences/").status_code == 302  # its session ended too
 
 
 def test_the_page_deletion_is_post_only(ada, client) -> None:
