@@ -88,7 +88,22 @@ def issues_detect(*, now: datetime, by_action: list[dict[str, Any]]) -> list[dic
         for row in by_action
         if row["health"] == "needs_improvement"
     ]
-    return found + _optimization_issues(now) + _pattern_issues(now)
+    return found + _optimization_issues(now) + _pattern_issues(now) + _comment_issues(now)
+
+
+def _comment_issues(now: datetime) -> list[dict[str, Any]]:
+    from recruitly.ai.comment_clusters import comment_clusters
+
+    return [
+        {
+            "kind": "comment_cluster",
+            "action_type": c["action_type"],
+            "detail": f"{c['action_type']}: {c['size']} of {c['of']} negative comments in 7 days "
+            f'are alike ({", ".join(c["terms"])}), e.g. "{c["example"]}"',
+            "evidence": c,
+        }
+        for c in comment_clusters(now=now)
+    ]
 
 
 def _pattern_issues(now: datetime) -> list[dict[str, Any]]:
@@ -110,6 +125,8 @@ def _pattern_issues(now: datetime) -> list[dict[str, Any]]:
 def _issue_key(issue: dict[str, Any]) -> str:
     evidence = issue.get("evidence") or {}
     parts = [issue["kind"], str(issue.get("action_type", ""))]
+    if issue["kind"] == "comment_cluster":
+        parts += evidence.get("terms", [])
     if issue["kind"] == "failure_pattern":
         parts += [str(evidence.get("feature")), str(evidence.get("value"))]
     if issue["kind"] == "low_rating":
