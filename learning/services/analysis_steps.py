@@ -262,7 +262,7 @@ def step_timing(data: AnalysisData) -> StepResult:
     finding = timing_finding(result, causal)
     summary = {
         "naive_best_day": result.naive_best_day,
-        "best_day": result.best_day,
+        "best_day": None if causal.get("refuted") else result.best_day,
         "refuted": causal.get("refuted"),
     }
     return summary, [finding] if finding else []
