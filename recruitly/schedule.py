@@ -82,6 +82,13 @@ SCHEDULE: list[PeriodicJob] = [
         description="Every 30 min (seed 004): approval per action, prompt version and model "
         "with Wilson intervals, issues, and automatic rollback of a regressed prompt.",
     ),
+    PeriodicJob(
+        name="learning: weekly AI report",
+        task="recruitly.ai_weekly_report",
+        crontab=("30", "6", "1"),  # Mondays 06:30 UTC
+        description="Seed 000's weekly AI learning report (patterns found, improvements "
+        "deployed, score and cost impact), e-mailed to reviewers.",
+    ),
     # --- experiments --------------------------------------------------------------------------
     PeriodicJob(
         name="experiments: analysis",

@@ -18,3 +18,17 @@ def ai_pipeline() -> dict[str, Any]:
         "prompt_candidates": result["training"].get("prompt_candidates", []),
         "finetune_jobs_started": len(result["training"]["finetune"]["started"]),
     }
+
+
+@shared_task(name="recruitly.ai_weekly_report")
+def ai_weekly_report() -> dict[str, Any]:
+    """Monday's report of the seven days to midnight UTC, e-mailed to reviewers."""
+    from datetime import UTC, datetime, time
+
+    from django.utils import timezone
+
+    from recruitly.ai.weekly import ai_weekly_report_send
+
+    end = datetime.combine(timezone.now().astimezone(UTC).date(), time.min, tzinfo=UTC)
+    report = ai_weekly_report_send(end=end)
+    return {"end": report["end"], "patterns": len(report["patterns_found"])}

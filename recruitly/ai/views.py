@@ -20,6 +20,7 @@ from recruitly.ai.pipeline import (
 )
 from recruitly.ai.training.examples import OPTIMAL, READY
 from recruitly.ai.training.overview import training_overview
+from recruitly.ai.weekly import ai_weekly_report
 from recruitly.charts import bars_with_rate
 from recruitly.http import AuthenticatedHttpRequest
 
@@ -54,5 +55,6 @@ def ai_loop(request: AuthenticatedHttpRequest) -> HttpResponse:
         "optimal": OPTIMAL,
         "versions": versions,
         "rollbacks": rollbacks,
+        "weekly": ai_weekly_report(end=timezone.now()),
     }
     return render(request, "learning/ai_loop.html", context)
