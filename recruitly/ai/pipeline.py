@@ -285,10 +285,10 @@ def training_step(*, now: datetime) -> dict[str, Any]:
     from django.conf import settings
 
     from recruitly.ai.training.candidates import prompt_candidates_auto
-    from recruitly.ai.training.examples import training_readiness
     from recruitly.ai.training.finetune import finetune_auto
+    from recruitly.ai.training.overview import readiness_cached
 
-    readiness = training_readiness()
+    readiness = readiness_cached()
     out: dict[str, Any] = {"readiness": readiness}
     out["finetune"] = finetune_auto(readiness=readiness, now=now)
     if not settings.ENABLE_AUTO_FINETUNE:

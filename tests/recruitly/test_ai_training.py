@@ -170,3 +170,18 @@ def test_command_prints_the_paths(capsys):
     call_command("training_snapshot", "--action", "job_reasoning")
     out = capsys.readouterr().out
     assert "job_reasoning v1" in out and "train.jsonl" in out and "golden.jsonl" in out
+
+
+def test_cached_readiness_follows_new_examples_and_opt_outs():
+    from recruitly.ai.training.overview import readiness_cached
+
+    profile = _candidate()
+    for i in range(40):
+        _interaction(profile, text=f"t {i}", answer=f"a {i}")
+    first = readiness_cached()
+    assert first == training_readiness() and first[0]["exportable"] > 25
+    _interaction(profile, text="one more", answer="b")
+    assert readiness_cached() == training_readiness() != first
+    profile.market_insights_opt_out = True
+    profile.save()
+    assert readiness_cached() == []

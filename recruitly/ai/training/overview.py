@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Max
 
 from recruitly.ai.training.examples import training_readiness
 from recruitly.ai.training.snapshot import snapshots_list
+
+CACHE_SECONDS = 24 * 3600
+
+
+def _fingerprint() -> str:
+    """Changes whenever an input of the readiness count does: approved answers, decided
+    suggestions, consent (profiles) or names (accounts)."""
+    from django.contrib.auth import get_user_model
+
+    from learning.models import AIInteraction
+    from profiles.models import CandidateProfile
+    from profiles.models_optimize import ResumeSuggestion
+
+    parts = [
+        AIInteraction.objects.filter(rating="up").aggregate(
+            n=Count("id"), pk=Max("id"), at=Max("updated_at")
+        ),
+        ResumeSuggestion.objects.exclude(status="pending").aggregate(
+            n=Count("id"), pk=Max("id"), at=Max("updated_at")
+        ),
+        CandidateProfile.objects.aggregate(n=Count("id"), pk=Max("id"), at=Max("updated_at")),
+        get_user_model().objects.aggregate(n=Count("id"), pk=Max("id")),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def readiness_cached() -> list[dict[str, Any]]:
+    """Training readiness, recomputed only when its inputs changed (scrubbing every example
+    takes about 0.55 ms: 2.8 s for 5,000)."""
+    key = f"ai:training_readiness:{_fingerprint()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = training_readiness()
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
 
 
 def training_overview() -> dict[str, Any]:
@@ -13,7 +52,7 @@ def training_overview() -> dict[str, Any]:
     from recruitly.ai.training.finetune import finetune_jobs_list
 
     return {
-        "readiness": training_readiness(),
+        "readiness": readiness_cached(),
         "snapshots": snapshots_list(),
         "finetune_jobs": finetune_jobs_list(),
         "candidates": candidates_list(),
