@@ -210,3 +210,17 @@ def test_a_candidate_offered_a_suggestion_counts_as_suggested_even_without_an_an
     assert list(offered_users("added_metrics")) == [offered]
     assert withheld not in offered_users("added_metrics")
     assert len(offered_users("action_verbs")) == 0
+
+
+def test_the_choice_sample_takes_whole_users_whatever_the_row_order():
+    from learning.optimizers.choices import sample_users
+
+    rng = np.random.default_rng(3)
+    users = rng.integers(0, 500, 20_000)
+    mask = sample_users(users, 5_000, seed=9)
+    assert 4_500 < mask.sum() <= 5_000
+    kept = set(users[mask])
+    assert not kept & set(users[~mask])  # whole users only
+    order = rng.permutation(len(users))
+    assert set(users[order][sample_users(users[order], 5_000, seed=9)]) == kept
+    assert sample_users(users, 50_000, seed=9).all()
