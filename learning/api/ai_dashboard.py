@@ -57,6 +57,10 @@ class TrainingSerializer(serializers.Serializer):
     snapshots = serializers.ListField(child=serializers.JSONField())
     finetune_jobs = serializers.ListField(child=serializers.JSONField())
     candidates = serializers.ListField(child=serializers.JSONField())
+    registry = serializers.ListField(
+        child=serializers.JSONField(),
+        help_text="Per task: the production and candidate labels of its prompt and model",
+    )
 
 
 class AIDashboardOutputSerializer(_Base):

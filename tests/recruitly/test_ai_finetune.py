@@ -203,6 +203,12 @@ def test_dashboard_shows_readiness_snapshots_and_candidates(api_client, reviewer
     assert body["training"]["snapshots"][0]["train"] == row["exportable"]
     assert body["training"]["candidates"][0]["status"] == "draft"
     assert body["training"]["finetune_jobs"] == []
+    registry = {r["task"]: r for r in body["training"]["registry"]}
+    assert registry["job_reasoning"]["prompt"]["production"] == "default"
+    [candidate] = registry["job_reasoning"]["prompt"]["candidates"]
+    assert candidate["status"] == "draft" and candidate["variant"] == "candidate"
+    assert registry["job_score"]["prompt"]["candidates"] == []
+    assert registry["job_score"]["model"]["production"] == "gpt-4o-mini"
 
 
 def test_the_pipeline_command_prints_readiness_and_the_proposal(capsys):

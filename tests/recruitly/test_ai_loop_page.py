@@ -68,6 +68,8 @@ def test_reviewers_see_every_part_of_the_loop(client, reviewer):
     assert "automatic rollback: approval of v2" in html
     assert "prompts.job_score" in html and "test prompt" in html
     assert "more needed" in html
+    labels = html.split("Prompt and model labels", 1)[1].split("</table>", 1)[0]
+    assert "<td>job_score</td><td>v1</td>" in labels and "(draft)" in labels
 
 
 def test_candidates_are_refused_and_visitors_sent_to_sign_in(client):

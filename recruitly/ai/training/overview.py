@@ -47,6 +47,41 @@ def readiness_cached() -> list[dict[str, Any]]:
     return rows
 
 
+def prompt_registry() -> list[dict[str, Any]]:
+    """Per AI task, the label ``production`` (the version every call not in an experiment
+    uses) and the ``candidate`` labels (treatments of open or draft experiments) of its prompt
+    and its model."""
+    from experiments.models import Experiment
+    from learning.parameters import AI_TASKS, resolve
+    from recruitly.ai.service import model_for
+
+    open_states = ("draft", "running", "paused")
+    experiments = Experiment.objects.filter(status__in=open_states).prefetch_related("variants")
+    out = []
+    for task in AI_TASKS:
+        prompt = resolve(f"prompts.{task}")
+        candidates: dict[str, list[dict[str, str]]] = {"prompt": [], "model": []}
+        for e in experiments:
+            kind = {f"prompts.{task}": "prompt", f"ai.model.{task}": "model"}.get(e.component)
+            if kind:
+                candidates[kind] += [
+                    {"experiment": e.key, "variant": v.key, "status": e.status}
+                    for v in e.variants.all()
+                    if not v.is_control
+                ]
+        out.append(
+            {
+                "task": task,
+                "prompt": {
+                    "production": f"v{prompt.version.version}" if prompt.version else "default",
+                    "candidates": candidates["prompt"],
+                },
+                "model": {"production": model_for(task, None), "candidates": candidates["model"]},
+            }
+        )
+    return out
+
+
 def training_overview() -> dict[str, Any]:
     from recruitly.ai.training.candidates import candidates_list
     from recruitly.ai.training.finetune import finetune_jobs_list
@@ -56,4 +91,5 @@ def training_overview() -> dict[str, Any]:
         "snapshots": snapshots_list(),
         "finetune_jobs": finetune_jobs_list(),
         "candidates": candidates_list(),
+        "registry": prompt_registry(),
     }
