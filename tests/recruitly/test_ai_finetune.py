@@ -219,3 +219,12 @@ def test_the_pipeline_command_prints_readiness_and_the_proposal(capsys):
     out = capsys.readouterr().out
     assert "Training job_reasoning:" in out and "exportable examples (not ready)" in out
     assert "Proposed prompt candidate: experiment prompt-job-reasoning-" in out
+
+
+def test_an_unreachable_endpoint_is_reported_not_raised(settings):
+    settings.ENABLE_AUTO_FINETUNE = True
+    settings.OPENAI_BASE_URL = "http://127.0.0.1:9"  # discard port: connection refused
+    settings.OPENAI_API_KEY = "test-key"
+    _approved(25)
+    result = finetune.finetune_auto(readiness=_readiness(True), now=NOW)
+    assert result["started"] == [] and result["errors"][0].startswith("job_reasoning: ")

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from learning.models import AIInteraction
 from learning.parameters import REGISTRY
 from recruitly.ai.training.scrub import scrub
@@ -79,7 +81,7 @@ def _names_of(user: Any) -> list[str]:
 def _consented(user: Any) -> bool:
     try:
         profile = user.candidate_profile
-    except Exception:  # no profile: nobody could have opted out, so nothing is exported
+    except ObjectDoesNotExist:  # no profile: nobody could have opted out, nothing exported
         return False
     return not (profile.market_insights_opt_out or profile.experimentation_opt_out)
 

@@ -84,7 +84,7 @@ def finetune_start(
         uploaded = client.files.create(file=(train.name, handle), purpose="fine-tune")
     model = base_model or settings.FINETUNE_BASE_MODEL
     created = client.fine_tuning.jobs.create(
-        training_file=uploaded.id, model=model, suffix=f"recruitly-{action}"[:18]
+        training_file=uploaded.id, model=model, suffix=f"recruitly-{action}"[:40]
     )
     job = {
         "job_id": created.id,
@@ -146,7 +146,13 @@ def finetune_auto(*, readiness: list[dict[str, Any]], now: datetime) -> dict[str
     """The pipeline's step: nothing unless ENABLE_AUTO_FINETUNE is on."""
     if not settings.ENABLE_AUTO_FINETUNE:
         return {"enabled": False, "started": [], "updated": []}
-    updated = finetune_poll(now=now)
+    import openai
+
+    errors: list[str] = []
+    try:
+        updated = finetune_poll(now=now)
+    except openai.OpenAIError as exc:  # the endpoint is down: try again in 30 minutes
+        updated, errors = [], [f"poll: {exc}"]
     jobs = finetune_jobs_list()
     started = []
     for row in readiness:
@@ -156,5 +162,8 @@ def finetune_auto(*, readiness: list[dict[str, Any]], now: datetime) -> dict[str
         recent = any(datetime.fromisoformat(j["created_at"]) > now - RESTART_AFTER for j in mine)
         if row["ready"] and not busy and not recent:
             training_snapshot(action=action, now=now)
-            started.append(finetune_start(action, now=now))
-    return {"enabled": True, "started": started, "updated": updated}
+            try:
+                started.append(finetune_start(action, now=now))
+            except (openai.OpenAIError, FinetuneError) as exc:
+                errors.append(f"{action}: {exc}")
+    return {"enabled": True, "started": started, "updated": updated, "errors": errors}
