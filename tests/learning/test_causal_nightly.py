@@ -224,3 +224,32 @@ def test_the_choice_sample_takes_whole_users_whatever_the_row_order():
     order = rng.permutation(len(users))
     assert set(users[order][sample_users(users[order], 5_000, seed=9)]) == kept
     assert sample_users(users, 50_000, seed=9).all()
+
+
+def test_the_within_estimate_matches_statsmodels_with_user_dummies():
+    import statsmodels.api as sm
+
+    from learning.causal.data import from_arrays
+    from learning.causal.within import within_estimate
+
+    rng = np.random.default_rng(11)
+    n, g = 600, 40
+    users = rng.integers(0, g, n)
+    quality = rng.standard_normal(g)[users]
+    x = rng.standard_normal((n, 2))
+    d = (rng.random(n) < 0.3 + 0.2 * (quality > 0)).astype(float)
+    y = 0.5 * d + quality + x @ np.array([0.3, -0.2]) + rng.standard_normal(n)
+    ours = within_estimate(from_arrays(y, d, x, ("a", "b"), groups=users), seed=1)
+    dummies = (users[:, None] == np.arange(g)).astype(float)
+    design = np.column_stack([d, x, dummies])
+    ref = sm.OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": users})
+    assert ours.estimate == pytest.approx(ref.params[0], rel=1e-9)
+    # statsmodels' CR1 counts the dummies in K; the within form counts only d and x
+    k_full, k_within = design.shape[1], 3
+    scale = np.sqrt((n - k_full) / (n - k_within))
+    assert ours.se == pytest.approx(ref.bse[0] * scale, rel=1e-6)
+    assert not ours.refuted and {r["name"] for r in ours.refutations} == {
+        "placebo_treatment",
+        "random_common_cause",
+        "data_subset",
+    }
