@@ -185,3 +185,12 @@ def test_cached_readiness_follows_new_examples_and_opt_outs():
     profile.market_insights_opt_out = True
     profile.save()
     assert readiness_cached() == []
+
+
+def test_answers_erased_by_retention_are_not_exported():
+    profile = _candidate()
+    kept = _interaction(profile, text="kept")
+    erased = _interaction(profile, text="gone")
+    AIInteraction.objects.filter(pk=erased.pk).update(input_data={"expired": True}, output=None)
+    examples, _ = examples_collect("job_reasoning")
+    assert [e.meta["id"] for e in examples] == [kept.pk]

@@ -130,7 +130,10 @@ def _example(action: str, system: str, user_text: str, answer: str, names: list[
 
 def _interaction_examples(action: str | None, counts: Counts) -> Iterator[Example]:
     rated = (
-        AIInteraction.objects.filter(success=True, rating="up", user__isnull=False)
+        # An answer erased by retention or account deletion (output NULL) has nothing to teach.
+        AIInteraction.objects.filter(
+            success=True, rating="up", user__isnull=False, output__isnull=False
+        )
         .select_related("user", "user__candidate_profile", "prompt_parameter_version")
         .order_by("created_at", "pk")
     )
