@@ -141,32 +141,7 @@ def assignment_frame(*, experiment_ids: Sequence[int]) -> pd.DataFrame:
 def event_frame(*, experiment_ids: Sequence[int], since: datetime, until: datetime) -> pd.DataFrame:
     """Events the metrics read, of users enrolled in the experiments, since ``since``."""
     users = Assignment.objects.filter(experiment_id__in=list(experiment_ids)).values("user_id")
-    queryset = (
-        Event.objects.filter(
-            event_type__in=EVENT_TYPES,
-            occurred_at__gte=since - PRE_PERIOD,
-            occurred_at__lt=until,
-            user_id__in=users,
-        )
-        .annotate(
-            status=KT("payload__outcome__status"),
-            application_id=KT("payload__application_id"),
-            days=KT("payload__outcome__days_to_response"),
-            rating=KT("payload__rating"),
-            occurred=_timestamp_column("occurred_at"),
-        )
-        .values_list(
-            "user_id", "event_type", "occurred", "status", "application_id", "days", "rating"
-        )
-        .order_by()
-    )
-    rows = _rows(queryset)
-    if not rows:
-        return empty_events()
-    frame = pd.DataFrame(rows, columns=list(empty_events().columns))
-    frame["occurred_at"] = _utc(frame["occurred_at"])
-    frame["days"] = pd.to_numeric(frame["days"], errors="coerce")
-    return frame
+    return _metric_events(since=since, until=until, user_ids=users)
 
 
 # --- holdouts ------------------------------------------------------------------------------
@@ -209,11 +184,19 @@ def candidate_population() -> list[tuple[int, str]]:
 
 def metric_event_frame(*, since: datetime, until: datetime) -> pd.DataFrame:
     """Every metric event from PRE_PERIOD before ``since`` until ``until``, of anyone."""
+    return _metric_events(since=since, until=until)
+
+
+def _metric_events(*, since: datetime, until: datetime, user_ids: Any = None) -> pd.DataFrame:
+    """The metric events from PRE_PERIOD before ``since`` until ``until`` (of ``user_ids``, a
+    list or a subquery, when given) as a frame."""
+    events = Event.objects.filter(
+        event_type__in=EVENT_TYPES, occurred_at__gte=since - PRE_PERIOD, occurred_at__lt=until
+    )
+    if user_ids is not None:
+        events = events.filter(user_id__in=user_ids)
     queryset = (
-        Event.objects.filter(
-            event_type__in=EVENT_TYPES, occurred_at__gte=since - PRE_PERIOD, occurred_at__lt=until
-        )
-        .annotate(
+        events.annotate(
             status=KT("payload__outcome__status"),
             application_id=KT("payload__application_id"),
             days=KT("payload__outcome__days_to_response"),

@@ -26,7 +26,7 @@ import statsmodels.api as sm
 
 from learning.causal.balance import balance_table
 from learning.causal.data import CausalInput, CausalInputError
-from learning.causal.estimate import CausalEstimate, bootstrap_se, normal_interval, with_interval
+from learning.causal.estimate import CausalEstimate, bootstrap_se, with_interval
 from learning.causal.propensity import logistic_fit, overlap, standardise, trim_mask
 
 ESTIMANDS = ("att", "ate")
@@ -64,16 +64,12 @@ def regression_adjustment(data: CausalInput, estimand: str = "ate") -> CausalEst
     _check_estimand(estimand)
     fit = ols_fit(data.y, _regression_design(data, estimand), data.groups)
     estimate, se = float(fit.params[1]), float(fit.bse[1])
-    low, high, p = normal_interval(estimate, se)
     n1, n0 = _arms(data)
-    return CausalEstimate(
+    return CausalEstimate.analytic(
         method="regression",
         estimand=estimand,
         estimate=estimate,
         se=se,
-        ci_low=low,
-        ci_high=high,
-        p_value=p,
         n_treated=n1,
         n_control=n0,
         ci_method="analytic: OLS, "
@@ -193,16 +189,12 @@ def aipw(data: CausalInput, estimand: str = "ate", *, trim: float = 0.0) -> Caus
     if kept.groups is not None:
         influence = np.bincount(kept.groups, weights=influence)
     se = float(np.sqrt(np.sum(influence**2)) / kept.n)
-    low, high, p = normal_interval(tau, se)
     n1, n0 = _arms(kept)
-    return CausalEstimate(
+    return CausalEstimate.analytic(
         method="dr",
         estimand=estimand,
         estimate=tau,
         se=se,
-        ci_low=low,
-        ci_high=high,
-        p_value=p,
         n_treated=n1,
         n_control=n0,
         ci_method="analytic: influence function of the AIPW score"

@@ -104,16 +104,12 @@ def rd(data: CausalInput, bandwidth: float | None = None) -> CausalEstimate:
     if not np.isfinite(h) or h <= 0:
         raise CausalInputError("invalid_bandwidth", "the bandwidth must be a positive number")
     tau, se, n1, n0 = local_linear(r, y, h)
-    low, high, p = normal_interval(tau, se)
     within = np.abs(r) <= h
-    return CausalEstimate(
+    return CausalEstimate.analytic(
         method="rd",
         estimand="late_at_cutoff",
         estimate=tau,
         se=se,
-        ci_low=low,
-        ci_high=high,
-        p_value=p,
         n_treated=n1,
         n_control=n0,
         ci_method="analytic: local linear WLS (triangular kernel), HC1, conventional",

@@ -57,14 +57,10 @@ def iv_estimate(data: CausalInput) -> CausalEstimate:
     effect = result.effect
     weak = result.first_stage_f < WEAK_INSTRUMENT_F
     n1 = int(data.d.sum())
-    return CausalEstimate(
+    return CausalEstimate.from_effect(
+        effect,
         method="iv",
         estimand="late",
-        estimate=effect.estimate,
-        se=effect.se,
-        ci_low=effect.ci_low,
-        ci_high=effect.ci_high,
-        p_value=effect.p_value,
         n_treated=n1,
         n_control=data.n - n1,
         ci_method="analytic: 2SLS, cluster-robust (CR1)"

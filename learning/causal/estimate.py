@@ -50,6 +50,26 @@ class CausalEstimate:
     refutations: list[dict[str, Any]] = field(default_factory=list)
     sensitivity: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def analytic(cls, *, estimate: float, se: float, **fields: Any) -> CausalEstimate:
+        """An estimate with its normal (Wald) interval and p-value from ``se``."""
+        low, high, p = normal_interval(estimate, se)
+        return cls(
+            estimate=float(estimate), se=float(se), ci_low=low, ci_high=high, p_value=p, **fields
+        )
+
+    @classmethod
+    def from_effect(cls, effect: Any, **fields: Any) -> CausalEstimate:
+        """An estimate from a fitted effect that carries its own interval and p-value."""
+        return cls(
+            estimate=effect.estimate,
+            se=effect.se,
+            ci_low=effect.ci_low,
+            ci_high=effect.ci_high,
+            p_value=effect.p_value,
+            **fields,
+        )
+
     @property
     def refuted(self) -> bool:
         """A refutation or a design check (weak instrument, pre-trend) failed."""

@@ -33,7 +33,7 @@ import numpy as np
 from learning.causal.backdoor import _check_estimand, _trimmed
 from learning.causal.balance import balance_table
 from learning.causal.data import CausalInput, CausalInputError
-from learning.causal.estimate import CausalEstimate, bootstrap_se, normal_interval, with_interval
+from learning.causal.estimate import CausalEstimate, bootstrap_se, with_interval
 from learning.causal.propensity import logistic_fit, overlap, standardise
 
 DEFAULT_NEIGHBOURS = 4
@@ -160,15 +160,11 @@ def psm(
     treated = kept.d == 1
     n1 = int((weights[treated] > 0).sum())
     n0 = int((weights[~treated] > 0).sum())
-    low, high, p = normal_interval(tau, se)
-    result = CausalEstimate(
+    result = CausalEstimate.analytic(
         method="psm",
         estimand=estimand,
         estimate=tau,
         se=se,
-        ci_low=low,
-        ci_high=high,
-        p_value=p,
         n_treated=n1,
         n_control=n0,
         ci_method=f"analytic: Abadie-Imbens (2006) variance, {k} neighbours, bias-corrected",

@@ -80,17 +80,13 @@ def did(data: CausalInput) -> CausalEstimate:
     kept_names = tuple(n for n, k in zip(names, keep, strict=True) if k)
     fit = ols_cluster(xdm[:, keep], ydm, unit, kept_names, group_codes(unit))
     estimate, se = fit.coef("treated")
-    low, high, p = normal_interval(estimate, se)
     pretrend = pretrend_check(data, unit, t0, ever)
     pre = np.asarray(_time(data) < t0)
-    return CausalEstimate(
+    return CausalEstimate.analytic(
         method="did",
         estimand="att",
         estimate=estimate,
         se=se,
-        ci_low=low,
-        ci_high=high,
-        p_value=p,
         n_treated=int(ever.sum()),
         n_control=int((~ever).sum()),
         ci_method="analytic: two-way fixed effects, cluster-robust (CR1) by unit",

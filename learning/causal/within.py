@@ -40,14 +40,10 @@ def within_estimate(data: CausalInput, *, seed: int = 0, refute: bool = True) ->
         raise CausalInputError("missing_column", "a within-unit estimate needs a unit column")
     effect = PartialledControls.of(data.y, data.x, data.groups).effect(data.d, METHOD)
     n1 = int(data.d.sum())
-    result = CausalEstimate(
+    result = CausalEstimate.from_effect(
+        effect,
         method="fixed_effects",
         estimand="ate",
-        estimate=effect.estimate,
-        se=effect.se,
-        ci_low=effect.ci_low,
-        ci_high=effect.ci_high,
-        p_value=effect.p_value,
         n_treated=n1,
         n_control=data.n - n1,
         ci_method="analytic: within transform, cluster-robust (CR1) by unit",
