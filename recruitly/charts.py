@@ -66,6 +66,9 @@ def _grid(frame: Frame, top: float, fmt: str, right: tuple[float, str] | None = 
     return "".join(parts)
 
 
+NARROW = Frame(width=400, height=HEIGHT + 16)  # the same chart for a phone's width
+
+
 def bars_with_rate(
     labels: Sequence[str],
     counts: Sequence[float],
@@ -75,44 +78,70 @@ def bars_with_rate(
     rate_label: str,
     frame: Frame = Frame(),
 ) -> SafeString:
-    """Bars of counts (left axis) with a line of a 0-1 rate (right axis)."""
+    """Bars of counts (left axis) with a line of a 0-1 rate (right axis).
+
+    Drawn twice, for wide screens and for a phone (fewer labels, the legend on two lines, so
+    the text stays legible at 390 px); the stylesheet shows one of them.
+    """
     if not labels:
         return mark_safe('<p class="muted">No data yet.</p>')
+    args = (labels, counts, rates, count_label, rate_label)
+    return mark_safe(
+        _bars_with_rate(*args, frame=frame, max_labels=12, css="wide")
+        + _bars_with_rate(*args, frame=NARROW, max_labels=5, css="narrow")
+    )
+
+
+def _bars_with_rate(
+    labels: Sequence[str],
+    counts: Sequence[float],
+    rates: Sequence[float],
+    count_label: str,
+    rate_label: str,
+    *,
+    frame: Frame,
+    max_labels: int,
+    css: str,
+) -> str:
+    narrow = css == "narrow"
     top = _nice_top(counts)
     rate_top = min(max(max(rates, default=0) * 1.2, 0.01), 1.0)
     slot = frame.plot_w / len(labels)
+    bottom = frame.height - (16 if narrow else 0)  # room for the legend's second line
+    plot = Frame(width=frame.width, height=bottom)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {frame.width} {frame.height}" role="img" '
+        f'<svg class="chart {css}" viewBox="0 0 {frame.width} {frame.height}" role="img" '
         f'aria-label="{escape(count_label)} and {escape(rate_label)}">'
     ]
-    parts.append(_grid(frame, top, ",.0f", right=(rate_top, ".0%")))
+    parts.append(_grid(plot, top, ",.0f", right=(rate_top, ".0%")))
     points = []
-    label_every = max(1, len(labels) // 12)
+    label_every = max(1, -(-len(labels) // max_labels))
     for i, (label, count, rate) in enumerate(zip(labels, counts, rates, strict=True)):
         x = PAD_LEFT + i * slot
-        y = frame.y(count, top)
+        y = plot.y(count, top)
         parts.append(
             f'<rect x="{x + slot * 0.15:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" '
-            f'height="{PAD_TOP + frame.plot_h - y:.1f}" fill="{BAR_COLOUR}">'
+            f'height="{PAD_TOP + plot.plot_h - y:.1f}" fill="{BAR_COLOUR}">'
             f"<title>{escape(label)}: {count:,.0f} {escape(count_label)}, "
             f"{rate:.1%} {escape(rate_label)}</title></rect>"
         )
-        points.append(f"{x + slot / 2:.1f},{PAD_TOP + frame.plot_h * (1 - rate / rate_top):.1f}")
+        points.append(f"{x + slot / 2:.1f},{PAD_TOP + plot.plot_h * (1 - rate / rate_top):.1f}")
         if i % label_every == 0:
             parts.append(
-                f'<text x="{x + slot / 2:.1f}" y="{frame.height - PAD_BOTTOM + 16}" '
+                f'<text x="{x + slot / 2:.1f}" y="{plot.height - PAD_BOTTOM + 16}" '
                 f'text-anchor="middle">{escape(label)}</text>'
             )
     polyline = " ".join(points)
     parts.append(
         f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="2" points="{polyline}"/>'
     )
+    second_x, second_y = (PAD_LEFT, frame.height - 4) if narrow else (PAD_LEFT + 160, bottom - 4)
     parts.append(
-        f'<text x="{PAD_LEFT}" y="{frame.height - 4}">■ {escape(count_label)}</text>'
-        f'<text x="{PAD_LEFT + 160}" y="{frame.height - 4}" fill="{LINE_COLOUR}">— '
+        f'<text x="{PAD_LEFT}" y="{bottom - 4}">■ {escape(count_label)}</text>'
+        f'<text x="{second_x}" y="{second_y}" fill="{LINE_COLOUR}">— '
         f"{escape(rate_label)} (right axis)</text></svg>"
     )
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
 # --- Evidence charts of the learning engine's recommendations -------------------------------

@@ -105,3 +105,19 @@ def test_insights_show_the_weeks_they_read(client) -> None:
     body = client.get(reverse("learning:insights")).content.decode()
     assert "Week by week" in body and "applications per week" in body
     assert body.count("<rect") >= 3 and "95 % interval" in body
+
+
+def test_the_counts_and_rate_chart_is_drawn_for_wide_screens_and_for_a_phone() -> None:
+    import re
+
+    from recruitly.charts import bars_with_rate
+
+    labels = [f"2026-{m:02d}" for m in range(1, 13)]
+    svg = bars_with_rate(
+        labels, [10.0] * 12, [0.1] * 12, count_label="applications", rate_label="<rate>"
+    )
+    assert re.findall(r'<svg class="chart (wide|narrow)"', svg) == ["wide", "narrow"]
+    narrow = svg[svg.index('class="chart narrow"') :]
+    shown = [lab for lab in labels if f">{lab}</text>" in narrow]
+    assert 1 < len(shown) <= 5  # fewer labels, so they stay legible at 390 px
+    assert "&lt;rate&gt;" in svg and "<rate>" not in svg
