@@ -86,7 +86,11 @@ def _counts(
 
 
 def weighted_error(n: np.ndarray, k: np.ndarray, expected: np.ndarray) -> float:
+    """The count-weighted mean absolute gap between observed and expected rates; NaN (not a
+    warning) when no bucket holds any weight."""
     seen = n > 0
+    if not seen.any() or not n[seen].sum() > 0:
+        return float("nan")
     observed = k[seen] / n[seen]
     return float(np.sum(n[seen] * np.abs(observed - expected[seen])) / n[seen].sum())
 
@@ -128,7 +132,7 @@ def calibration_analyze(data: CalibrationInput) -> CalibrationResult:
     for _ in range(BOOTSTRAP_DRAWS):
         w = rng.poisson(1.0, int(codes.max()) + 1)[codes].astype(float)
         boot.append(weighted_error(*_counts(index, y, w), expected))
-    error_ci = (float(np.quantile(boot, 0.025)), float(np.quantile(boot, 0.975)))
+    error_ci = (float(np.nanquantile(boot, 0.025)), float(np.nanquantile(boot, 0.975)))
     floor = float(np.quantile(noise, 0.95))
     train = np.isin(
         codes, rng.permutation(int(codes.max()) + 1)[: int(TRAIN_SHARE * (codes.max() + 1))]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from recruitly.ai.pipeline import ai_pipeline_run
+from recruitly.task_policy import RETRY, limits
+
+WEEKLY_REPORT_JOB = "ai_weekly_report"
 
 
-@shared_task(name="recruitly.ai_pipeline")
+@shared_task(name="recruitly.ai_pipeline", **RETRY, **limits(10 * 60))
 def ai_pipeline() -> dict[str, Any]:
     result = ai_pipeline_run()
     return {
@@ -20,15 +23,29 @@ def ai_pipeline() -> dict[str, Any]:
     }
 
 
-@shared_task(name="recruitly.ai_weekly_report")
-def ai_weekly_report() -> dict[str, Any]:
-    """Monday's report of the seven days to midnight UTC, e-mailed to reviewers."""
+@shared_task(name="recruitly.ai_weekly_report", bind=True, **RETRY, **limits(5 * 60))
+def ai_weekly_report(self: Task) -> dict[str, Any] | None:
+    """Monday's report of the seven days to midnight UTC, e-mailed to reviewers once per week:
+    the week is claimed first (a second beat or a redelivery sends nothing), and a failure
+    before the send frees the claim for the retry."""
     from datetime import UTC, datetime, time
 
     from django.utils import timezone
 
+    from profiles.models import BatchClaim
+    from profiles.services.batch_claims import batch_chunks_open, batch_claim, batch_release
     from recruitly.ai.weekly import ai_weekly_report_send
 
     end = datetime.combine(timezone.now().astimezone(UTC).date(), time.min, tzinfo=UTC)
-    report = ai_weekly_report_send(end=end)
+    week = end.date().isoformat()
+    batch_chunks_open(job=WEEKLY_REPORT_JOB, windows=[week])
+    worker = str(self.request.hostname or "eager")
+    if not batch_claim(job=WEEKLY_REPORT_JOB, window=week, after_id=0, claimed_by=worker):
+        return None  # sent already, or being sent by another worker
+    try:
+        report = ai_weekly_report_send(end=end)
+    except Exception:
+        BatchClaim.objects.filter(job=WEEKLY_REPORT_JOB, window=week).update(claimed_at=None)
+        raise
+    batch_release(job=WEEKLY_REPORT_JOB, window=week, after_id=0, cursor=None)
     return {"end": report["end"], "patterns": len(report["patterns_found"])}

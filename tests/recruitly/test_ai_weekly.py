@@ -97,3 +97,10 @@ def test_the_monday_task_mails_reviewers(reviewer, django_capture_on_commit_call
     assert result == {"end": END.isoformat(), "patterns": 1}
     assert len(mail.outbox) == 1 and "AI learning report" in mail.outbox[0].subject
     assert mail.outbox[0].to == [reviewer.email]
+    # a second beat (or a redelivered message) the same Monday sends nothing
+    with (
+        time_machine.travel(END + timedelta(hours=7), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert weekly_task.delay().get() is None
+    assert len(mail.outbox) == 1
