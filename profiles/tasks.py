@@ -130,15 +130,18 @@ def score_batch(
         if batch_pending(job=job, window=chunk, after_id=0) and not self.request.is_eager:
             raise self.retry(countdown=STALE_AFTER.total_seconds())  # held by a live or dead one
         return None
-    candidates = list(
+    from profiles.privacy import is_erased
+
+    chunk_rows = list(
         CandidateProfile.objects.select_related("user")
         .filter(pk__gt=after_id)
         .order_by("pk")[:batch]
     )
+    candidates = [c for c in chunk_rows if not is_erased(c.user)]  # deleted: not scored
     if candidates:
         job_scores_compute(candidates=candidates, jobs=jobs_for_scoring(days_back=days_back))
     batch_release(job=job, window=chunk, after_id=0, cursor=None)
-    cursor = candidates[-1].pk if candidates else after_id
+    cursor = chunk_rows[-1].pk if chunk_rows else after_id
     if last and CandidateProfile.objects.filter(pk__gt=cursor).exists():
         batch_chunks_open(job=job, windows=[_chunk_window(window, cursor)])
         score_batch.delay(cursor, window, batch, days_back, last=True)

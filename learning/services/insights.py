@@ -31,6 +31,7 @@ from learning.models import AnalysisRun, AnalysisStatus, Event, EventFamily, Wee
 from learning.parameters import resolve_value
 from learning.personalization import APPS_PER_WEEK, FOLLOW_UP
 from learning.services.personalization import personalized_config_learn
+from profiles.privacy import erased
 
 RUN_KIND = "weekly_insights"
 # Candidates per batch: one events query for all of them, then ~10 queries each (personal
@@ -112,6 +113,7 @@ def _next_users(since: Any, end: Any, after_user_id: int, batch_size: int | None
             occurred_at__lt=end,
             user_id__gt=after_user_id,
         )
+        .exclude(erased())  # a deleted account's pseudonymous events feed aggregates only
         .order_by("user_id")
         .values_list("user_id", flat=True)
         .distinct()

@@ -53,12 +53,12 @@ from profiles.models import (
     ResumeSuggestion,
     ResumeVersion,
 )
+from profiles.privacy import PSEUDONYM_PREFIX
 
 ERASED = "[erased]"
 # Random names tried for one holding the account's holdout memberships: a member of two 5 %
 # holdouts needs 400 tries on average; each costs a few microseconds of hashing.
 PSEUDONYM_TRIES = 200_000
-PSEUDONYM_PREFIX = "deleted-"
 # Shorter strings (initials, a two-letter name) would match unrelated text everywhere.
 MIN_NEEDLE = 4
 # A resume line this long is distinctive enough to search for in free text.

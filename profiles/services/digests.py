@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.models import CandidateProfile, DailyDigest, JobScore
+from profiles.privacy import is_erased
 from profiles.services.digest_market import Market, candidate_occupations
 from profiles.services.digest_outbox import digest_mails_create
 from profiles.services.mail_preferences import unsubscribe_token
@@ -43,9 +44,12 @@ def digests_generate(
     """
     now = now or timezone.now()
     query = CandidateProfile.objects.select_related("user").filter(pk__gt=after_id).order_by("pk")
-    candidates = list(query[:limit] if limit is not None else query)
-    if not candidates:
+    chunk = list(query[:limit] if limit is not None else query)
+    if not chunk:
         return None
+    # Deleted accounts get no digest; the chunk (and the cursor) still counts them, so chunks
+    # keep the boundaries they were fanned out with.
+    candidates = [c for c in chunk if not is_erased(c.user)]
     market = Market.read(now=now)
     resumes = resume_texts(candidates)
     built: list[DailyDigest] = []
@@ -84,7 +88,7 @@ def digests_generate(
                 built.append(digest)
         if send:
             _queue_mails(built)
-    return candidates[-1].pk if limit is not None and len(candidates) == limit else None
+    return chunk[-1].pk if limit is not None and len(chunk) == limit else None
 
 
 def digest_build(

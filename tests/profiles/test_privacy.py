@@ -236,3 +236,40 @@ def test_staff_cannot_delete_through_the_candidate_path(world) -> None:
     assert err.value.code == "not_a_candidate"
     world.reviewer.refresh_from_db()
     assert world.reviewer.is_active and world.reviewer.username == "privacy-reviewer"
+
+
+def test_a_deleted_account_is_neither_scored_nor_sent_digests_nor_given_insights(world) -> None:
+    from datetime import date
+
+    from learning.models import WeeklyInsight
+    from learning.services.insights import weekly_insight_chunks
+    from profiles.models import DailyDigest, JobScore
+    from profiles.privacy import erased, is_erased
+    from profiles.services.digests import digests_generate
+    from profiles.tasks import score_batch
+
+    account_delete(user=world.user)
+    deleted = CandidateProfile.objects.get(user=world.user)
+    assert is_erased(deleted.user) and CandidateProfile.objects.filter(erased()).count() == 1
+    JobScore.objects.all().delete()
+    DailyDigest.objects.all().delete()
+    # a scoring chunk and a digest chunk that hold the deleted account skip only it
+    score_batch(0, "w", batch=1000)
+    digests_generate(day=date(2026, 3, 3), after_id=0, limit=1000)
+    assert not JobScore.objects.filter(candidate=deleted).exists()
+    assert not DailyDigest.objects.filter(candidate=deleted).exists()
+    assert DailyDigest.objects.exclude(candidate=deleted).exists()
+    # and the week's insight chunks never name it, though its pseudonymous events remain
+    week = date(2026, 2, 23)
+    assert Event.objects.filter(user=world.user).exists()
+    ids = [last for _, last in weekly_insight_chunks(week_start=week, size=1)]
+    assert {o.user_id for o in world.others} <= set(ids)  # everyone else applied that window
+    assert world.user.pk not in ids and not WeeklyInsight.objects.filter(user=world.user).exists()
+
+
+def test_a_person_who_signs_up_as_deleted_is_still_served() -> None:
+    from profiles.privacy import is_erased
+
+    user = User(username=f"{PSEUDONYM_PREFIX}dana")
+    user.set_password("a-Long-passphrase-42")
+    assert not is_erased(user)
