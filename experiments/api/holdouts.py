@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
@@ -83,14 +85,12 @@ class _HoldoutActionApi(APIView):
             required=False, allow_null=True, default=None, min_value=MIN_SHARE, max_value=MAX_SHARE
         )
 
-    def act(self, request: Request, data: dict[str, Any]) -> Holdout:
-        raise NotImplementedError
-
-    def post(self, request: Request) -> Response:
+    def run(self, request: Request, act: Callable[[User, dict[str, Any]], Holdout]) -> Response:
+        """Validate the body, call ``act`` with the reviewer and the input, answer the report."""
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            holdout = self.act(request, dict(data.validated_data))
+            holdout = act(authenticated_user(request), dict(data.validated_data))
         except ExperimentError as exc:
             return error_response(exc)
         return Response(report_for(holdout), status=status.HTTP_200_OK)
@@ -107,10 +107,7 @@ class HoldoutStartApi(_HoldoutActionApi):
 
     @extend_schema(**_SCHEMA)
     def post(self, request: Request) -> Response:
-        return super().post(request)
-
-    def act(self, request: Request, data: dict[str, Any]) -> Holdout:
-        return holdout_start(acting_user=authenticated_user(request), **data)
+        return self.run(request, lambda user, data: holdout_start(acting_user=user, **data))
 
 
 class HoldoutRotateApi(_HoldoutActionApi):
@@ -118,10 +115,7 @@ class HoldoutRotateApi(_HoldoutActionApi):
 
     @extend_schema(**_SCHEMA)
     def post(self, request: Request) -> Response:
-        return super().post(request)
-
-    def act(self, request: Request, data: dict[str, Any]) -> Holdout:
-        return holdout_rotate(acting_user=authenticated_user(request), **data)
+        return self.run(request, lambda user, data: holdout_rotate(acting_user=user, **data))
 
 
 class HoldoutEndApi(_HoldoutActionApi):
@@ -129,12 +123,11 @@ class HoldoutEndApi(_HoldoutActionApi):
 
     @extend_schema(**_SCHEMA)
     def post(self, request: Request) -> Response:
-        return super().post(request)
+        return self.run(request, _end_active)
 
-    def act(self, request: Request, data: dict[str, Any]) -> Holdout:
-        current = holdout_active()
-        if current is None:
-            raise ExperimentStateError("no active holdout to end")
-        return holdout_end(
-            holdout=current, acting_user=authenticated_user(request), reason=data["reason"]
-        )
+
+def _end_active(user: User, data: dict[str, Any]) -> Holdout:
+    current = holdout_active()
+    if current is None:
+        raise ExperimentStateError("no active holdout to end")
+    return holdout_end(holdout=current, acting_user=user, reason=data["reason"])
