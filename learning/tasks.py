@@ -8,7 +8,7 @@ from celery import Task, shared_task
 from django.contrib.auth import get_user_model
 
 from learning.services import events_ingest
-from recruitly.task_policy import RETRY, limits
+from recruitly.task_policy import RETRY, limits, worker_name
 
 # Retry a held window this share of the heartbeat timeout after it (30 s of the default
 # 3 minutes), so the holder is surely stale.
@@ -94,7 +94,7 @@ def weekly_insights_batch(
     )
 
     chunk = _insight_chunk(week_start, after_user_id)
-    worker = str(self.request.hostname or "eager")
+    worker = worker_name(self)
     if not batch_claim(job=INSIGHT_CHUNK_JOB, window=chunk, after_id=0, claimed_by=worker):
         if batch_pending(job=INSIGHT_CHUNK_JOB, window=chunk, after_id=0) and not (
             self.request.is_eager

@@ -6,7 +6,7 @@ import logging
 
 from celery import Task, shared_task
 
-from recruitly.task_policy import RETRY, limits
+from recruitly.task_policy import RETRY, limits, worker_name
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +126,7 @@ def score_batch(
     from profiles.services.scoring import job_scores_compute, jobs_for_scoring
 
     job, chunk = "score_batch", _chunk_window(window, after_id)
-    if not batch_claim(job=job, window=chunk, after_id=0, claimed_by=_worker(self)):
+    if not batch_claim(job=job, window=chunk, after_id=0, claimed_by=worker_name(self)):
         if batch_pending(job=job, window=chunk, after_id=0) and not self.request.is_eager:
             raise self.retry(countdown=STALE_AFTER.total_seconds())  # held by a live or dead one
         return None
@@ -146,10 +146,6 @@ def score_batch(
         batch_chunks_open(job=job, windows=[_chunk_window(window, cursor)])
         score_batch.delay(cursor, window, batch, days_back, last=True)
     return {"after_id": after_id, "scored": len(candidates)}
-
-
-def _worker(task: Task) -> str:
-    return str(task.request.hostname or "eager")
 
 
 @shared_task(name="profiles.candidate_refresh", **RETRY, **limits(2 * 60))

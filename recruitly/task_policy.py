@@ -37,3 +37,8 @@ def limits(soft_seconds: int, hard_seconds: int | None = None) -> dict[str, int]
         "soft_time_limit": soft_seconds,
         "time_limit": hard_seconds or soft_seconds + max(soft_seconds // 5, 10),
     }
+
+
+def worker_name(task: Any) -> str:
+    """The worker running ``task`` (what a claim records), "eager" for an in-process call."""
+    return str(task.request.hostname or "eager")

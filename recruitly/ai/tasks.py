@@ -7,7 +7,7 @@ from typing import Any
 from celery import Task, shared_task
 
 from recruitly.ai.pipeline import ai_pipeline_run
-from recruitly.task_policy import RETRY, limits
+from recruitly.task_policy import RETRY, limits, worker_name
 
 WEEKLY_REPORT_JOB = "ai_weekly_report"
 
@@ -39,7 +39,7 @@ def ai_weekly_report(self: Task) -> dict[str, Any] | None:
     end = datetime.combine(timezone.now().astimezone(UTC).date(), time.min, tzinfo=UTC)
     week = end.date().isoformat()
     batch_chunks_open(job=WEEKLY_REPORT_JOB, windows=[week])
-    worker = str(self.request.hostname or "eager")
+    worker = worker_name(self)
     if not batch_claim(job=WEEKLY_REPORT_JOB, window=week, after_id=0, claimed_by=worker):
         return None  # sent already, or being sent by another worker
     try:
