@@ -52,7 +52,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy recruitly learning experiments profiles
+	$(VENV)/bin/mypy recruitly learning experiments profiles web
 
 clean:
 	rm -rf var staticfiles .pytest_cache .ruff_cache

@@ -170,7 +170,7 @@ def candidate_population() -> list[tuple[int, str]]:
     experimentation take part in no comparison (one query).
     """
     from profiles.models import CandidateProfile
-    from recruitly.context_processors import REVIEWERS_GROUP
+    from recruitly.roles import REVIEWERS_GROUP
 
     opted_out = CandidateProfile.objects.filter(experimentation_opt_out=True).values("user_id")
     return list(

@@ -33,8 +33,8 @@ from experiments.services import (
     experiment_stop,
     variant_get,
 )
-from recruitly.context_processors import is_reviewer
 from recruitly.http import AuthenticatedHttpRequest
+from recruitly.roles import is_reviewer
 
 PAGE_SIZE = 50
 TIMELINE_POINTS = 300  # the effect-over-time chart samples at most this many analyses

@@ -22,8 +22,8 @@ from experiments.services import (
     holdout_start,
 )
 from experiments.services.holdouts import MAX_SHARE, MIN_SHARE, default_share
-from recruitly.context_processors import is_reviewer
 from recruitly.http import AuthenticatedHttpRequest
+from recruitly.roles import is_reviewer
 
 HISTORY = 20  # earlier holdouts listed on the page
 

@@ -52,9 +52,9 @@ from learning.services.parameters import ParameterRollbackError
 from profiles.activity import activity_chart
 from profiles.selectors import candidate_profile_get
 from recruitly.charts import bars_with_rate
-from recruitly.context_processors import is_reviewer
 from recruitly.http import AuthenticatedHttpRequest
 from recruitly.ids import parse_id
+from recruitly.roles import is_reviewer
 
 DECIDED_SHOWN = 30
 FINDINGS_SHOWN = 5

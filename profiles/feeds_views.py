@@ -29,7 +29,7 @@ from profiles.services.feeds_sources import (
     source_preview,
 )
 from profiles.sources import SourceError
-from recruitly.context_processors import is_reviewer
+from recruitly.roles import is_reviewer
 
 View = Callable[..., HttpResponse]
 JOBS_SHOWN = 50

@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
-ROOT_URLCONF = "recruitly.urls"
+ROOT_URLCONF = "web.urls"
 WSGI_APPLICATION = "recruitly.wsgi.application"
 
 TEMPLATES = [
@@ -84,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "recruitly.context_processors.navigation",
+                "web.context_processors.navigation",
             ],
         },
     },

@@ -5,7 +5,7 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from recruitly.context_processors import is_reviewer
+from recruitly.roles import is_reviewer
 
 
 class IsReviewer(BasePermission):

@@ -31,9 +31,9 @@ from experiments.services import (
     experiment_stop,
     variant_get,
 )
-from recruitly.context_processors import is_reviewer
 from recruitly.http import authenticated_user
 from recruitly.ids import parse_id
+from recruitly.roles import is_reviewer
 
 
 def _experiment(key: str) -> Experiment:

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 
-from recruitly.context_processors import REVIEWERS_GROUP
+from recruitly.roles import REVIEWERS_GROUP
 
 
 def reviewers_notify(*, subject: str, body: str) -> None:

@@ -4,7 +4,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from recruitly.context_processors import is_reviewer
+from recruitly.roles import is_reviewer
 
 
 class IsReviewer(BasePermission):

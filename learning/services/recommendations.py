@@ -26,7 +26,7 @@ from learning.models import (
 from learning.parameters import REGISTRY, ParameterValueError, resolve_value, validate_value
 from learning.services.audit import audit_record
 from learning.services.parameters import parameter_version_create
-from recruitly.context_processors import is_reviewer
+from recruitly.roles import is_reviewer
 
 
 class RecommendationDecisionError(ValueError):

@@ -5,9 +5,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from learning.api.ai_dashboard import AdminLearningDashboardApi
 from profiles import views as profile_views
-from recruitly import views
 from recruitly.api_errors import api_not_found
 from recruitly.login_throttle import ThrottledLoginView
+from web import views
 
 api_v1 = [
     path("", include("learning.api.urls")),

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from recruitly.celery import app as celery_app
 from recruitly.charts import bars_with_rate
-from recruitly.overview import platform_overview
+from web.overview import platform_overview
 
 
 def home(request: HttpRequest) -> HttpResponse:

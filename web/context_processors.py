@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 from django.urls import reverse
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
+from profiles.models import CandidateProfile
+from recruitly.roles import is_reviewer
 
-REVIEWERS_GROUP = "Reviewers"
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # (label, url name, audience): audience is "candidate", "reviewer" or "all".
 # Each app adds its pages here when it adds them.
@@ -26,17 +27,7 @@ NAV: list[tuple[str, str, str]] = [
 ]
 
 
-def is_reviewer(user: User | AnonymousUser) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(
-        getattr(user, "is_superuser", False) or user.groups.filter(name=REVIEWERS_GROUP).exists()
-    )
-
-
 def _has_candidate_profile(user: User) -> bool:
-    from profiles.models import CandidateProfile
-
     return CandidateProfile.objects.filter(user=user).exists()
 
 
