@@ -48,7 +48,7 @@ def main() -> None:
         experiment_stage_advance,
         experiment_start,
     )
-    from learning.parameters import resolve
+    from recruitly.spine.resolver import resolve
 
     experiment = experiment_create(
         key="bench-assign",

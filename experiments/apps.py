@@ -5,3 +5,13 @@ class ExperimentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "experiments"
     verbose_name = "Experiments"
+
+    def ready(self) -> None:
+        # Running experiments and holdouts take part in the spine's resolver through these two
+        # lookups; the spine itself never imports this app.
+        from experiments.selectors import holdout_value_for_component, variant_for_component
+        from recruitly.spine.resolver import register_experiment_lookups
+
+        register_experiment_lookups(
+            variant=variant_for_component, holdout=holdout_value_for_component
+        )

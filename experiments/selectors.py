@@ -21,8 +21,9 @@ from experiments.models import (
     HoldoutStatus,
     Variant,
 )
-from learning.models import AuditEntry, Event, ParameterVersion
-from learning.selectors import audit_entry_list
+from learning.models import Event
+from recruitly.spine.models import AuditEntry, ParameterVersion
+from recruitly.spine.selectors import audit_entry_list
 
 LIVE_STATUSES = (ExperimentStatus.RUNNING, ExperimentStatus.PAUSED)
 

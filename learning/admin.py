@@ -9,10 +9,7 @@ from learning.models import (
     AIInteraction,
     AIModelPrice,
     AnalysisRun,
-    AuditEntry,
     Event,
-    ParameterOverride,
-    ParameterVersion,
     QuarantinedEvent,
     Recommendation,
     RecommendationStatus,
@@ -20,12 +17,13 @@ from learning.models import (
 )
 from learning.services import (
     RecommendationDecisionError,
-    parameter_version_activate,
     recommendation_approve,
     recommendation_approve_as_test,
     recommendation_reject,
 )
 from recruitly.http import authenticated_user
+from recruitly.spine.models import AuditEntry, ParameterOverride, ParameterVersion
+from recruitly.spine.services import parameter_version_activate
 
 
 class AppendOnlyAdmin(admin.ModelAdmin):

@@ -14,14 +14,10 @@ from django.utils import timezone
 
 from learning.ai_health import health_of
 from learning.analytics.rates import wilson_interval
-from learning.models import (
-    Event,
-    ParameterVersion,
-    Recommendation,
-    RecommendationStatus,
-    WeeklyInsight,
-)
-from learning.selectors import parameter_version_list, recommendation_list
+from learning.models import Event, Recommendation, RecommendationStatus, WeeklyInsight
+from learning.selectors import recommendation_list
+from recruitly.spine.models import ParameterVersion
+from recruitly.spine.selectors import parameter_version_list
 
 RATED = "AI_RESPONSE_RATED"
 TREND_DAYS = 14

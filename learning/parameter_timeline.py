@@ -15,8 +15,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from learning.models import ParameterVersion
-from learning.parameters import spec
+from recruitly.spine.models import ParameterVersion
+from recruitly.spine.specs import spec
 from recruitly.timecharts import Mark, Series, Span, value_timeline
 
 # Room before the first version, so the code default shows as a step of its own.

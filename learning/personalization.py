@@ -231,7 +231,7 @@ def personalize_ranking(user: User, scored_jobs: Iterable[Any]) -> list[RankedJo
     from django.utils import timezone
 
     from learning.insights.reader import application_frame
-    from learning.parameters import resolve_value
+    from recruitly.spine.resolver import resolve_value
 
     now = timezone.now()
     apps = application_frame(

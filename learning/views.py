@@ -31,30 +31,26 @@ from learning.evidence import (
     value_rows,
 )
 from learning.insights.build import LOOKBACK_WEEKS, RESPONSE_WAIT_DAYS
-from learning.models import ParameterVersion, Recommendation, RecommendationStatus
+from learning.models import Recommendation, RecommendationStatus
 from learning.parameter_timeline import parameter_timeline_chart
-from learning.parameters import REGISTRY, resolve, spec
-from learning.selectors import (
-    parameter_active_version_list,
-    parameter_version_list,
-    recommendation_decided_list,
-    recommendation_list,
-    weekly_insight_list,
-)
+from learning.selectors import recommendation_decided_list, recommendation_list, weekly_insight_list
 from learning.services import (
     RecommendationDecisionError,
-    parameter_restore,
     recommendation_approve,
     recommendation_approve_as_test,
     recommendation_reject,
 )
-from learning.services.parameters import ParameterRollbackError
 from profiles.activity import activity_chart
 from profiles.selectors import candidate_profile_get
 from recruitly.charts import bars_with_rate
 from recruitly.http import AuthenticatedHttpRequest
 from recruitly.ids import parse_id
 from recruitly.roles import is_reviewer
+from recruitly.spine.models import ParameterVersion
+from recruitly.spine.resolver import resolve
+from recruitly.spine.selectors import parameter_active_version_list, parameter_version_list
+from recruitly.spine.services import ParameterRollbackError, parameter_restore
+from recruitly.spine.specs import REGISTRY, spec
 
 DECIDED_SHOWN = 30
 FINDINGS_SHOWN = 5

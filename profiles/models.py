@@ -339,7 +339,7 @@ class JobScore(models.Model):
     scored_at = models.DateTimeField(db_index=True)
     score_version = models.CharField(max_length=20, default="1.0")
     parameter_version = models.ForeignKey(
-        "learning.ParameterVersion",
+        "spine.ParameterVersion",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -22,8 +22,8 @@ from experiments.services.baselines import (
 from experiments.stats import DecisionRule, StatsInputError, design
 from experiments.stats.power import mde_relative_groups, sequential_inflation
 from experiments.stats.sequential import cs_multiplier
-from learning.parameters import REGISTRY, ParameterValueError, validate_value
-from learning.selectors import parameter_active_version
+from recruitly.spine.selectors import parameter_active_version
+from recruitly.spine.specs import REGISTRY, ParameterValueError, validate_value
 
 # The seed's "expected improvement should be at least 5 %": smaller hoped-for lifts are not
 # worth exposing candidates to an untested value.

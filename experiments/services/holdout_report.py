@@ -34,8 +34,8 @@ from experiments.services.jsonsafe import json_safe
 from experiments.stats import Comparison, RatioStats, SampleStats, compare, srm_sequential
 from experiments.stats.power import mde_relative_groups
 from experiments.stats.sequential import DEFAULT_TUNING, cs_multiplier
-from learning.parameters import REGISTRY
-from learning.selectors import parameter_active_version_list
+from recruitly.spine.selectors import parameter_active_version_list
+from recruitly.spine.specs import REGISTRY
 
 HOLDOUT, REST = 0, 1
 # Below these, the normal approximation behind every interval is not trusted: no estimate

@@ -30,9 +30,9 @@ from experiments.models import Holdout, HoldoutStatus
 from experiments.selectors import holdout_active
 from experiments.services.errors import ExperimentError, ExperimentStateError
 from experiments.services.jsonsafe import json_safe
-from learning.parameters import REGISTRY, ParameterValueError, validate_value
-from learning.selectors import parameter_active_version_list
-from learning.services import audit_record
+from recruitly.spine.audit import audit_record
+from recruitly.spine.selectors import parameter_active_version_list
+from recruitly.spine.specs import REGISTRY, ParameterValueError, validate_value
 
 # A holdout larger than this costs the shipped wins to too many candidates for too long;
 # below 1 % it measures nothing on this platform's traffic.

@@ -21,8 +21,8 @@ from experiments.services.errors import EthicsCheckFailed, ExperimentError, Expe
 from experiments.services.ethics import checks_as_dicts, experiment_ethics_checks
 from experiments.services.jsonsafe import json_safe
 from experiments.stats import STAGES, DecisionRule, StatsInputError, design
-from learning.parameters import REGISTRY, ParameterValueError, validate_value
-from learning.services import audit_record
+from recruitly.spine.audit import audit_record
+from recruitly.spine.specs import REGISTRY, ParameterValueError, validate_value
 
 LIVE = (ExperimentStatus.RUNNING, ExperimentStatus.PAUSED)
 RESERVED_KEYS = ("holdouts",)  # /experiments/holdouts/ is the holdout page

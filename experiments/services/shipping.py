@@ -18,10 +18,10 @@ from experiments.selectors import analysis_latest
 from experiments.services.errors import ExperimentError, ExperimentStateError
 from experiments.services.jsonsafe import json_safe
 from experiments.services.lifecycle import LIVE, experiment_audit_record, experiment_lock
-from learning.models import VersionSource
-from learning.parameters import REGISTRY
-from learning.selectors import parameter_active_version, parameter_version_list
-from learning.services import parameter_version_activate, parameter_version_create
+from recruitly.spine.models import VersionSource
+from recruitly.spine.selectors import parameter_active_version, parameter_version_list
+from recruitly.spine.services import parameter_version_activate, parameter_version_create
+from recruitly.spine.specs import REGISTRY
 
 
 @transaction.atomic

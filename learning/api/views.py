@@ -22,35 +22,30 @@ from learning.api.parsers import FastJSONParser, gc_paused
 from learning.api.permissions import IsReviewer, IsReviewerOrStaff
 from learning.dashboard import learning_dashboard
 from learning.models import (
-    ParameterVersion,
     Recommendation,
     RecommendationKind,
     RecommendationRoute,
     RecommendationStatus,
     RiskLevel,
-    VersionSource,
 )
-from learning.parameters import REGISTRY, resolve_value
-from learning.selectors import (
-    parameter_active_version,
-    parameter_version_list,
-    recommendation_list,
-    weekly_insight_list,
-)
+from learning.selectors import recommendation_list, weekly_insight_list
 from learning.services import (
     RecommendationAlreadyDecidedError,
     RecommendationDecisionError,
     events_ingest,
-    parameter_restore,
     recommendation_approve,
     recommendation_approve_as_test,
     recommendation_reject,
 )
 from learning.services.events import IngestLimitError
-from learning.services.parameters import ParameterRollbackError
 from recruitly.api_schema import ErrorSerializer
 from recruitly.http import authenticated_user
 from recruitly.ids import parse_id
+from recruitly.spine.models import ParameterVersion, VersionSource
+from recruitly.spine.resolver import resolve_value
+from recruitly.spine.selectors import parameter_active_version, parameter_version_list
+from recruitly.spine.services import ParameterRollbackError, parameter_restore
+from recruitly.spine.specs import REGISTRY
 
 # One event (an object) or a non-empty list of items; an item that is not a valid event
 # is rejected on its own (and quarantined) inside a 200, so any JSON value is a valid item.

@@ -5,15 +5,7 @@ from learning.services.analysis import (
     analysis_run_execute,
     analysis_run_nightly,
 )
-from learning.services.audit import audit_record
 from learning.services.events import IngestResult, ItemResult, events_ingest
-from learning.services.parameters import (
-    parameter_override_set,
-    parameter_restore,
-    parameter_version_activate,
-    parameter_version_create,
-    parameter_version_rollback,
-)
 from learning.services.recommendations import (
     RecommendationAlreadyDecidedError,
     RecommendationDecisionError,
@@ -33,13 +25,7 @@ __all__ = [
     "analysis_run_claim",
     "analysis_run_execute",
     "analysis_run_nightly",
-    "audit_record",
     "events_ingest",
-    "parameter_override_set",
-    "parameter_restore",
-    "parameter_version_activate",
-    "parameter_version_create",
-    "parameter_version_rollback",
     "recommendation_approve",
     "recommendation_approve_as_test",
     "recommendation_auto_apply",

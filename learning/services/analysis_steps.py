@@ -57,8 +57,9 @@ from learning.optimizers.thresholds import (
     pivot_finding,
 )
 from learning.optimizers.timing import timing_analyze, timing_causal, timing_finding
-from learning.parameters import resolve_value
 from learning.selectors_eventlog import event_frame
+from learning.services import advanced_steps
+from recruitly.spine.resolver import resolve_value
 
 # Employers who answer do so within this many days; after it an application is declared
 # ghosted. Younger applications have no outcome yet and would look like failures.
@@ -384,4 +385,5 @@ STEPS: dict[str, Callable[[AnalysisData], StepResult]] = {
     "resume_edits": step_resume_edits,
     "strategy_choices": step_strategy_choices,
     "ai_prompts": step_ai_prompts,
+    **advanced_steps.STEPS,  # resume DNA, market intelligence, temporal (seed 002 §4.5, §5.7)
 }

@@ -28,10 +28,10 @@ from learning.insights.build import (
 )
 from learning.insights.reader import application_frame
 from learning.models import AnalysisRun, AnalysisStatus, Event, EventFamily, WeeklyInsight
-from learning.parameters import resolve_value
 from learning.personalization import APPS_PER_WEEK, FOLLOW_UP
 from learning.services.personalization import personalized_config_learn
 from profiles.privacy import erased
+from recruitly.spine.resolver import resolve_value
 
 RUN_KIND = "weekly_insights"
 # Candidates per batch: one events query for all of them, then ~10 queries each (personal

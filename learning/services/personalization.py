@@ -6,11 +6,11 @@ import pandas as pd
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from learning.models import ParameterOverride
-from learning.parameters import resolve_value
 from learning.personalization import learn_config
-from learning.selectors import parameter_override_get
-from learning.services.parameters import parameter_override_set
+from recruitly.spine.models import ParameterOverride
+from recruitly.spine.resolver import resolve_value
+from recruitly.spine.selectors import parameter_override_get
+from recruitly.spine.services import parameter_override_set
 
 
 @transaction.atomic

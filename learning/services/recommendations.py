@@ -17,16 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from learning.models import (
-    Recommendation,
-    RecommendationRoute,
-    RecommendationStatus,
-    VersionSource,
-)
-from learning.parameters import REGISTRY, ParameterValueError, resolve_value, validate_value
-from learning.services.audit import audit_record
-from learning.services.parameters import parameter_version_create
+from learning.models import Recommendation, RecommendationRoute, RecommendationStatus
 from recruitly.roles import is_reviewer
+from recruitly.spine.audit import audit_record
+from recruitly.spine.models import VersionSource
+from recruitly.spine.resolver import resolve_value
+from recruitly.spine.services import parameter_version_create
+from recruitly.spine.specs import REGISTRY, ParameterValueError, validate_value
 
 
 class RecommendationDecisionError(ValueError):

@@ -21,14 +21,9 @@ import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from learning.models import (
-    AnalysisRun,
-    Recommendation,
-    RecommendationRoute,
-    RecommendationStatus,
-)
+from learning.models import AnalysisRun, Recommendation, RecommendationRoute, RecommendationStatus
 from learning.optimizers.findings import Finding, route_for
-from learning.services.audit import audit_record
+from recruitly.spine.audit import audit_record
 
 
 def jsonable(value: Any) -> Any:

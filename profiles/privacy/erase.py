@@ -42,8 +42,7 @@ from rest_framework.authtoken.models import Token
 from experiments.allocation import in_holdout
 from experiments.selectors import holdout_list
 from learning.events.columns import FAMILY_FIELDS
-from learning.models import AIInteraction, Event, ParameterOverride, QuarantinedEvent, WeeklyInsight
-from learning.services.audit import audit_record
+from learning.models import AIInteraction, Event, QuarantinedEvent, WeeklyInsight
 from profiles.models import (
     CandidateProfile,
     DailyDigest,
@@ -54,6 +53,8 @@ from profiles.models import (
     ResumeVersion,
 )
 from profiles.privacy import PSEUDONYM_PREFIX
+from recruitly.spine.audit import audit_record
+from recruitly.spine.models import ParameterOverride
 
 ERASED = "[erased]"
 # Random names tried for one holding the account's holdout memberships: a member of two 5 %

@@ -17,8 +17,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import models, transaction
 
-from learning.services.audit import audit_record
 from profiles.privacy.scope import SECRET_FIELDS, exported_tables
+from recruitly.spine.audit import audit_record
 
 EXPORT_FORMAT = "recruitly-export/1"
 ACCOUNT_FIELDS = ("id", "username", "email", "first_name", "last_name", "date_joined", "last_login")

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from learning.models import AIInteraction
-from learning.services.audit import audit_record
 from profiles.models import CandidateProfile, ResumeVersion
+from recruitly.spine.audit import audit_record
 
 EXPIRED = {"expired": True}
 # Rows per UPDATE: bounded so one statement never holds its locks for long (an update of

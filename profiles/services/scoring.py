@@ -13,7 +13,6 @@ from django.db import connection, transaction
 from django.db.models import Field, QuerySet
 from django.utils import timezone
 
-from learning.parameters import Resolved, resolve
 from profiles.matching.engine import COMPONENTS, JobSet, prepare_jobs, score_matrix
 from profiles.matching.explain import (
     TOP_MATCHES_FOR_ADVICE,
@@ -26,6 +25,7 @@ from profiles.models import CandidateProfile, JobListing, JobScore, ResumeVersio
 from profiles.occupations import text_occupations, title_occupations
 from profiles.skills import implied_skills
 from recruitly.domain import CompanyStage
+from recruitly.spine.resolver import Resolved, resolve
 
 SCORE_VERSION = "local-1"
 # Candidates scored per matrix: 250 x 10,000 jobs keeps each component array near 20 MB.

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from learning.parameters import resolve
 from profiles.models import Application, CandidateProfile
 from profiles.services.events import event_emit
 from recruitly.domain import StrategyMode
+from recruitly.spine.resolver import resolve
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,13 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from learning.ai_health import health_of, regression_test
-from learning.models import AuditEntry, Event, ParameterVersion
-from learning.parameters import AI_TASKS
-from learning.selectors import parameter_active_version
-from learning.services.audit import audit_record
-from learning.services.parameters import parameter_version_rollback
+from learning.models import Event
+from recruitly.ai.parameters import AI_TASKS
 from recruitly.ai.schemas import TASKS
+from recruitly.spine.audit import audit_record
+from recruitly.spine.models import AuditEntry, ParameterVersion
+from recruitly.spine.selectors import parameter_active_version
+from recruitly.spine.services import parameter_version_rollback
 
 RATED = "AI_RESPONSE_RATED"
 COOL_DOWN = timedelta(hours=24)  # a prompt rolled back automatically is left alone this long

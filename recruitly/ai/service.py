@@ -15,13 +15,13 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from learning.models import AIInteraction
-from learning.parameters import Resolved, resolve
 from recruitly.ai.grounding import ground_resume
 from recruitly.ai.pricing import cost_usd
 from recruitly.ai.providers import Answer, ProviderError
 from recruitly.ai.providers.local import LocalProvider
 from recruitly.ai.providers.openai_chat import OpenAIProvider
 from recruitly.ai.schemas import TASKS, validate
+from recruitly.spine.resolver import Resolved, resolve
 
 MAX_STORED_TEXT = 20_000  # characters of any one input string kept in the call log
 CAP_NOTE = "daily AI cost cap reached; answered locally"

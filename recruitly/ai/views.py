@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from learning.dashboard import learning_dashboard
-from learning.models import AuditEntry, ParameterVersion
 from learning.views import reviewer_required
 from recruitly.ai.pipeline import (
     ROLLBACK_ACTION,
@@ -23,6 +22,7 @@ from recruitly.ai.training.overview import training_overview
 from recruitly.ai.weekly import ai_weekly_report
 from recruitly.charts import bars_with_rate
 from recruitly.http import AuthenticatedHttpRequest
+from recruitly.spine.models import AuditEntry, ParameterVersion
 
 VERSIONS_SHOWN = 30
 ROLLBACKS_SHOWN = 20

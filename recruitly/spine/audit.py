@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
-from learning.models import AuditEntry
+from recruitly.spine.models import AuditEntry
 
 
 def audit_record(

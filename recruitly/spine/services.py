@@ -8,10 +8,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 
-from learning.models import ParameterOverride, ParameterVersion, VersionSource
-from learning.parameters import ParameterValueError, spec, validate_value
-from learning.selectors import parameter_active_version
-from learning.services.audit import audit_record
+from recruitly.spine.audit import audit_record
+from recruitly.spine.models import ParameterOverride, ParameterVersion, VersionSource
+from recruitly.spine.selectors import parameter_active_version
+from recruitly.spine.specs import ParameterValueError, spec, validate_value
 
 
 class ParameterRollbackError(ValueError):

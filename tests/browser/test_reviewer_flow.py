@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from learning.parameters import resolve_value
+from recruitly.spine.resolver import resolve_value
 from tests.factories import ReviewerFactory
 from tests.learning.recommendation_factories import (
     LEARNED_WEIGHTS,

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from experiments.models import ExperimentStatus
 from experiments.selectors import experiment_audit_list
 from experiments.services import experiment_stage_advance, experiment_start
-from learning.parameters import resolve
+from recruitly.spine.resolver import resolve
 from tests.experiments.factories import THRESHOLD, experiment_build
 from tests.factories import CandidateProfileFactory, UserFactory
 

@@ -14,7 +14,7 @@ from experiments.services import (
     experiment_stage_advance,
     experiment_start,
 )
-from learning.parameters import ResolvedSource, resolve
+from recruitly.spine.resolver import ResolvedSource, resolve
 from tests.experiments.factories import THRESHOLD, experiment_build
 from tests.experiments.simulation import users_make
 from tests.factories import CandidateProfileFactory

@@ -29,8 +29,8 @@ from experiments.services import (
 from experiments.services.holdout_report import HOLDOUT, REST, metric_effect
 from experiments.stats import SampleStats
 from learning.models import Event, EventFamily
-from learning.parameters import ResolvedSource, resolve
-from learning.services import parameter_version_create
+from recruitly.spine.resolver import ResolvedSource, resolve
+from recruitly.spine.services import parameter_version_create
 from tests.experiments.conftest import PINNED_NOW
 from tests.experiments.factories import THRESHOLD, experiment_build
 from tests.experiments.simulation import users_make

@@ -18,9 +18,9 @@ from experiments.services import (
     experiment_stop,
     variant_get,
 )
-from learning.models import ParameterVersion
-from learning.parameters import resolve
-from learning.services import parameter_version_create
+from recruitly.spine.models import ParameterVersion
+from recruitly.spine.resolver import resolve
+from recruitly.spine.services import parameter_version_create
 from tests.experiments.factories import THRESHOLD, experiment_build
 from tests.factories import CandidateProfileFactory
 

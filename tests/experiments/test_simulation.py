@@ -15,9 +15,9 @@ from django.core import mail
 from experiments.models import ExperimentStatus
 from experiments.selectors import experiment_audit_list
 from experiments.services import experiment_rollback, experiment_start
-from learning.models import ParameterVersion
-from learning.parameters import resolve
 from learning.services import events_ingest
+from recruitly.spine.models import ParameterVersion
+from recruitly.spine.resolver import resolve
 from tests.experiments.factories import THRESHOLD, experiment_build
 from tests.experiments.simulation import World, application_event, simulation_start, users_make
 

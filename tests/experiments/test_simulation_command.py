@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 
 from experiments.models import Assignment, Experiment, ExperimentStatus
 from experiments.selectors import experiment_audit_list
-from learning.parameters import resolve
 from profiles.models import CandidateProfile
+from recruitly.spine.resolver import resolve
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,7 @@ import json
 
 import factory
 
-from learning.models import (
-    Recommendation,
-    RecommendationKind,
-    RecommendationRoute,
-    RiskLevel,
-)
+from learning.models import Recommendation, RecommendationKind, RecommendationRoute, RiskLevel
 from profiles.matching.components import DEFAULT_WEIGHTS
 
 CURRENT_WEIGHTS = dict(DEFAULT_WEIGHTS)  # the code default of job_scoring.weights

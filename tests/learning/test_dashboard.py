@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from learning.dashboard import learning_dashboard
 from learning.models import Event, EventFamily
-from learning.services import parameter_version_create
+from recruitly.spine.services import parameter_version_create
 from tests.factories import UserFactory
 from tests.learning.recommendation_factories import LEARNED_WEIGHTS, RecommendationFactory
 

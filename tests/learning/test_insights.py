@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from learning.insights.build import SegmentBenchmark, holm_reject
 from learning.models import AnalysisRun, WeeklyInsight
-from learning.parameters import resolve, resolve_value
 from learning.services import insights as insight_services
 from learning.services.insights import week_start_for, weekly_insight_generate
 from learning.tasks import weekly_insights
 from recruitly.schedule import SCHEDULE
+from recruitly.spine.resolver import resolve, resolve_value
 from tests.factories import UserFactory
 from tests.learning.application_events import application, store
 

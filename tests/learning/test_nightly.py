@@ -12,7 +12,6 @@ from learning.analytics.frames import frames_from_events
 from learning.events.schemas import SCHEMAS
 from learning.models import AnalysisRun, AnalysisStatus, Recommendation, RecommendationStatus
 from learning.optimizers.findings import Finding
-from learning.parameters import resolve_value
 from learning.selectors_eventlog import event_frame
 from learning.services import analysis_run_nightly, analysis_steps, recommendations_from_findings
 from learning.services.analysis import STALE_AFTER
@@ -20,6 +19,7 @@ from learning.simulation.events import world_events
 from learning.simulation.loader import world_load
 from learning.simulation.world import WorldConfig, generate_world
 from recruitly.schedule import SCHEDULE
+from recruitly.spine.resolver import resolve_value
 
 END = date(2026, 10, 1)
 WINDOW_END = datetime(2026, 10, 1, tzinfo=UTC)

@@ -6,15 +6,16 @@ import pytest
 from django.utils import timezone
 
 from experiments.models import Assignment, Experiment, ExperimentStatus, Variant
-from learning.models import AuditEntry, ParameterVersion
-from learning.parameters import REGISTRY, ParameterValueError, ResolvedSource, resolve
-from learning.services import (
+from recruitly.spine.models import AuditEntry, ParameterVersion
+from recruitly.spine.resolver import ResolvedSource, resolve
+from recruitly.spine.services import (
+    ParameterRollbackError,
     parameter_override_set,
     parameter_version_activate,
     parameter_version_create,
     parameter_version_rollback,
 )
-from learning.services.parameters import ParameterRollbackError
+from recruitly.spine.specs import REGISTRY, ParameterValueError
 from tests.factories import CandidateProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

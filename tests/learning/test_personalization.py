@@ -10,8 +10,6 @@ import pandas as pd
 import pytest
 
 from learning.insights.reader import application_frame
-from learning.models import AuditEntry, ParameterOverride
-from learning.parameters import resolve
 from learning.personalization import (
     learn_applications_per_week,
     learn_follow_up_days,
@@ -20,6 +18,8 @@ from learning.personalization import (
     personalized_order,
 )
 from learning.services.personalization import personalized_config_learn
+from recruitly.spine.models import AuditEntry, ParameterOverride
+from recruitly.spine.resolver import resolve
 from tests.factories import JobListingFactory
 from tests.learning.application_events import application, store
 

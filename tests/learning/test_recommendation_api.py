@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from experiments.models import Experiment
-from learning.models import AuditEntry, ParameterVersion, RecommendationStatus
-from learning.parameters import resolve_value
+from learning.models import RecommendationStatus
 from learning.services import recommendation_approve
+from recruitly.spine.models import AuditEntry, ParameterVersion
+from recruitly.spine.resolver import resolve_value
 from tests.factories import UserFactory
 from tests.learning.recommendation_factories import (
     CURRENT_WEIGHTS,

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from learning.models import ParameterVersion
-from learning.services import parameter_override_set
 from profiles.models import JobScore
 from profiles.services.scoring import job_scores_compute
+from recruitly.spine.models import ParameterVersion
+from recruitly.spine.services import parameter_override_set
 from tests.factories import JobListingFactory
 from tests.learning.recommendation_factories import (
     CURRENT_WEIGHTS,

@@ -6,18 +6,19 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from experiments.models import Experiment, ExperimentStatus
-from learning.models import AuditEntry, ParameterVersion, RecommendationStatus, VersionSource
-from learning.parameters import resolve, resolve_value
+from learning.models import RecommendationStatus
 from learning.services import (
     RecommendationAlreadyDecidedError,
     RecommendationDecisionError,
-    parameter_version_rollback,
     recommendation_approve,
     recommendation_approve_as_test,
     recommendation_auto_apply,
     recommendation_reject,
     recommendations_auto_apply_pending,
 )
+from recruitly.spine.models import AuditEntry, ParameterVersion, VersionSource
+from recruitly.spine.resolver import resolve, resolve_value
+from recruitly.spine.services import parameter_version_rollback
 from tests.factories import UserFactory
 from tests.learning.recommendation_factories import (
     CURRENT_WEIGHTS,

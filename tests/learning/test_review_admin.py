@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from learning.models import AuditEntry, RecommendationStatus
+from learning.models import RecommendationStatus
 from learning.services import recommendation_reject
+from recruitly.spine.models import AuditEntry
 from tests.factories import ReviewerFactory, UserFactory
 from tests.learning.recommendation_factories import RecommendationFactory
 

@@ -7,9 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from learning.models import AuditEntry, ParameterVersion, RecommendationStatus
-from learning.parameters import resolve_value
-from learning.services import parameter_version_create, recommendation_approve
+from learning.models import RecommendationStatus
+from learning.services import recommendation_approve
+from recruitly.spine.models import AuditEntry, ParameterVersion
+from recruitly.spine.resolver import resolve_value
+from recruitly.spine.services import parameter_version_create
 from tests.factories import UserFactory
 from tests.learning.recommendation_factories import (
     CURRENT_WEIGHTS,

@@ -18,7 +18,7 @@ from experiments.allocation import in_holdout
 from experiments.models import Holdout
 from experiments.selectors import candidate_population
 from experiments.services.holdout_report import membership_frame
-from learning.models import AuditEntry, Event
+from learning.models import Event
 from learning.services.analysis_steps import (
     analysis_data_load,
     step_cohorts,
@@ -29,6 +29,7 @@ from profiles.models import CandidateProfile, ResumeVersion
 from profiles.privacy.erase import ERASED, PSEUDONYM_PREFIX, Needles, _scrub, account_delete
 from profiles.privacy.export import user_data_export
 from profiles.privacy.scope import EXCLUDED, exported_tables, user_tables
+from recruitly.spine.models import AuditEntry
 from tests.profiles.privacy_world import EMAIL, NAME, NOW, PHONE, RESUME_LINE, privacy_world_build
 
 WINDOW = (datetime(2025, 9, 1, tzinfo=UTC), datetime(2026, 3, 2, 12, tzinfo=UTC))

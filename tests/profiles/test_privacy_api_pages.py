@@ -8,9 +8,9 @@ from django.core import mail
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from learning.models import AuditEntry
 from profiles.models import ResumeVersion
 from profiles.services.resumes import resume_text_parse
+from recruitly.spine.models import AuditEntry
 from tests.factories import CandidateProfileFactory, ReviewerFactory
 from tests.profiles.privacy_world import EMAIL, NAME, PASSWORD, PHONE, RESUME, RESUME_LINE
 

@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 
 from experiments.models import Experiment, ExperimentStatus
-from learning.models import AIInteraction, AuditEntry, ParameterVersion
-from learning.parameters import resolve
+from learning.models import AIInteraction
 from recruitly.ai.training import finetune
 from recruitly.ai.training.candidates import MIN_EXAMPLES, prompt_candidate_propose
 from recruitly.ai.training.snapshot import training_snapshot
+from recruitly.spine.models import AuditEntry, ParameterVersion
+from recruitly.spine.resolver import resolve
 from tests.factories import CandidateProfileFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,13 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from learning.models import AuditEntry, Event
-from learning.services.parameters import parameter_version_create
+from learning.models import Event
 from profiles.models import ResumeVersion
 from profiles.models_optimize import ResumeOptimization
 from recruitly.ai.pipeline import ROLLBACK_ACTION
 from recruitly.ai.training.candidates import prompt_candidate_propose
 from recruitly.ai.training.snapshot import training_snapshot
+from recruitly.spine.models import AuditEntry
+from recruitly.spine.services import parameter_version_create
 from tests.factories import CandidateProfileFactory, JobListingFactory, UserFactory
 from tests.recruitly.test_ai_finetune import _approved
 
@@ -47,7 +48,7 @@ def _world() -> None:
         component="prompts.job_score", value="Score it.", acting_user=None, reason="test prompt"
     )
     AuditEntry.objects.create(
-        action=ROLLBACK_ACTION, target_type="learning.ParameterVersion", target_id=str(pv.pk),
+        action=ROLLBACK_ACTION, target_type="spine.ParameterVersion", target_id=str(pv.pk),
         reason="automatic rollback: approval of v2 (60.0%, n=100) below v1",
         details={"component": "prompts.job_score"},
     )  # fmt: skip

@@ -14,8 +14,8 @@ from experiments.models import Assignment, Experiment, ExperimentStatus
 from experiments.services import experiment_start
 from experiments.tasks import analyse_experiments
 from learning.models import Event
-from learning.parameters import resolve
 from recruitly.ai.training.candidates import prompt_candidate_propose
+from recruitly.spine.resolver import resolve
 from tests.experiments.simulation import users_make
 from tests.factories import CandidateProfileFactory
 from tests.recruitly.test_ai_finetune import _approved

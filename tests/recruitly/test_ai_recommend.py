@@ -9,10 +9,10 @@ import pytest
 
 from experiments.models import Experiment, ExperimentStatus
 from learning.models import Event, Recommendation
-from learning.parameters import resolve
 from learning.services.analysis_steps import STEPS
 from learning.services.recommendations import recommendation_approve_as_test
 from learning.services.recommendations_generate import recommendations_from_findings
+from recruitly.spine.resolver import resolve
 from tests.factories import UserFactory
 from tests.recruitly.test_ai_finetune import _approved
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from learning.models import WeeklyInsight
 from learning.parameter_timeline import parameter_timeline_chart
-from learning.services.parameters import parameter_version_create
 from profiles.models import Application
+from recruitly.spine.services import parameter_version_create
 from recruitly.timecharts import Mark, RatePoint, Series, Span, activity_with_rate, value_timeline
 from tests.factories import CandidateProfileFactory, JobListingFactory
 

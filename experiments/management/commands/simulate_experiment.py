@@ -29,7 +29,8 @@ from experiments.services import (
 )
 from experiments.services.analysis import WINDOW
 from experiments.simulation import SimulationRun, TrueModel, experiment_simulate, interview_rates
-from learning.parameters import REGISTRY, ParameterValueError, resolve, validate_value
+from recruitly.spine.resolver import resolve
+from recruitly.spine.specs import REGISTRY, ParameterValueError, validate_value
 
 # The pre-registered rule is sized to the population: the confidence sequence is tightest
 # at a third of it (between the 10 % and 50 % stages), and an arm needs 2.5 % of it (at

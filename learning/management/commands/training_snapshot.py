@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from learning.parameters import AI_TASKS
+from recruitly.ai.parameters import AI_TASKS
 from recruitly.ai.training.snapshot import training_snapshot
 
 

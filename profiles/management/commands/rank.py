@@ -26,7 +26,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from learning.parameters import resolve
 from profiles.matching.batch import (
     InputError,
     Ranked,
@@ -37,6 +36,7 @@ from profiles.matching.batch import (
     resume_paths,
 )
 from profiles.matching.components import COMPONENTS
+from recruitly.spine.resolver import resolve
 
 HEADER = ("resume", "job_id", "rank", "score", "confidence", *COMPONENTS)
 

@@ -20,8 +20,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from experiments.models import Experiment
-from learning.parameters import REGISTRY, resolve
 from recruitly.ai.training.examples import Example, examples_collect
+from recruitly.spine.resolver import resolve
+from recruitly.spine.specs import REGISTRY
 
 FEW_SHOT = 3  # examples appended to the prompt
 MAX_EXAMPLE_CHARS = 1500  # per side of one example, so the prompt stays within its 8,000
@@ -73,7 +74,7 @@ def _propose(
     now: datetime,
 ) -> Experiment:  # fmt: skip
     from experiments.services import experiment_create
-    from learning.services.audit import audit_record
+    from recruitly.spine.audit import audit_record
 
     current = resolve(component).value
     experiment = experiment_create(

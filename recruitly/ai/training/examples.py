@@ -33,8 +33,8 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 
 from learning.models import AIInteraction
-from learning.parameters import REGISTRY
 from recruitly.ai.training.scrub import scrub
+from recruitly.spine.specs import REGISTRY
 
 GOLDEN_PERCENT = 10  # share of examples held out, chosen by content hash
 READY, OPTIMAL = 500, 1000  # exportable training examples per action type (seed 004)

@@ -23,8 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from learning.services.audit import audit_record
 from recruitly.ai.training.snapshot import snapshot_latest, training_root, training_snapshot
+from recruitly.spine.audit import audit_record
 
 TERMINAL = ("succeeded", "failed", "cancelled")
 RESTART_AFTER = timedelta(days=7)

@@ -52,8 +52,9 @@ def prompt_registry() -> list[dict[str, Any]]:
     uses) and the ``candidate`` labels (treatments of open or draft experiments) of its prompt
     and its model."""
     from experiments.models import Experiment
-    from learning.parameters import AI_TASKS, resolve
+    from recruitly.ai.parameters import AI_TASKS
     from recruitly.ai.service import model_for
+    from recruitly.spine.resolver import resolve
 
     open_states = ("draft", "running", "paused")
     experiments = Experiment.objects.filter(status__in=open_states).prefetch_related("variants")

@@ -20,9 +20,10 @@ from typing import Any
 
 from learning.ai_health import MIN_RATINGS
 from learning.optimizers.findings import Finding
-from learning.parameters import AI_TASKS, resolve
+from recruitly.ai.parameters import AI_TASKS
 from recruitly.ai.pipeline import health_by_action, health_by_version
 from recruitly.ai.training.candidates import few_shot_prompt, top_rated
+from recruitly.spine.resolver import resolve
 
 METRIC = "thumbs_up_share"
 
