@@ -11,7 +11,7 @@ from typing import TypeVar, cast
 
 import numpy as np
 
-from learning import parameters
+from profiles import parameters
 from learning.simulation import applications, feedback, jobs, journeys, model, outcomes, people
 from learning.simulation.progress import Progress, no_progress
 from learning.simulation.records import (
