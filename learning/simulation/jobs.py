@@ -7,7 +7,9 @@ Posting dates are drawn from a daily intensity::
 
 normalised over the window, so ``jobs · λ(d) / Σ λ`` postings are expected on day ``d``. The
 shift date sits at ``MARKET_SHIFT_FRACTION`` of the window. The shift changes posting volume
-only; it has no effect on interview rates.
+only; it has no effect on interview rates. A :class:`PostingMarket` switches the seasonality
+off or sets another shift factor (1.0: no shift) for tests of the temporal engine; the
+default reproduces the worlds above exactly.
 
 Descriptions are written by :mod:`learning.simulation.postings` (company blurb, duties,
 requirements in four shapes, benefits, varied spellings and formats) from a stream spawned
@@ -38,6 +40,21 @@ REQUIRED_SKILLS = (4, 7)  # inclusive
 SALARY_SPREAD = 0.12  # log-sd of a posting's pay around the market
 UNDISCLOSED_SALARY_SHARE = 0.2
 ACTIVE_DAYS = 45  # a posting older than this at the end date is closed
+
+
+@dataclass(frozen=True, slots=True)
+class PostingMarket:
+    """How posting volume moves over the window (the default is the planted world)."""
+
+    seasonal: bool = True
+    shift_factor: float = MARKET_SHIFT_FACTOR
+
+    def __post_init__(self) -> None:
+        if not 0 < self.shift_factor <= 10:
+            raise ValueError("the shift factor must be positive and at most 10")
+
+
+DEFAULT_MARKET = PostingMarket()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +105,17 @@ def shift_date(start: datetime, end: datetime) -> date:
     return (start + (end - start) * MARKET_SHIFT_FRACTION).date()
 
 
-def daily_intensity(start: datetime, end: datetime) -> tuple[list[date], np.ndarray]:
+def daily_intensity(
+    start: datetime, end: datetime, market: PostingMarket = DEFAULT_MARKET
+) -> tuple[list[date], np.ndarray]:
     """The days of the window and λ(d) of the module docstring for each."""
     days = [(start + timedelta(days=n)).date() for n in range((end - start).days)]
     shift = shift_date(start, end)
     weights = np.array(
         [
-            SEASONALITY[d.month]
+            (SEASONALITY[d.month] if market.seasonal else 1.0)
             * POSTING_WEEKDAY_FACTOR[d.weekday()]
-            * (MARKET_SHIFT_FACTOR if d >= shift else 1.0)
+            * (market.shift_factor if d >= shift else 1.0)
             for d in days
         ]
     )
@@ -111,8 +130,9 @@ def jobs_make(
     start: datetime,
     end: datetime,
     companies: list[Company],
+    market: PostingMarket = DEFAULT_MARKET,
 ) -> list[Job]:
-    days, weights = daily_intensity(start, end)
+    days, weights = daily_intensity(start, end, market)
     picks = rng.choice(len(days), size=count, p=weights / weights.sum())
     seconds = rng.uniform(7 * 3600, 19 * 3600, size=count)
     posted = sorted(

@@ -231,11 +231,12 @@ def _strategy(world: World, frame: pd.DataFrame) -> dict[str, Any]:
 
 
 def _seasonality(world: World) -> dict[str, Any]:
-    days, weights = jobs.daily_intensity(world.start, world.end)
+    market = world.config.market
+    days, weights = jobs.daily_intensity(world.start, world.end, market)
     expected = pd.Series(weights / weights.sum() * len(world.jobs), index=days)
     by_month = expected.groupby([f"{d:%Y-%m}" for d in days]).sum()
     return {
-        "true": {str(m): v for m, v in jobs.SEASONALITY.items()},
+        "true": {str(m): (v if market.seasonal else 1.0) for m, v in jobs.SEASONALITY.items()},
         "scale": "posting-volume multiplier of each calendar month (mean 1)",
         "posting_weekday_factor": dict(
             zip(model.WEEKDAYS, jobs.POSTING_WEEKDAY_FACTOR, strict=True)
@@ -245,13 +246,14 @@ def _seasonality(world: World) -> dict[str, Any]:
 
 
 def _market_shift(world: World) -> dict[str, Any]:
-    days, weights = jobs.daily_intensity(world.start, world.end)
+    factor = world.config.market.shift_factor
+    days, weights = jobs.daily_intensity(world.start, world.end, world.config.market)
     expected = weights / weights.sum() * len(world.jobs)
     after = np.array([d >= world.shift_date for d in days])
     return {
-        "date": world.shift_date.isoformat(),
-        "posting_volume_factor": jobs.MARKET_SHIFT_FACTOR,
-        "direction": "down" if jobs.MARKET_SHIFT_FACTOR < 1 else "up",
+        "date": world.shift_date.isoformat() if factor != 1 else None,
+        "posting_volume_factor": factor,
+        "direction": "down" if factor < 1 else ("up" if factor > 1 else "none"),
         "affects": "posting volume only (not interview rates)",
         "expected_daily_postings_before": _round(_mean(expected[~after]), 2),
         "expected_daily_postings_after": _round(_mean(expected[after]), 2),

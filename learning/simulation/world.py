@@ -11,8 +11,8 @@ from typing import TypeVar, cast
 
 import numpy as np
 
-from profiles import parameters
 from learning.simulation import applications, feedback, jobs, journeys, model, outcomes, people
+from learning.simulation.jobs import DEFAULT_MARKET, PostingMarket
 from learning.simulation.progress import Progress, no_progress
 from learning.simulation.records import (
     AIRating,
@@ -23,6 +23,7 @@ from learning.simulation.records import (
     Suggestion,
 )
 from learning.simulation.strategy import SearchItem, StrategyTrack, Thresholds
+from profiles import parameters
 
 T = TypeVar("T")
 DAYS_PER_MONTH = 365.25 / 12
@@ -57,6 +58,8 @@ class WorldConfig:
     prefix: str = "sim"
     platform_weights: Mapping[str, float] = field(default_factory=_default_weights)
     thresholds: Thresholds = field(default_factory=_default_thresholds)
+    # posting seasonality and the market shift; the default is the planted world
+    market: PostingMarket = DEFAULT_MARKET
 
     def __post_init__(self) -> None:
         if self.candidates < 1 or self.jobs < 1:
@@ -109,6 +112,7 @@ def generate_world(config: WorldConfig, *, progress: Progress = no_progress) -> 
         start=start,
         end=end,
         companies=companies,
+        market=config.market,
     )
     paths = journeys.journeys_make(rng["journeys"], candidates, progress=progress)
     planned = applications.applications_plan(
