@@ -224,8 +224,9 @@ def main() -> None:
 
     from django.db import connection
 
-    from learning.models import AnalysisRun, Event, Recommendation
+    from learning.models import AnalysisRun, Recommendation
     from learning.services.analysis import analysis_run_nightly
+    from recruitly.eventlog.models import Event
 
     if not (args.reuse and Event.objects.exists()):
         setup(args.users, args.applications, args.seed)

@@ -35,7 +35,6 @@ import django
 django.setup()
 
 from learning.analytics.frames import frames_from_events  # noqa: E402
-from learning.events.schemas import SCHEMAS  # noqa: E402
 from learning.services.analysis_steps import (  # noqa: E402
     analysis_data_from_frames,
     step_strategy_choices,
@@ -43,6 +42,7 @@ from learning.services.analysis_steps import (  # noqa: E402
 )
 from learning.simulation.events import world_events  # noqa: E402
 from learning.simulation.world import WorldConfig, generate_world  # noqa: E402
+from recruitly.eventlog.schemas import SCHEMAS  # noqa: E402
 
 FAMILY = {name: schema.family for name, schema in SCHEMAS.items()}
 LIFT = 0.3

@@ -73,7 +73,7 @@ def prepare(users: int) -> str:
     from django.contrib.auth.models import Permission
     from rest_framework.authtoken.models import Token
 
-    from learning.models import Event, QuarantinedEvent
+    from recruitly.eventlog.models import Event, QuarantinedEvent
 
     Event.objects.filter(event_id__startswith=PREFIX).delete()
     QuarantinedEvent.objects.filter(source="api", submitted_by__username=SOURCE_USER).delete()
@@ -212,8 +212,8 @@ def bound_rows(batches: list[list[list[dict]]]) -> list[list[list[tuple]]]:
 
     from django.contrib.auth import get_user_model
 
-    from learning.events.compiled import accept
-    from learning.services.events import payload_json
+    from recruitly.eventlog.compiled import accept
+    from recruitly.eventlog.ingest import payload_json
 
     users = dict(
         get_user_model().objects.filter(username__startswith=PREFIX).values_list("username", "pk")
@@ -282,7 +282,7 @@ WARM_PREFIX = "warm-"
 
 def warm_up(url: str, token: str, clients: int) -> None:
     """A few untimed batches first, so every server worker has loaded its code paths."""
-    from learning.models import Event
+    from recruitly.eventlog.models import Event
 
     batches = [
         encode([event(f"{WARM_PREFIX}{n}-{i}", f"{PREFIX}u0", i) for i in range(200)])
@@ -296,7 +296,7 @@ def reset_table() -> None:
     """Delete the bench's rows and VACUUM, so every phase starts from the same table."""
     import psycopg
 
-    from learning.models import Event, QuarantinedEvent
+    from recruitly.eventlog.models import Event, QuarantinedEvent
 
     Event.objects.filter(event_id__startswith=PREFIX).delete()
     Event.objects.filter(event_id__startswith=BOUND_PREFIX).delete()
@@ -309,7 +309,7 @@ def run_bound(kind: str, rows: list[list[list[tuple]]]) -> tuple[int, float]:
     """Write the rows from one connection per client, one transaction per batch."""
     import psycopg
 
-    from learning.models import Event
+    from recruitly.eventlog.models import Event
 
     table = Event._meta.db_table
     encode_batch = _copy_text if kind == "copy" else _array_literals
@@ -408,7 +408,7 @@ def api_round(
     url: str, token: str, batches: list[list[list[dict]]], bodies: list[list[bytes]], clients: int
 ) -> tuple[float, bool]:
     """Send every batch through the API; check the answers and the tables. Items per second."""
-    from learning.models import Event, QuarantinedEvent
+    from recruitly.eventlog.models import Event, QuarantinedEvent
 
     statuses, outcomes, seconds = run(url, token, bodies)
     sent = sum(len(b) for mine in batches for b in mine)

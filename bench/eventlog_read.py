@@ -50,7 +50,7 @@ def _copy_frame(select: str) -> pd.DataFrame:
 
 def _selects() -> tuple[str, str]:
     from learning.analytics.frames import APPLICATION_FIELDS
-    from learning.events.columns import column_name
+    from recruitly.eventlog.columns import column_name
 
     where = "FROM learning_event WHERE family = 'application'"
     typed = ", ".join(f"{column_name(n)} AS {n}" for n in APPLICATION_FIELDS)
@@ -83,8 +83,8 @@ def main() -> None:
     import analyze_bench
 
     analyze_bench._django(os.environ.get("DATABASE_URL", ""))
-    from learning.models import Event
     from learning.selectors_eventlog import event_frame
+    from recruitly.eventlog.models import Event
 
     if not (args.reuse and Event.objects.filter(family="application").exists()):
         analyze_bench.setup(args.users, args.applications, args.seed)

@@ -31,7 +31,7 @@ def _setup(experiments: int, per_experiment: int, rng: np.random.Generator):
 
     from experiments.models import Assignment, Experiment, ExperimentStatus
     from experiments.services import experiment_create
-    from learning.models import Event
+    from recruitly.eventlog.models import Event
 
     now = timezone.now()
     user_model = get_user_model()
@@ -125,7 +125,7 @@ def main() -> None:
 
     from experiments.models import Analysis, Assignment, Experiment
     from experiments.services import experiments_analyse
-    from learning.models import Event
+    from recruitly.eventlog.models import Event
 
     if Experiment.objects.filter(key__startswith="bench-").exists():
         # --database of an earlier run: measure again without the 5-minute setup.

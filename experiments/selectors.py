@@ -21,7 +21,7 @@ from experiments.models import (
     HoldoutStatus,
     Variant,
 )
-from learning.models import Event
+from recruitly.eventlog.models import Event
 from recruitly.spine.models import AuditEntry, ParameterVersion
 from recruitly.spine.selectors import audit_entry_list
 

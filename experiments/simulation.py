@@ -23,7 +23,7 @@ The true model (documented, and the only thing the simulation decides):
   their first exposure, each later one 0.25–1 day after the previous. Each is answered
   0.2–1.5 days later: an interview with probability ``rates[variant]`` (the known true
   effect), otherwise a rejection. They are written as APPLICATION_SUBMITTED and
-  STATUS_CHANGED events through :func:`learning.services.events_ingest` (source
+  STATUS_CHANGED events through :func:`recruitly.eventlog.ingest.events_ingest` (source
   ``simulator``); an event later than the end of the simulated timeline (``start + days``,
   the simulated present) has not happened yet and is not written.
 * After the exposures and events of a tick, the periodic analysis
@@ -50,7 +50,7 @@ from experiments.models import Analysis, Experiment, ExperimentStatus
 from experiments.selectors import opted_out_user_ids
 from experiments.services import component_variant, experiments_analyse
 from experiments.services.analysis import WINDOW
-from learning.services import events_ingest
+from recruitly.eventlog.ingest import events_ingest
 
 # Hours from first exposure to the first application, and days between applications and
 # from an application to the employer's answer: an active search with quick answers, so a
@@ -106,7 +106,7 @@ def interview_rates(experiment: Experiment, *, baseline: float, effect: float) -
 def application_event(
     username: str, application_id: str, at: datetime, event_type: str, **extra: Any
 ) -> dict[str, Any]:
-    """One application event in the schema of ``learning/events/schemas.py``."""
+    """One application event in the schema of ``recruitly/eventlog/schemas.py``."""
     return {
         "event_id": f"{event_type}-{application_id}",
         "event_type": event_type,

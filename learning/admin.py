@@ -9,8 +9,6 @@ from learning.models import (
     AIInteraction,
     AIModelPrice,
     AnalysisRun,
-    Event,
-    QuarantinedEvent,
     Recommendation,
     RecommendationStatus,
     WeeklyInsight,
@@ -21,6 +19,7 @@ from learning.services import (
     recommendation_approve_as_test,
     recommendation_reject,
 )
+from recruitly.eventlog.models import Event, QuarantinedEvent
 from recruitly.http import authenticated_user
 from recruitly.spine.models import AuditEntry, ParameterOverride, ParameterVersion
 from recruitly.spine.services import parameter_version_activate

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from learning.ai_health import health_of
 from learning.analytics.rates import wilson_interval
-from learning.models import Event, Recommendation, RecommendationStatus, WeeklyInsight
+from learning.models import Recommendation, RecommendationStatus, WeeklyInsight
 from learning.selectors import recommendation_list
+from recruitly.eventlog.models import Event
 from recruitly.spine.models import ParameterVersion
 from recruitly.spine.selectors import parameter_version_list
 

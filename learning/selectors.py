@@ -3,22 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
-from learning.models import (
-    Event,
-    QuarantinedEvent,
-    Recommendation,
-    RecommendationStatus,
-    WeeklyInsight,
-)
-
-
-def event_list(*, family: str | None = None) -> QuerySet[Event]:
-    qs = Event.objects.select_related("user")
-    return qs.filter(family=family) if family else qs
-
-
-def quarantined_event_list() -> QuerySet[QuarantinedEvent]:
-    return QuarantinedEvent.objects.select_related("submitted_by")
+from learning.models import Recommendation, RecommendationStatus, WeeklyInsight
 
 
 def recommendation_list(*, status: str | None = None) -> QuerySet[Recommendation]:

@@ -29,8 +29,8 @@ from learning.analytics.frames import (
     coerce_types,
     concat_batches,
 )
-from learning.events.columns import column_name
-from learning.models import Event
+from recruitly.eventlog.columns import column_name
+from recruitly.eventlog.models import Event
 
 # Rows per batch: ~150 MB as a DataFrame of application events; smaller batches only add
 # round trips, larger ones memory. (Before the typed columns, the server's JSON extraction of

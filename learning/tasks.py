@@ -7,7 +7,7 @@ from typing import Any
 from celery import Task, shared_task
 from django.contrib.auth import get_user_model
 
-from learning.services import events_ingest
+from recruitly.eventlog.ingest import events_ingest
 from recruitly.task_policy import RETRY, limits, worker_name
 
 # Retry a held window this share of the heartbeat timeout after it (30 s of the default
@@ -25,7 +25,7 @@ def ingest_events(items: list[Any], submitted_by_id: int | None, source: str) ->
     result = events_ingest(
         items=items,
         submitted_by=submitter,
-        may_post_for_others=submitter is None or submitter.has_perm("learning.ingest_any_event"),
+        may_post_for_others=submitter is None or submitter.has_perm("eventlog.ingest_any_event"),
         source=source,
     )
     return {status: result.count(status) for status in ("stored", "duplicate", "rejected")}

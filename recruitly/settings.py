@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "recruitly.spine",
+    "recruitly.eventlog",
     "learning",
     "experiments",
     "profiles",

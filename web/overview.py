@@ -9,8 +9,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from experiments.models import Experiment, ExperimentStatus
-from learning.models import Event, QuarantinedEvent, Recommendation, RecommendationStatus
+from learning.models import Recommendation, RecommendationStatus
 from profiles.models import Application, CandidateProfile, JobListing
+from recruitly.eventlog.models import Event, QuarantinedEvent
 from recruitly.spine.models import ParameterVersion
 
 

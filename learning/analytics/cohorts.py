@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from learning.analytics.rates import MIN_SAMPLE, rate, two_proportion_test
-from learning.events.schemas import CATEGORIES, STRATEGY_MODES
+from recruitly.eventlog.schemas import CATEGORIES, STRATEGY_MODES
 
 DEFAULT_K = 10
 PITFALL_ALPHA = 0.05

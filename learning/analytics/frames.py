@@ -22,18 +22,14 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from learning.events.columns import (  # noqa: F401  the column → payload maps, re-exported
-    AI_FEEDBACK_FIELDS,
+from recruitly.eventlog.columns import (
     APPLICATION_FIELDS,
     BOOLEAN_COLUMNS,
     FAMILY_FIELDS,
-    FEEDBACK_FIELDS,
     FIT_COLUMNS,
     NUMERIC_COLUMNS,
-    RESUME_FIELDS,
-    STRATEGY_FIELDS,
 )
-from learning.events.schemas import EDIT_TYPES, FIT_COMPONENTS  # noqa: F401
+from recruitly.eventlog.schemas import EDIT_TYPES, FIT_COMPONENTS  # noqa: F401
 
 # The components every application has carried since the first scorer; the later ones
 # (text, title) and any unknown component are null in older events.

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from learning.analytics.rates import MIN_SAMPLE, Rate, rate, two_proportion_test
-from learning.events.schemas import CATEGORIES, STRATEGY_MODES
+from recruitly.eventlog.schemas import CATEGORIES, STRATEGY_MODES
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Two-hour windows of the day, as in seed 001 §5.4's "10:00-12:00".

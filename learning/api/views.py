@@ -32,13 +32,12 @@ from learning.selectors import recommendation_list, weekly_insight_list
 from learning.services import (
     RecommendationAlreadyDecidedError,
     RecommendationDecisionError,
-    events_ingest,
     recommendation_approve,
     recommendation_approve_as_test,
     recommendation_reject,
 )
-from learning.services.events import IngestLimitError
 from recruitly.api_schema import ErrorSerializer
+from recruitly.eventlog.ingest import IngestLimitError, events_ingest
 from recruitly.http import authenticated_user
 from recruitly.ids import parse_id
 from recruitly.spine.models import ParameterVersion, VersionSource
@@ -110,7 +109,7 @@ class EventIngestApi(APIView):
             result = events_ingest(
                 items=items,
                 submitted_by=authenticated_user(request),
-                may_post_for_others=request.user.has_perm("learning.ingest_any_event"),
+                may_post_for_others=request.user.has_perm("eventlog.ingest_any_event"),
             )
         except IngestLimitError as exc:
             return Response(

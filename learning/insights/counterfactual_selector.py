@@ -11,17 +11,12 @@ from typing import Any
 import pandas as pd
 
 from learning.analytics.frames import add_edit_exposure
-from learning.events.schemas import EDIT_TYPES
 from learning.insights.build import LOOKBACK_WEEKS, resolved
 from learning.insights.counterfactual import EditCounterfactual, edit_counterfactuals
 from learning.insights.reader import application_frame
-from learning.models import (
-    Event,
-    EventFamily,
-    Recommendation,
-    RecommendationKind,
-    RecommendationStatus,
-)
+from learning.models import Recommendation, RecommendationKind, RecommendationStatus
+from recruitly.eventlog.models import Event, EventFamily
+from recruitly.eventlog.schemas import EDIT_TYPES
 
 COMPONENT = "resume_edits"
 

@@ -19,8 +19,8 @@ from learning.analytics.frames import (
     coerce_types,
     empty_frame,
 )
-from learning.models import Event, EventFamily
 from learning.selectors_eventlog import event_frame
+from recruitly.eventlog.models import Event, EventFamily
 
 # Rows fetched per round trip: bounded memory for the all-candidates benchmark pass.
 CHUNK = 5000

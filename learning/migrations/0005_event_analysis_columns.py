@@ -9,14 +9,14 @@ from typing import Any
 
 from django.db import migrations, models
 
-import learning.models
+import recruitly.eventlog.models
 
 COLUMNS: list[tuple[str, Any]] = [
     (
         "col_action_type",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("action_type",), ("ai_feedback",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("action_type",), ("ai_feedback",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -24,7 +24,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_after_score",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("after_score",), ("resume",), "number"),
+            expression=recruitly.eventlog.models.PayloadColumn(("after_score",), ("resume",), "number"),
             output_field=models.FloatField(null=True),
         ),
     ),
@@ -32,7 +32,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_application_id",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("application_id",), ("application",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("application_id",), ("application",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -40,7 +40,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_before_score",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("before_score",), ("resume",), "number"),
+            expression=recruitly.eventlog.models.PayloadColumn(("before_score",), ("resume",), "number"),
             output_field=models.FloatField(null=True),
         ),
     ),
@@ -48,7 +48,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_category",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "category"), ("application",), "text"
             ),
             output_field=models.TextField(null=True),
@@ -58,7 +58,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_company",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "job_characteristics", "company"), ("application",), "text"
             ),
             output_field=models.TextField(null=True),
@@ -68,7 +68,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_company_stage",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "job_characteristics", "company_stage"), ("application",), "text"
             ),
             output_field=models.TextField(null=True),
@@ -78,7 +78,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_days_to_response",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("outcome", "days_to_response"), ("application",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -88,7 +88,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_edit_type",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("edit_type",), ("resume",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("edit_type",), ("resume",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -96,7 +96,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_fit_culture",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "fit_components", "culture"), ("application",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -106,7 +106,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_fit_experience",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "fit_components", "experience"), ("application",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -116,7 +116,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_fit_location",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "fit_components", "location"), ("application",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -126,7 +126,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_fit_salary",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "fit_components", "salary"), ("application",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -136,7 +136,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_fit_score",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "fit_score"), ("application",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -146,7 +146,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_fit_skills",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "fit_components", "skills"), ("application",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -156,7 +156,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_fit_text",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "fit_components", "text"), ("application",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -166,7 +166,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_fit_title",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "fit_components", "title"), ("application",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -176,7 +176,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_from_mode",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("from_mode",), ("strategy",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("from_mode",), ("strategy",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -184,7 +184,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_industry",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "job_characteristics", "industry"), ("application",), "text"
             ),
             output_field=models.TextField(null=True),
@@ -194,7 +194,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_job_id",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("job_id",), ("application",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("job_id",), ("application",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -202,7 +202,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_job_location",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "job_characteristics", "location"), ("application",), "text"
             ),
             output_field=models.TextField(null=True),
@@ -212,7 +212,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_metric_interview_rate",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("metrics", "interview_rate"), ("strategy",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -222,7 +222,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_metric_resume_score",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("metrics", "resume_score"), ("strategy",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -232,7 +232,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_metric_total_applications",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("metrics", "total_applications"), ("strategy",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -242,7 +242,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_rating",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("rating",), ("ai_feedback",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("rating",), ("ai_feedback",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -250,7 +250,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_rejection_reason",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("rejection_reason",), ("feedback",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("rejection_reason",), ("feedback",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -258,7 +258,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_resume_score",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "resume_score"), ("application",), "number"
             ),
             output_field=models.FloatField(null=True),
@@ -268,7 +268,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_resume_version_id",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("resume_version_id",), ("application", "resume"), "text"
             ),
             output_field=models.TextField(null=True),
@@ -278,7 +278,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_rewrite_type",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("rewrite_type",), ("resume",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("rewrite_type",), ("resume",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -286,7 +286,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_seniority",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "job_characteristics", "seniority"), ("application",), "text"
             ),
             output_field=models.TextField(null=True),
@@ -296,7 +296,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_status",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("outcome", "status"), ("application",), "text"
             ),
             output_field=models.TextField(null=True),
@@ -306,7 +306,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_strategy_mode",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "strategy_mode"), ("application",), "text"
             ),
             output_field=models.TextField(null=True),
@@ -316,7 +316,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_suggested_edit_type",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("suggested_content", "edit_type"), ("feedback",), "text"
             ),
             output_field=models.TextField(null=True),
@@ -326,7 +326,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_suggestion_id",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("suggestion_id",), ("feedback",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("suggestion_id",), ("feedback",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -334,7 +334,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_suggestion_type",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("suggestion_type",), ("feedback",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("suggestion_type",), ("feedback",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -342,7 +342,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_tailoring_applied",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "tailoring_applied"), ("application",), "boolean"
             ),
             output_field=models.BooleanField(null=True),
@@ -352,7 +352,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_title",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(
+            expression=recruitly.eventlog.models.PayloadColumn(
                 ("context", "job_characteristics", "title"), ("application",), "text"
             ),
             output_field=models.TextField(null=True),
@@ -362,7 +362,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_to_mode",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("to_mode",), ("strategy",), "text"),
+            expression=recruitly.eventlog.models.PayloadColumn(("to_mode",), ("strategy",), "text"),
             output_field=models.TextField(null=True),
         ),
     ),
@@ -370,7 +370,7 @@ COLUMNS: list[tuple[str, Any]] = [
         "col_user_accepted",
         models.GeneratedField(
             db_persist=True,
-            expression=learning.models.PayloadColumn(("user_accepted",), ("resume",), "boolean"),
+            expression=recruitly.eventlog.models.PayloadColumn(("user_accepted",), ("resume",), "boolean"),
             output_field=models.BooleanField(null=True),
         ),
     ),

@@ -5,7 +5,6 @@ from learning.services.analysis import (
     analysis_run_execute,
     analysis_run_nightly,
 )
-from learning.services.events import IngestResult, ItemResult, events_ingest
 from learning.services.recommendations import (
     RecommendationAlreadyDecidedError,
     RecommendationDecisionError,
@@ -18,14 +17,11 @@ from learning.services.recommendations import (
 from learning.services.recommendations_generate import recommendations_from_findings
 
 __all__ = [
-    "IngestResult",
-    "ItemResult",
     "RecommendationAlreadyDecidedError",
     "RecommendationDecisionError",
     "analysis_run_claim",
     "analysis_run_execute",
     "analysis_run_nightly",
-    "events_ingest",
     "recommendation_approve",
     "recommendation_approve_as_test",
     "recommendation_auto_apply",

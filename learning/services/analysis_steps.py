@@ -32,7 +32,6 @@ from learning.analytics.frames import (
     suggested_users,
     usable_fit_columns,
 )
-from learning.events.schemas import EDIT_TYPES
 from learning.optimizers.calibration import (
     CalibrationInput,
     calibration_analyze,
@@ -59,6 +58,7 @@ from learning.optimizers.thresholds import (
 from learning.optimizers.timing import timing_analyze, timing_causal, timing_finding
 from learning.selectors_eventlog import event_frame
 from learning.services import advanced_steps
+from recruitly.eventlog.schemas import EDIT_TYPES
 from recruitly.spine.resolver import resolve_value
 
 # Employers who answer do so within this many days; after it an application is declared

@@ -27,10 +27,11 @@ from learning.insights.build import (
     week_bounds,
 )
 from learning.insights.reader import application_frame
-from learning.models import AnalysisRun, AnalysisStatus, Event, EventFamily, WeeklyInsight
+from learning.models import AnalysisRun, AnalysisStatus, WeeklyInsight
 from learning.personalization import APPS_PER_WEEK, FOLLOW_UP
 from learning.services.personalization import personalized_config_learn
 from profiles.privacy import erased
+from recruitly.eventlog.models import Event, EventFamily
 from recruitly.spine.resolver import resolve_value
 
 RUN_KIND = "weekly_insights"

@@ -1,7 +1,7 @@
 """Write a generated world to the database (the only module of the package that uses Django).
 
 Profiles, resume versions, postings and applications go through the profiles bulk services;
-events go through :func:`learning.services.events_ingest`, the API's own validation, and any
+events go through :func:`recruitly.eventlog.ingest.events_ingest`, the API's own validation, and any
 rejected simulated event aborts the whole load: it would be a simulator bug.
 """
 
@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from learning.services import events_ingest
 from learning.simulation import catalog, events, resumes
 from learning.simulation.jobs import Job
 from learning.simulation.people import Candidate
@@ -24,6 +23,7 @@ from learning.simulation.progress import Progress, no_progress
 from learning.simulation.records import Application, ResumeVersionRecord
 from learning.simulation.world import World
 from profiles.services import bulk
+from recruitly.eventlog.ingest import events_ingest
 
 SOURCE = "simulator"
 JOB_TYPES = ["full-time"]

@@ -1,16 +1,14 @@
-"""The names of the match-score components, in their canonical order (pure, no Django).
+"""The match-score components and their default weights (pure, no Django).
 
-The spine's ``job_scoring.weights`` has one weight per component; the event log, the
-analytics frames and the fit-weight optimizer read the same tuple, so a new component is
-added here once. It lives in this pure module (no Django, no imports) because the pure
-learning packages need it and ``recruitly`` loads the Celery app on import.
+The names themselves are ground-floor vocabulary (``recruitly.fit_components``: the event
+log's schemas validate them); the weights are the matching engine's own.
 """
 
 from __future__ import annotations
 
-COMPONENTS = ("skills", "experience", "location", "salary", "culture", "text", "title")
-# Components older events and weight versions were written without: missing means unknown.
-ADDED_COMPONENTS = ("text", "title")
+from recruitly.fit_components import ADDED_COMPONENTS, COMPONENTS
+
+__all__ = ["ADDED_COMPONENTS", "COMPONENTS", "DEFAULT_WEIGHTS"]
 
 # The spine's default weights (``job_scoring.weights``); the learning engine replaces them
 # with versions learned from outcomes. Chosen on bench/match_quality.py's real resumes and

@@ -41,8 +41,7 @@ from rest_framework.authtoken.models import Token
 
 from experiments.allocation import in_holdout
 from experiments.selectors import holdout_list
-from learning.events.columns import FAMILY_FIELDS
-from learning.models import AIInteraction, Event, QuarantinedEvent, WeeklyInsight
+from learning.models import AIInteraction, WeeklyInsight
 from profiles.models import (
     CandidateProfile,
     DailyDigest,
@@ -53,6 +52,8 @@ from profiles.models import (
     ResumeVersion,
 )
 from profiles.privacy import PSEUDONYM_PREFIX
+from recruitly.eventlog.columns import FAMILY_FIELDS
+from recruitly.eventlog.models import Event, QuarantinedEvent
 from recruitly.spine.audit import audit_record
 from recruitly.spine.models import ParameterOverride
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from learning.services.events import events_ingest
+from recruitly.eventlog.ingest import events_ingest
 
 
 class EventRejectedError(RuntimeError):

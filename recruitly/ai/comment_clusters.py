@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 from django.db.models.fields.json import KT
 
-from learning.models import Event
 from recruitly.ai.training.scrub import scrub
+from recruitly.eventlog.models import Event
 
 WINDOW = timedelta(days=7)
 MIN_COMMENTS = 10

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learning.models import AIInteraction
-from learning.services.events import events_ingest
+from recruitly.eventlog.ingest import events_ingest
 
 RATINGS = ("up", "down")
 MAX_COMMENT = 2000

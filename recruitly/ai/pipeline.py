@@ -21,9 +21,9 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from learning.ai_health import health_of, regression_test
-from learning.models import Event
 from recruitly.ai.parameters import AI_TASKS
 from recruitly.ai.schemas import TASKS
+from recruitly.eventlog.models import Event
 from recruitly.spine.audit import audit_record
 from recruitly.spine.models import AuditEntry, ParameterVersion
 from recruitly.spine.selectors import parameter_active_version

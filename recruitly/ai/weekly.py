@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Avg, Count, Q
 
 from learning.ai_health import health_of
-from learning.models import Event
+from recruitly.eventlog.models import Event
 from recruitly.spine.models import AuditEntry, ParameterVersion
 
 WEEK = timedelta(days=7)

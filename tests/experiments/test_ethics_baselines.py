@@ -12,7 +12,7 @@ from experiments.metrics import metric_get
 from experiments.services import experiment_ethics_checks
 from experiments.services.baselines import BaselineReader
 from experiments.stats import design
-from learning.models import Event, EventFamily
+from recruitly.eventlog.models import Event, EventFamily
 from tests.experiments.conftest import PINNED_NOW
 from tests.experiments.factories import experiment_build
 from tests.experiments.simulation import users_make

@@ -28,7 +28,7 @@ from experiments.services import (
 )
 from experiments.services.holdout_report import HOLDOUT, REST, metric_effect
 from experiments.stats import SampleStats
-from learning.models import Event, EventFamily
+from recruitly.eventlog.models import Event, EventFamily
 from recruitly.spine.resolver import ResolvedSource, resolve
 from recruitly.spine.services import parameter_version_create
 from tests.experiments.conftest import PINNED_NOW

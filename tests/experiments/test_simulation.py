@@ -15,7 +15,7 @@ from django.core import mail
 from experiments.models import ExperimentStatus
 from experiments.selectors import experiment_audit_list
 from experiments.services import experiment_rollback, experiment_start
-from learning.services import events_ingest
+from recruitly.eventlog.ingest import events_ingest
 from recruitly.spine.models import ParameterVersion
 from recruitly.spine.resolver import resolve
 from tests.experiments.factories import THRESHOLD, experiment_build

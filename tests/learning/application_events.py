@@ -6,7 +6,7 @@ import itertools
 from datetime import datetime, timedelta
 from typing import Any
 
-from learning.models import Event, EventFamily
+from recruitly.eventlog.models import Event, EventFamily
 
 _ids = itertools.count(1)
 

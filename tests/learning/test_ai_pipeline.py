@@ -12,10 +12,10 @@ from django.core.management import call_command
 from statsmodels.stats.proportion import proportion_confint
 
 from learning.ai_health import MIN_RATINGS, health_of, regression_test
-from learning.models import Event
 from learning.simulation import model as truth
 from recruitly.ai.pipeline import ai_pipeline_run
 from recruitly.celery import app
+from recruitly.eventlog.models import Event
 from recruitly.schedule import SCHEDULE
 from recruitly.spine.models import AuditEntry, ParameterVersion
 from recruitly.spine.services import parameter_version_create

@@ -17,7 +17,7 @@ from learning.analytics import (
     user_performance_for,
 )
 from learning.analytics.frames import add_edit_exposure, frames_from_events
-from learning.events.schemas import SCHEMAS
+from recruitly.eventlog.schemas import SCHEMAS
 
 FAMILY = {name: schema.family for name, schema in SCHEMAS.items()}
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday

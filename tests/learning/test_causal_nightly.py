@@ -58,10 +58,10 @@ SEEDS = (1, 2, 3, 4)
 
 def _world_data(seed: int):
     from learning.analytics.frames import frames_from_events
-    from learning.events.schemas import SCHEMAS
     from learning.services.analysis_steps import analysis_data_from_frames
     from learning.simulation.events import world_events
     from learning.simulation.world import WorldConfig, generate_world
+    from recruitly.eventlog.schemas import SCHEMAS
 
     world = generate_world(
         WorldConfig(candidates=150, jobs=300, months=6, seed=seed, end_date=date(2026, 11, 1))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning.dashboard import learning_dashboard
-from learning.models import Event, EventFamily
+from recruitly.eventlog.models import Event, EventFamily
 from recruitly.spine.services import parameter_version_create
 from tests.factories import UserFactory
 from tests.learning.recommendation_factories import LEARNED_WEIGHTS, RecommendationFactory

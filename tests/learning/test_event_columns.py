@@ -9,11 +9,11 @@ import pytest
 from django.db import connection
 
 from learning.analytics.frames import FAMILY_FIELDS, frames_from_events
-from learning.events.columns import column_name, column_paths
-from learning.events.schemas import SCHEMAS
-from learning.models import Event
 from learning.selectors_eventlog import _postgres_query, event_frame
-from learning.services import events_ingest
+from recruitly.eventlog.columns import column_name, column_paths
+from recruitly.eventlog.ingest import events_ingest
+from recruitly.eventlog.models import Event
+from recruitly.eventlog.schemas import SCHEMAS
 from tests.factories import UserFactory
 from tests.learning.test_event_schemas_compiled import PAYLOADS
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from learning.models import Event, QuarantinedEvent
+from recruitly.eventlog.models import Event, QuarantinedEvent
 from tests.factories import UserFactory
 
 URL = "/api/v1/events/"

@@ -11,8 +11,8 @@ from collections import Counter
 import pytest
 from django.db import connection, connections
 
-from learning.models import Event
-from learning.services import events_ingest
+from recruitly.eventlog.ingest import events_ingest
+from recruitly.eventlog.models import Event
 from tests.factories import UserFactory
 
 ROUNDS = 3

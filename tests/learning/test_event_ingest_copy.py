@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from learning.models import Event
-from learning.services import events as ingestion
-from learning.services import events_ingest
+from recruitly.eventlog import ingest as ingestion
+from recruitly.eventlog.ingest import events_ingest
+from recruitly.eventlog.models import Event
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

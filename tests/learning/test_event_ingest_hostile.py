@@ -7,7 +7,7 @@ import json
 import pytest
 from rest_framework.authtoken.models import Token
 
-from learning.models import Event, QuarantinedEvent
+from recruitly.eventlog.models import Event, QuarantinedEvent
 from tests.factories import UserFactory
 
 URL = "/api/v1/events/"

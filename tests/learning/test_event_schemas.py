@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from learning.events.schemas import SCHEMAS, Invalid, ValidEvent, validate_event
+from recruitly.eventlog.schemas import SCHEMAS, Invalid, ValidEvent, validate_event
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 

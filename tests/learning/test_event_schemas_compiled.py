@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from learning.events.compiled import COMPILED, accept, validate
-from learning.events.schemas import SCHEMAS, Invalid, ValidEvent, validate_event
+from recruitly.eventlog.compiled import COMPILED, accept, validate
+from recruitly.eventlog.schemas import SCHEMAS, Invalid, ValidEvent, validate_event
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 TOLERANCE = timedelta(minutes=5)

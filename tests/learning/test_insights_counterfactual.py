@@ -8,14 +8,9 @@ import pytest
 from django.urls import reverse
 
 from learning.insights.counterfactual import edit_counterfactuals, evidence_holds
-from learning.models import (
-    Event,
-    EventFamily,
-    Recommendation,
-    RecommendationRoute,
-    RecommendationStatus,
-)
+from learning.models import Recommendation, RecommendationRoute, RecommendationStatus
 from learning.services.insights import weekly_insight_generate
+from recruitly.eventlog.models import Event, EventFamily
 from tests.factories import UserFactory
 from tests.learning.application_events import application, store
 

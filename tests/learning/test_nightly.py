@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from learning.analytics.frames import frames_from_events
-from learning.events.schemas import SCHEMAS
 from learning.models import AnalysisRun, AnalysisStatus, Recommendation, RecommendationStatus
 from learning.optimizers.findings import Finding
 from learning.selectors_eventlog import event_frame
@@ -18,6 +17,7 @@ from learning.services.analysis import STALE_AFTER
 from learning.simulation.events import world_events
 from learning.simulation.loader import world_load
 from learning.simulation.world import WorldConfig, generate_world
+from recruitly.eventlog.schemas import SCHEMAS
 from recruitly.schedule import SCHEDULE
 from recruitly.spine.resolver import resolve_value
 

@@ -13,13 +13,13 @@ import pytest
 from scipy.stats import spearmanr
 
 from learning.analytics.frames import frames_from_events
-from learning.events.schemas import SCHEMAS
 from learning.optimizers.findings import route_for
 from learning.services.analysis_steps import STEPS, analysis_data_from_frames
 from learning.simulation.events import world_events
 from learning.simulation.truth import truth_document
 from learning.simulation.world import WorldConfig, generate_world
 from profiles.matching.components import ADDED_COMPONENTS, DEFAULT_WEIGHTS
+from recruitly.eventlog.schemas import SCHEMAS
 
 COMPONENTS = ("skills", "experience", "location", "salary", "culture")  # the simulator's
 

@@ -20,11 +20,11 @@ import pytest
 import statsmodels.api as sm
 from statsmodels.sandbox.regression.gmm import IV2SLS
 
-from learning.events.schemas import ValidEvent, validate_event
 from learning.simulation import catalog, jobs, model, tables
 from learning.simulation.events import world_events
 from learning.simulation.truth import truth_document
 from learning.simulation.world import WorldConfig, generate_world
+from recruitly.eventlog.schemas import ValidEvent, validate_event
 
 END = date(2026, 11, 1)
 ROOT = Path(__file__).resolve().parents[2]

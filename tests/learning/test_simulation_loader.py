@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from learning.models import Event, QuarantinedEvent
 from learning.simulation import loader
 from learning.simulation.events import world_events
 from learning.simulation.world import WorldConfig, generate_world
 from profiles.models import Application, CandidateProfile, JobListing, ResumeVersion
+from recruitly.eventlog.models import Event, QuarantinedEvent
 
 SIZE = {"candidates": 40, "jobs": 150, "months": 4, "seed": 5}
 

@@ -10,7 +10,7 @@ import time_machine
 from django.contrib.auth.models import User
 
 from experiments.models import Assignment
-from learning.models import AIInteraction, Event, EventFamily, WeeklyInsight
+from learning.models import AIInteraction, WeeklyInsight
 from profiles.models import CandidateProfile, JobListing, JobScore
 from profiles.services.actions import application_outcome_record, job_score_mark
 from profiles.services.digests import digests_generate
@@ -18,6 +18,7 @@ from profiles.services.events import event_emit
 from profiles.services.optimize import resume_optimization_create
 from profiles.services.resumes import resume_text_parse
 from profiles.services.scoring import job_scores_compute
+from recruitly.eventlog.models import Event, EventFamily
 from recruitly.spine.models import ParameterOverride
 from tests.experiments.factories import experiment_build
 from tests.factories import CandidateProfileFactory, JobListingFactory, ReviewerFactory

@@ -103,7 +103,7 @@ def test_each_digest_costs_a_bounded_number_of_queries(jobs):
 
 
 def test_thumbs_on_a_digest_summary_become_a_feedback_event(client, scored):
-    from learning.models import Event
+    from recruitly.eventlog.models import Event
 
     digests_generate(day=DAY)
     interaction = DailyDigest.objects.get().summary_interaction

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from learning.models import Event
 from profiles.models import DailyDigest, JobScore
 from profiles.tasks import digests_daily, feeds_refresh
+from recruitly.eventlog.models import Event
 from tests.profiles.documents import make_pdf
 
 pytestmark = pytest.mark.django_db

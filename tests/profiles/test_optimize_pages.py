@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from learning.models import Event
 from profiles.models import JobScore, ResumeOptimization
 from profiles.services.resumes import resume_text_parse
+from recruitly.eventlog.models import Event
 from tests.factories import CandidateProfileFactory, JobListingFactory
 from tests.profiles.test_optimize_api import PARAGRAPHS
 

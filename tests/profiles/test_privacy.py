@@ -18,7 +18,6 @@ from experiments.allocation import in_holdout
 from experiments.models import Holdout
 from experiments.selectors import candidate_population
 from experiments.services.holdout_report import membership_frame
-from learning.models import Event
 from learning.services.analysis_steps import (
     analysis_data_load,
     step_cohorts,
@@ -29,6 +28,7 @@ from profiles.models import CandidateProfile, ResumeVersion
 from profiles.privacy.erase import ERASED, PSEUDONYM_PREFIX, Needles, _scrub, account_delete
 from profiles.privacy.export import user_data_export
 from profiles.privacy.scope import EXCLUDED, exported_tables, user_tables
+from recruitly.eventlog.models import Event
 from recruitly.spine.models import AuditEntry
 from tests.profiles.privacy_world import EMAIL, NAME, NOW, PHONE, RESUME_LINE, privacy_world_build
 
@@ -113,17 +113,17 @@ def test_the_export_holds_the_candidates_rows_of_every_kind_and_nobody_elses(wor
     assert data["account"]["email"] == EMAIL and "password" not in data["account"]
     for label in (
         "profiles.candidateprofile", "profiles.resumeversion", "profiles.jobscore",
-        "profiles.application", "learning.event", "learning.aiinteraction",
+        "profiles.application", "eventlog.event", "learning.aiinteraction",
         "profiles.resumeoptimization", "profiles.resumesuggestion", "learning.weeklyinsight",
         "profiles.dailydigest", "profiles.digestmail", "experiments.assignment",
-        "learning.parameteroverride",
+        "spine.parameteroverride",
     ):  # fmt: skip
         assert tables[label], f"nothing exported from {label}"
     assert set(tables) == {t.label for t in exported_tables()}
-    assert {r["user_id"] for r in tables["learning.event"]} == {world.user.pk}
+    assert {r["user_id"] for r in tables["eventlog.event"]} == {world.user.pk}
     assert tables["profiles.resumeversion"][0]["text"].startswith(NAME)
-    assert len(tables["learning.event"]) == Event.objects.filter(user=world.user).count()
-    assert not any(k.startswith("col_") for k in tables["learning.event"][0])
+    assert len(tables["eventlog.event"]) == Event.objects.filter(user=world.user).count()
+    assert not any(k.startswith("col_") for k in tables["eventlog.event"][0])
     json.dumps(data)  # every value is JSON
 
 

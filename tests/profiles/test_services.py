@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from learning.models import AIInteraction, Event
+from learning.models import AIInteraction
 from profiles.matching.components import DEFAULT_WEIGHTS
 from profiles.models import Application, JobScore, ResumeVersion
 from profiles.occupations import text_occupations
@@ -21,6 +21,7 @@ from profiles.services.profile import profile_update
 from profiles.services.resumes import resume_text_parse, resume_upload
 from profiles.services.scoring import job_scores_cleanup, job_scores_compute
 from profiles.services.strategy import candidate_strategy_update
+from recruitly.eventlog.models import Event
 from recruitly.spine.services import parameter_version_create
 from tests.factories import CandidateProfileFactory
 from tests.profiles.documents import RESUME_LINES, make_blank_pdf, make_docx, make_pdf

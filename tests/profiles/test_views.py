@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from learning.models import Event
 from profiles.models import Application, CandidateProfile, JobScore
 from profiles.services.scoring import job_scores_compute
+from recruitly.eventlog.models import Event
 from tests.factories import CandidateProfileFactory, JobListingFactory
 from tests.profiles.documents import RESUME_LINES, make_docx, make_encrypted_pdf
 

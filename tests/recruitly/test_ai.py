@@ -10,9 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from learning.models import AIInteraction, Event
+from learning.models import AIInteraction
 from recruitly.ai import ai_run
 from recruitly.ai.feedback import RatingError, ai_interaction_rate
+from recruitly.eventlog.models import Event
 from tests.factories import UserFactory
 
 RESUME = "Jane Doe\njane@example.com\nSKILLS\nPython, Django, Postgres\n"

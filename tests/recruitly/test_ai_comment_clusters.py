@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from learning.models import Event
 from recruitly.ai.comment_clusters import comment_clusters
 from recruitly.ai.pipeline import issues_detect
+from recruitly.eventlog.models import Event
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ import time_machine
 from experiments.models import Assignment, Experiment, ExperimentStatus
 from experiments.services import experiment_start
 from experiments.tasks import analyse_experiments
-from learning.models import Event
 from recruitly.ai.training.candidates import prompt_candidate_propose
+from recruitly.eventlog.models import Event
 from recruitly.spine.resolver import resolve
 from tests.experiments.simulation import users_make
 from tests.factories import CandidateProfileFactory

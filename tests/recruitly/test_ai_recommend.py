@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from experiments.models import Experiment, ExperimentStatus
-from learning.models import Event, Recommendation
+from learning.models import Recommendation
 from learning.services.analysis_steps import STEPS
 from learning.services.recommendations import recommendation_approve_as_test
 from learning.services.recommendations_generate import recommendations_from_findings
+from recruitly.eventlog.models import Event
 from recruitly.spine.resolver import resolve
 from tests.factories import UserFactory
 from tests.recruitly.test_ai_finetune import _approved

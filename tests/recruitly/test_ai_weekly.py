@@ -10,12 +10,12 @@ import pytest
 import time_machine
 from django.core import mail
 
-from learning.models import Event
 from profiles.models import ResumeVersion
 from profiles.models_optimize import ResumeOptimization
 from recruitly.ai.pipeline import ISSUES_ACTION
 from recruitly.ai.tasks import ai_weekly_report as weekly_task
 from recruitly.ai.weekly import ai_weekly_report, report_text
+from recruitly.eventlog.models import Event
 from recruitly.schedule import SCHEDULE
 from recruitly.spine.models import AuditEntry
 from recruitly.spine.services import parameter_version_create

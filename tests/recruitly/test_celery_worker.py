@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from learning.models import Event
+from recruitly.eventlog.models import Event
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]

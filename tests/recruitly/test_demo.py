@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django_celery_beat.models import PeriodicTask
 
-from learning.models import Event
 from profiles.models import Application, CandidateProfile
+from recruitly.eventlog.models import Event
 from recruitly.schedule import SCHEDULE
 
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.services import events_ingest
 from profiles.models import Application
+from recruitly.eventlog.ingest import events_ingest
 from tests.factories import CandidateProfileFactory, JobListingFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ model imports this module.
 
 from __future__ import annotations
 
-from learning.events.schemas import FIT_COMPONENTS
+from recruitly.eventlog.schemas import FIT_COMPONENTS
 
 FIT_COLUMNS = tuple(f"fit_{name}" for name in FIT_COMPONENTS)
 # The log's column for analysis field ``name`` is ``col_<name>``: the prefix keeps the model's

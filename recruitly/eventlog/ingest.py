@@ -17,9 +17,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from psycopg import errors as psycopg_errors
 
-from learning.events.compiled import validate
-from learning.events.schemas import Invalid, ValidEvent, hostile_content_errors
-from learning.models import Event, QuarantinedEvent
+from recruitly.eventlog.compiled import validate
+from recruitly.eventlog.models import Event, QuarantinedEvent
+from recruitly.eventlog.schemas import Invalid, ValidEvent, hostile_content_errors
 
 # Rows per INSERT / IN (...) lookup: keeps every statement under SQLite's variable limit and
 # measured at ~40 ms per 1,000 events on SQLite, ~25 ms on PostgreSQL.

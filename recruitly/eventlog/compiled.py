@@ -1,4 +1,4 @@
-"""Per-type event checkers compiled once from :data:`learning.events.schemas.SCHEMAS`.
+"""Per-type event checkers compiled once from :data:`recruitly.eventlog.schemas.SCHEMAS`.
 
 :func:`accept` is the ingestion hot path: per type, straight-line Python generated from the
 schema's fields (one local per value, exact type tests, no error text, no path strings), and
@@ -21,8 +21,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from learning.events import schemas
-from learning.events.schemas import (
+from recruitly.eventlog import schemas
+from recruitly.eventlog.schemas import (
     ENVELOPE,
     EVENT_ID_MAX,
     MAX_SAFE_INTEGER,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple, cast
 
-from profiles.matching.components import COMPONENTS
+from recruitly.fit_components import COMPONENTS
 
 STRATEGY_MODES = ("IMPROVE_RESUME_FIRST", "RETHINK_TARGETS", "APPLY_MODE")
 CATEGORIES = ("reach", "target", "safety")
@@ -62,7 +62,7 @@ class Invalid:
 
 # --- field checks ---------------------------------------------------------------------------
 def _with_spec(check: Check, kind: str, *args: Any) -> Check:
-    """Label a check with how it was built, so learning.events.compiled can build its twin."""
+    """Label a check with how it was built, so recruitly.eventlog.compiled can build its twin."""
     check.spec = (kind, args)  # type: ignore[attr-defined]
     return check
 

@@ -1,0 +1,168 @@
+"""The event log's tables: events (append-only) and quarantined inputs.
+
+The tables keep the names they had when these models lived in ``learning`` (the move was
+state-only), so no data migrates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Expression
+
+from recruitly.eventlog.columns import BOOLEAN_COLUMNS, NUMERIC_COLUMNS, column_name, column_paths
+from recruitly.timestamps import TimestampedModel
+
+
+class EventFamily(models.TextChoices):
+    APPLICATION = "application", "Application"
+    STRATEGY = "strategy", "Strategy"
+    RESUME = "resume", "Resume"
+    FEEDBACK = "feedback", "Suggestion feedback"
+    AI_FEEDBACK = "ai_feedback", "AI response feedback"
+
+
+class Event(models.Model):
+    """One entry of the append-only outcome log (seed 001 §3).
+
+    Rows are only ever inserted; ``event_id`` is chosen by the client so that retrying a
+    batch stores each event once.
+    """
+
+    event_id = models.CharField(max_length=100, unique=True)
+    event_type = models.CharField(max_length=40, db_index=True)
+    family = models.CharField(max_length=20, choices=EventFamily.choices, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    occurred_at = models.DateTimeField(db_index=True)
+    payload = models.JSONField(help_text="The type's own fields, as validated")
+    source = models.CharField(max_length=40, default="api")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "learning_event"
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["family", "occurred_at"]),
+            models.Index(fields=["user", "occurred_at"]),
+        ]
+        permissions = [("ingest_any_event", "Can ingest events on behalf of any user")]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.event_id}"
+
+
+class PayloadColumn(Expression):
+    """The SQL of one analysis column: the payload value at ``path`` for the ``families``
+    that carry it, typed; NULL elsewhere and where the value is absent or of another type.
+
+    Literal SQL without parameters (the path comes from recruitly.eventlog.columns, identifiers
+    only), as a generated column's definition needs. A number or boolean of another JSON type
+    reads as NULL, as the reader's ``to_numeric(errors="coerce")`` used to make it.
+    """
+
+    def __init__(self, path: tuple[str, ...], families: tuple[str, ...], kind: str) -> None:
+        if not all(_IDENTIFIER.fullmatch(part) for part in (*path, *families)):
+            raise ValueError(f"not an identifier path: {path} {families}")
+        super().__init__(output_field=_OUTPUT[kind]())
+        self.path, self.families, self.kind = path, families, kind
+
+    def __repr__(self) -> str:
+        return f"PayloadColumn({self.path!r}, {self.families!r}, {self.kind!r})"
+
+    def deconstruct(self) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
+        return "recruitly.eventlog.models.PayloadColumn", (self.path, self.families, self.kind), {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PayloadColumn) and self.deconstruct() == other.deconstruct()
+
+    def __hash__(self) -> int:
+        return hash(self.deconstruct()[1])
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        families = ", ".join(f"'{f}'" for f in self.families)
+        guard = f'"family" IN ({families})'
+        if connection.vendor == "postgresql":
+            path = "'{" + ",".join(self.path) + "}'"
+            value = f'("payload" #>> {path})'
+            typeof = f'jsonb_typeof("payload" #> {path})'
+            typed = {
+                "number": f"{typeof} = 'number' THEN {value}::double precision",
+                "boolean": f"{typeof} = 'boolean' THEN {value}::boolean",
+                "text": f"TRUE THEN {value}",
+            }[self.kind]
+        else:  # SQLite's JSON1
+            path = "'$." + ".".join(self.path) + "'"
+            value = f'json_extract("payload", {path})'
+            typeof = f'json_type("payload", {path})'
+            typed = {
+                "number": f"{typeof} IN ('integer', 'real') THEN CAST({value} AS REAL)",
+                "boolean": f"{typeof} IN ('true', 'false') THEN {value}",
+                "text": f"TRUE THEN {value}",
+            }[self.kind]
+        return f"(CASE WHEN {guard} AND {typed} END)", ()
+
+
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+_OUTPUT: dict[str, type[models.Field[Any, Any]]] = {
+    "number": models.FloatField,
+    "boolean": models.BooleanField,
+    "text": models.TextField,
+}
+
+
+def _analysis_columns() -> dict[str, models.GeneratedField]:
+    """One stored generated column per field the analyses read (recruitly.eventlog.columns)."""
+    fields = {}
+    for name, (path, families) in column_paths().items():
+        kind = (
+            "number"
+            if name in NUMERIC_COLUMNS
+            else "boolean"
+            if name in BOOLEAN_COLUMNS
+            else "text"
+        )
+        fields[column_name(name)] = models.GeneratedField(
+            expression=PayloadColumn(path, families, kind),
+            output_field=_OUTPUT[kind](null=True),
+            db_persist=True,
+        )
+    return fields
+
+
+for _name, _field in _analysis_columns().items():
+    Event.add_to_class(_name, _field)
+
+
+class QuarantinedEvent(TimestampedModel):
+    """A rejected input, kept verbatim with the reasons it was refused."""
+
+    event_id = models.CharField(max_length=100, blank=True, db_index=True)
+    event_type = models.CharField(max_length=60, blank=True, db_index=True)
+    raw = models.JSONField(help_text="The item exactly as received")
+    errors = models.JSONField(default=list)
+    source = models.CharField(max_length=40, default="api")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        db_table = "learning_quarantinedevent"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event_type or '?'} {self.event_id or '(no id)'}"
