@@ -243,5 +243,3 @@ class WeeklyInsight(TimestampedModel):
 
 
 # Monitoring (issue 17) lives in its own module; imported here so Django sees it.
-from learning.models_monitoring import ExplorationMatch as ExplorationMatch  # noqa: E402
-from learning.models_monitoring import MonitoringCheck as MonitoringCheck  # noqa: E402
