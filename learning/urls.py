@@ -30,5 +30,4 @@ urlpatterns = [
     path("learning/dashboard/", views.dashboard, name="dashboard"),
     path("learning/ai/", ai_views.ai_loop, name="ai-loop"),
     path("insights/", views.insights, name="insights"),
-    path("", include("learning.urls_advanced")),
 ]
