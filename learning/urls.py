@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from learning import views
 from recruitly.ai import views as ai_views
