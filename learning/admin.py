@@ -5,20 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from learning.models import (
-    AIInteraction,
-    AIModelPrice,
-    AnalysisRun,
-    Recommendation,
-    RecommendationStatus,
-    WeeklyInsight,
-)
+from learning.models import AnalysisRun, Recommendation, RecommendationStatus, WeeklyInsight
 from learning.services import (
     RecommendationDecisionError,
     recommendation_approve,
     recommendation_approve_as_test,
     recommendation_reject,
 )
+from profiles.models import AIInteraction, AIModelPrice
 from recruitly.eventlog.models import Event, QuarantinedEvent
 from recruitly.http import authenticated_user
 from recruitly.spine.models import AuditEntry, ParameterOverride, ParameterVersion

@@ -8,102 +8,6 @@ from recruitly.spine.models import ParameterVersion
 from recruitly.timestamps import TimestampedModel
 
 
-# --- AI calls (written by the AI layer in recruitly/ai) --------------------------------------
-class AITask(models.TextChoices):
-    RESUME_PARSE = "resume_parse", "Parse a resume"
-    JOB_SCORE = "job_score", "Score a job"
-    JOB_REASONING = "job_reasoning", "Explain a match"
-    DIGEST_SUMMARY = "digest_summary", "Summarise a digest"
-    RESUME_OPTIMIZE = "resume_optimize", "Optimize a resume"
-
-
-class AIModelPrice(TimestampedModel):
-    """Price of a model from a date on: the latest ``effective_from`` not after the call wins."""
-
-    provider = models.CharField(max_length=20)
-    model = models.CharField(max_length=100)
-    effective_from = models.DateField()
-    input_usd_per_million = models.DecimalField(max_digits=12, decimal_places=6)
-    output_usd_per_million = models.DecimalField(max_digits=12, decimal_places=6)
-
-    class Meta:
-        ordering = ["provider", "model", "-effective_from"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["provider", "model", "effective_from"], name="ai_price_unique_per_date"
-            ),
-            models.CheckConstraint(
-                condition=Q(input_usd_per_million__gte=0, output_usd_per_million__gte=0),
-                name="ai_price_non_negative",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.provider}/{self.model} from {self.effective_from}"
-
-
-class AIInteraction(TimestampedModel):
-    """One call to an AI provider: what was asked, what came back, what it cost, how it went."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="The candidate the call was made for, if any",
-    )
-    task = models.CharField(max_length=30, choices=AITask.choices, db_index=True)
-    provider = models.CharField(max_length=20, db_index=True)
-    model = models.CharField(max_length=100)
-    prompt_version = models.CharField(
-        max_length=40, help_text="'default' or 'v<N>' of the prompts.<task> parameter"
-    )
-    prompt_parameter_version = models.ForeignKey(
-        ParameterVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    input_hash = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the input")
-    input_data = models.JSONField(default=dict, blank=True)
-    output = models.JSONField(null=True, blank=True)
-    tokens_in = models.PositiveIntegerField(default=0)
-    tokens_out = models.PositiveIntegerField(default=0)
-    cost_usd = models.DecimalField(max_digits=12, decimal_places=8, default=0)
-    latency_ms = models.FloatField(default=0.0)
-    success = models.BooleanField(default=True, db_index=True)
-    error = models.TextField(blank=True)
-    fallback_of = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="fallbacks",
-        help_text="The failed call this local answer replaced",
-    )
-    target_type = models.CharField(max_length=40, blank=True)
-    target_id = models.CharField(max_length=100, blank=True)
-    rating = models.CharField(
-        max_length=4, blank=True, help_text="Latest thumbs rating (up/down); the event log has all"
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["user", "created_at"]),
-            models.Index(fields=["task", "created_at"]),
-            models.Index(fields=["target_type", "target_id"]),
-        ]
-        constraints = [
-            models.CheckConstraint(condition=Q(cost_usd__gte=0), name="ai_cost_non_negative"),
-        ]
-
-    def __str__(self) -> str:
-        state = "ok" if self.success else "failed"
-        return f"{self.task} via {self.provider}/{self.model} ({state})"
-
-
-# --- The learning engine: analysis runs, recommendations, insights
-
-
 class AnalysisStatus(models.TextChoices):
     STARTED = "started", "Started"
     DONE = "done", "Done"
@@ -242,4 +146,3 @@ class WeeklyInsight(TimestampedModel):
         return f"{self.user} {self.week_start}"
 
 
-# Monitoring (issue 17) lives in its own module; imported here so Django sees it.

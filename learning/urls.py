@@ -1,7 +1,7 @@
 from django.urls import path
 
 from learning import views
-from recruitly.ai import views as ai_views
+from learning.ai import views as ai_views
 
 app_name = "learning"
 

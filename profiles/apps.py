@@ -9,4 +9,4 @@ class ProfilesConfig(AppConfig):
     def ready(self) -> None:
         # Declares this app's parameters (and the AI layer's) in the spine's registry.
         from profiles import parameters  # noqa: F401
-        from recruitly.ai import parameters as ai_parameters  # noqa: F401
+        from profiles.ai import parameters as ai_parameters  # noqa: F401

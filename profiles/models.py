@@ -125,7 +125,7 @@ class ResumeVersion(TimestampedModel):
         null=True, blank=True, help_text="Kept only when RESUME_KEEP_RAW_FILES is on"
     )
     parse_interaction = models.ForeignKey(
-        "learning.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "profiles.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -348,7 +348,7 @@ class JobScore(models.Model):
     )
     weights_used = models.JSONField(default=dict, blank=True)
     reasoning_interaction = models.ForeignKey(
-        "learning.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "profiles.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     ai_rerank_score = models.FloatField(
         null=True, blank=True, help_text="The openai provider's opinion; never replaces the score"
@@ -393,7 +393,7 @@ class DailyDigest(TimestampedModel):
     generation_time_seconds = models.FloatField(null=True, blank=True)
     tracking_token = models.CharField(max_length=32, unique=True, null=True, blank=True)
     summary_interaction = models.ForeignKey(
-        "learning.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "profiles.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -519,7 +519,11 @@ class Application(TimestampedModel):
         return f"{self.candidate} → {self.job}"
 
 
-# Resume optimization (seed 000) lives in its own module; imported here so Django sees it.
+# AI calls and resume optimization (seed 000) live in their own modules;
+# imported here so Django sees them.
+from profiles.models_ai import AIInteraction as AIInteraction  # noqa: E402
+from profiles.models_ai import AIModelPrice as AIModelPrice  # noqa: E402
+from profiles.models_ai import AITask as AITask  # noqa: E402
 from profiles.models_optimize import ResumeOptimization as ResumeOptimization  # noqa: E402
 from profiles.models_optimize import ResumeSuggestion as ResumeSuggestion  # noqa: E402
 from profiles.models_optimize import SuggestionStatus as SuggestionStatus  # noqa: E402

@@ -28,7 +28,7 @@ class ResumeOptimization(TimestampedModel):
         "profiles.ResumeVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     interaction = models.ForeignKey(
-        "learning.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "profiles.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     provider = models.CharField(max_length=20)
     model = models.CharField(max_length=100)

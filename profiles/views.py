@@ -19,9 +19,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from learning.models import AIInteraction
 from learning.personalization import personalized_order
 from profiles.activity import activity_chart
+from profiles.ai.feedback import RatingError, ai_interaction_rate
 from profiles.forms import (
     OutcomeForm,
     PreferencesForm,
@@ -29,7 +29,7 @@ from profiles.forms import (
     ResumeUploadForm,
     SignUpForm,
 )
-from profiles.models import CandidateProfile
+from profiles.models import AIInteraction, CandidateProfile
 from profiles.parsing.documents import ResumeDocumentError
 from profiles.selectors import (
     application_get,
@@ -58,7 +58,6 @@ from profiles.services.mail_preferences import (
 from profiles.services.profile import profile_update
 from profiles.services.resumes import resume_text_parse, resume_upload
 from profiles.services.scoring import score_components
-from recruitly.ai.feedback import RatingError, ai_interaction_rate
 from recruitly.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
 if TYPE_CHECKING:

@@ -7,4 +7,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitly.settings")
 app = Celery("recruitly")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.autodiscover_tasks(["recruitly.ai"])  # the AI layer is no app; its tasks live here
+app.autodiscover_tasks(["learning.ai"])  # the AI loop is a package of learning, not an app

@@ -265,7 +265,7 @@ AI_PROVIDER = env_choice(
 if AI_PROVIDER == "openai" and not OPENAI_API_KEY:
     raise ImproperlyConfigured("AI_PROVIDER=openai needs OPENAI_API_KEY")
 AI_DAILY_COST_CAP_USD = env_float("AI_DAILY_COST_CAP_USD", 0.50)
-# Fine-tuning from the training snapshots (recruitly/ai/training): off by default; the
+# Fine-tuning from the training snapshots (learning/ai/training): off by default; the
 # resulting model is only ever proposed as a draft experiment.
 ENABLE_AUTO_FINETUNE = env_bool("ENABLE_AUTO_FINETUNE", False)
 FINETUNE_BASE_MODEL = env_str("FINETUNE_BASE_MODEL", "gpt-4o-mini-2024-07-18")

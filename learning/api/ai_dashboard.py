@@ -10,12 +10,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from learning.ai.pipeline import health_by_action, health_by_version, issues_detect
+from learning.ai.training.examples import OPTIMAL, READY
+from learning.ai.training.overview import training_overview
 from learning.api.permissions import IsReviewerOrStaff
 from learning.api.views import LearningDashboardApi
 from learning.dashboard import learning_dashboard
-from recruitly.ai.pipeline import health_by_action, health_by_version, issues_detect
-from recruitly.ai.training.examples import OPTIMAL, READY
-from recruitly.ai.training.overview import training_overview
 
 HEALTH_BANDS = ("excellent", "good", "needs_improvement", "insufficient_data")
 _Base = LearningDashboardApi.LearningDashboardOutputSerializer

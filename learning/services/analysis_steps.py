@@ -367,8 +367,8 @@ def step_resume_edits(data: AnalysisData) -> StepResult:
 
 
 def step_ai_prompts(data: AnalysisData) -> StepResult:
-    """Prompt and model changes from the AI health figures (recruitly.ai.training.recommend)."""
-    from recruitly.ai.training.recommend import ai_findings
+    """Prompt and model changes from the AI health figures (learning.ai.training.recommend)."""
+    from learning.ai.training.recommend import ai_findings
 
     return ai_findings()
 

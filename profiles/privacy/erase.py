@@ -41,8 +41,9 @@ from rest_framework.authtoken.models import Token
 
 from experiments.allocation import in_holdout
 from experiments.selectors import holdout_list
-from learning.models import AIInteraction, WeeklyInsight
+from learning.models import WeeklyInsight
 from profiles.models import (
+    AIInteraction,
     CandidateProfile,
     DailyDigest,
     DigestMail,

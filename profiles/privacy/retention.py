@@ -22,8 +22,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from learning.models import AIInteraction
-from profiles.models import CandidateProfile, ResumeVersion
+from profiles.models import AIInteraction, CandidateProfile, ResumeVersion
 from recruitly.spine.audit import audit_record
 
 EXPIRED = {"expired": True}

@@ -8,14 +8,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from learning.models import AIInteraction
+from profiles.ai import ai_run
+from profiles.ai.feedback import ai_interaction_rate
 from profiles.matching.components import COMPONENTS
-from profiles.models import Application, CandidateProfile, JobScore
+from profiles.models import AIInteraction, Application, CandidateProfile, JobScore
 from profiles.services.events import event_emit
 from profiles.services.scoring import candidate_features, job_features, score_components
 from profiles.services.strategy import candidate_strategy_update
-from recruitly.ai import ai_run
-from recruitly.ai.feedback import ai_interaction_rate
 from recruitly.domain import ApplicationCategory, OutcomeStatus
 
 MARKS = ("interested", "not_interested", "applied")

@@ -17,13 +17,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from profiles.ai import ai_run
 from profiles.models import CandidateProfile, DailyDigest, JobScore
 from profiles.privacy import is_erased
 from profiles.services.digest_market import Market, candidate_occupations
 from profiles.services.digest_outbox import digest_mails_create
 from profiles.services.mail_preferences import unsubscribe_token
 from profiles.services.scoring import resume_texts
-from recruitly.ai import ai_run
 
 TOP_JOBS = 10
 

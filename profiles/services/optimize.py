@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from profiles.ai import ai_run
 from profiles.models import (
     CandidateProfile,
     JobListing,
@@ -32,7 +33,6 @@ from profiles.parsing.documents import ResumeDocumentError
 from profiles.parsing.resume import ParsedResume, parse_resume
 from profiles.services.events import event_emit
 from profiles.services.resumes import resume_text_parse
-from recruitly.ai import ai_run
 
 DECISIONS = ("accept", "edit", "reject")
 MAX_FINAL_TEXT = 4000
@@ -306,7 +306,7 @@ def resume_optimization_rate(
 ) -> ResumeOptimization:
     """The candidate's 1-5 stars; 4-5 count as a thumbs up and 1-2 as a thumbs down of the
     optimize answer (AI_RESPONSE_RATED), 3 as neither. Raises OptimizeError(invalid_rating)."""
-    from recruitly.ai.feedback import ai_interaction_rate
+    from profiles.ai.feedback import ai_interaction_rate
 
     if isinstance(stars, bool) or not isinstance(stars, int) or not 1 <= stars <= 5:
         raise OptimizeError("invalid_rating", "Rate from 1 to 5 stars.")

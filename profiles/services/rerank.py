@@ -14,10 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from profiles.ai import ai_run
 from profiles.matching.engine import COMPONENTS
 from profiles.models import CandidateProfile, JobScore
 from profiles.services.scoring import candidate_features, job_features
-from recruitly.ai import ai_run
 from recruitly.spine.resolver import resolve
 
 RERANK_TOP_K = 10

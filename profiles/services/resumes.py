@@ -12,13 +12,13 @@ from django.db import transaction
 from django.db.models import Field, Max
 from django.utils import timezone
 
+from profiles.ai import ai_run
 from profiles.models import CandidateProfile, ResumeVersion
 from profiles.occupations import text_occupations
 from profiles.parsing.documents import ResumeDocumentError
 from profiles.parsing.resume import ResumeTextError, parse_resume
 from profiles.parsing.upload_guard import read_document_bounded
 from profiles.services.events import event_emit
-from recruitly.ai import ai_run
 
 MAX_PASTED_CHARS = 200_000
 # Fields the resume fills; a field the resume leaves empty keeps what the profile had

@@ -11,9 +11,9 @@ import time_machine
 from django.core.management import call_command
 from statsmodels.stats.proportion import proportion_confint
 
+from learning.ai.pipeline import ai_pipeline_run
 from learning.ai_health import MIN_RATINGS, health_of, regression_test
 from learning.simulation import model as truth
-from recruitly.ai.pipeline import ai_pipeline_run
 from recruitly.celery import app
 from recruitly.eventlog.models import Event
 from recruitly.schedule import SCHEDULE
@@ -146,7 +146,7 @@ def test_the_command_prints_what_it_found(db, capsys):
 
 
 def test_the_model_is_a_spine_parameter_per_task(db):
-    from recruitly.ai.service import model_for
+    from profiles.ai.service import model_for
 
     assert model_for("resume_optimize", None) == "gpt-4o-mini"  # inherits ai.model
     parameter_version_create(

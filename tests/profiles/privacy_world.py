@@ -10,8 +10,8 @@ import time_machine
 from django.contrib.auth.models import User
 
 from experiments.models import Assignment
-from learning.models import AIInteraction, WeeklyInsight
-from profiles.models import CandidateProfile, JobListing, JobScore
+from learning.models import WeeklyInsight
+from profiles.models import AIInteraction, CandidateProfile, JobListing, JobScore
 from profiles.services.actions import application_outcome_record, job_score_mark
 from profiles.services.digests import digests_generate
 from profiles.services.events import event_emit

@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.models import AIInteraction
-from profiles.models import DailyDigest, JobScore
+from profiles.models import AIInteraction, DailyDigest, JobScore
 from profiles.services.digests import digests_generate
 from profiles.services.scoring import job_scores_compute
 from tests.factories import CandidateProfileFactory, JobListingFactory

@@ -10,9 +10,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from learning.analytics.frames import suggested_users
-from learning.models import AIInteraction
 from learning.services.analysis_steps import analysis_data_load
-from profiles.models import ResumeOptimization, ResumeSuggestion, ResumeVersion
+from profiles.models import AIInteraction, ResumeOptimization, ResumeSuggestion, ResumeVersion
 from profiles.optimize.offers import offers_for
 from recruitly.eventlog.models import Event
 from tests.factories import CandidateProfileFactory, JobListingFactory

@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
-from learning.models import AIInteraction
-from profiles.models import ResumeVersion
+from profiles.models import AIInteraction, ResumeVersion
 from profiles.privacy.retention import EXPIRED, privacy_retention_apply
 from profiles.services.resumes import resume_text_parse
 from recruitly.spine.models import AuditEntry

@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from learning.models import AIInteraction
 from profiles.matching.components import DEFAULT_WEIGHTS
-from profiles.models import JobScore
+from profiles.models import AIInteraction, JobScore
 from profiles.services.rerank import job_scores_rerank
 from profiles.services.scoring import job_scores_compute
 from tests.recruitly.test_ai import FakeOpenAI

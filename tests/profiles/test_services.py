@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from learning.models import AIInteraction
 from profiles.matching.components import DEFAULT_WEIGHTS
-from profiles.models import Application, JobScore, ResumeVersion
+from profiles.models import AIInteraction, Application, JobScore, ResumeVersion
 from profiles.occupations import text_occupations
 from profiles.parameters import JOB_SCORING_MIN_STORED
 from profiles.parsing.documents import ResumeDocumentError

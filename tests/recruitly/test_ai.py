@@ -10,9 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from learning.models import AIInteraction
-from recruitly.ai import ai_run
-from recruitly.ai.feedback import RatingError, ai_interaction_rate
+from profiles.ai import ai_run
+from profiles.ai.feedback import RatingError, ai_interaction_rate
+from profiles.models import AIInteraction
 from recruitly.eventlog.models import Event
 from tests.factories import UserFactory
 

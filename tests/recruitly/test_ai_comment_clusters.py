@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from recruitly.ai.comment_clusters import comment_clusters
-from recruitly.ai.pipeline import issues_detect
+from learning.ai.comment_clusters import comment_clusters
+from learning.ai.pipeline import issues_detect
 from recruitly.eventlog.models import Event
 from tests.factories import UserFactory
 

@@ -12,10 +12,9 @@ from django.core import mail
 from scipy.stats import fisher_exact
 from statsmodels.stats.multitest import multipletests
 
-from learning.models import AIInteraction
-from profiles.models import ResumeVersion
-from recruitly.ai.failure_patterns import failure_patterns, holm
-from recruitly.ai.pipeline import ai_pipeline_run
+from learning.ai.failure_patterns import failure_patterns, holm
+from learning.ai.pipeline import ai_pipeline_run
+from profiles.models import AIInteraction, ResumeVersion
 from tests.factories import CandidateProfileFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from experiments.models import Experiment, ExperimentStatus
-from learning.models import AIInteraction
-from recruitly.ai.training import finetune
-from recruitly.ai.training.candidates import MIN_EXAMPLES, prompt_candidate_propose
-from recruitly.ai.training.snapshot import training_snapshot
+from learning.ai.training import finetune
+from learning.ai.training.candidates import MIN_EXAMPLES, prompt_candidate_propose
+from learning.ai.training.snapshot import training_snapshot
+from profiles.models import AIInteraction
 from recruitly.spine.models import AuditEntry, ParameterVersion
 from recruitly.spine.resolver import resolve
 from tests.factories import CandidateProfileFactory
@@ -178,7 +178,7 @@ def test_snapshot_then_start_by_hand(fake_openai):
 
 
 def test_the_pipeline_proposes_a_few_shot_prompt_once_while_it_is_open():
-    from recruitly.ai.pipeline import ai_pipeline_run
+    from learning.ai.pipeline import ai_pipeline_run
 
     _approved(40)
     first = ai_pipeline_run(now=NOW)["training"]
@@ -189,7 +189,7 @@ def test_the_pipeline_proposes_a_few_shot_prompt_once_while_it_is_open():
 
 
 def test_dashboard_shows_readiness_snapshots_and_candidates(api_client, reviewer, settings):
-    from recruitly.ai.training.examples import READY
+    from learning.ai.training.examples import READY
 
     _approved(40)
     training_snapshot(action="job_reasoning", now=NOW)

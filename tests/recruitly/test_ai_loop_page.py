@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
+from learning.ai.pipeline import ROLLBACK_ACTION
+from learning.ai.training.candidates import prompt_candidate_propose
+from learning.ai.training.snapshot import training_snapshot
 from profiles.models import ResumeVersion
 from profiles.models_optimize import ResumeOptimization
-from recruitly.ai.pipeline import ROLLBACK_ACTION
-from recruitly.ai.training.candidates import prompt_candidate_propose
-from recruitly.ai.training.snapshot import training_snapshot
 from recruitly.eventlog.models import Event
 from recruitly.spine.models import AuditEntry
 from recruitly.spine.services import parameter_version_create

@@ -13,7 +13,7 @@ import time_machine
 from experiments.models import Assignment, Experiment, ExperimentStatus
 from experiments.services import experiment_start
 from experiments.tasks import analyse_experiments
-from recruitly.ai.training.candidates import prompt_candidate_propose
+from learning.ai.training.candidates import prompt_candidate_propose
 from recruitly.eventlog.models import Event
 from recruitly.spine.resolver import resolve
 from tests.experiments.simulation import users_make

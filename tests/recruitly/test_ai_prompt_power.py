@@ -17,7 +17,7 @@ import pytest
 
 from experiments.services import experiment_start
 from experiments.services.analysis import experiment_evaluate
-from recruitly.ai.training.candidates import prompt_candidate_propose
+from learning.ai.training.candidates import prompt_candidate_propose
 from tests.recruitly.test_ai_finetune import _approved
 
 pytestmark = pytest.mark.django_db

@@ -13,12 +13,11 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from learning.models import AIInteraction
-from profiles.models import ResumeVersion
+from learning.ai.training.examples import READY, examples_collect, training_readiness
+from learning.ai.training.scrub import scrub
+from learning.ai.training.snapshot import snapshots_list, training_snapshot
+from profiles.models import AIInteraction, ResumeVersion
 from profiles.models_optimize import ResumeOptimization, ResumeSuggestion
-from recruitly.ai.training.examples import READY, examples_collect, training_readiness
-from recruitly.ai.training.scrub import scrub
-from recruitly.ai.training.snapshot import snapshots_list, training_snapshot
 from tests.factories import CandidateProfileFactory, JobListingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +172,7 @@ def test_command_prints_the_paths(capsys):
 
 
 def test_cached_readiness_follows_new_examples_and_opt_outs():
-    from recruitly.ai.training.overview import readiness_cached
+    from learning.ai.training.overview import readiness_cached
 
     profile = _candidate()
     for i in range(40):

@@ -10,11 +10,11 @@ import pytest
 import time_machine
 from django.core import mail
 
+from learning.ai.pipeline import ISSUES_ACTION
+from learning.ai.tasks import ai_weekly_report as weekly_task
+from learning.ai.weekly import ai_weekly_report, report_text
 from profiles.models import ResumeVersion
 from profiles.models_optimize import ResumeOptimization
-from recruitly.ai.pipeline import ISSUES_ACTION
-from recruitly.ai.tasks import ai_weekly_report as weekly_task
-from recruitly.ai.weekly import ai_weekly_report, report_text
 from recruitly.eventlog.models import Event
 from recruitly.schedule import SCHEDULE
 from recruitly.spine.models import AuditEntry

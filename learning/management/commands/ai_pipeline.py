@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from recruitly.ai.pipeline import ai_pipeline_run
+from learning.ai.pipeline import ai_pipeline_run
 
 
 class Command(BaseCommand):

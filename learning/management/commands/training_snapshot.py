@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recruitly.ai.parameters import AI_TASKS
-from recruitly.ai.training.snapshot import training_snapshot
+from learning.ai.training.snapshot import training_snapshot
+from profiles.ai.parameters import AI_TASKS
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from recruitly.ai.providers import Answer
+from profiles.ai.providers import Answer
 
 LOCAL_MODEL = "local-rules-v1"
 

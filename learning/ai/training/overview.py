@@ -8,8 +8,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-from recruitly.ai.training.examples import training_readiness
-from recruitly.ai.training.snapshot import snapshots_list
+from learning.ai.training.examples import training_readiness
+from learning.ai.training.snapshot import snapshots_list
 
 CACHE_SECONDS = 24 * 3600
 
@@ -19,8 +19,7 @@ def _fingerprint() -> str:
     suggestions, consent (profiles) or names (accounts)."""
     from django.contrib.auth import get_user_model
 
-    from learning.models import AIInteraction
-    from profiles.models import CandidateProfile
+    from profiles.models import AIInteraction, CandidateProfile
     from profiles.models_optimize import ResumeSuggestion
 
     parts = [
@@ -52,8 +51,8 @@ def prompt_registry() -> list[dict[str, Any]]:
     uses) and the ``candidate`` labels (treatments of open or draft experiments) of its prompt
     and its model."""
     from experiments.models import Experiment
-    from recruitly.ai.parameters import AI_TASKS
-    from recruitly.ai.service import model_for
+    from profiles.ai.parameters import AI_TASKS
+    from profiles.ai.service import model_for
     from recruitly.spine.resolver import resolve
 
     open_states = ("draft", "running", "paused")
@@ -84,8 +83,8 @@ def prompt_registry() -> list[dict[str, Any]]:
 
 
 def training_overview() -> dict[str, Any]:
-    from recruitly.ai.training.candidates import candidates_list
-    from recruitly.ai.training.finetune import finetune_jobs_list
+    from learning.ai.training.candidates import candidates_list
+    from learning.ai.training.finetune import finetune_jobs_list
 
     return {
         "readiness": readiness_cached(),

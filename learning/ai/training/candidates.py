@@ -8,7 +8,7 @@ run then) and the experiments app's 30-minute analysis ships it on the pre-regis
 
 * :func:`prompt_candidate_propose` — without fine-tuning: the top-rated exportable examples
   (scrubbed, golden set excluded) become few-shot context appended to today's prompt;
-* :func:`model_candidate_propose` — a fine-tuned model (:mod:`recruitly.ai.training.finetune`).
+* :func:`model_candidate_propose` — a fine-tuned model (:mod:`learning.ai.training.finetune`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from experiments.models import Experiment
-from recruitly.ai.training.examples import Example, examples_collect
+from learning.ai.training.examples import Example, examples_collect
 from recruitly.spine.resolver import resolve
 from recruitly.spine.specs import REGISTRY
 

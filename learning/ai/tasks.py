@@ -1,4 +1,4 @@
-"""Celery task of the AI pipeline (thin: the work is in recruitly.ai.pipeline)."""
+"""Celery task of the AI pipeline (thin: the work is in learning.ai.pipeline)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import Task, shared_task
 
-from recruitly.ai.pipeline import ai_pipeline_run
+from learning.ai.pipeline import ai_pipeline_run
 from recruitly.task_policy import RETRY, limits, worker_name
 
 WEEKLY_REPORT_JOB = "ai_weekly_report"
@@ -32,9 +32,9 @@ def ai_weekly_report(self: Task) -> dict[str, Any] | None:
 
     from django.utils import timezone
 
+    from learning.ai.weekly import ai_weekly_report_send
     from profiles.models import BatchClaim
     from profiles.services.batch_claims import batch_chunks_open, batch_claim, batch_release
-    from recruitly.ai.weekly import ai_weekly_report_send
 
     end = datetime.combine(timezone.now().astimezone(UTC).date(), time.min, tzinfo=UTC)
     week = end.date().isoformat()

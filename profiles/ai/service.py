@@ -14,13 +14,13 @@ from django.contrib.auth.models import User
 from django.db.models import Sum
 from django.utils import timezone
 
-from learning.models import AIInteraction
-from recruitly.ai.grounding import ground_resume
-from recruitly.ai.pricing import cost_usd
-from recruitly.ai.providers import Answer, ProviderError
-from recruitly.ai.providers.local import LocalProvider
-from recruitly.ai.providers.openai_chat import OpenAIProvider
-from recruitly.ai.schemas import TASKS, validate
+from profiles.ai.grounding import ground_resume
+from profiles.ai.pricing import cost_usd
+from profiles.ai.providers import Answer, ProviderError
+from profiles.ai.providers.local import LocalProvider
+from profiles.ai.providers.openai_chat import OpenAIProvider
+from profiles.ai.schemas import TASKS, validate
+from profiles.models import AIInteraction
 from recruitly.spine.resolver import Resolved, resolve
 
 MAX_STORED_TEXT = 20_000  # characters of any one input string kept in the call log

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.conf import settings
 
-from recruitly.ai.providers import Answer, ProviderError
-from recruitly.ai.schemas import SCHEMAS
+from profiles.ai.providers import Answer, ProviderError
+from profiles.ai.schemas import SCHEMAS
 
 TIMEOUT_SECONDS = 30.0
 MAX_RETRIES = 1  # the service falls back to local, so one retry is enough

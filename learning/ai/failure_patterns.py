@@ -24,7 +24,7 @@ from typing import Any
 
 from scipy.stats import fisher_exact
 
-from learning.models import AIInteraction
+from profiles.models import AIInteraction
 
 WINDOW = timedelta(days=30)
 MIN_GROUP = 30

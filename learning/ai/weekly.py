@@ -54,7 +54,7 @@ def _change(now: Any, before: Any) -> float | None:
 
 def ai_weekly_report(*, end: datetime) -> dict[str, Any]:
     from experiments.models import Experiment, ExperimentStatus
-    from recruitly.ai.pipeline import ISSUES_ACTION, ROLLBACK_ACTION
+    from learning.ai.pipeline import ISSUES_ACTION, ROLLBACK_ACTION
 
     start, previous = end - WEEK, end - 2 * WEEK
     this_opt, last_opt = _optimizations(start, end), _optimizations(previous, start)

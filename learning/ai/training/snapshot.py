@@ -24,7 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from recruitly.ai.training.examples import Example, examples_collect, training_readiness
+from learning.ai.training.examples import Example, examples_collect, training_readiness
 
 FOLDER = re.compile(r"^v(\d{4,})-(\d{8})$")
 

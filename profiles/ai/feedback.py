@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from learning.models import AIInteraction
+from profiles.models import AIInteraction
 from recruitly.eventlog.ingest import events_ingest
 
 RATINGS = ("up", "down")

@@ -6,6 +6,6 @@ schema, records an :class:`~learning.models.AIInteraction` for every call and, w
 remote answer is unusable, records that failure and answers with ``local`` instead.
 """
 
-from recruitly.ai.service import AIResult, ai_run
+from profiles.ai.service import AIResult, ai_run
 
 __all__ = ["AIResult", "ai_run"]

@@ -4,7 +4,7 @@
 ``fine-tune``) and creates a job (``POST /fine_tuning/jobs``) with the ``openai`` client at
 ``OPENAI_BASE_URL``; ``finetune_poll`` asks each unfinished job for its state
 (``GET /fine_tuning/jobs/{id}``) and, when it succeeded, proposes the resulting model as a
-candidate: a draft experiment on ``ai.model.<task>`` (:mod:`recruitly.ai.training.candidates`)
+candidate: a draft experiment on ``ai.model.<task>`` (:mod:`learning.ai.training.candidates`)
 — it goes live only through that experiment. Jobs are kept as JSON files under
 ``VAR_DIR/training/finetune/`` and every step is an audit row.
 
@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from recruitly.ai.training.snapshot import snapshot_latest, training_root, training_snapshot
+from learning.ai.training.snapshot import snapshot_latest, training_root, training_snapshot
 from recruitly.spine.audit import audit_record
 
 TERMINAL = ("succeeded", "failed", "cancelled")
@@ -108,7 +108,7 @@ def finetune_start(
 
 def finetune_poll(*, now: datetime | None = None) -> list[dict[str, Any]]:
     """Refresh every unfinished job; propose each newly succeeded model as a candidate."""
-    from recruitly.ai.training.candidates import model_candidate_propose
+    from learning.ai.training.candidates import model_candidate_propose
 
     now = now or timezone.now()
     changed = []

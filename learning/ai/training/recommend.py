@@ -1,10 +1,10 @@
 """The nightly engine's AI step: prompt and model changes proposed as recommendations.
 
-From the health figures (:mod:`recruitly.ai.pipeline`):
+From the health figures (:mod:`learning.ai.pipeline`):
 
 * **prompt** — an action type whose approval is established below 75 % (band
   ``needs_improvement``) and that has enough approved examples: today's prompt followed by the
-  top-rated scrubbed examples (:func:`recruitly.ai.training.candidates.few_shot_prompt`);
+  top-rated scrubbed examples (:func:`learning.ai.training.candidates.few_shot_prompt`);
 * **model** — a model rated on a task (in an experiment arm, or before a change) whose 95 %
   Wilson interval lies entirely above that of the task's current model, each with at least
   ``MIN_RATINGS`` ratings: switch ``ai.model.<task>`` to it.
@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from learning.ai.pipeline import health_by_action, health_by_version
+from learning.ai.training.candidates import few_shot_prompt, top_rated
 from learning.ai_health import MIN_RATINGS
 from learning.optimizers.findings import Finding
-from recruitly.ai.parameters import AI_TASKS
-from recruitly.ai.pipeline import health_by_action, health_by_version
-from recruitly.ai.training.candidates import few_shot_prompt, top_rated
+from profiles.ai.parameters import AI_TASKS
 from recruitly.spine.resolver import resolve
 
 METRIC = "thumbs_up_share"
@@ -59,7 +59,7 @@ def _prompt_finding(row: dict[str, Any]) -> Finding | None:
 
 
 def _model_findings(versions: list[dict[str, Any]]) -> list[Finding]:
-    from recruitly.ai.service import model_for
+    from profiles.ai.service import model_for
 
     out = []
     for task in AI_TASKS:

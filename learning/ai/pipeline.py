@@ -21,8 +21,8 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from learning.ai_health import health_of, regression_test
-from recruitly.ai.parameters import AI_TASKS
-from recruitly.ai.schemas import TASKS
+from profiles.ai.parameters import AI_TASKS
+from profiles.ai.schemas import TASKS
 from recruitly.eventlog.models import Event
 from recruitly.spine.audit import audit_record
 from recruitly.spine.models import AuditEntry, ParameterVersion
@@ -93,7 +93,7 @@ def issues_detect(*, now: datetime, by_action: list[dict[str, Any]]) -> list[dic
 
 
 def _comment_issues(now: datetime) -> list[dict[str, Any]]:
-    from recruitly.ai.comment_clusters import comment_clusters
+    from learning.ai.comment_clusters import comment_clusters
 
     return [
         {
@@ -108,7 +108,7 @@ def _comment_issues(now: datetime) -> list[dict[str, Any]]:
 
 
 def _pattern_issues(now: datetime) -> list[dict[str, Any]]:
-    from recruitly.ai.failure_patterns import failure_patterns
+    from learning.ai.failure_patterns import failure_patterns
 
     return [
         {
@@ -285,9 +285,9 @@ def training_step(*, now: datetime) -> dict[str, Any]:
     """Readiness; with ENABLE_AUTO_FINETUNE fine-tuning, else few-shot prompt candidates."""
     from django.conf import settings
 
-    from recruitly.ai.training.candidates import prompt_candidates_auto
-    from recruitly.ai.training.finetune import finetune_auto
-    from recruitly.ai.training.overview import readiness_cached
+    from learning.ai.training.candidates import prompt_candidates_auto
+    from learning.ai.training.finetune import finetune_auto
+    from learning.ai.training.overview import readiness_cached
 
     readiness = readiness_cached()
     out: dict[str, Any] = {"readiness": readiness}

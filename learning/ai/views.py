@@ -9,17 +9,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from learning.ai.pipeline import ROLLBACK_ACTION, health_by_action, health_by_version, issues_detect
+from learning.ai.training.examples import OPTIMAL, READY
+from learning.ai.training.overview import training_overview
+from learning.ai.weekly import ai_weekly_report
 from learning.dashboard import learning_dashboard
 from learning.views import reviewer_required
-from recruitly.ai.pipeline import (
-    ROLLBACK_ACTION,
-    health_by_action,
-    health_by_version,
-    issues_detect,
-)
-from recruitly.ai.training.examples import OPTIMAL, READY
-from recruitly.ai.training.overview import training_overview
-from recruitly.ai.weekly import ai_weekly_report
 from recruitly.charts import bars_with_rate
 from recruitly.http import AuthenticatedHttpRequest
 from recruitly.spine.models import AuditEntry, ParameterVersion

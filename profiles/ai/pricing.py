@@ -18,7 +18,7 @@ MILLION = Decimal(1_000_000)
 
 def price_on(provider: str, model: str, day: date) -> tuple[Decimal, Decimal] | None:
     """(input, output) USD per million tokens in force on ``day``; None when unknown."""
-    from learning.models import AIModelPrice
+    from profiles.models import AIModelPrice
 
     row = (
         AIModelPrice.objects.filter(provider=provider, model=model, effective_from__lte=day)

@@ -15,7 +15,7 @@ data beyond their own account) or out of experiments (``experimentation_opt_out`
 exported; calls made for no candidate, or for an account without a candidate profile, are not
 exported either (no one could have opted out).
 
-Every text is scrubbed (:mod:`recruitly.ai.training.scrub`) with the candidate's known names.
+Every text is scrubbed (:mod:`learning.ai.training.scrub`) with the candidate's known names.
 Two examples whose scrubbed user and assistant texts are equal count once (the oldest kept).
 The golden (held-out) set is chosen by that content hash, so it is the same in every snapshot
 and never leaks into a training file.
@@ -32,8 +32,8 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from learning.models import AIInteraction
-from recruitly.ai.training.scrub import scrub
+from learning.ai.training.scrub import scrub
+from profiles.models import AIInteraction
 from recruitly.spine.specs import REGISTRY
 
 GOLDEN_PERCENT = 10  # share of examples held out, chosen by content hash
