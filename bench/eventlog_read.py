@@ -9,7 +9,7 @@ APPLICATION_SUBMITTED and one STATUS_CHANGED event: 1,000,000 application events
 
 Timed, back to back in the same run, for the application family's 28 analysis columns:
 
-* ours: ``learning.selectors_eventlog.event_frame`` — the reader every analysis step uses
+* ours: ``learning.event_reader.event_frame`` — the reader every analysis step uses
   (typed generated columns, batched COPY on two connections, pandas' CSV parser);
 * the bound: one ``COPY (SELECT <the same columns>) TO STDOUT`` into pandas on one connection,
   nothing else;
@@ -83,7 +83,7 @@ def main() -> None:
     import analyze_bench
 
     analyze_bench._django(os.environ.get("DATABASE_URL", ""))
-    from learning.selectors_eventlog import event_frame
+    from learning.event_reader import event_frame
     from recruitly.eventlog.models import Event
 
     if not (args.reuse and Event.objects.filter(family="application").exists()):

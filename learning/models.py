@@ -144,5 +144,3 @@ class WeeklyInsight(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} {self.week_start}"
-
-

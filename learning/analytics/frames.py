@@ -1,6 +1,6 @@
 """The columnar contract between the event-log reader and the analyses.
 
-The reader (``learning/selectors_eventlog.py``) flattens each family of the event log into a
+The reader (``learning/event_reader.py``) flattens each family of the event log into a
 DataFrame whose columns are named by the ``*_FIELDS`` maps below (column → path inside the
 payload). Everything here works on those frames with pandas/numpy and knows nothing of Django,
 so the event store can move (e.g. to ClickHouse) behind the same reader.

@@ -2,7 +2,7 @@
 
 A bounded set of users (one batch of weekly insights, one candidate's match list) is read
 with one indexed query; everyone (the weekly benchmarks) through the analytics' batched
-reader, :mod:`learning.selectors_eventlog`.
+reader, :mod:`learning.event_reader`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from learning.analytics.frames import (
     coerce_types,
     empty_frame,
 )
-from learning.selectors_eventlog import event_frame
+from learning.event_reader import event_frame
 from recruitly.eventlog.models import Event, EventFamily
 
 # Rows fetched per round trip: bounded memory for the all-candidates benchmark pass.

@@ -32,6 +32,7 @@ from learning.analytics.frames import (
     suggested_users,
     usable_fit_columns,
 )
+from learning.event_reader import event_frame
 from learning.optimizers.calibration import (
     CalibrationInput,
     calibration_analyze,
@@ -56,7 +57,6 @@ from learning.optimizers.thresholds import (
     pivot_finding,
 )
 from learning.optimizers.timing import timing_analyze, timing_causal, timing_finding
-from learning.selectors_eventlog import event_frame
 from recruitly.eventlog.schemas import EDIT_TYPES
 from recruitly.spine.resolver import resolve_value
 

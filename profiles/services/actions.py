@@ -12,7 +12,7 @@ from profiles.ai import ai_run
 from profiles.ai.feedback import ai_interaction_rate
 from profiles.matching.components import COMPONENTS
 from profiles.models import AIInteraction, Application, CandidateProfile, JobScore
-from profiles.services.events import event_emit
+from profiles.services.event_emit import event_emit
 from profiles.services.scoring import candidate_features, job_features, score_components
 from profiles.services.strategy import candidate_strategy_update
 from recruitly.domain import ApplicationCategory, OutcomeStatus

@@ -31,7 +31,7 @@ from profiles.optimize.rules import PLACEHOLDER_RE, Posting, apply, invented
 from profiles.optimize.scores import validation_scores
 from profiles.parsing.documents import ResumeDocumentError
 from profiles.parsing.resume import ParsedResume, parse_resume
-from profiles.services.events import event_emit
+from profiles.services.event_emit import event_emit
 from profiles.services.resumes import resume_text_parse
 
 DECISIONS = ("accept", "edit", "reject")

@@ -18,7 +18,7 @@ from profiles.occupations import text_occupations
 from profiles.parsing.documents import ResumeDocumentError
 from profiles.parsing.resume import ResumeTextError, parse_resume
 from profiles.parsing.upload_guard import read_document_bounded
-from profiles.services.events import event_emit
+from profiles.services.event_emit import event_emit
 
 MAX_PASTED_CHARS = 200_000
 # Fields the resume fills; a field the resume leaves empty keeps what the profile had

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from profiles.models import Application, CandidateProfile
-from profiles.services.events import event_emit
+from profiles.services.event_emit import event_emit
 from recruitly.domain import StrategyMode
 from recruitly.spine.resolver import resolve
 

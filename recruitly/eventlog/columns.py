@@ -3,7 +3,7 @@
 Each family's map names a column and the path of its value in ``Event.payload``. The log
 stores every one of them as a typed generated column (``learning.models.Event``; migration
 ``0005_event_analysis_columns``) next to the raw JSON, so the analytics reader
-(``learning/selectors_eventlog.py``) reads columns and extracts nothing per row.
+(``learning/event_reader.py``) reads columns and extracts nothing per row.
 :mod:`learning.analytics.frames` re-exports these names. No Django, no pandas here: the
 model imports this module.
 """

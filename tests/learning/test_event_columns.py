@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from learning.analytics.frames import FAMILY_FIELDS, frames_from_events
-from learning.selectors_eventlog import _postgres_query, event_frame
+from learning.event_reader import _postgres_query, event_frame
 from recruitly.eventlog.columns import column_name, column_paths
 from recruitly.eventlog.ingest import events_ingest
 from recruitly.eventlog.models import Event

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from learning.analytics.frames import frames_from_events
+from learning.event_reader import event_frame
 from learning.models import AnalysisRun, AnalysisStatus, Recommendation, RecommendationStatus
 from learning.optimizers.findings import Finding
-from learning.selectors_eventlog import event_frame
 from learning.services import analysis_run_nightly, analysis_steps, recommendations_from_findings
 from learning.services.analysis import STALE_AFTER
 from learning.simulation.events import world_events
@@ -48,7 +48,7 @@ def test_the_reader_flattens_the_event_table_like_the_raw_events(world):
 
 
 def test_the_reader_pages_in_bounded_batches(world):
-    from learning.selectors_eventlog import event_batches
+    from learning.event_reader import event_batches
 
     batches = list(event_batches(family="application", batch_size=500))
     assert len(batches) > 1 and all(len(b) <= 500 for b in batches)

@@ -14,7 +14,7 @@ from learning.models import WeeklyInsight
 from profiles.models import AIInteraction, CandidateProfile, JobListing, JobScore
 from profiles.services.actions import application_outcome_record, job_score_mark
 from profiles.services.digests import digests_generate
-from profiles.services.events import event_emit
+from profiles.services.event_emit import event_emit
 from profiles.services.optimize import resume_optimization_create
 from profiles.services.resumes import resume_text_parse
 from profiles.services.scoring import job_scores_compute
