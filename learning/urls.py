@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from learning import views
 from learning.ai import views as ai_views
@@ -30,4 +30,5 @@ urlpatterns = [
     path("learning/dashboard/", views.dashboard, name="dashboard"),
     path("learning/ai/", ai_views.ai_loop, name="ai-loop"),
     path("insights/", views.insights, name="insights"),
+    path("", include("learning.urls_advanced")),
 ]

@@ -157,16 +157,16 @@ def weekly_counts(daily: pd.Series) -> pd.Series:
 
 def monthly_rates(daily: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(postings, postings per day) of each full calendar month in the daily series."""
-    grouped = daily.groupby(daily.index.to_period("M"))
+    grouped = daily.groupby(pd.DatetimeIndex(daily.index).to_period("M"))
     counts, days = grouped.sum(), grouped.size()
-    full = days == days.index.days_in_month
+    full = days == pd.PeriodIndex(days.index).days_in_month
     return counts[full], (counts[full] / days[full])
 
 
 def _month_factors(seasonal: pd.Series) -> dict[int, float]:
-    by_month = seasonal.groupby(seasonal.index.month).mean()
+    by_month = seasonal.groupby(pd.DatetimeIndex(seasonal.index).month).mean()
     by_month -= by_month.mean()
-    return {int(m): float(np.exp(v)) for m, v in by_month.items()}
+    return {int(str(m)): float(np.exp(v)) for m, v in by_month.items()}
 
 
 def _strength(component: np.ndarray, remainder: np.ndarray) -> float:
@@ -176,16 +176,17 @@ def _strength(component: np.ndarray, remainder: np.ndarray) -> float:
 
 def seasonality_fit(log_rate: pd.Series) -> Seasonality:
     """STL of monthly log rates (PeriodIndex, at least ``MIN_SEASONAL_MONTHS``)."""
-    series = pd.Series(log_rate.to_numpy(), index=log_rate.index.to_timestamp())
+    stamps = pd.PeriodIndex(log_rate.index).to_timestamp()
+    series = pd.Series(log_rate.to_numpy(), index=stamps)
     fit = STL(series, period=12, seasonal=STL_SEASONAL, robust=True).fit()
     seasonal, trend, resid = (np.asarray(x) for x in (fit.seasonal, fit.trend, fit.resid))
     detrended = series.to_numpy() - trend
-    groups = [detrended[series.index.month == m] for m in range(1, 13)]
+    groups = [detrended[stamps.month == m] for m in range(1, 13)]
     groups = [g for g in groups if len(g)]
     p_value = float(stats.f_oneway(*groups).pvalue) if len(groups) > 1 else 1.0
     p_value = p_value if math.isfinite(p_value) else 1.0
     factors = _month_factors(pd.Series(seasonal, index=series.index))
-    seen = pd.Series(series.index.month).value_counts()
+    seen = pd.Series(stamps.month).value_counts()
     spread = float(np.std(resid, ddof=1))
     factor_se = {int(m): spread / math.sqrt(int(seen.get(m, 1))) for m in range(1, 13)}
     significant = p_value < SEASON_ALPHA
@@ -262,9 +263,10 @@ def change_points_find(daily: pd.Series, factors: dict[int, float] | None) -> li
 
 def _refine_day(daily: pd.Series, guess: pd.Timestamp) -> date:
     """The split day within ``REFINE_DAYS`` of ``guess`` with the best two-rate Poisson fit."""
-    weekday = daily.groupby(daily.index.day_of_week).mean()
+    days = pd.DatetimeIndex(daily.index).day_of_week
+    weekday = daily.groupby(days).mean()
     weekday = weekday / weekday.mean() if weekday.mean() > 0 else weekday * 0 + 1
-    expected = np.maximum(np.array([weekday[d] for d in daily.index.day_of_week]), 1e-6)
+    expected = np.maximum(np.array([weekday[d] for d in days]), 1e-6)
     lo = guess - pd.Timedelta(days=3 * REFINE_DAYS)
     hi = guess + pd.Timedelta(days=3 * REFINE_DAYS)
     mask = (daily.index >= lo) & (daily.index < hi)
@@ -294,7 +296,7 @@ def _steps(index: pd.PeriodIndex, changes: list[ChangePoint]) -> np.ndarray:
 def _step_adjusted(log_rate: pd.Series, changes: list[ChangePoint]) -> pd.Series:
     """Log rates with each change point's level step divided out (levels of the last regime)."""
     out = log_rate.copy()
-    starts = log_rate.index.to_timestamp()
+    starts = pd.PeriodIndex(log_rate.index).to_timestamp()
     for cp in changes:
         out[starts < pd.Timestamp(cp.at)] += math.log(cp.ratio)
     return out
@@ -305,16 +307,16 @@ def forecast_fit(
 ) -> Forecast:
     """``HORIZON`` months after the series (monthly log rates, PeriodIndex)."""
     factors = season.factors if season is not None else None
-    seasonal = np.log(_day_factors(log_rate.index.to_timestamp(), factors))
-    y = log_rate - seasonal
+    months = pd.PeriodIndex(log_rate.index)
+    y = log_rate - np.log(_day_factors(months.to_timestamp(), factors))
     last = max((pd.Timestamp(cp.at) for cp in changes), default=None)
     exog = None
     if last is not None:
-        regime = y[y.index.to_timestamp() >= last]
+        regime = y[months.to_timestamp() >= last]
         if len(regime) >= MIN_REGIME_MONTHS:
             y = regime
         else:
-            exog = _steps(y.index, changes)
+            exog = _steps(months, changes)
     future = pd.period_range(y.index[-1] + 1, periods=HORIZON, freq="M")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -349,7 +351,7 @@ def volume_analyze(
     daily = daily_counts(posted, start_day, end_day)
     counts, rates = monthly_rates(daily)
     notes: list[str] = []
-    log_rate = np.log(np.maximum(rates, 0.5 / 31))
+    log_rate = pd.Series(np.log(np.maximum(rates.to_numpy(), 0.5 / 31)), index=rates.index)
     season = seasonality_fit(log_rate) if len(rates) >= MIN_SEASONAL_MONTHS else None
     if season is None:
         notes.append(

@@ -57,6 +57,7 @@ from learning.optimizers.thresholds import (
     pivot_finding,
 )
 from learning.optimizers.timing import timing_analyze, timing_causal, timing_finding
+from learning.services import advanced_steps
 from recruitly.eventlog.schemas import EDIT_TYPES
 from recruitly.spine.resolver import resolve_value
 
@@ -384,4 +385,5 @@ STEPS: dict[str, Callable[[AnalysisData], StepResult]] = {
     "resume_edits": step_resume_edits,
     "strategy_choices": step_strategy_choices,
     "ai_prompts": step_ai_prompts,
+    **advanced_steps.STEPS,  # resume DNA, market intelligence, temporal (seed 002 §4.5, §5.7)
 }
