@@ -16,3 +16,5 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         # The beat schedule lives in code; every migrate brings the database in line with it.
         post_migrate.connect(_install_beat_schedule, sender=self)
+        # Declares the monitoring's parameters (exploration.epsilon) in the spine's registry.
+        from learning import parameters_monitoring  # noqa: F401

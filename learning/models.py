@@ -144,3 +144,8 @@ class WeeklyInsight(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} {self.week_start}"
+
+
+# Monitoring (issue 17) lives in its own module; imported here so Django sees it.
+from learning.models_monitoring import ExplorationMatch as ExplorationMatch  # noqa: E402
+from learning.models_monitoring import MonitoringCheck as MonitoringCheck  # noqa: E402

@@ -12,9 +12,10 @@
 
 Testing ten features at α each raises a false "drift" on unchanged data ten times as often,
 so the p-values of one report are adjusted together (Holm by default, Benjamini–Hochberg on
-request; ``statsmodels.stats.multitest.multipletests``). A feature *drifts* when its adjusted
-p-value is below ``alpha`` **and** its effect reaches ``min_effect``: with a large sample a
-negligible shift is "significant" (Evidently issue #50), and that is not worth an alert.
+request; :mod:`.multitest`, equal to statsmodels' ``multipletests``). A feature *drifts*
+when its adjusted p-value is below ``alpha`` **and** its effect reaches ``min_effect``:
+with a large sample a negligible shift is "significant" (Evidently issue #50), and that is
+not worth an alert.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from typing import Any, Literal
 
 import numpy as np
 from scipy.stats import chi2_contingency, ks_2samp
-from statsmodels.stats.multitest import multipletests
+
+from learning.monitoring.multitest import adjust
 
 PSI_MIN_SAMPLE = 1000
 PSI_BINS = 10
@@ -134,7 +136,7 @@ def drift_report(
     """Test every feature, adjust the p-values together, say which ones drifted."""
     tested = [(f, *_test(f)) for f in features]
     p_values = [t[4] for t in tested if t[4] is not None]
-    adjusted = iter(multipletests(p_values, alpha=alpha, method=method)[1] if p_values else [])
+    adjusted = iter(adjust(p_values, method))
     out = []
     for feature, test, statistic, effect, p in tested:
         p_adj = float(next(adjusted)) if p is not None else None

@@ -10,8 +10,8 @@ estimated as the slope of ``y`` on the indicator ``1[level = s]`` with a constan
 cluster-robust (CR1) errors by candidate — a candidate's applications share their quality,
 so treating them as independent would make every gap "significant". 95 % normal intervals,
 two-sided p-values. All comparisons of one report (every attribute × level × metric) are
-adjusted together (Holm, ``statsmodels.stats.multitest.multipletests``); a disparity is
-*flagged* when its adjusted p-value is below ``alpha``.
+adjusted together (Holm, :mod:`.multitest`, equal to statsmodels' ``multipletests``); a
+disparity is *flagged* when its adjusted p-value is below ``alpha``.
 
 A level is compared only with at least ``min_candidates`` candidates on each side (the
 platform's k-anonymity threshold): a rate of five people is neither shown nor tested.
@@ -27,9 +27,9 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.multitest import multipletests
 
 from learning.causal.regression import Z95, effect_from, ols_cluster
+from learning.monitoring.multitest import adjust
 
 ALPHA = 0.05
 MIN_CANDIDATES = 10
@@ -116,7 +116,7 @@ def disparities(
                     rows.append(found)
     if not rows:
         return []
-    adjusted = multipletests([r["p_value"] for r in rows], alpha=alpha, method=method)[1]
+    adjusted = adjust([r["p_value"] for r in rows], method)
     return [
         Disparity(**r, p_adjusted=float(a), flagged=bool(a < alpha))
         for r, a in zip(rows, adjusted, strict=True)

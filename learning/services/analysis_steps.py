@@ -57,7 +57,7 @@ from learning.optimizers.thresholds import (
     pivot_finding,
 )
 from learning.optimizers.timing import timing_analyze, timing_causal, timing_finding
-from learning.services import advanced_steps
+from learning.services import advanced_steps, monitoring
 from recruitly.eventlog.schemas import EDIT_TYPES
 from recruitly.spine.resolver import resolve_value
 
@@ -385,5 +385,6 @@ STEPS: dict[str, Callable[[AnalysisData], StepResult]] = {
     "resume_edits": step_resume_edits,
     "strategy_choices": step_strategy_choices,
     "ai_prompts": step_ai_prompts,
+    "monitoring": monitoring.step_monitoring,  # drift, calibration, diversity (issue 17)
     **advanced_steps.STEPS,  # resume DNA, market intelligence, temporal (seed 002 §4.5, §5.7)
 }

@@ -11,7 +11,7 @@ import statsmodels.api as sm
 from scipy.stats import chi2_contingency, ks_2samp
 from statsmodels.stats.multitest import multipletests
 
-from learning.monitoring import calibration, diversity, drift
+from learning.monitoring import calibration, diversity, drift, multitest
 from learning.monitoring.page_hinkley import detections
 
 
@@ -61,6 +61,16 @@ def test_ks_drift_p_values_are_scipys_and_holm_adjusted_as_statsmodels():
         [drift.Feature(k, "numeric", ref[k], cur[k]) for k in ref], method="fdr_bh"
     )
     assert [r.p_adjusted for r in bh] == pytest.approx(multipletests(raw, method="fdr_bh")[1])
+
+
+@pytest.mark.parametrize("method", ["holm", "fdr_bh"])
+def test_adjusted_p_values_equal_statsmodels_multipletests(method):
+    rng = np.random.default_rng(9)
+    for size in (1, 2, 7, 40):
+        p = np.r_[rng.uniform(0, 1, size), rng.uniform(0, 0.01, size)]
+        p[::3] = p[0]  # ties
+        expected = multipletests(p, method=method)[1]
+        assert multitest.adjust(p, method) == pytest.approx(expected, abs=1e-12)
 
 
 def test_categorical_drift_is_scipys_chi_squared_with_rare_levels_pooled():
