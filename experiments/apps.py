@@ -9,9 +9,13 @@ class ExperimentsConfig(AppConfig):
     def ready(self) -> None:
         # Running experiments and holdouts take part in the spine's resolver through these two
         # lookups; the spine itself never imports this app.
+        # Django's documented place for wiring that needs the models loaded.
+        from experiments.privacy import same_holdouts
         from experiments.selectors import holdout_value_for_component, variant_for_component
+        from profiles.privacy.hooks import pseudonym_checks
         from recruitly.spine.resolver import register_experiment_lookups
 
         register_experiment_lookups(
             variant=variant_for_component, holdout=holdout_value_for_component
         )
+        pseudonym_checks.connect(same_holdouts, dispatch_uid="experiments.same_holdouts")

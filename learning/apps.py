@@ -16,5 +16,13 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         # The beat schedule lives in code; every migrate brings the database in line with it.
         post_migrate.connect(_install_beat_schedule, sender=self)
-        # Declares the monitoring's parameters (exploration.epsilon) in the spine's registry.
-        from learning import parameters_monitoring  # noqa: F401
+        # Wiring that needs the models loaded (Django's documented place for it): the match
+        # list's personal order and the erasure of weekly insights, without profiles
+        # importing this app.
+        from learning.personalization import personalized_order
+        from learning.privacy import weekly_insights_delete
+        from profiles.matching.ordering import register_personal_order
+        from profiles.privacy.hooks import account_erasing
+
+        register_personal_order(personalized_order)
+        account_erasing.connect(weekly_insights_delete, dispatch_uid="learning.weekly_insights")

@@ -19,7 +19,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from learning.personalization import personalized_order
 from profiles.activity import activity_chart
 from profiles.ai.feedback import RatingError, ai_interaction_rate
 from profiles.forms import (
@@ -29,6 +28,7 @@ from profiles.forms import (
     ResumeUploadForm,
     SignUpForm,
 )
+from profiles.matching.ordering import personal_order
 from profiles.models import AIInteraction, CandidateProfile
 from profiles.parsing.documents import ResumeDocumentError
 from profiles.selectors import (
@@ -184,7 +184,7 @@ def matches(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if order == "personal":
         # Re-rank by what worked for this candidate (learned patterns, seed 001 §7.1).
-        scores = personalized_order(request.user, scores)
+        scores = personal_order(request.user, scores)
     page = Paginator(scores, MATCHES_PER_PAGE)
     context = {
         "profile": profile,

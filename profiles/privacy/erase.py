@@ -39,9 +39,6 @@ from django.db import models, transaction
 from django.db.models import Q
 from rest_framework.authtoken.models import Token
 
-from experiments.allocation import in_holdout
-from experiments.selectors import holdout_list
-from learning.models import WeeklyInsight
 from profiles.models import (
     AIInteraction,
     CandidateProfile,
@@ -53,6 +50,7 @@ from profiles.models import (
     ResumeVersion,
 )
 from profiles.privacy import PSEUDONYM_PREFIX
+from profiles.privacy.hooks import erasing_counts, pseudonym_predicates
 from recruitly.eventlog.columns import FAMILY_FIELDS
 from recruitly.eventlog.models import Event, QuarantinedEvent
 from recruitly.spine.audit import audit_record
@@ -221,23 +219,18 @@ def _outputs_erase(user: User, profile: CandidateProfile) -> dict[str, int]:
             address="", last_error=""
         ),
         "digests": digests.update(digest_title="", digest_summary="", digest_html=""),
-        "weekly_insights_deleted": WeeklyInsight.objects.filter(user=user).delete()[0],
         "parameter_overrides_deleted": ParameterOverride.objects.filter(user=user).delete()[0],
     }
 
 
 def _pseudonym(username: str) -> str:
-    """A fresh ``deleted-<hex>`` name in the same holdouts as ``username``.
-
-    Holdout membership is a hash of the username (experiments.allocation): a pseudonym that
-    fell on the other side would move the person's past outcomes to the other arm of every
-    holdout report.
-    """
-    holdouts = list(holdout_list().values_list("salt", "share"))
-    wanted = [in_holdout(salt, share, username) for salt, share in holdouts]
+    """A fresh ``deleted-<hex>`` name that every app's check accepts (experiments keeps it in
+    the same holdouts as ``username``: a pseudonym that fell on the other side would move the
+    person's past outcomes to the other arm of every holdout report)."""
+    accepts = pseudonym_predicates(username, User)
     for _ in range(PSEUDONYM_TRIES):
         name = PSEUDONYM_PREFIX + secrets.token_hex(8)
-        same = [in_holdout(salt, share, name) for salt, share in holdouts] == wanted
+        same = all(accept(name) for accept in accepts)
         if same and not User.objects.filter(username=name).exists():
             return name
     raise AccountDeleteError("No pseudonym keeps this account's holdouts.", "no_pseudonym")
@@ -278,6 +271,7 @@ def account_delete(*, user: User) -> Erasure:
     needles = _needles(user, profile, texts)
     counts = {"events_pseudonymised": _events_pseudonymise(user, needles)}
     counts.update(_outputs_erase(user, profile))
+    counts.update(erasing_counts(user))
     counts.update(_resume_data_erase(profile))
     CandidateProfile.objects.filter(pk=profile.pk).update(**PROFILE_BLANK)
     pseudonym = _account_pseudonymise(user)

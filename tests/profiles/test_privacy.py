@@ -113,7 +113,7 @@ def test_the_export_holds_the_candidates_rows_of_every_kind_and_nobody_elses(wor
     assert data["account"]["email"] == EMAIL and "password" not in data["account"]
     for label in (
         "profiles.candidateprofile", "profiles.resumeversion", "profiles.jobscore",
-        "profiles.application", "eventlog.event", "learning.aiinteraction",
+        "profiles.application", "eventlog.event", "profiles.aiinteraction",
         "profiles.resumeoptimization", "profiles.resumesuggestion", "learning.weeklyinsight",
         "profiles.dailydigest", "profiles.digestmail", "experiments.assignment",
         "spine.parameteroverride",

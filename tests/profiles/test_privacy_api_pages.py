@@ -42,7 +42,7 @@ def test_the_api_export_returns_the_callers_own_data_and_is_audited(ada, ada_api
     assert body["account"]["username"] == "ada"
     assert [r["user_id"] for r in body["tables"]["profiles.candidateprofile"]] == [ada.user.pk]
     assert RESUME_LINE in body["tables"]["profiles.resumeversion"][0]["text"]
-    assert other.user.pk not in {r["user_id"] for r in body["tables"]["learning.aiinteraction"]}
+    assert other.user.pk not in {r["user_id"] for r in body["tables"]["profiles.aiinteraction"]}
     entry = AuditEntry.objects.get(action="privacy_export")
     assert entry.actor == ada.user and entry.details["rows"]["profiles.resumeversion"] == 1
 
