@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench clean serve vendor-axe
+.PHONY: demo test lint contracts typecheck bench clean serve vendor-axe
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -47,9 +47,13 @@ vendor-axe:
 	  cp package/axe.min.js package/LICENSE package/LICENSE-3RD-PARTY.txt $(CURDIR)/$(AXE_DIR)/ && \
 	  echo "axe-core $(AXE_VERSION) copied to $(AXE_DIR)"
 
-lint: $(STAMP)
+lint: $(STAMP) contracts
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The floors of docs/architecture.md (contracts in pyproject.toml): no app imports a higher one.
+contracts: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy recruitly learning experiments profiles web

@@ -17,7 +17,7 @@ from learning.services.advanced_steps import (
     TEMPORAL,
     latest_result,
 )
-from learning.simulation.loader import world_load
+from learning.services.simulation_load import world_load
 from learning.simulation.world import WorldConfig, generate_world
 
 END = date(2026, 10, 1)

@@ -15,11 +15,11 @@ import time_machine
 from django.contrib.auth.models import Group, User
 
 from learning.analytics import applications_from_events
-from learning.models import MonitoringCheck
 from learning.event_reader import event_frame
+from learning.models import MonitoringCheck
+from learning.services import simulation_load as loader
 from learning.services.monitoring import monitoring_run
 from learning.services.monitoring_plants import calibrated_version_plant, miscalibration_plant
-from learning.simulation import loader
 from learning.simulation.plants import (
     Miscalibration,
     PostingSurge,

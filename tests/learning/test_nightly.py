@@ -14,8 +14,8 @@ from learning.models import AnalysisRun, AnalysisStatus, Recommendation, Recomme
 from learning.optimizers.findings import Finding
 from learning.services import analysis_run_nightly, analysis_steps, recommendations_from_findings
 from learning.services.analysis import STALE_AFTER
+from learning.services.simulation_load import world_load
 from learning.simulation.events import world_events
-from learning.simulation.loader import world_load
 from learning.simulation.world import WorldConfig, generate_world
 from recruitly.eventlog.schemas import SCHEMAS
 from recruitly.schedule import SCHEDULE

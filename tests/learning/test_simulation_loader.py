@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from learning.simulation import loader
+from learning.services import simulation_load as loader
 from learning.simulation.events import world_events
 from learning.simulation.world import WorldConfig, generate_world
 from profiles.models import Application, CandidateProfile, JobListing, ResumeVersion

@@ -97,7 +97,7 @@ def test_a_worker_killed_mid_digest_run_still_gives_each_candidate_one_digest_an
 
 @pytest.fixture
 def world(transactional_db):
-    from learning.simulation.loader import world_load
+    from learning.services.simulation_load import world_load
     from learning.simulation.world import WorldConfig, generate_world
 
     config = WorldConfig(

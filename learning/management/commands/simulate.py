@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from learning.simulation.loader import SimulationLoadError, simulated_users_exist, world_load
+from learning.services.simulation_load import SimulationLoadError, simulated_users_exist, world_load
 from learning.simulation.truth import truth_document
 from learning.simulation.world import WorldConfig, generate_world
 
