@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from learning.causal.data import CausalInputError, causal_input
-from learning.causal.engine import METHODS, estimate_effect
+from learning.causal.engine import BACKDOOR, METHODS, estimate_effect
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
@@ -86,7 +86,7 @@ def effect_from_table(frame: pd.DataFrame, request: EffectRequest) -> dict[str, 
         outcome=request.outcome,
         treatment=request.treatment,
         covariates=request.covariates,
-        instrument=request.instrument if request.method == "iv" else None,
+        instrument=request.instrument if request.method in ("iv", *BACKDOOR) else None,
         cluster=cluster,
         time=request.time if request.method == "did" else None,
         running=request.running if request.method == "rd" else None,

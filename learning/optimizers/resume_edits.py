@@ -17,6 +17,12 @@ raw comparison overstates the effect. Estimates, all on the interview indicator:
   Randomisation makes ``Z`` independent of quality, so this estimate is unconfounded even by
   unrecorded traits, provided the instrument is strong (first-stage F ≥ 10).
 
+The instrument is the candidate's **randomised arm**, not "was shown the suggestion": the
+product draws the arm once per candidate (``profiles.optimize.offers``) at their first resume
+optimization and logs it for both arms (``ResumeOptimization.offers``). Candidates the product
+never randomised are not in either arm; counting them as unsuggested would compare people who
+use the optimizer with people who do not (:func:`randomised_arm_instrument`).
+
 The decision estimate is the IV one when a strong instrument exists, else the fixed-effects
 one. Holm's correction runs over the edit types; an edit "works" when its decision estimate
 is positive with ``p̃ < α`` and, when that estimate is the IV one, the fixed-effects estimate
@@ -31,6 +37,7 @@ errors of their difference.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,6 +89,19 @@ class EditEffect:
             return False
         found = self.p_holm < ALPHA and self.decision.estimate > 0
         return found and (self.decision is self.fixed_effects or self.corroborated)
+
+
+def randomised_arm_instrument(
+    users: np.ndarray, arms: Mapping[int, bool]
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(z, eligible)`` per application from each user's logged arm (``{user: offered}``).
+
+    ``z`` is 1 in the offered arm; ``eligible`` keeps only users whose arm was drawn, so a
+    user the product never randomised enters neither arm.
+    """
+    known = np.array([u in arms for u in users.tolist()], dtype=bool)
+    z = np.array([bool(arms.get(u, False)) for u in users.tolist()], dtype=float)
+    return z, known
 
 
 def resume_edits_analyze(

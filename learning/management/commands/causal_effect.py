@@ -32,7 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--covariates", type=_columns, default=(), help="COL,COL,...")
         parser.add_argument("--method", choices=METHODS, default="dr")
         parser.add_argument("--estimand", choices=("att", "ate"), default="att")
-        parser.add_argument("--instrument", help="instrument column (--method iv)")
+        parser.add_argument(
+            "--instrument",
+            help="instrument column (--method iv; with psm, ipw, dr or regression a randomised "
+            "instrument adds the randomised_arm check)",
+        )
         parser.add_argument("--unit", help="unit / cluster column (DiD; clusters otherwise)")
         parser.add_argument("--time", help="period column (--method did)")
         parser.add_argument("--running", help="running variable (--method rd)")
