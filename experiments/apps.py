@@ -11,11 +11,10 @@ class ExperimentsConfig(AppConfig):
         # lookups; the spine itself never imports this app.
         # Django's documented place for wiring that needs the models loaded.
         from experiments.privacy import same_holdouts
-        from experiments.selectors import holdout_value_for_component, variant_for_component
+        from experiments.services.assignment import component_variant
+        from experiments.services.holdouts import holdout_value
         from profiles.privacy.hooks import pseudonym_checks
         from recruitly.spine.resolver import register_experiment_lookups
 
-        register_experiment_lookups(
-            variant=variant_for_component, holdout=holdout_value_for_component
-        )
+        register_experiment_lookups(variant=component_variant, holdout=holdout_value)
         pseudonym_checks.connect(same_holdouts, dispatch_uid="experiments.same_holdouts")

@@ -19,38 +19,18 @@ from experiments.models import (
     ExperimentStatus,
     Holdout,
     HoldoutStatus,
-    Variant,
 )
+from profiles.models import CandidateProfile
 from recruitly.eventlog.models import Event
+from recruitly.roles import REVIEWERS_GROUP
 from recruitly.spine.models import AuditEntry, ParameterVersion
 from recruitly.spine.selectors import audit_entry_list
 
 LIVE_STATUSES = (ExperimentStatus.RUNNING, ExperimentStatus.PAUSED)
 
 
-def variant_for_component(*, component: str, user: User) -> Variant | None:
-    """The variant of a running experiment on ``component`` that ``user`` gets.
-
-    Called by the parameter resolver. The first call for a user is their exposure: it enrols
-    them deterministically (coverage, opt-out and namespaces respected) and records the time;
-    later calls return the same sticky variant.
-    """
-    from experiments.services.assignment import component_variant
-
-    return component_variant(component=component, user=user)
-
-
-def holdout_value_for_component(*, component: str, user: User) -> Any:
-    """The frozen value a member of the active holdout gets (resolver hook), else None."""
-    from experiments.services.holdouts import holdout_value
-
-    return holdout_value(component=component, user=user)
-
-
 def opted_out_user_ids(*, user_ids: Sequence[int]) -> set[int]:
     """Of ``user_ids``, those who opted out of experimentation (one query)."""
-    from profiles.models import CandidateProfile
-
     return set(
         CandidateProfile.objects.filter(
             user_id__in=list(user_ids), experimentation_opt_out=True
@@ -61,8 +41,6 @@ def opted_out_user_ids(*, user_ids: Sequence[int]) -> set[int]:
 def opted_out_assignment_counts(*, experiment: Experiment) -> dict[str, int]:
     """Per experiment key, how many opted-out candidates hold an assignment in ``experiment``
     or in any running or paused experiment (one query): each one is a leak of the opt-out."""
-    from profiles.models import CandidateProfile
-
     opted_out = CandidateProfile.objects.filter(experimentation_opt_out=True).values("user_id")
     rows = (
         Assignment.objects.filter(user_id__in=opted_out)
@@ -170,9 +148,6 @@ def candidate_population() -> list[tuple[int, str]]:
     Staff, superusers and reviewers are not candidates; candidates who opted out of
     experimentation take part in no comparison (one query).
     """
-    from profiles.models import CandidateProfile
-    from recruitly.roles import REVIEWERS_GROUP
-
     opted_out = CandidateProfile.objects.filter(experimentation_opt_out=True).values("user_id")
     return list(
         User.objects.filter(is_active=True, is_staff=False, is_superuser=False)
@@ -237,3 +212,8 @@ def experiments_shipping(*, version_ids: Sequence[int]) -> dict[int, Experiment]
         for e in Experiment.objects.filter(shipped_version_id__in=list(version_ids))
         if e.shipped_version_id is not None
     }
+
+
+def user_opted_out(user: User) -> bool:
+    """True when ``user`` opted out of experimentation (their candidate profile says so)."""
+    return CandidateProfile.objects.filter(user=user, experimentation_opt_out=True).exists()

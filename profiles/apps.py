@@ -8,5 +8,5 @@ class ProfilesConfig(AppConfig):
 
     def ready(self) -> None:
         # Declares this app's parameters (and the AI layer's) in the spine's registry.
-        from profiles import parameters  # noqa: F401
+        from profiles import parameters, tasks  # noqa: F401  (tasks: the follow-up receivers)
         from profiles.ai import parameters as ai_parameters  # noqa: F401

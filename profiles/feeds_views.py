@@ -29,6 +29,7 @@ from profiles.services.feeds_sources import (
     source_preview,
 )
 from profiles.sources import SourceError
+from profiles.tasks import feed_fetch
 from recruitly.roles import is_reviewer
 
 View = Callable[..., HttpResponse]
@@ -128,7 +129,6 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @reviewer_required
 def source_fetch(request: HttpRequest, pk: int) -> HttpResponse:
-    from profiles.tasks import feed_fetch
 
     feed = get_object_or_404(FeedSource, pk=pk)
     transaction.on_commit(lambda: feed_fetch.delay(feed.pk, True))

@@ -3,9 +3,36 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
+from typing import Any
 
 from celery import Task, shared_task
+from django.conf import settings
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
 
+from profiles.feeds.fetch import FeedError
+from profiles.models import CandidateProfile, FeedSource
+from profiles.privacy import is_erased
+from profiles.privacy.retention import privacy_retention_apply
+from profiles.services.batch_claims import (
+    STALE_AFTER,
+    batch_chunks_open,
+    batch_claim,
+    batch_pending,
+    batch_release,
+    batch_window_open,
+    hour_window,
+)
+from profiles.services.digest_outbox import DigestMailError, digest_mail_send, digest_mails_due
+from profiles.services.digests import digest_deliver, digests_generate
+from profiles.services.feeds import feed_fetch as fetch
+from profiles.services.feeds import feeds_due, feeds_setup_bundled
+from profiles.services.rerank import job_scores_rerank
+from profiles.services.scoring import job_scores_cleanup, job_scores_compute, jobs_for_scoring
+from profiles.services.strategy import candidate_strategy_update
+from profiles.signals import candidate_changed, digest_mails_created
 from recruitly.task_policy import RETRY, limits, worker_name
 
 logger = logging.getLogger(__name__)
@@ -25,9 +52,6 @@ FEED_FETCH_SOFT_LIMIT_SECONDS = 10 * 60
 
 @shared_task(name="profiles.feed_fetch", **RETRY, **limits(FEED_FETCH_SOFT_LIMIT_SECONDS))
 def feed_fetch(feed_id: int, force: bool = False) -> dict[str, int] | None:
-    from profiles.feeds.fetch import FeedError
-    from profiles.models import FeedSource
-    from profiles.services.feeds import feed_fetch as fetch
 
     feed = FeedSource.objects.get(pk=feed_id)
     try:
@@ -47,9 +71,6 @@ def feeds_refresh(force: bool = False, window: str | None = None) -> int:
 
     Once per hour window: a second delivery of the same hour queues nothing.
     """
-    from profiles.models import FeedSource
-    from profiles.services.batch_claims import batch_window_open, hour_window
-    from profiles.services.feeds import feeds_due, feeds_setup_bundled
 
     if not force and not batch_window_open(job="feeds_refresh", window=window or hour_window()):
         return 0
@@ -63,7 +84,6 @@ def feeds_refresh(force: bool = False, window: str | None = None) -> int:
 
 def chunk_starts(*, size: int) -> list[int]:
     """Where each chunk of ``size`` candidates starts: ``pk > start``, in id order."""
-    from profiles.models import CandidateProfile
 
     ids = list(CandidateProfile.objects.order_by("pk").values_list("pk", flat=True))
     return [0, *ids[size - 1 : -1 : size]] if ids else []
@@ -82,12 +102,6 @@ def score_all(
     The hour's first call opens the window (a duplicate delivery stops there) and creates
     one claim per chunk; any number of workers then take the chunks. Returns chunks queued.
     """
-    from profiles.services.batch_claims import (
-        batch_chunks_open,
-        batch_release,
-        batch_window_open,
-        hour_window,
-    )
 
     window = window or hour_window()
     if not batch_window_open(job="score_all", window=window):
@@ -115,22 +129,12 @@ def score_batch(
     nothing twice, and a chunk whose worker died is retried once its claim goes stale. The
     last chunk goes on past its size (candidates who signed up after the fan-out).
     """
-    from profiles.models import CandidateProfile
-    from profiles.services.batch_claims import (
-        STALE_AFTER,
-        batch_chunks_open,
-        batch_claim,
-        batch_pending,
-        batch_release,
-    )
-    from profiles.services.scoring import job_scores_compute, jobs_for_scoring
 
     job, chunk = "score_batch", _chunk_window(window, after_id)
     if not batch_claim(job=job, window=chunk, after_id=0, claimed_by=worker_name(self)):
         if batch_pending(job=job, window=chunk, after_id=0) and not self.request.is_eager:
             raise self.retry(countdown=STALE_AFTER.total_seconds())  # held by a live or dead one
         return None
-    from profiles.privacy import is_erased
 
     chunk_rows = list(
         CandidateProfile.objects.select_related("user")
@@ -151,10 +155,6 @@ def score_batch(
 @shared_task(name="profiles.candidate_refresh", **RETRY, **limits(2 * 60))
 def candidate_refresh(candidate_id: int) -> int:
     """After a resume or profile change: score this candidate and update their strategy."""
-    from profiles.models import CandidateProfile
-    from profiles.services.rerank import job_scores_rerank
-    from profiles.services.scoring import job_scores_compute
-    from profiles.services.strategy import candidate_strategy_update
 
     candidate = CandidateProfile.objects.select_related("user").get(pk=candidate_id)
     summary = job_scores_compute(candidates=[candidate])
@@ -170,7 +170,6 @@ def digests_daily(day: str | None = None, batch: int = DIGEST_BATCH) -> int:
     One digest per candidate per day (unique key) and one outbox mail per digest, so a
     second run, or a chunk delivered twice, builds and mails nothing twice.
     """
-    from django.utils import timezone
 
     digest_day = day or timezone.now().date().isoformat()
     digest_mails_flush.delay()  # yesterday's leftovers, and a crashed run's
@@ -188,10 +187,6 @@ def digests_batch(
 
     The last chunk goes on past its size (candidates who signed up after the fan-out).
     """
-    from datetime import date
-
-    from profiles.models import CandidateProfile
-    from profiles.services.digests import digests_generate
 
     cursor = digests_generate(
         day=date.fromisoformat(day), after_id=after_id, limit=batch, send=True
@@ -218,8 +213,6 @@ def digest_mails_send(self: Task, mail_ids: list[int]) -> int:
     Each mail is claimed by a conditional UPDATE, so a double delivery sends nothing twice.
     Mails still pending after the last retry are picked up by ``digest_mails_flush``.
     """
-    from profiles.services.digest_outbox import DigestMailError, digest_mail_send
-    from profiles.services.digests import digest_deliver
 
     failed: list[int] = []
     sent = 0
@@ -238,9 +231,6 @@ def digest_mails_send(self: Task, mail_ids: list[int]) -> int:
 @shared_task(name="profiles.digest_mails_flush", **RETRY, **limits(60))
 def digest_mails_flush() -> int:
     """Every few minutes: hand pending (and abandoned) outbox mails to send tasks."""
-    from django.utils import timezone
-
-    from profiles.services.digest_outbox import digest_mails_due
 
     due = digest_mails_due(now=timezone.now())
     for start in range(0, len(due), MAIL_BATCH):
@@ -251,7 +241,6 @@ def digest_mails_flush() -> int:
 @shared_task(name="profiles.scores_cleanup", **RETRY, **limits(10 * 60))
 def scores_cleanup() -> int:
     """Weekly: drop scores nobody acted on that have not been refreshed for a month."""
-    from profiles.services.scoring import job_scores_cleanup
 
     return job_scores_cleanup(older_than_days=SCORE_RETENTION_DAYS)
 
@@ -259,10 +248,6 @@ def scores_cleanup() -> int:
 @shared_task(name="profiles.privacy_retention", **RETRY, **limits(10 * 60))
 def privacy_retention() -> dict[str, int]:
     """Daily: remove old raw resume text of inactive candidates and old AI inputs/outputs."""
-    from django.conf import settings
-    from django.utils import timezone
-
-    from profiles.privacy.retention import privacy_retention_apply
 
     result = privacy_retention_apply(
         now=timezone.now(),
@@ -270,3 +255,14 @@ def privacy_retention() -> dict[str, int]:
         ai_output_days=settings.PRIVACY_AI_OUTPUT_RETENTION_DAYS,
     )
     return {"resume_versions": result.resume_versions, "ai_interactions": result.ai_interactions}
+
+
+# Follow-ups the services ask for (profiles.signals), queued once their transaction commits.
+@receiver(candidate_changed, dispatch_uid="profiles.tasks.candidate_refresh")
+def _candidate_changed(sender: Any, *, candidate_id: int, **_: Any) -> None:
+    transaction.on_commit(lambda: candidate_refresh.delay(candidate_id))
+
+
+@receiver(digest_mails_created, dispatch_uid="profiles.tasks.digest_mails_send")
+def _digest_mails_created(sender: Any, *, mail_ids: list[int], **_: Any) -> None:
+    transaction.on_commit(lambda: digest_mails_send.delay(mail_ids))

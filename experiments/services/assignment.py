@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from experiments.allocation import Allocation
 from experiments.models import Assignment, Experiment, ExperimentStatus, Variant
-from experiments.selectors import holdout_active, opted_out_user_ids
+from experiments.selectors import holdout_active, opted_out_user_ids, user_opted_out
 from experiments.services.holdouts import holdout_excludes, holdout_member
-from profiles.selectors import candidate_profile_get
 
 
 def allocation_for(experiment: Experiment, variants: list[Variant] | None = None) -> Allocation:
@@ -30,11 +29,6 @@ def allocation_for(experiment: Experiment, variants: list[Variant] | None = None
         namespace=experiment.namespace,
         namespace_range=(experiment.namespace_start, experiment.namespace_end),
     )
-
-
-def user_opted_out(user: User) -> bool:
-    profile = candidate_profile_get(user=user)
-    return bool(profile is not None and profile.experimentation_opt_out)
 
 
 def _existing(experiment: Experiment, user: User) -> Assignment | None:

@@ -27,8 +27,9 @@ from django.utils import timezone
 from experiments.allocation import in_holdout
 from experiments.metrics import metric_get
 from experiments.models import Holdout, HoldoutStatus
-from experiments.selectors import holdout_active
+from experiments.selectors import holdout_active, user_opted_out
 from experiments.services.errors import ExperimentError, ExperimentStateError
+from experiments.services.holdout_report import holdout_report
 from experiments.services.jsonsafe import json_safe
 from recruitly.spine.audit import audit_record
 from recruitly.spine.selectors import parameter_active_version_list
@@ -61,12 +62,6 @@ def holdout_member(holdout: Holdout, user: User) -> bool:
     return in_holdout(holdout.salt, holdout.share, user.get_username())
 
 
-def _opted_out(user: User) -> bool:
-    from experiments.services.assignment import user_opted_out
-
-    return user_opted_out(user)
-
-
 def holdout_excludes(user: User, holdout: Holdout | None = None) -> bool:
     """True when an active holdout keeps ``user`` out of new experiment enrolments."""
     holdout = holdout if holdout is not None else holdout_active()
@@ -92,7 +87,7 @@ def holdout_value(*, component: str, user: User) -> HoldoutValue | None:
     holdout = holdout_active()
     if holdout is None or component not in holdout.frozen_values:
         return None
-    if not holdout_member(holdout, user) or _opted_out(user):
+    if not holdout_member(holdout, user) or user_opted_out(user):
         return None
     entry = holdout.frozen_values[component]
     try:
@@ -199,8 +194,6 @@ def holdout_end(
 
     Idempotent for a holdout already ended.
     """
-    from experiments.services.holdout_report import holdout_report
-
     holdout = Holdout.objects.select_for_update().get(pk=holdout.pk)
     if holdout.status == HoldoutStatus.ENDED:
         return holdout

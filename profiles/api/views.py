@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -46,6 +46,7 @@ from profiles.services.feeds import feeds_setup_bundled
 from profiles.services.profile import SKILL_LISTS, profile_update
 from profiles.services.resumes import resume_text_parse, resume_upload
 from profiles.services.scoring import job_scores_compute, jobs_for_scoring
+from profiles.tasks import feeds_refresh
 from recruitly.api_errors import BoundedJSONParser
 from recruitly.api_schema import BadRequestSerializer
 from recruitly.http import authenticated_user
@@ -335,7 +336,6 @@ class JobListApi(APIView):
         responses=JobSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        from django.db.models import Q
 
         jobs = job_list()
         if request.query_params.get("remote") in ("true", "1"):
@@ -369,7 +369,6 @@ class JobRefreshApi(APIView):
 
     @extend_schema(request=None, responses={202: JobRefreshOutputSerializer})
     def post(self, request: Request) -> Response:
-        from profiles.tasks import feeds_refresh
 
         if not FeedSource.objects.exists():
             feeds_setup_bundled()

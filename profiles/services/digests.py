@@ -24,6 +24,7 @@ from profiles.services.digest_market import Market, candidate_occupations
 from profiles.services.digest_outbox import digest_mails_create
 from profiles.services.mail_preferences import unsubscribe_token
 from profiles.services.scoring import resume_texts
+from profiles.signals import digest_mails_created
 
 TOP_JOBS = 10
 
@@ -227,9 +228,7 @@ def _queue_mails(digests: list[DailyDigest]) -> None:
     wanted = [d for d in digests if d.candidate.digest_emails]
     mail_ids = [m.pk for m in digest_mails_create(digests=wanted) if m.pk is not None]
     if mail_ids:
-        from profiles.tasks import digest_mails_send
-
-        transaction.on_commit(lambda: digest_mails_send.delay(mail_ids))
+        digest_mails_created.send(sender=DailyDigest, mail_ids=mail_ids)
 
 
 def digest_deliver(digest: DailyDigest, address: str) -> None:

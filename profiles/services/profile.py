@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from profiles.models import CandidateProfile
+from profiles.signals import candidate_changed
 from profiles.skills import category_of, normalize
 from profiles.skills.taxonomy import CATEGORIES
 
@@ -52,9 +53,7 @@ def profile_update(
         _skills_apply(candidate, skills)
     candidate.full_clean(exclude=["user"])
     candidate.save()
-    from profiles.tasks import candidate_refresh
-
-    transaction.on_commit(lambda: candidate_refresh.delay(candidate.pk))
+    candidate_changed.send(sender=CandidateProfile, candidate_id=candidate.pk)
     return candidate
 
 

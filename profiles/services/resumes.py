@@ -19,6 +19,7 @@ from profiles.parsing.documents import ResumeDocumentError
 from profiles.parsing.resume import ResumeTextError, parse_resume
 from profiles.parsing.upload_guard import read_document_bounded
 from profiles.services.event_emit import event_emit
+from profiles.signals import candidate_changed
 
 MAX_PASTED_CHARS = 200_000
 # Fields the resume fills; a field the resume leaves empty keeps what the profile had
@@ -177,6 +178,4 @@ def _score_changed_emit(
 
 
 def _after_resume(candidate_id: int) -> None:
-    from profiles.tasks import candidate_refresh
-
-    candidate_refresh.delay(candidate_id)
+    candidate_changed.send(sender=CandidateProfile, candidate_id=candidate_id)
