@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from learning import views
+from learning import views, views_predict
 from learning.ai import views as ai_views
 
 app_name = "learning"
@@ -30,5 +30,7 @@ urlpatterns = [
     path("learning/dashboard/", views.dashboard, name="dashboard"),
     path("learning/ai/", ai_views.ai_loop, name="ai-loop"),
     path("insights/", views.insights, name="insights"),
+    path("insights/strategy/", views_predict.strategy, name="strategy"),
+    path("learning/predictions/", views_predict.predictions, name="predictions"),
     path("", include("learning.urls_advanced")),
 ]

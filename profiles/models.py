@@ -519,7 +519,7 @@ class Application(TimestampedModel):
         return f"{self.candidate} → {self.job}"
 
 
-# AI calls and resume optimization (seed 000) live in their own modules;
+# AI calls, resume optimization (seed 000) and interview likelihoods live in their own modules;
 # imported here so Django sees them.
 from profiles.models_ai import AIInteraction as AIInteraction  # noqa: E402
 from profiles.models_ai import AIModelPrice as AIModelPrice  # noqa: E402
@@ -527,3 +527,4 @@ from profiles.models_ai import AITask as AITask  # noqa: E402
 from profiles.models_optimize import ResumeOptimization as ResumeOptimization  # noqa: E402
 from profiles.models_optimize import ResumeSuggestion as ResumeSuggestion  # noqa: E402
 from profiles.models_optimize import SuggestionStatus as SuggestionStatus  # noqa: E402
+from profiles.models_predict import InterviewLikelihood as InterviewLikelihood  # noqa: E402

@@ -39,7 +39,7 @@ def application_outcome_counts(*, candidate: CandidateProfile) -> dict[str, int]
 
 def job_score_list(*, candidate: CandidateProfile, min_score: float = 0.0) -> QuerySet[JobScore]:
     return (
-        JobScore.objects.select_related("job", "reasoning_interaction")
+        JobScore.objects.select_related("job", "reasoning_interaction", "interview_likelihood")
         .filter(candidate=candidate, compatibility_score__gte=min_score)
         .order_by("-compatibility_score", "job_id")
     )

@@ -198,6 +198,9 @@ class InsightInputs:
     follow_up_days: int
     benchmark: SegmentBenchmark | None = None
     min_sample: int = MIN_SAMPLE
+    # insight kinds the nightly insight-quality engine retired (``focus:<dimension>``,
+    # ``stop:<dimension>``, ``pace``): shown not to help, so no longer given
+    retired: frozenset[str] = frozenset()
 
 
 def _jobs(n: int) -> str:
@@ -263,7 +266,8 @@ def _advice(inputs: InsightInputs, worked: list, didnt: list) -> tuple[list[str]
         for e in worked
     ]
     n = inputs.target_per_week
-    try_this.append(f"Aim for {n} application{'' if n == 1 else 's'} this week")
+    if "pace" not in inputs.retired:
+        try_this.append(f"Aim for {n} application{'' if n == 1 else 's'} this week")
     try_this.append(
         f"Follow up on applications {inputs.follow_up_days} "
         f"day{'' if inputs.follow_up_days == 1 else 's'} after sending them "
@@ -287,6 +291,8 @@ def build_weekly_insights(inputs: InsightInputs) -> WeeklyInsights:
     highlights, concerns = _week_facts(inputs, week, *_outcomes_in_week(apps, start_ts, end_ts))
     more_highlights, more_concerns = _rate_statements(history, end_ts, inputs.min_sample)
     worked, didnt = pattern_effects(history, min_sample=inputs.min_sample)
+    worked = [e for e in worked if f"focus:{e.dimension}" not in inputs.retired]
+    didnt = [e for e in didnt if f"stop:{e.dimension}" not in inputs.retired]
     try_this, stop = _advice(inputs, worked, didnt)
     notes = []
     if len(history) < inputs.min_sample:

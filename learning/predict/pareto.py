@@ -78,54 +78,92 @@ class Strategy:
         return asdict(self)
 
 
-def strategies_evaluate(
-    history: pd.DataFrame, supply: Callable[[int, tuple[str, ...]], float] | None = None
-) -> list[Strategy]:
-    """Every strategy of the grid with enough history. ``history`` has ``fit_score``,
-    ``category``, ``interviewed``, ``offered``, ``days_to_offer`` and ``salary``;
-    ``supply(min_fit, categories)`` is the candidate's matching postings a week (None: no
-    limit)."""
-    out: list[Strategy] = []
+@dataclass(frozen=True)
+class Cell:
+    """What past applications with fit ≥ ``min_fit`` in ``roles`` delivered (JSON-safe)."""
+
+    min_fit: int
+    roles: str
+    applications: int
+    interviews: int
+    offers: int
+    salary: float | None  # mean posted salary of those that state one
+    days_to_offer: float | None  # mean days from application to offer
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def strategy_cells(history: pd.DataFrame) -> list[Cell]:
+    """The (minimum fit, roles) cells of ``history`` (``fit_score``, ``category``,
+    ``interviewed``, ``offered``, ``days_to_offer``, ``salary``) with enough applications."""
+    cells: list[Cell] = []
     if history.empty:
-        return out
+        return cells
     fits = sorted({int(np.floor(v)) for v in history["fit_score"].dropna().quantile(FIT_QUANTILES)})
     for min_fit, (roles, categories) in product(fits, ROLE_SETS.items()):
         subset = history[(history["fit_score"] >= min_fit) & history["category"].isin(categories)]
-        n = len(subset)
-        if n < MIN_APPLICATIONS:
+        if len(subset) < MIN_APPLICATIONS:
             continue
-        k = int(subset["interviewed"].sum())
-        offers = float(subset["offered"].sum())
-        offer_rate = offers / n
-        low, high = wilson_interval(k, n)
         salary = subset["salary"].dropna()
         days = subset["days_to_offer"].dropna()
-        limit = supply(min_fit, categories) if supply is not None else float("inf")
+        cells.append(
+            Cell(
+                min_fit=min_fit,
+                roles=roles,
+                applications=len(subset),
+                interviews=int(subset["interviewed"].sum()),
+                offers=int(subset["offered"].sum()),
+                salary=float(salary.mean()) if len(salary) else None,
+                days_to_offer=float(days.mean()) if len(days) else None,
+            )
+        )
+    return cells
+
+
+def strategies_from_cells(
+    cells: list[Cell], supply: Callable[[int, tuple[str, ...]], float] | None = None
+) -> list[Strategy]:
+    """Every pace for every cell; ``supply(min_fit, categories)`` is the candidate's matching
+    postings a week (None: no limit)."""
+    out = []
+    for cell in cells:
+        n, k = cell.applications, cell.interviews
+        offer_rate = cell.offers / n
+        low, high = wilson_interval(k, n)
+        limit = supply(cell.min_fit, ROLE_SETS[cell.roles]) if supply is not None else np.inf
         for pace in PACES:
             sent = float(min(pace, limit))
             if sent <= 0:
                 continue
             weeks = (
-                min(MAX_WEEKS, 1.0 / (sent * offer_rate) + (days.mean() if len(days) else 0) / 7)
+                min(MAX_WEEKS, 1.0 / (sent * offer_rate) + (cell.days_to_offer or 0.0) / 7)
                 if offer_rate > 0
                 else MAX_WEEKS
             )
             out.append(
                 Strategy(
                     applications_per_week=pace,
-                    min_fit=min_fit,
-                    roles=roles,
+                    min_fit=cell.min_fit,
+                    roles=cell.roles,
                     sent_per_week=round(sent, 2),
                     interview_rate=k / n,
                     interview_ci=(float(low), float(high)),
                     offer_rate=offer_rate,
-                    expected_salary=float(salary.mean()) if len(salary) else None,
+                    expected_salary=cell.salary,
                     weeks_to_offer=float(weeks),
                     risk=float((1 - offer_rate) ** (sent * HORIZON_WEEKS)),
                     sample_size=n,
                 )
             )
     return out
+
+
+def strategies_evaluate(
+    history: pd.DataFrame, supply: Callable[[int, tuple[str, ...]], float] | None = None
+) -> list[Strategy]:
+    """Every strategy of the grid with enough history (cells, then paces)."""
+    return strategies_from_cells(strategy_cells(history), supply)
 
 
 def _matrix(strategies: list[Strategy]) -> np.ndarray:

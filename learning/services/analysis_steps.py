@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from django.conf import settings
 
+from learning.ai.training.recommend import ai_findings
 from learning.analytics import (
     add_edit_exposure,
     applications_from_events,
@@ -57,7 +58,9 @@ from learning.optimizers.thresholds import (
     pivot_finding,
 )
 from learning.optimizers.timing import timing_analyze, timing_causal, timing_finding
-from learning.services import advanced_steps, monitoring
+from learning.services import advanced_steps, monitoring, predict_nightly
+from profiles.models_optimize import ResumeOptimization
+from profiles.selectors import candidate_list, job_listing_skill_rows
 from recruitly.eventlog.schemas import EDIT_TYPES
 from recruitly.spine.resolver import resolve_value
 
@@ -123,7 +126,6 @@ def step_users(data: AnalysisData) -> StepResult:
 
 
 def _profiles_frame() -> pd.DataFrame:
-    from profiles.selectors import candidate_list
 
     rows = candidate_list().values_list("user_id", "years_of_experience")
     return pd.DataFrame(list(rows), columns=["user_id", "years_experience"])
@@ -139,7 +141,6 @@ def step_cohorts(data: AnalysisData) -> StepResult:
 
 def postings_frame(job_ids: pd.Series) -> pd.DataFrame | None:
     """Skills and pay of the listings applied to (job ids that are listing primary keys)."""
-    from profiles.selectors import job_listing_skill_rows
 
     numeric = pd.to_numeric(job_ids.dropna().unique(), errors="coerce")
     ids = [int(i) for i in numeric[~np.isnan(numeric)]]
@@ -337,7 +338,6 @@ def offered_users(edit: str) -> pd.Index:
     a candidate offered the suggestion who never answered would count as not suggested and
     bias the IV towards zero. ``ResumeOptimization.offers`` logs every offer.
     """
-    from profiles.models_optimize import ResumeOptimization
 
     ids = (
         ResumeOptimization.objects.filter(**{f"offers__{edit}__offered": True})
@@ -369,7 +369,6 @@ def step_resume_edits(data: AnalysisData) -> StepResult:
 
 def step_ai_prompts(data: AnalysisData) -> StepResult:
     """Prompt and model changes from the AI health figures (learning.ai.training.recommend)."""
-    from learning.ai.training.recommend import ai_findings
 
     return ai_findings()
 
@@ -387,4 +386,5 @@ STEPS: dict[str, Callable[[AnalysisData], StepResult]] = {
     "ai_prompts": step_ai_prompts,
     "monitoring": monitoring.step_monitoring,  # drift, calibration, diversity (issue 17)
     **advanced_steps.STEPS,  # resume DNA, market intelligence, temporal (seed 002 §4.5, §5.7)
+    **predict_nightly.STEPS,  # likelihood, cold start, strategies, insights (§5.8, §7.5-6, §12.3)
 }

@@ -30,6 +30,7 @@ from learning.insights.reader import application_frame
 from learning.models import AnalysisRun, AnalysisStatus, WeeklyInsight
 from learning.personalization import APPS_PER_WEEK, FOLLOW_UP
 from learning.services.personalization import personalized_config_learn
+from learning.services.predict_nightly import retired_insight_kinds
 from profiles.privacy import erased
 from recruitly.eventlog.models import Event, EventFamily
 from recruitly.spine.resolver import resolve_value
@@ -88,6 +89,7 @@ def _insight_row(
     apps: pd.DataFrame,
     week_start: date,
     benchmarks: dict[str, SegmentBenchmark],
+    retired: frozenset[str] = frozenset(),
 ) -> WeeklyInsight:
     _, end = week_bounds(week_start)
     personalized_config_learn(user=user, apps=apps, as_of=pd.Timestamp(end))
@@ -99,6 +101,7 @@ def _insight_row(
             target_per_week=int(resolve_value(APPS_PER_WEEK, user)),
             follow_up_days=int(resolve_value(FOLLOW_UP, user)),
             benchmark=benchmarks.get(segment_of(apps)),
+            retired=retired,
         )
     )
     return WeeklyInsight(
@@ -199,8 +202,9 @@ def _write_insights(run: AnalysisRun, week_start: date, user_ids: list[int]) -> 
     frame = application_frame(since=since, until=end, user_ids=todo)
     by_user = dict(tuple(frame.groupby("user_id"))) if len(frame) else {}
     benchmarks = _benchmarks_from(run.summary.get("benchmarks", {}))
+    retired = retired_insight_kinds()
     rows = [
-        _insight_row(users[uid], by_user.get(uid, frame.iloc[0:0]), week_start, benchmarks)
+        _insight_row(users[uid], by_user.get(uid, frame.iloc[0:0]), week_start, benchmarks, retired)
         for uid in todo
     ]
     WeeklyInsight.objects.bulk_create(rows, ignore_conflicts=True)
@@ -215,6 +219,7 @@ def weekly_insight_generate(*, user: User, week_start: date) -> WeeklyInsight:
     run = _claim_run(week_start)
     _, end, since = _window(week_start)
     apps = application_frame(since=since, until=end, user_ids=[user.pk])
-    row = _insight_row(user, apps, week_start, _benchmarks_from(run.summary["benchmarks"]))
+    benchmarks = _benchmarks_from(run.summary["benchmarks"])
+    row = _insight_row(user, apps, week_start, benchmarks, retired_insight_kinds())
     WeeklyInsight.objects.bulk_create([row], ignore_conflicts=True)
     return WeeklyInsight.objects.get(user=user, week_start=week_start)
