@@ -18,6 +18,7 @@ from django.utils import timezone
 from psycopg import errors as psycopg_errors
 
 from recruitly.eventlog.compiled import validate
+from recruitly.eventlog.consistency import consistency_check
 from recruitly.eventlog.models import Event, QuarantinedEvent
 from recruitly.eventlog.schemas import Invalid, ValidEvent, hostile_content_errors
 
@@ -111,6 +112,7 @@ def events_ingest(
     submitted_by: User | None,
     may_post_for_others: bool,
     source: str = "api",
+    quarantine: bool = True,
 ) -> IngestResult:
     """Validate and store a batch of raw events; every rejected item is quarantined.
 
@@ -119,6 +121,9 @@ def events_ingest(
     by this call, ``duplicate`` otherwise (an earlier batch, a concurrent one, or this one).
     Never raises for a malformed item: it is rejected and quarantined with the reasons.
     ``may_post_for_others`` is False for candidates, who may only post their own events.
+    Valid events are then checked for temporal consistency and referential integrity
+    (recruitly.eventlog.consistency). ``quarantine=False`` (a reviewer's replay) reports the
+    rejected items without adding quarantine rows.
     Raises IngestLimitError for more than ``EVENT_BATCH_LIMIT`` items.
     """
     if len(items) > settings.EVENT_BATCH_LIMIT:
@@ -134,6 +139,7 @@ def events_ingest(
         _authorise(c, users, submitter, may_post_for_others) if isinstance(c, ValidEvent) else c
         for c in checked
     ]
+    outcomes = consistency_check(outcomes, users)
     submitter_id = submitter.pk if submitter is not None else None
     first_of_id: dict[str, ValidEvent] = {}
     for outcome in outcomes:
@@ -147,15 +153,16 @@ def events_ingest(
         source=source,
         submitted_by_id=submitter_id,
     )
-    _insert_rows(
-        QuarantinedEvent._meta.db_table,
-        _QUARANTINE_COLUMNS,
-        [
-            _quarantine_row(raw, outcome, submitter_id, source, now)
-            for raw, outcome in zip(items, outcomes, strict=True)
-            if isinstance(outcome, Invalid)
-        ],
-    )
+    if quarantine:
+        _insert_rows(
+            QuarantinedEvent._meta.db_table,
+            _QUARANTINE_COLUMNS,
+            [
+                _quarantine_row(raw, outcome, submitter_id, source, now)
+                for raw, outcome in zip(items, outcomes, strict=True)
+                if isinstance(outcome, Invalid)
+            ],
+        )
     return IngestResult(_item_results(outcomes, first_of_id, inserted))
 
 

@@ -55,6 +55,9 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["family", "occurred_at"]),
             models.Index(fields=["user", "occurred_at"]),
+            # an outcome's application look-up (recruitly.eventlog.consistency); named, as
+            # the generated column is added to the class after its Meta is read
+            models.Index(fields=["col_application_id"], name="event_application_id_idx"),
         ]
         permissions = [("ingest_any_event", "Can ingest events on behalf of any user")]
 
@@ -144,8 +147,19 @@ for _name, _field in _analysis_columns().items():
     Event.add_to_class(_name, _field)
 
 
+class QuarantineStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    REPLAYED = "replayed", "Fixed and replayed"
+    DISCARDED = "discarded", "Discarded"
+
+
 class QuarantinedEvent(TimestampedModel):
-    """A rejected input, kept verbatim with the reasons it was refused."""
+    """A rejected input, kept verbatim with the reasons it was refused.
+
+    Ingestion writes rows with plain INSERTs of its own columns, so the review columns carry
+    database defaults. A reviewer resolves an open item once: replayed (``replayed_event``
+    is the stored event) or discarded (``resolution_note`` says why).
+    """
 
     event_id = models.CharField(max_length=100, blank=True, db_index=True)
     event_type = models.CharField(max_length=60, blank=True, db_index=True)
@@ -159,6 +173,25 @@ class QuarantinedEvent(TimestampedModel):
         blank=True,
         related_name="+",
     )
+    status = models.CharField(
+        max_length=20,
+        choices=QuarantineStatus.choices,
+        default=QuarantineStatus.OPEN,
+        db_default=QuarantineStatus.OPEN,
+        db_index=True,
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True, default="", db_default="")
+    replayed_event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         db_table = "learning_quarantinedevent"
@@ -166,3 +199,47 @@ class QuarantinedEvent(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.event_type or '?'} {self.event_id or '(no id)'}"
+
+
+class EventAnomaly(models.Model):
+    """A stored event whose value is far from its type's recent values: flagged, kept.
+
+    ``robust_z`` is 0.6745 (value - median) / MAD over the ``baseline_n`` most recent earlier
+    events of the type (recruitly.eventlog.anomalies).
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    event_type = models.CharField(max_length=40, db_index=True)
+    field = models.CharField(max_length=60)
+    value = models.FloatField()
+    median = models.FloatField()
+    scale = models.FloatField(help_text="MAD (or 1.2533 x mean absolute deviation if MAD is 0)")
+    robust_z = models.FloatField()
+    baseline_n = models.PositiveIntegerField()
+    reason = models.CharField(max_length=300)
+    day = models.DateField(db_index=True, help_text="The ingestion day checked")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "event_type", "field"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "field"], name="event_anomaly_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_type}.{self.field} z={self.robust_z:.1f}"
+
+
+class DataQualityReport(models.Model):
+    """One day's data-quality figures, built once and mailed to reviewers once."""
+
+    day = models.DateField(unique=True)
+    body = models.JSONField()
+    mailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"data quality {self.day}"
