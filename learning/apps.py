@@ -1,10 +1,9 @@
 from django.apps import AppConfig
+from django.core.management import call_command
 from django.db.models.signals import post_migrate
 
 
 def _install_beat_schedule(sender: AppConfig, **kwargs: object) -> None:
-    from django.core.management import call_command
-
     call_command("setup_periodic_tasks", verbosity=0)
 
 

@@ -21,6 +21,7 @@ from datetime import datetime
 
 import pandas as pd
 from django.db import connection, connections
+from psycopg import sql
 
 from learning.analytics.frames import (
     ENVELOPE_COLUMNS,
@@ -68,7 +69,6 @@ def event_frame(
 
 
 def _postgres_query(family: str, start: datetime | None, end: datetime | None):
-    from psycopg import sql
 
     columns = [
         sql.SQL("{} AS {}").format(sql.Identifier(column_name(name)), sql.Identifier(name))
@@ -92,7 +92,6 @@ def _postgres_batches(
     Inside a transaction (a test, a caller's atomic block) other connections could not see
     its rows, so the ranges are then read one by one on the caller's connection.
     """
-    from psycopg import sql
 
     columns, table, where = _postgres_query(family, start, end)
     with connection.cursor() as cursor:

@@ -26,6 +26,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from django.utils import timezone
 
 from learning.insights.build import (
     MIN_SAMPLE,
@@ -35,6 +36,8 @@ from learning.insights.build import (
     pattern_effects,
     resolved,
 )
+from learning.insights.reader import application_frame
+from recruitly.spine.resolver import resolve_value
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -228,10 +231,6 @@ def personalize_ranking(user: User, scored_jobs: Iterable[Any]) -> list[RankedJo
     and ``seniority``. ``should_apply`` compares the fit with the candidate's resolved
     ``personalization.min_fit_score_to_apply``. One query for the history, one for the value.
     """
-    from django.utils import timezone
-
-    from learning.insights.reader import application_frame
-    from recruitly.spine.resolver import resolve_value
 
     now = timezone.now()
     apps = application_frame(

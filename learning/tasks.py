@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from celery import Task, shared_task
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from learning.services import analysis_run_nightly, insights
+from learning.services.analysis import (
+    NIGHTLY,
+    analysis_run_in_progress,
+    default_window_end,
+)
+from learning.services.analysis import (
+    STALE_AFTER as ANALYSIS_STALE_AFTER,
+)
+from profiles.models import BatchClaim
+from profiles.services.batch_claims import (
+    STALE_AFTER as CLAIM_STALE_AFTER,
+)
+from profiles.services.batch_claims import (
+    batch_chunks_open,
+    batch_claim,
+    batch_pending,
+    batch_release,
+    batch_window_open,
+)
 from recruitly.eventlog.ingest import events_ingest
 from recruitly.task_policy import RETRY, limits, worker_name
 
@@ -44,12 +66,6 @@ def weekly_insights(week_start: str | None = None, batch: int | None = None) -> 
     computes the segment benchmarks once and creates one claim per chunk; any number of
     workers then take the chunks. Returns the chunks queued.
     """
-    from datetime import date
-
-    from django.utils import timezone
-
-    from learning.services import insights
-    from profiles.services.batch_claims import batch_chunks_open, batch_window_open
 
     start = (
         date.fromisoformat(week_start)
@@ -82,16 +98,6 @@ def weekly_insights_batch(
     """One chunk of the week's insights, claimed once (a redelivery writes nothing twice, a
     dead worker's chunk is taken over once its claim is stale); the last chunk to finish
     closes the week's run."""
-    from datetime import date
-
-    from learning.services import insights
-    from profiles.models import BatchClaim
-    from profiles.services.batch_claims import (
-        STALE_AFTER,
-        batch_claim,
-        batch_pending,
-        batch_release,
-    )
 
     chunk = _insight_chunk(week_start, after_user_id)
     worker = worker_name(self)
@@ -99,7 +105,7 @@ def weekly_insights_batch(
         if batch_pending(job=INSIGHT_CHUNK_JOB, window=chunk, after_id=0) and not (
             self.request.is_eager
         ):
-            raise self.retry(countdown=STALE_AFTER.total_seconds())
+            raise self.retry(countdown=CLAIM_STALE_AFTER.total_seconds())
         return None
     start = date.fromisoformat(week_start)
     written = insights.weekly_insights_generate_chunk(
@@ -124,25 +130,17 @@ def weekly_insights_batch(
 def analysis_nightly(self: Task, window_end: str | None = None) -> dict[str, object]:
     """Run or resume the nightly analysis of one window.
 
-    When another run holds the window (a live worker, or one killed less than ``STALE_AFTER``
-    ago whose task was redelivered), retry after the heartbeat timeout instead of giving up:
-    the dead run is then taken over and resumed from its last finished step.
+    When another run holds the window (a live worker, or one killed less than
+    ``ANALYSIS_STALE_AFTER`` ago whose task was redelivered), retry after the heartbeat timeout
+    instead of giving up: the dead run is then taken over and resumed from its last finished
+    step.
     """
-    from datetime import datetime
-
-    from learning.services import analysis_run_nightly
-    from learning.services.analysis import (
-        NIGHTLY,
-        STALE_AFTER,
-        analysis_run_in_progress,
-        default_window_end,
-    )
 
     end = datetime.fromisoformat(window_end) if window_end else default_window_end()
     run = analysis_run_nightly(window_end=end)
     if run is not None:
         return {"status": run.status, "run": run.pk, **run.summary}
     if analysis_run_in_progress(kind=NIGHTLY, window_end=end) and not self.request.is_eager:
-        countdown = STALE_AFTER.total_seconds() * (1 + HEARTBEAT_MARGIN_SHARE)
+        countdown = ANALYSIS_STALE_AFTER.total_seconds() * (1 + HEARTBEAT_MARGIN_SHARE)
         raise self.retry(args=(end.isoformat(),), countdown=countdown)
     return {"status": "skipped"}

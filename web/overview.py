@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from statsmodels.stats.proportion import proportion_confint
 
 from experiments.models import Experiment, ExperimentStatus
 from learning.models import Recommendation, RecommendationStatus
@@ -53,7 +54,6 @@ class Overview:
         """The 95 % Wilson interval of the interview rate, in percent; None without data."""
         if not self.applications:
             return None
-        from statsmodels.stats.proportion import proportion_confint
 
         low, high = proportion_confint(self.interviews, self.applications, method="wilson")
         return round(100 * float(low), 1), round(100 * float(high), 1)

@@ -50,6 +50,7 @@ def _comments(now: datetime) -> dict[str, list[str]]:
 
 
 def _clusters(comments: list[str]) -> list[dict[str, Any]]:
+    # scikit-learn loads in ~1 s: only the weekly pipeline needs it, not every web process.
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
 

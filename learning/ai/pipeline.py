@@ -15,14 +15,22 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from experiments.services.notify import reviewers_notify
+from learning.ai.comment_clusters import comment_clusters
+from learning.ai.failure_patterns import failure_patterns
+from learning.ai.training.candidates import prompt_candidates_auto
+from learning.ai.training.finetune import finetune_auto
+from learning.ai.training.overview import readiness_cached
 from learning.ai_health import health_of, regression_test
 from profiles.ai.parameters import AI_TASKS
 from profiles.ai.schemas import TASKS
+from profiles.models import ResumeOptimization
 from recruitly.eventlog.models import Event
 from recruitly.spine.audit import audit_record
 from recruitly.spine.models import AuditEntry, ParameterVersion
@@ -93,7 +101,6 @@ def issues_detect(*, now: datetime, by_action: list[dict[str, Any]]) -> list[dic
 
 
 def _comment_issues(now: datetime) -> list[dict[str, Any]]:
-    from learning.ai.comment_clusters import comment_clusters
 
     return [
         {
@@ -108,7 +115,6 @@ def _comment_issues(now: datetime) -> list[dict[str, Any]]:
 
 
 def _pattern_issues(now: datetime) -> list[dict[str, Any]]:
-    from learning.ai.failure_patterns import failure_patterns
 
     return [
         {
@@ -141,7 +147,6 @@ class _Issues:
 
 def issues_notify(issues: list[dict[str, Any]], *, now: datetime) -> list[str]:
     """E-mail reviewers the issues not already reported in the last day; return their keys."""
-    from experiments.services.notify import reviewers_notify
 
     recent = AuditEntry.objects.filter(
         action=ISSUES_ACTION, created_at__gte=now - NOTIFY_EVERY
@@ -165,7 +170,6 @@ def issues_notify(issues: list[dict[str, Any]], *, now: datetime) -> list[str]:
 
 
 def _optimization_issues(now: datetime) -> list[dict[str, Any]]:
-    from profiles.models import ResumeOptimization
 
     recent = ResumeOptimization.objects.filter(created_at__gte=now - ISSUE_WINDOW)
     stats = recent.aggregate(n=Count("id"), cost=Avg("cost_usd"))
@@ -246,7 +250,6 @@ def _cooling_down(component: str, now: datetime) -> bool:
 
 @transaction.atomic
 def _rollback(component: str, evidence: dict[str, Any]) -> str:
-    from experiments.services.notify import reviewers_notify
 
     reason = (
         f"automatic rollback: approval of {evidence['live']} ({evidence['live_rate']:.1%}, "
@@ -283,11 +286,6 @@ def ai_pipeline_run(*, now: datetime | None = None) -> dict[str, Any]:
 
 def training_step(*, now: datetime) -> dict[str, Any]:
     """Readiness; with ENABLE_AUTO_FINETUNE fine-tuning, else few-shot prompt candidates."""
-    from django.conf import settings
-
-    from learning.ai.training.candidates import prompt_candidates_auto
-    from learning.ai.training.finetune import finetune_auto
-    from learning.ai.training.overview import readiness_cached
 
     readiness = readiness_cached()
     out: dict[str, Any] = {"readiness": readiness}

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
 from typing import Any
 
 from celery import Task, shared_task
+from django.utils import timezone
 
 from learning.ai.pipeline import ai_pipeline_run
+from learning.ai.weekly import ai_weekly_report_send
+from profiles.models import BatchClaim
+from profiles.services.batch_claims import batch_chunks_open, batch_claim, batch_release
 from recruitly.task_policy import RETRY, limits, worker_name
 
 WEEKLY_REPORT_JOB = "ai_weekly_report"
@@ -28,13 +33,6 @@ def ai_weekly_report(self: Task) -> dict[str, Any] | None:
     """Monday's report of the seven days to midnight UTC, e-mailed to reviewers once per week:
     the week is claimed first (a second beat or a redelivery sends nothing), and a failure
     before the send frees the claim for the retry."""
-    from datetime import UTC, datetime, time
-
-    from django.utils import timezone
-
-    from learning.ai.weekly import ai_weekly_report_send
-    from profiles.models import BatchClaim
-    from profiles.services.batch_claims import batch_chunks_open, batch_claim, batch_release
 
     end = datetime.combine(timezone.now().astimezone(UTC).date(), time.min, tzinfo=UTC)
     week = end.date().isoformat()

@@ -13,9 +13,14 @@ from datetime import datetime, timedelta
 from statistics import fmean
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Avg, Count, Q
 
+from experiments.models import Experiment, ExperimentStatus
+from experiments.services.notify import reviewers_notify
+from learning.ai.pipeline import ISSUES_ACTION, ROLLBACK_ACTION
 from learning.ai_health import health_of
+from profiles.models_optimize import ResumeOptimization
 from recruitly.eventlog.models import Event
 from recruitly.spine.models import AuditEntry, ParameterVersion
 
@@ -31,7 +36,6 @@ def _approval(start: datetime, end: datetime) -> dict[str, Any]:
 
 
 def _optimizations(start: datetime, end: datetime) -> dict[str, Any]:
-    from profiles.models_optimize import ResumeOptimization
 
     runs = ResumeOptimization.objects.filter(created_at__gte=start, created_at__lt=end)
     stats = runs.aggregate(n=Count("id"), cost=Avg("cost_usd"), stars=Avg("rating"))
@@ -53,8 +57,6 @@ def _change(now: Any, before: Any) -> float | None:
 
 
 def ai_weekly_report(*, end: datetime) -> dict[str, Any]:
-    from experiments.models import Experiment, ExperimentStatus
-    from learning.ai.pipeline import ISSUES_ACTION, ROLLBACK_ACTION
 
     start, previous = end - WEEK, end - 2 * WEEK
     this_opt, last_opt = _optimizations(start, end), _optimizations(previous, start)
@@ -142,9 +144,6 @@ def report_text(report: dict[str, Any]) -> str:
 
 
 def ai_weekly_report_send(*, end: datetime) -> dict[str, Any]:
-    from django.db import transaction
-
-    from experiments.services.notify import reviewers_notify
 
     report = ai_weekly_report(end=end)
     with transaction.atomic():

@@ -4,6 +4,7 @@ per-version health and issues. Read-only: the rollbacks run in the 30-minute pip
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -77,7 +78,6 @@ class AdminLearningDashboardApi(APIView):
 
     @extend_schema(responses={200: AIDashboardOutputSerializer})
     def get(self, request: Request) -> Response:
-        from django.utils import timezone
 
         data = learning_dashboard()
         data["by_action"] = health_by_action()

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.stats import norm
 
 from learning.optimizers.findings import Finding, evidence, risk_for_change
 from learning.optimizers.logistic import RankedScores, logit_fit
@@ -110,7 +111,6 @@ def fit_weights_analyze(data: FitWeightsInput) -> FitWeightsResult:
     gain = auc_learned - auc_current
     boot_se = float(np.std(gains, ddof=1))
     ci = (float(np.quantile(gains, 0.025)), float(np.quantile(gains, 0.975)))
-    from scipy.stats import norm
 
     p_value = float(2 * norm.sf(abs(gain) / boot_se)) if boot_se > 0 else 1.0
     return FitWeightsResult(

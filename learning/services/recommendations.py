@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from experiments.services import ExperimentError, experiment_create, experiment_start
 from learning.models import Recommendation, RecommendationRoute, RecommendationStatus
 from recruitly.roles import is_reviewer
 from recruitly.spine.audit import audit_record
@@ -219,7 +220,6 @@ def _experiment_for_recommendation(
     with the experiments app's reasons when it refuses to create or start the test (ethics
     checks included): the whole decision is then undone.
     """
-    from experiments.services import ExperimentError, experiment_create, experiment_start
 
     evidence = locked.evidence or {}
     metric = str(evidence.get("metric") or "")

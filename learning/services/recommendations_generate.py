@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 
 from learning.models import AnalysisRun, Recommendation, RecommendationRoute, RecommendationStatus
 from learning.optimizers.findings import Finding, route_for
+from learning.services.recommendations import recommendation_auto_apply
 from recruitly.spine.audit import audit_record
 
 
@@ -136,8 +137,6 @@ def recommendations_from_findings(
         if row is not None:
             stored.append(row)
     if enabled:
-        from learning.services.recommendations import recommendation_auto_apply
-
         for row in stored:
             if row.route == RecommendationRoute.AUTO_APPLY:
                 recommendation_auto_apply(recommendation=row)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from profiles.models import AIModelPrice
+
 # (provider, model, effective from, USD per million input tokens, per million output tokens).
 # Seed 003 quotes gpt-4o-mini at $0.00015 / $0.0006 per 1K tokens, i.e. $0.15 / $0.60 per million.
 DEFAULT_PRICES: tuple[tuple[str, str, date, Decimal, Decimal], ...] = (
@@ -18,7 +20,6 @@ MILLION = Decimal(1_000_000)
 
 def price_on(provider: str, model: str, day: date) -> tuple[Decimal, Decimal] | None:
     """(input, output) USD per million tokens in force on ``day``; None when unknown."""
-    from profiles.models import AIModelPrice
 
     row = (
         AIModelPrice.objects.filter(provider=provider, model=model, effective_from__lte=day)

@@ -57,6 +57,7 @@ def parse_feed(data: bytes, kind: str) -> list[dict[str, object]]:
 
 
 def parse_rss_atom(data: bytes) -> list[dict[str, object]]:
+    # feedparser is only needed by RSS/Atom sources; loaded on the first such fetch
     import feedparser
 
     parsed = feedparser.parse(data)

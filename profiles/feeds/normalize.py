@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import cast
 
 from profiles.feeds.dedupe import dedupe_key
@@ -179,8 +180,6 @@ def _when(value: object) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
-            from email.utils import parsedate_to_datetime
-
             try:
                 parsed = parsedate_to_datetime(value)
             except (TypeError, ValueError):

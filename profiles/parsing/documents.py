@@ -14,6 +14,11 @@ import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
 if TYPE_CHECKING:
     from pypdf import PageObject
 
@@ -122,8 +127,6 @@ def _decode_text(data: bytes) -> str:
 
 
 def _read_pdf(data: bytes) -> Document:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -180,8 +183,6 @@ def _read_docx(data: bytes) -> Document:
         raise ResumeDocumentError(
             "unsupported_type", "This is a ZIP archive, not a Word (.docx) document."
         )
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))

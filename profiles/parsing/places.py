@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from profiles.skills import extract_matches
+
 US_STATES = (
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
     "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
@@ -112,7 +114,6 @@ def _place_in(line: str) -> str:
 
 def _names_a_skill(city: str, region: str, after: str) -> bool:
     """ "SQL, SPSS, Tableau, MS Excel" has the shape "City, ST" but lists software."""
-    from profiles.skills import extract_matches
 
     next_word = after.split()[0] if after.split() else ""
     return bool(extract_matches(city) or (next_word and extract_matches(f"{region} {next_word}")))

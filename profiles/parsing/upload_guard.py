@@ -29,6 +29,8 @@ from typing import Any
 # 0.3-0.5 s, which every upload would otherwise pay again.
 import docx  # noqa: F401
 import pypdf  # noqa: F401
+from pypdf import PdfReader, overwrite_configuration
+from pypdf.errors import DependencyError, PyPdfError
 
 from profiles.parsing.documents import Document, ResumeDocumentError, read_document
 
@@ -172,8 +174,6 @@ def _declared_zip_entries(data: bytes) -> int | None:
 
 def _check_pdf(data: bytes) -> None:
     _check_pdf_page_objects(data)
-    from pypdf import PdfReader, overwrite_configuration
-    from pypdf.errors import DependencyError, PyPdfError
 
     # A context variable of this thread: the forked child's (or the fallback request's) own.
     overwrite_configuration(

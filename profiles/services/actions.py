@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -207,6 +208,5 @@ def job_score_rate(
 
 
 def _plain(features: Any) -> dict[str, Any]:
-    from dataclasses import asdict
 
     return asdict(features)

@@ -16,6 +16,7 @@ from profiles.feeds.fetch import FeedError, parse_feed
 from profiles.feeds.normalize import FEED_SKILLS_LABEL, Posting, normalize
 from profiles.models import FeedKind, FeedSource, FeedStatus, JobClosedReason, JobListing
 from profiles.parsing.postings import ParsedPosting, parse_posting
+from profiles.services.feeds_sources import reader_client, retry_wait, source_fetch
 from profiles.skills import extract
 from profiles.sources import HttpClient
 from recruitly.domain import CompanyStage, Seniority
@@ -84,7 +85,6 @@ def feed_fetch(
     ones. A board that answers 404/410 is marked gone and its open postings closed.
     ``reader`` (url -> bytes) stands in for HTTP, as ``client`` does with more control.
     """
-    from profiles.services.feeds_sources import reader_client, retry_wait, source_fetch
 
     now = now or timezone.now()
     if not force and feed.next_attempt_at and feed.next_attempt_at > now:

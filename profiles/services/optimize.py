@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from profiles.ai import ai_run
+from profiles.ai.feedback import ai_interaction_rate
 from profiles.models import (
     CandidateProfile,
     JobListing,
@@ -306,7 +307,6 @@ def resume_optimization_rate(
 ) -> ResumeOptimization:
     """The candidate's 1-5 stars; 4-5 count as a thumbs up and 1-2 as a thumbs down of the
     optimize answer (AI_RESPONSE_RATED), 3 as neither. Raises OptimizeError(invalid_rating)."""
-    from profiles.ai.feedback import ai_interaction_rate
 
     if isinstance(stars, bool) or not isinstance(stars, int) or not 1 <= stars <= 5:
         raise OptimizeError("invalid_rating", "Rate from 1 to 5 stars.")

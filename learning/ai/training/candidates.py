@@ -20,7 +20,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from experiments.models import Experiment
+from experiments.services import experiment_create
 from learning.ai.training.examples import Example, examples_collect
+from recruitly.spine.audit import audit_record
 from recruitly.spine.resolver import resolve
 from recruitly.spine.specs import REGISTRY
 
@@ -73,8 +75,6 @@ def _propose(
     *, kind: str, task: str, component: str, value: Any, hypothesis: str, evidence: dict,
     now: datetime,
 ) -> Experiment:  # fmt: skip
-    from experiments.services import experiment_create
-    from recruitly.spine.audit import audit_record
 
     current = resolve(component).value
     experiment = experiment_create(

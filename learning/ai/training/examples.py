@@ -32,8 +32,10 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from experiments.models import Variant
 from learning.ai.training.scrub import scrub
 from profiles.models import AIInteraction
+from profiles.models_optimize import ResumeSuggestion, SuggestionStatus
 from recruitly.spine.specs import REGISTRY
 
 GOLDEN_PERCENT = 10  # share of examples held out, chosen by content hash
@@ -90,8 +92,6 @@ def _prompt_of(interaction: AIInteraction) -> str:
     if interaction.prompt_parameter_version is not None:
         return str(interaction.prompt_parameter_version.value)
     if interaction.prompt_version.startswith("variant-"):
-        from experiments.models import Variant
-
         variant = Variant.objects.filter(pk=interaction.prompt_version[8:] or 0).first()
         if variant is not None:
             return str(variant.value)
@@ -157,7 +157,6 @@ def _interaction_examples(action: str | None, counts: Counts) -> Iterator[Exampl
 
 
 def _suggestion_examples(counts: Counts) -> Iterator[Example]:
-    from profiles.models_optimize import ResumeSuggestion, SuggestionStatus
 
     decided = (
         ResumeSuggestion.objects.filter(

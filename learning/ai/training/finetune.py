@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from learning.ai.training.candidates import model_candidate_propose
 from learning.ai.training.snapshot import snapshot_latest, training_root, training_snapshot
 from recruitly.spine.audit import audit_record
 
@@ -35,6 +36,7 @@ class FinetuneError(RuntimeError):
 
 
 def _client() -> Any:
+    # the optional openai provider: imported only when fine-tuning is switched on
     import openai
 
     return openai.OpenAI(
@@ -108,7 +110,6 @@ def finetune_start(
 
 def finetune_poll(*, now: datetime | None = None) -> list[dict[str, Any]]:
     """Refresh every unfinished job; propose each newly succeeded model as a candidate."""
-    from learning.ai.training.candidates import model_candidate_propose
 
     now = now or timezone.now()
     changed = []
@@ -146,7 +147,7 @@ def finetune_auto(*, readiness: list[dict[str, Any]], now: datetime) -> dict[str
     """The pipeline's step: nothing unless ENABLE_AUTO_FINETUNE is on."""
     if not settings.ENABLE_AUTO_FINETUNE:
         return {"enabled": False, "started": [], "updated": []}
-    import openai
+    import openai  # optional provider, loaded only when fine-tuning is switched on
 
     errors: list[str] = []
     try:

@@ -5,11 +5,20 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, Max
 
+from experiments.models import Experiment
+from learning.ai.training.candidates import candidates_list
 from learning.ai.training.examples import training_readiness
+from learning.ai.training.finetune import finetune_jobs_list
 from learning.ai.training.snapshot import snapshots_list
+from profiles.ai.parameters import AI_TASKS
+from profiles.ai.service import model_for
+from profiles.models import AIInteraction, CandidateProfile
+from profiles.models_optimize import ResumeSuggestion
+from recruitly.spine.resolver import resolve
 
 CACHE_SECONDS = 24 * 3600
 
@@ -17,10 +26,6 @@ CACHE_SECONDS = 24 * 3600
 def _fingerprint() -> str:
     """Changes whenever an input of the readiness count does: approved answers, decided
     suggestions, consent (profiles) or names (accounts)."""
-    from django.contrib.auth import get_user_model
-
-    from profiles.models import AIInteraction, CandidateProfile
-    from profiles.models_optimize import ResumeSuggestion
 
     parts = [
         AIInteraction.objects.filter(rating="up").aggregate(
@@ -50,10 +55,6 @@ def prompt_registry() -> list[dict[str, Any]]:
     """Per AI task, the label ``production`` (the version every call not in an experiment
     uses) and the ``candidate`` labels (treatments of open or draft experiments) of its prompt
     and its model."""
-    from experiments.models import Experiment
-    from profiles.ai.parameters import AI_TASKS
-    from profiles.ai.service import model_for
-    from recruitly.spine.resolver import resolve
 
     open_states = ("draft", "running", "paused")
     experiments = Experiment.objects.filter(status__in=open_states).prefetch_related("variants")
@@ -83,8 +84,6 @@ def prompt_registry() -> list[dict[str, Any]]:
 
 
 def training_overview() -> dict[str, Any]:
-    from learning.ai.training.candidates import candidates_list
-    from learning.ai.training.finetune import finetune_jobs_list
 
     return {
         "readiness": readiness_cached(),

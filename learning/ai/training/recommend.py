@@ -23,6 +23,7 @@ from learning.ai.training.candidates import few_shot_prompt, top_rated
 from learning.ai_health import MIN_RATINGS
 from learning.optimizers.findings import Finding
 from profiles.ai.parameters import AI_TASKS
+from profiles.ai.service import model_for
 from recruitly.spine.resolver import resolve
 
 METRIC = "thumbs_up_share"
@@ -59,7 +60,6 @@ def _prompt_finding(row: dict[str, Any]) -> Finding | None:
 
 
 def _model_findings(versions: list[dict[str, Any]]) -> list[Finding]:
-    from profiles.ai.service import model_for
 
     out = []
     for task in AI_TASKS:

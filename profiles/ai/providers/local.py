@@ -6,6 +6,11 @@ from datetime import date
 from typing import Any
 
 from profiles.ai.providers import Answer
+from profiles.matching.engine import COMPONENTS, score_matrix
+from profiles.matching.explain import explain
+from profiles.matching.features import CandidateFeatures, JobFeatures
+from profiles.optimize.rules import Posting, gap_analysis, suggestions
+from profiles.parsing.resume import parse_resume
 
 LOCAL_MODEL = "local-rules-v1"
 
@@ -25,14 +30,12 @@ class LocalProvider:
 
 
 def _resume_parse(payload: dict[str, Any]) -> dict[str, Any]:
-    from profiles.parsing.resume import parse_resume
 
     today = date.fromisoformat(payload["today"]) if payload.get("today") else date.today()
     return parse_resume(payload["text"], today=today).as_dict()
 
 
 def _features(payload: dict[str, Any]) -> tuple[Any, Any]:
-    from profiles.matching.features import CandidateFeatures, JobFeatures
 
     cand = dict(payload["candidate"])
     job = dict(payload["job"])
@@ -47,8 +50,6 @@ AI_SCORED_COMPONENTS = ("skills", "experience", "location", "salary", "culture")
 
 
 def _job_score(payload: dict[str, Any]) -> dict[str, Any]:
-    from profiles.matching.engine import COMPONENTS, score_matrix
-    from profiles.matching.explain import explain
 
     cand, job = _features(payload)
     scores = score_matrix([cand], [job], payload["weights"])
@@ -60,7 +61,6 @@ def _job_score(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _job_reasoning(payload: dict[str, Any]) -> dict[str, Any]:
-    from profiles.matching.explain import explain
 
     cand, job = _features(payload)
     advice = tuple(payload["advice"]) if payload.get("advice") else None
@@ -88,8 +88,6 @@ def _digest_summary(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _resume_optimize(payload: dict[str, Any]) -> dict[str, Any]:
-    from profiles.optimize.rules import Posting, gap_analysis, suggestions
-    from profiles.parsing.resume import parse_resume
 
     text = payload["resume_text"]
     today = date.fromisoformat(payload["today"]) if payload.get("today") else None
