@@ -8,12 +8,16 @@ whose latest thumbs is up or down), per task, the features the log records:
   ``long`` (> 6,000);
 * ``seniority`` — the candidate's career level;
 * ``fell_back`` — the remote answer failed (schema violation, empty, error) and the local
-  provider answered instead.
+  provider answered instead;
+
+and the answer's own shape (:mod:`learning.ai.output_shape`): ``truncated`` (cut off at the
+token limit, JSON or a sentence cut mid-way), ``output_length`` (short / typical / long for
+the task), ``broken_layout`` (markdown or HTML in plain-text fields) and ``missing_sections``.
 
 Each value with at least ``MIN_GROUP`` ratings, against the task's other answers with at
 least as many, is tested one-sided (Fisher's exact test: is the thumbs-down share higher?);
 the p-values of all tests of a run are Holm-adjusted, and a pattern is reported below
-``ALPHA``. The page layout and truncated outputs are not recorded, so they are not tested.
+``ALPHA``. The AI loop page shows every test of the run (:func:`failure_pattern_tests`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from typing import Any
 
 from scipy.stats import fisher_exact
 
-from profiles.models import AIInteraction
+from learning.ai.output_shape import length_band, length_cuts, output_chars, shape_features
+from profiles.models import AIInteraction, ResumeVersion
 
 WINDOW = timedelta(days=30)
 MIN_GROUP = 30
@@ -41,13 +46,15 @@ def _length(data: Any) -> str:
 
 
 def _rows(now: datetime) -> list[tuple[str, dict[str, str], bool]]:
-    from profiles.models import ResumeVersion
-
     queryset = AIInteraction.objects.filter(
         rating__in=["up", "down"], created_at__gte=now - WINDOW, created_at__lte=now
-    ).values("pk", "task", "rating", "input_data", "fallback_of_id",
-             "user__candidate_profile__career_level")  # fmt: skip
+    ).values("pk", "task", "rating", "input_data", "fallback_of_id", "output", "error",
+             "fallback_of__error", "user__candidate_profile__career_level")  # fmt: skip
     rated = list(queryset)
+    sizes: dict[str, list[int]] = defaultdict(list)
+    for r in rated:
+        sizes[r["task"]].append(output_chars(r["output"]))
+    cuts = {task: length_cuts(values) for task, values in sizes.items()}
     files = dict(
         ResumeVersion.objects.filter(parse_interaction__in=[r["pk"] for r in rated]).values_list(
             "parse_interaction_id", "source_type"
@@ -58,6 +65,10 @@ def _rows(now: datetime) -> list[tuple[str, dict[str, str], bool]]:
         features = {
             "input_length": _length(r["input_data"]),
             "fell_back": "yes" if r["fallback_of_id"] else "no",
+            "output_length": length_band(output_chars(r["output"]), cuts[r["task"]]),
+            **shape_features(
+                r["task"], r["output"], [r["error"] or "", r["fallback_of__error"] or ""]
+            ),
         }
         if r["user__candidate_profile__career_level"]:
             features["seniority"] = r["user__candidate_profile__career_level"]
@@ -78,8 +89,8 @@ def holm(p_values: list[float]) -> list[float]:
     return adjusted
 
 
-def failure_patterns(*, now: datetime) -> list[dict[str, Any]]:
-    """Feature values whose answers are rated down more often than the task's others."""
+def failure_pattern_tests(*, now: datetime) -> list[dict[str, Any]]:
+    """Every test of the run (value against the task's other answers), Holm-adjusted."""
     counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for task, features, down in _rows(now):
@@ -103,4 +114,10 @@ def failure_patterns(*, now: datetime) -> list[dict[str, Any]]:
     p_values = [float(t["p_value"]) for t in tests]
     for test, adjusted in zip(tests, holm(p_values), strict=True):
         test["p_holm"] = adjusted
-    return [t for t in tests if float(t["p_holm"]) < ALPHA]
+        test["established"] = adjusted < ALPHA
+    return tests
+
+
+def failure_patterns(*, now: datetime) -> list[dict[str, Any]]:
+    """Feature values whose answers are rated down more often than the task's others."""
+    return [t for t in failure_pattern_tests(now=now) if t["established"]]

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from learning.ai.failure_patterns import failure_pattern_tests
 from learning.ai.pipeline import ROLLBACK_ACTION, health_by_action, health_by_version, issues_detect
 from learning.ai.training.examples import OPTIMAL, READY
 from learning.ai.training.overview import training_overview
@@ -40,16 +41,18 @@ def ai_loop(request: AuthenticatedHttpRequest) -> HttpResponse:
     rollbacks = AuditEntry.objects.filter(action=ROLLBACK_ACTION).order_by("-created_at")[
         :ROLLBACKS_SHOWN
     ]
+    now = timezone.now()
     context = {
         "chart": chart,
         "by_action": by_action,
         "by_version": health_by_version(),
-        "issues": issues_detect(now=timezone.now(), by_action=by_action),
+        "issues": issues_detect(now=now, by_action=by_action),
+        "pattern_tests": failure_pattern_tests(now=now),
         "training": training_overview(),
         "ready": READY,
         "optimal": OPTIMAL,
         "versions": versions,
         "rollbacks": rollbacks,
-        "weekly": ai_weekly_report(end=timezone.now()),
+        "weekly": ai_weekly_report(end=now),
     }
     return render(request, "learning/ai_loop.html", context)

@@ -25,6 +25,9 @@ from recruitly.spine.resolver import Resolved, resolve
 
 MAX_STORED_TEXT = 20_000  # characters of any one input string kept in the call log
 CAP_NOTE = "daily AI cost cap reached; answered locally"
+# Recorded in ``error`` (a note on a successful call) when the provider stopped at its token
+# limit: the answer is cut off. The failure-pattern analysis reads it (output shape).
+TRUNCATED_NOTE = "finish_reason=length"
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,9 @@ def _remote(context: _Context) -> AIResult | None:
     except ProviderError as exc:
         errors = [str(exc)]
     output = answer.output if answer is not None else None
+    truncated = answer is not None and answer.finish_reason == "length"
+    if truncated:
+        errors = [TRUNCATED_NOTE, *errors] if errors else errors
     if not errors and context.task == "resume_parse":
         assert output is not None  # no errors: the answer had a JSON output that validated
         output = ground_resume(output, context.payload.get("text", ""))
@@ -167,7 +173,10 @@ def _remote(context: _Context) -> AIResult | None:
         )  # fmt: skip
         return None
     assert output is not None  # no errors: the answer had a JSON output that validated
-    interaction = context.record("openai", answer, started=started, output=output, success=True)
+    interaction = context.record(
+        "openai", answer, started=started, output=output, success=True,
+        error=TRUNCATED_NOTE if truncated else "",
+    )  # fmt: skip
     return AIResult(output, interaction)
 
 

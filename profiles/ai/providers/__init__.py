@@ -13,6 +13,7 @@ class Answer:
     tokens_in: int = 0
     tokens_out: int = 0
     raw: str = ""
+    finish_reason: str = ""  # the provider's reason to stop ("stop", "length" = cut off, ...)
 
 
 class ProviderError(Exception):

@@ -26,6 +26,7 @@ class OpenAIProvider:
     @property
     def client(self) -> Any:
         if self._client is None:
+            # optional provider: the local default never loads the openai client
             import openai
 
             self._client = openai.OpenAI(
@@ -37,7 +38,7 @@ class OpenAIProvider:
         return self._client
 
     def complete(self, task: str, payload: dict[str, Any], *, prompt: str, model: str) -> Answer:
-        import openai
+        import openai  # optional provider (see client())
 
         try:
             response = self.client.chat.completions.create(
@@ -58,8 +59,13 @@ class OpenAIProvider:
         tokens_in = int(getattr(usage, "prompt_tokens", 0) or 0)
         tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
         raw = (response.choices[0].message.content or "") if response.choices else ""
+        finish = (
+            str(getattr(response.choices[0], "finish_reason", "") or "") if response.choices else ""
+        )
         try:
             output = json.loads(raw) if raw.strip() else None
         except json.JSONDecodeError:
             output = None
-        return Answer(output, getattr(response, "model", None) or model, tokens_in, tokens_out, raw)
+        return Answer(
+            output, getattr(response, "model", None) or model, tokens_in, tokens_out, raw, finish
+        )
