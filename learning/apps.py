@@ -25,3 +25,5 @@ class LearningConfig(AppConfig):
 
         register_personal_order(personalized_order)
         account_erasing.connect(weekly_insights_delete, dispatch_uid="learning.weekly_insights")
+        # Declares the monitoring's parameters (exploration.epsilon) in the spine's registry.
+        from learning import parameters_monitoring  # noqa: F401

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from learning import views, views_predict
+from learning import views, views_monitoring, views_predict
 from learning.ai import views as ai_views
 
 app_name = "learning"
@@ -29,6 +29,13 @@ urlpatterns = [
     ),
     path("learning/dashboard/", views.dashboard, name="dashboard"),
     path("learning/ai/", ai_views.ai_loop, name="ai-loop"),
+    path("learning/monitoring/", views_monitoring.monitoring, name="monitoring"),
+    path(
+        "learning/monitoring/exploration/off/",
+        views_monitoring.exploration_off,
+        name="exploration-off",
+    ),
+    path("learning/fairness/", views_monitoring.fairness, name="fairness"),
     path("insights/", views.insights, name="insights"),
     path("insights/strategy/", views_predict.strategy, name="strategy"),
     path("learning/predictions/", views_predict.predictions, name="predictions"),

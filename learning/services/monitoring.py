@@ -26,8 +26,10 @@ from experiments.services.notify import reviewers_notify
 from learning.models import MonitoringCheck
 from learning.monitoring.severity import Severity
 from learning.parameters_monitoring import EXPLORATION_ON
+from learning.services.exploration import exploration_matches_add, exploration_result
 from learning.services.monitoring_checks import CHECKS, CheckResult
 from learning.services.monitoring_data import MonitoringData, monitoring_data_load
+from learning.services.recommendations_generate import jsonable
 from recruitly.spine.audit import audit_record
 from recruitly.spine.models import AuditEntry, VersionSource
 from recruitly.spine.resolver import resolve_value
@@ -52,7 +54,11 @@ def monitoring_run(
 ) -> list[MonitoringCheck]:
     """Run every check as of ``window_end`` and act; returns the stored checks."""
     data = monitoring_data_load(window_end, apps=apps)
-    return monitoring_store_and_act(data, [check(data) for check in CHECKS])
+    results = [check(data) for check in CHECKS]
+    stored = monitoring_store_and_act(data, [*results, exploration_result(window_end=window_end)])
+    # after the actions: exploration switched on tonight already adds tonight's matches
+    exploration_matches_add(now=window_end)
+    return stored
 
 
 @transaction.atomic
@@ -67,8 +73,11 @@ def monitoring_store_and_act(
         ).first()
         already_acted = row is not None and bool(row.action)
         row = row or MonitoringCheck(day=day, name=result.check, component=result.component)
-        for name in ("severity", "value", "threshold", "sample_size", "summary", "evidence"):
+        for name in ("severity", "value", "threshold", "sample_size", "summary"):
             setattr(row, name, getattr(result, name))
+        row.value = jsonable(row.value)
+        row.threshold = jsonable(row.threshold)
+        row.evidence = jsonable(result.evidence)
         row.save()
         if not already_acted:
             row.action = _act(row, result)
@@ -115,7 +124,7 @@ def _rollback(row: MonitoringCheck, result: CheckResult) -> str:
             "component": result.component,
             "check": row.pk,
             "day": row.day.isoformat(),
-            "evidence": result.evidence,
+            "evidence": row.evidence,
         },
     )
     return f"rolled back: {result.component} is now v{version.version} ({version.evidence})"
@@ -137,7 +146,7 @@ def _exploration_on(row: MonitoringCheck, result: CheckResult) -> str:
         acting_user=None,
         reason=reason,
         source=VersionSource.RECOMMENDATION,
-        evidence={"automatic": "monitoring", "check": row.pk, **result.evidence},
+        evidence={"automatic": "monitoring", "check": row.pk, **row.evidence},
     )
     audit_record(acting_user=None, action=EXPLORATION_ON_ACTION, target=version, reason=reason,
                  details={"check": row.pk, "epsilon": EXPLORATION_ON})  # fmt: skip
