@@ -13,8 +13,10 @@ class ExperimentsConfig(AppConfig):
         from experiments.privacy import same_holdouts
         from experiments.services.assignment import component_variant
         from experiments.services.holdouts import holdout_value
+        from experiments.services.resolver_scope import components_in_play
         from profiles.privacy.hooks import pseudonym_checks
-        from recruitly.spine.resolver import register_experiment_lookups
+        from recruitly.spine.resolver import register_experiment_lookups, register_experiment_scope
 
         register_experiment_lookups(variant=component_variant, holdout=holdout_value)
+        register_experiment_scope(components_in_play)
         pseudonym_checks.connect(same_holdouts, dispatch_uid="experiments.same_holdouts")
