@@ -27,3 +27,4 @@ class LearningConfig(AppConfig):
         account_erasing.connect(weekly_insights_delete, dispatch_uid="learning.weekly_insights")
         # Declares the monitoring's parameters (exploration.epsilon) in the spine's registry.
         from learning import parameters_monitoring  # noqa: F401
+        from learning.ai import privacy as _ai_privacy  # noqa: F401 (erases training lines)

@@ -72,7 +72,7 @@ def content_key(user_text: str, assistant_text: str) -> str:
     return hashlib.sha256(f"{user_text}\x00{assistant_text}".encode()).hexdigest()
 
 
-def _names_of(user: Any) -> list[str]:
+def names_of(user: Any) -> list[str]:
     profile = getattr(user, "candidate_profile", None)
     names = [user.first_name, user.last_name, user.get_username().split("@")[0]]
     if profile is not None:
@@ -149,10 +149,10 @@ def _interaction_examples(action: str | None, counts: Counts) -> Iterator[Exampl
             _prompt_of(interaction),
             _dump(interaction.input_data),
             _dump(interaction.output),
-            _names_of(interaction.user),
+            names_of(interaction.user),
             score=4.0,
             created_at=interaction.created_at,
-            meta={"source": "interaction", "id": interaction.pk},
+            meta={"source": "interaction", "id": interaction.pk, "user": interaction.user_id},
         )
 
 
@@ -193,13 +193,13 @@ def _suggestion_examples(counts: Counts) -> Iterator[Example]:
             system,
             request,
             answer,
-            _names_of(user),
+            names_of(user),
             score=float(optimization.rating or 3) + (0.5 if not edited else 0.0),
             created_at=suggestion.created_at,
             preferred_over=suggestion.suggested
             if edited and answer != suggestion.suggested
             else None,
-            meta={"source": "suggestion", "id": suggestion.pk},
+            meta={"source": "suggestion", "id": suggestion.pk, "user": user.pk},
         )
 
 

@@ -7,7 +7,10 @@ One folder per snapshot, ``v0003-20261201``, holding
   suggestion) in OpenAI's preference format;
 * ``golden.jsonl`` / ``golden_preferences.jsonl`` — the held-out set, the same examples in
   every snapshot (chosen by content hash), never in a training file;
-* ``manifest.json`` — counts, exclusions, each file's SHA-256 and line count.
+* ``manifest.json`` — counts, exclusions, each file's SHA-256 and line count;
+* ``owners.json`` — per file, the owner of each line as a keyed hash of the account id
+  (:func:`owner_token`, HMAC-SHA-256 with ``SECRET_KEY``), so an account's deletion removes its
+  lines (:mod:`learning.ai.privacy`) without the snapshot naming anyone.
 
 A snapshot is only written when it holds at least one example.
 """
@@ -15,6 +18,7 @@ A snapshot is only written when it holds at least one example.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 from datetime import datetime
@@ -33,10 +37,28 @@ def training_root() -> Path:
     return Path(settings.VAR_DIR) / "training"
 
 
+OWNERS = "owners.json"
+JSONL_FILES = ("train.jsonl", "preferences.jsonl", "golden.jsonl", "golden_preferences.jsonl")
+
+
+def owner_token(user_id: Any) -> str:
+    """The keyed hash that marks an account's lines in ``owners.json``."""
+    key = str(settings.SECRET_KEY).encode()
+    return hmac.new(key, f"training-owner:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def jsonl_text(lines: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines)
+
+
+def file_summary(text: str) -> dict[str, Any]:
+    return {"lines": text.count("\n"), "sha256": hashlib.sha256(text.encode()).hexdigest()}
+
+
 def _write(path: Path, lines: list[dict[str, Any]]) -> dict[str, Any]:
-    text = "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines)
+    text = jsonl_text(lines)
     path.write_text(text, encoding="utf-8")
-    return {"lines": len(lines), "sha256": hashlib.sha256(text.encode()).hexdigest()}
+    return file_summary(text)
 
 
 def _next_folder(action_dir: Path, now: datetime) -> Path:
@@ -65,6 +87,13 @@ def _snapshot_one(action: str, examples: list[Example], counts: dict[str, int], 
             [e.preference_line() for e in golden if e.preferred_over is not None],
         ),
     }
+    paired = [e for e in train if e.preferred_over is not None]
+    golden_paired = [e for e in golden if e.preferred_over is not None]
+    owners = {
+        name: [owner_token(e.meta.get("user")) for e in group]
+        for name, group in zip(JSONL_FILES, (train, paired, golden, golden_paired), strict=True)
+    }
+    (folder / OWNERS).write_text(json.dumps(owners, sort_keys=True))
     manifest = {
         "action_type": action,
         "version": int(FOLDER.match(folder.name).group(1)),  # type: ignore[union-attr]
