@@ -89,6 +89,13 @@ SCHEDULE: list[PeriodicJob] = [
         description="Seed 000's weekly AI learning report (patterns found, improvements "
         "deployed, score and cost impact), e-mailed to reviewers.",
     ),
+    PeriodicJob(
+        name="learning: daily data-quality report",
+        task="learning.data_quality_daily",
+        crontab=("15", "1", "*"),
+        description="01:15: yesterday's event-log quality (capture, completeness per field, "
+        "anomalies flagged, quarantine by reason), on its page and mailed to reviewers once.",
+    ),
     # --- experiments --------------------------------------------------------------------------
     PeriodicJob(
         name="experiments: analysis",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("experiments/", include("experiments.urls")),
     path("sources/", include("profiles.feeds_urls")),
     path("", include("learning.urls")),
+    path("learning/quality/", include("learning.quality.urls")),
     path("api/v1/", include(api_v1)),
     # seed 004's path for the learning dashboard (also at /api/v1/learning/dashboard)
     path(

@@ -204,7 +204,7 @@ class QuarantinedEvent(TimestampedModel):
 class EventAnomaly(models.Model):
     """A stored event whose value is far from its type's recent values: flagged, kept.
 
-    ``robust_z`` is 0.6745 (value - median) / MAD over the ``baseline_n`` most recent earlier
+    ``robust_z`` is (value - median) / scale over the ``baseline_n`` most recent earlier
     events of the type (recruitly.eventlog.anomalies).
     """
 
@@ -213,7 +213,9 @@ class EventAnomaly(models.Model):
     field = models.CharField(max_length=60)
     value = models.FloatField()
     median = models.FloatField()
-    scale = models.FloatField(help_text="MAD (or 1.2533 x mean absolute deviation if MAD is 0)")
+    scale = models.FloatField(
+        help_text="robust SD: 1.4826 x MAD (1.2533 x mean absolute deviation if MAD is 0)"
+    )
     robust_z = models.FloatField()
     baseline_n = models.PositiveIntegerField()
     reason = models.CharField(max_length=300)

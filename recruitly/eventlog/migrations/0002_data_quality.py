@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 (
                     "scale",
                     models.FloatField(
-                        help_text="MAD (or 1.2533 x mean absolute deviation if MAD is 0)"
+                        help_text="robust SD: 1.4826 x MAD (1.2533 x mean absolute deviation if MAD is 0)"
                     ),
                 ),
                 ("robust_z", models.FloatField()),
