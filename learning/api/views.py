@@ -20,13 +20,16 @@ from rest_framework.views import APIView
 
 from learning.api.parsers import FastJSONParser, gc_paused
 from learning.api.permissions import IsReviewer, IsReviewerOrStaff
+from learning.api.serializers import (
+    LearningDashboardOutputSerializer,
+    ParameterVersionOutputSerializer,
+    RecommendationOutputSerializer,
+    WeeklyInsightOutputSerializer,
+)
 from learning.dashboard import learning_dashboard
 from learning.models import (
     Recommendation,
-    RecommendationKind,
-    RecommendationRoute,
     RecommendationStatus,
-    RiskLevel,
 )
 from learning.selectors import recommendation_list, weekly_insight_list
 from learning.services import (
@@ -40,7 +43,7 @@ from recruitly.api_schema import ErrorSerializer
 from recruitly.eventlog.ingest import IngestLimitError, events_ingest
 from recruitly.http import authenticated_user
 from recruitly.ids import parse_id
-from recruitly.spine.models import ParameterVersion, VersionSource
+from recruitly.spine.models import ParameterVersion
 from recruitly.spine.resolver import resolve_value
 from recruitly.spine.selectors import parameter_active_version, parameter_version_list
 from recruitly.spine.services import ParameterRollbackError, parameter_restore
@@ -129,47 +132,6 @@ def _paginated(view: APIView, request: Request, queryset: Any, serializer: Any) 
     return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
-class RecommendationEvidenceSerializer(serializers.Serializer):
-    metric_improved = serializers.CharField(source="metric", allow_null=True)
-    improvement_amount = serializers.FloatField(source="improvement", allow_null=True)
-    sample_size = serializers.IntegerField(allow_null=True)
-    confidence_interval = serializers.ListField(
-        child=serializers.FloatField(allow_null=True), allow_null=True
-    )
-    p_value = serializers.FloatField(allow_null=True)
-    method = serializers.CharField(allow_null=True)
-
-
-class RecommendationImpactSerializer(serializers.Serializer):
-    users_affected = serializers.IntegerField(source="impact.users_affected", allow_null=True)
-    expected_benefit = serializers.CharField(source="impact.expected_benefit", allow_null=True)
-    risk_level = serializers.ChoiceField(RiskLevel.choices)
-
-
-class RecommendationOutputSerializer(serializers.Serializer):
-    """Seed 001 §5.1's ``OptimizationRecommendation`` plus id, status and the decision."""
-
-    id = serializers.IntegerField()
-    status = serializers.ChoiceField(RecommendationStatus.choices)
-    kind = serializers.ChoiceField(RecommendationKind.choices)
-    component = serializers.CharField()
-    parameter = serializers.CharField()
-    current_value = serializers.JSONField()
-    recommended_value = serializers.JSONField()
-    reasoning = serializers.CharField()
-    evidence = RecommendationEvidenceSerializer()
-    impact_estimate = RecommendationImpactSerializer(source="*")
-    recommendation = serializers.ChoiceField(RecommendationRoute.choices, source="route")
-    created_at = serializers.DateTimeField()
-    decided_by = serializers.CharField(source="decided_by.username", allow_null=True)
-    decided_at = serializers.DateTimeField(allow_null=True)
-    decision_reason = serializers.CharField()
-    resulting_version = serializers.IntegerField(
-        source="resulting_version.version", allow_null=True
-    )
-    experiment_key = serializers.CharField()
-
-
 class RecommendationListApi(APIView):
     """Recommendations, newest first; ``?status=pending`` for the review queue."""
 
@@ -255,23 +217,6 @@ class RecommendationRejectApi(APIView):
         data = self.RecommendationRejectInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return _decision_response(recommendation_reject, pk, request, data.validated_data["reason"])
-
-
-class ParameterVersionOutputSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
-    value = serializers.JSONField()
-    # A declared field named "source": the serializer metaclass collects it, but the stubs
-    # read it as an override of Field.source (str | None).
-    source = serializers.ChoiceField(VersionSource.choices)  # type: ignore[assignment]
-    reason = serializers.CharField()
-    evidence = serializers.JSONField()
-    created_by = serializers.CharField(source="created_by.username", allow_null=True)
-    created_at = serializers.DateTimeField()
-    restored_from = serializers.IntegerField(source="restored_from.version", allow_null=True)
-    active = serializers.SerializerMethodField()
-
-    def get_active(self, obj: ParameterVersion) -> bool:
-        return obj.version == self.context.get("active_version")
 
 
 def _component_or_404(component: str) -> None:
@@ -374,121 +319,9 @@ class LearningDashboardApi(APIView):
 
     permission_classes = [IsReviewerOrStaff]
 
-    class LearningDashboardOutputSerializer(serializers.Serializer):
-        class DashboardTotalsSerializer(serializers.Serializer):
-            events = serializers.IntegerField()
-            ai_feedback = serializers.IntegerField()
-            recommendations = serializers.DictField(child=serializers.IntegerField())
-            parameter_versions = serializers.IntegerField()
-            weekly_insights = serializers.IntegerField()
-
-        class DashboardCurrentSerializer(serializers.Serializer):
-            total_feedback = serializers.IntegerField()
-            thumbs_up = serializers.IntegerField()
-            thumbs_down = serializers.IntegerField()
-            approval_rate = serializers.FloatField()
-            approval_ci = serializers.ListField(
-                child=serializers.FloatField(),
-                allow_null=True,
-                help_text="95 % Wilson interval, in percent; null before any rating",
-            )
-
-        class DashboardTrendSerializer(serializers.Serializer):
-            date = serializers.DateField()
-            feedback_count = serializers.IntegerField()
-            approval_rate = serializers.FloatField(allow_null=True)
-
-        class DashboardActionSerializer(serializers.Serializer):
-            action_type = serializers.CharField(allow_null=True)
-            count = serializers.IntegerField()
-            approval_rate = serializers.FloatField()
-            approval_ci = serializers.ListField(
-                child=serializers.FloatField(), help_text="95 % Wilson interval, in percent"
-            )
-
-        class DashboardStatusSerializer(serializers.Serializer):
-            ready_for_training = serializers.BooleanField()
-            optimal_for_training = serializers.BooleanField()
-            feedback_count = serializers.IntegerField()
-            needed_for_training = serializers.IntegerField()
-            approval_rate = serializers.FloatField()
-            health = serializers.ChoiceField(
-                ["excellent", "good", "needs_improvement", "insufficient_data", "no_data"]
-            )
-
-        class DashboardPendingSerializer(serializers.Serializer):
-            id = serializers.IntegerField()
-            kind = serializers.CharField()
-            component = serializers.CharField()
-            parameter = serializers.CharField()
-            route = serializers.CharField()
-            risk_level = serializers.CharField()
-            reasoning = serializers.CharField()
-            created_at = serializers.DateTimeField()
-
-        class DashboardChangeSerializer(serializers.Serializer):
-            component = serializers.CharField()
-            version = serializers.IntegerField()
-            source = serializers.CharField()  # type: ignore[assignment]  # as above
-            reason = serializers.CharField()
-            created_by = serializers.CharField(allow_null=True)
-            created_at = serializers.DateTimeField()
-
-        totals = DashboardTotalsSerializer()
-        current = DashboardCurrentSerializer()
-        trend = DashboardTrendSerializer(many=True)
-        by_action = DashboardActionSerializer(many=True)
-        learning_status = DashboardStatusSerializer()
-        pending_recommendations = DashboardPendingSerializer(many=True)
-        recent_parameter_changes = DashboardChangeSerializer(many=True)
-
     @extend_schema(responses={200: LearningDashboardOutputSerializer})
     def get(self, request: Request) -> Response:
         return Response(learning_dashboard())
-
-
-class WeeklyInsightOutputSerializer(serializers.Serializer):
-    """Seed 001 §8.1's ``WeeklyInsights`` of one week."""
-
-    class InsightPatternSerializer(serializers.Serializer):
-        pattern = serializers.CharField()
-        metric = serializers.CharField()
-        rate = serializers.FloatField()
-        rest_rate = serializers.FloatField()
-        sample_size = serializers.IntegerField()
-        confidence_interval = serializers.ListField(child=serializers.FloatField())
-        p_value = serializers.FloatField()
-
-    class InsightWorkedSerializer(InsightPatternSerializer):
-        improvement = serializers.FloatField()
-
-    class InsightDidntSerializer(InsightPatternSerializer):
-        decline = serializers.FloatField()
-
-    class InsightBenchmarkSerializer(serializers.Serializer):
-        your_interview_rate = serializers.FloatField()
-        segment_avg = serializers.FloatField()
-        percentile = serializers.IntegerField()
-        segment = serializers.CharField()
-        segment_users = serializers.IntegerField()
-        sample_size = serializers.IntegerField()
-
-    user_id = serializers.CharField(source="user.username")
-    week_start = serializers.DateField()
-    highlights = serializers.ListField(child=serializers.CharField(), source="content.highlights")
-    concerns = serializers.ListField(child=serializers.CharField(), source="content.concerns")
-    what_worked = InsightWorkedSerializer(many=True, source="content.what_worked")
-    what_didnt_work = InsightDidntSerializer(many=True, source="content.what_didnt_work")
-    try_this_week = serializers.ListField(
-        child=serializers.CharField(), source="content.try_this_week"
-    )
-    stop_doing = serializers.ListField(child=serializers.CharField(), source="content.stop_doing")
-    vs_similar_users = InsightBenchmarkSerializer(
-        source="content.vs_similar_users", allow_null=True
-    )
-    sample_size = serializers.IntegerField()
-    notes = serializers.ListField(child=serializers.CharField(), source="content.notes")
-    generated_at = serializers.DateTimeField(source="created_at")
 
 
 class WeeklyInsightListApi(APIView):

@@ -6,8 +6,6 @@ act for anyone, like the other profile operations.
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -15,12 +13,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from profiles.api.serializers import (
+    OptimizationOutputSerializer,
+    SuggestionOutputSerializer,
+)
 from profiles.api.views import _candidate
-from profiles.models import JobListing, ResumeOptimization, ResumeSuggestion, ResumeVersion
+from profiles.models import JobListing, ResumeSuggestion, ResumeVersion
 from profiles.services.optimize import (
     DECISIONS,
     OptimizeError,
-    accepted_share,
     resume_optimization_create,
     resume_suggestion_decide,
 )
@@ -29,45 +30,6 @@ from recruitly.api_schema import BadRequestSerializer, ErrorSerializer
 from recruitly.http import authenticated_user
 
 MAX_ID = 2**63 - 1
-
-
-class SuggestionOutputSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ResumeSuggestion
-        fields = ["id", "position", "kind", "edit_type", "original", "suggested", "reason",
-                  "needs_input", "optional", "status", "final_text", "decided_at",
-                  "resulting_version"]  # fmt: skip
-
-
-class ScoresSerializer(serializers.Serializer):
-    overall = serializers.FloatField()
-    ats_compatibility = serializers.FloatField()
-    keyword_density = serializers.FloatField(allow_null=True)
-    readability = serializers.FloatField(allow_null=True)
-
-
-class OptimizationOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    job_id = serializers.IntegerField()
-    source_version = serializers.IntegerField(source="source_version_id")
-    result_version = serializers.IntegerField(source="result_version_id", allow_null=True)
-    provider = serializers.CharField()
-    model = serializers.CharField()
-    prompt_version = serializers.CharField()
-    processing_ms = serializers.FloatField()
-    cost_usd = serializers.DecimalField(max_digits=12, decimal_places=8)
-    offers = serializers.JSONField()
-    stage1_analysis = serializers.JSONField(source="analysis")
-    stage2_suggestions = SuggestionOutputSerializer(source="suggestions", many=True)
-    stage3_validation = serializers.SerializerMethodField()
-    accepted_changes = serializers.SerializerMethodField()
-    rating = serializers.IntegerField(allow_null=True)
-
-    def get_stage3_validation(self, obj: ResumeOptimization) -> dict[str, Any]:
-        return {"original": obj.scores_before, "result": obj.scores_after}
-
-    def get_accepted_changes(self, obj: ResumeOptimization) -> float | None:
-        return accepted_share(obj)
 
 
 def _error(exc: OptimizeError) -> Response:

@@ -6,7 +6,15 @@ from typing import Any
 
 from rest_framework import serializers
 
-from profiles.models import CandidateProfile, JobListing, JobScore, ResumeVersion
+from profiles.models import (
+    CandidateProfile,
+    JobListing,
+    JobScore,
+    ResumeOptimization,
+    ResumeSuggestion,
+    ResumeVersion,
+)
+from profiles.services.optimize import accepted_share
 from profiles.services.scoring import score_components
 from recruitly.domain import Seniority
 
@@ -186,3 +194,42 @@ class FeedStatusSerializer(serializers.Serializer):
     new = serializers.IntegerField()
     updated = serializers.IntegerField()
     error = serializers.CharField(allow_blank=True)
+
+
+class SuggestionOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ResumeSuggestion
+        fields = ["id", "position", "kind", "edit_type", "original", "suggested", "reason",
+                  "needs_input", "optional", "status", "final_text", "decided_at",
+                  "resulting_version"]  # fmt: skip
+
+
+class ScoresSerializer(serializers.Serializer):
+    overall = serializers.FloatField()
+    ats_compatibility = serializers.FloatField()
+    keyword_density = serializers.FloatField(allow_null=True)
+    readability = serializers.FloatField(allow_null=True)
+
+
+class OptimizationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    job_id = serializers.IntegerField()
+    source_version = serializers.IntegerField(source="source_version_id")
+    result_version = serializers.IntegerField(source="result_version_id", allow_null=True)
+    provider = serializers.CharField()
+    model = serializers.CharField()
+    prompt_version = serializers.CharField()
+    processing_ms = serializers.FloatField()
+    cost_usd = serializers.DecimalField(max_digits=12, decimal_places=8)
+    offers = serializers.JSONField()
+    stage1_analysis = serializers.JSONField(source="analysis")
+    stage2_suggestions = SuggestionOutputSerializer(source="suggestions", many=True)
+    stage3_validation = serializers.SerializerMethodField()
+    accepted_changes = serializers.SerializerMethodField()
+    rating = serializers.IntegerField(allow_null=True)
+
+    def get_stage3_validation(self, obj: ResumeOptimization) -> dict[str, Any]:
+        return {"original": obj.scores_before, "result": obj.scores_after}
+
+    def get_accepted_changes(self, obj: ResumeOptimization) -> float | None:
+        return accepted_share(obj)
