@@ -70,6 +70,10 @@ _LEVEL_WORDS = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"\s*(?:,|\(|\||\s[-\u2013\u2014]\s|/\s)")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 class MarketSource(Protocol):
     """Where postings and outcomes come from; implementations must not call paid APIs."""
 
@@ -104,8 +108,10 @@ class FrameSource:
 
 
 def role_of(title: str) -> str:
-    """A posting's role: its title without level words ("Sr. Data Analyst II": "data analyst")."""
-    words = _LEVEL_WORDS.sub(" ", str(title or "")).replace(",", " ")
+    """A posting's role: the title's first clause without level words or years
+    ("Sr. Data Analyst II, Payments (2018)": "data analyst")."""
+    head = _CLAUSE_END.split(str(title or ""), maxsplit=1)[0]
+    words = _YEAR.sub(" ", _LEVEL_WORDS.sub(" ", head))
     return " ".join(words.lower().split()) or "unknown"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,25 +11,55 @@ from django.test import Client
 from django.urls import reverse
 
 from learning.models import AnalysisRun, AnalysisStatus
+from learning.services import advanced_steps
 from learning.services.advanced_steps import (
     MARKET_INTELLIGENCE,
     RESUME_DNA,
     TEMPORAL,
     latest_result,
 )
+from learning.services.analysis_steps import analysis_data_load
+from learning.services.recommendations_generate import jsonable
 from learning.services.simulation_load import world_load
 from learning.simulation.world import WorldConfig, generate_world
 
 END = date(2026, 10, 1)
 
 
-@pytest.fixture
-def analysed(db):
+def _loaded():
     world = generate_world(
         WorldConfig(candidates=160, jobs=1200, months=12, seed=11, end_date=END, prefix="adv")
     )
     world_load(world=world)
+    return world
+
+
+@pytest.fixture
+def analysed(db):
+    """The whole nightly analysis through the command."""
+    world = _loaded()
     call_command("analyze", "--window-end", END.isoformat(), verbosity=0)
+    return world
+
+
+@pytest.fixture
+def advanced_only(db):
+    """Only the three engines' steps, stored as a run stores them (the others are slow)."""
+    world = _loaded()
+    window_end = datetime.combine(END, datetime.min.time(), tzinfo=UTC)
+    data = analysis_data_load(window_start=window_end - timedelta(days=365), window_end=window_end)
+    progress = {
+        name: {"summary": jsonable(step(data)[0]), "recommendations": []}
+        for name, step in advanced_steps.STEPS.items()
+    }
+    AnalysisRun.objects.create(
+        kind="nightly",
+        window_start=data.window_start,
+        window_end=window_end,
+        status=AnalysisStatus.DONE,
+        started_at=window_end,
+        progress=progress,
+    )
     return world
 
 
@@ -82,7 +112,7 @@ def _market_page_checks(*, client: Client, world) -> None:
     assert f'<span class="badge good">{series[-1]["label"]}</span>' in last.content.decode()
 
 
-def test_a_candidate_sees_their_own_match_and_the_patterns(client, analysed):
+def test_a_candidate_sees_their_own_match_and_the_patterns(client, advanced_only):
     user = get_user_model().objects.filter(username__startswith="adv-").order_by("pk").first()
     client.force_login(user)
     page = client.get(reverse("learning:resume-dna"))

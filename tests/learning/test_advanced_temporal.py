@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -131,3 +133,21 @@ def test_too_little_history_gives_no_seasonality_or_forecast():
     assert result.seasonality is None and result.forecast is None
     assert result.change_points == []
     assert result.as_dict()["postings"] == 200
+
+
+def test_the_engines_import_no_django_and_no_other_app():
+    """learning.advanced is pure: third-party statistics, and learning's pure analytics only."""
+    root = Path(__file__).resolve().parents[2] / "learning" / "advanced"
+    for path in root.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                assert top not in {"django", "profiles", "experiments", "recruitly", "web"}, name
+                if top == "learning":
+                    assert name.startswith(("learning.advanced", "learning.analytics")), name
