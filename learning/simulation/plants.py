@@ -42,6 +42,10 @@ class PostingSurge:
             raise ValueError("share must be between 0 and 1")
         if self.days < 1:
             raise ValueError("a surge lasts at least one day")
+        if self.track not in catalog.TRACK_KEYS:
+            raise ValueError(
+                f"unknown track {self.track!r}: one of {', '.join(catalog.TRACK_KEYS)}"
+            )
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,6 @@ class Miscalibration:
 
 def posting_surge_plant(world: World, surge: PostingSurge) -> World:
     """``world`` with the surge's postings appended (indices continue after the last job)."""
-    if surge.track not in catalog.TRACK_KEYS:
-        raise ValueError(f"unknown track {surge.track!r}")
     rng = np.random.default_rng(
         np.random.SeedSequence(world.config.seed, spawn_key=(SURGE_STREAM,))
     )

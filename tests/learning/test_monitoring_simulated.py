@@ -6,6 +6,7 @@ created by a rollback is dated in simulated time, and no figure depends on today
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
 
 from learning.analytics import applications_from_events
 from learning.event_reader import event_frame
@@ -27,6 +29,7 @@ from learning.simulation.plants import (
     true_bucket_rates,
 )
 from learning.simulation.world import WorldConfig, generate_world
+from profiles.models import JobListing
 from recruitly.roles import REVIEWERS_GROUP
 from recruitly.spine.models import AuditEntry, ParameterVersion
 from recruitly.spine.selectors import parameter_active_version
@@ -118,3 +121,25 @@ def test_posting_mix_drift_and_a_miscalibrated_parameter_are_caught_the_next_nig
     third = {c.name: c for c in night(PLANT_DAY + timedelta(days=2), events)}
     assert third["calibration"].severity == "ok"
     assert ParameterVersion.objects.filter(component=RATES).count() == 3
+
+
+def test_the_simulate_command_plants_both_faults_on_request(db, tmp_path):
+    truth = tmp_path / "truth.json"
+    call_command(
+        "simulate", candidates=30, jobs=300, months=3, seed=4, end_date="2026-06-01",
+        truth_out=str(truth), plant_posting_surge="2026-05-12:teaching:0.6",
+        plant_miscalibration="2026-05-12:0.5", verbosity=0,
+    )  # fmt: skip
+    plants = json.loads(truth.read_text())["plants"]
+    assert (
+        plants["posting_surge"]["track"] == "teaching" and plants["posting_surge"]["share"] == 0.6
+    )
+    assert plants["miscalibration"] == {"at": "2026-05-12T10:00:00+00:00", "factor": 0.5}
+    versions = ParameterVersion.objects.filter(component=RATES).order_by("version")
+    assert [v.evidence["planted"] for v in versions] == ["calibrated", "miscalibrated"]
+    assert versions[1].created_at == datetime(2026, 5, 12, 10, tzinfo=UTC)
+    world = generate_world(WorldConfig(candidates=30, jobs=300, months=3, seed=4, end_date=END))
+    assert JobListing.objects.count() > len(world.jobs)
+    with pytest.raises(CommandError, match="unknown track"):
+        call_command("simulate", prefix="other", plant_posting_surge="2026-05-12:astronaut",
+                     end_date="2026-06-01", verbosity=0)  # fmt: skip

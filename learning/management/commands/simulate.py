@@ -6,6 +6,7 @@ import json
 import time
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from datetime import time as time_of_day
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,7 +14,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from learning.services.monitoring_plants import miscalibration_plant
 from learning.services.simulation_load import SimulationLoadError, simulated_users_exist, world_load
+from learning.simulation.plants import Miscalibration, PostingSurge, posting_surge_plant
 from learning.simulation.truth import truth_document
 from learning.simulation.world import WorldConfig, generate_world
 
@@ -56,6 +59,21 @@ class Command(BaseCommand):
             help="username prefix of the simulated candidates; pick another to add a second world",
         )
         parser.add_argument("--quiet", action="store_true", help="no progress bars")
+        parser.add_argument(
+            "--plant-posting-surge",
+            default=None,
+            metavar="YYYY-MM-DD[:TRACK[:SHARE]]",
+            help="monitoring check: from that day on, postings of TRACK (default nursing) make "
+            "SHARE (default 0.5) of each day's postings for 14 days",
+        )
+        parser.add_argument(
+            "--plant-miscalibration",
+            default=None,
+            metavar="YYYY-MM-DD[:FACTOR]",
+            help="monitoring check: a learned resume-score rate version promising FACTOR "
+            "(default 0.4) times the true rates, created at 10:00 UTC that day on top of a "
+            "calibrated one",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         quiet = options["quiet"] or options["verbosity"] == 0
@@ -67,14 +85,26 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         progress = self._progress(quiet)
+        surge, miscalibration = self._plants(options)
         world = generate_world(config, progress=progress)
+        if surge is not None:
+            world = posting_surge_plant(world, surge)
         try:
             summary = world_load(world=world, progress=progress)
         except SimulationLoadError as error:
             raise CommandError(str(error)) from error
+        if miscalibration is not None:
+            miscalibration_plant(world, miscalibration)
+        document = truth_document(world)
+        if surge is not None or miscalibration is not None:
+            document["plants"] = {
+                "posting_surge": surge and {**surge.__dict__, "at": surge.at.isoformat()},
+                "miscalibration": miscalibration
+                and {"at": miscalibration.at.isoformat(), "factor": miscalibration.factor},
+            }
         path = Path(options["truth_out"] or settings.VAR_DIR / "simulation_truth.json")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(truth_document(world), indent=2) + "\n")
+        path.write_text(json.dumps(document, indent=2) + "\n")
         elapsed = time.perf_counter() - started
         if options["verbosity"] > 0:
             self.stdout.write(
@@ -101,6 +131,24 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
+
+    def _plants(self, options: dict[str, Any]) -> tuple[PostingSurge | None, Miscalibration | None]:
+        surge = miscalibration = None
+        try:
+            if options.get("plant_posting_surge"):
+                day, *rest = options["plant_posting_surge"].split(":")
+                surge = PostingSurge(
+                    at=_end_date(day),
+                    track=rest[0] if rest else "nursing",
+                    share=float(rest[1]) if len(rest) > 1 else 0.5,
+                )
+            if options.get("plant_miscalibration"):
+                day, *rest = options["plant_miscalibration"].split(":")
+                at = datetime.combine(_end_date(day), time_of_day(10), tzinfo=UTC)
+                miscalibration = Miscalibration(at=at, factor=float(rest[0]) if rest else 0.4)
+        except ValueError as error:
+            raise CommandError(f"plant: {error}") from error
+        return surge, miscalibration
 
     def _progress(self, quiet: bool):
         def progress(iterable: Iterable[T], *, desc: str, total: int) -> Iterable[T]:
