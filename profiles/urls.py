@@ -20,6 +20,7 @@ urlpatterns = [
     path("optimize/", views_optimize.optimize_start, name="optimize_start"),
     path("optimize/<int:pk>/", views_optimize.optimize_detail, name="optimize_detail"),
     path("optimize/<int:pk>/rate/", views_optimize.optimize_rate, name="optimize_rate"),
+    path("optimize/<int:pk>/callback/", views_optimize.optimize_callback, name="optimize_callback"),
     path(
         "optimize/<int:pk>/suggestions/<int:suggestion_pk>/",
         views_optimize.optimize_decide,

@@ -15,6 +15,7 @@ from profiles.services.candidates import candidate_for_user
 from profiles.services.optimize import (
     OptimizeError,
     accepted_share,
+    resume_optimization_callback_report,
     resume_optimization_create,
     resume_optimization_rate,
     resume_suggestion_decide,
@@ -117,4 +118,23 @@ def optimize_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Thanks for rating this optimization.")
     except (ValueError, OptimizeError):
         messages.error(request, "Rate from 1 to 5 stars.")
+    return redirect("profiles:optimize_detail", pk=pk)
+
+
+CALLBACK_CHOICES = {"yes": True, "no": False}
+
+
+@login_required
+@require_POST
+def optimize_callback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The candidate reports whether the posting's employer invited them to an interview."""
+    optimization = _optimization(request, pk)
+    answer = CALLBACK_CHOICES.get(request.POST.get("callback", ""))
+    if answer is None:
+        messages.error(request, "Say whether a callback came: yes or no.")
+    else:
+        resume_optimization_callback_report(
+            optimization=optimization, callback=answer, acting_user=request.user
+        )
+        messages.success(request, "Thanks: your report helps tell whether optimizing pays off.")
     return redirect("profiles:optimize_detail", pk=pk)

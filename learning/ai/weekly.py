@@ -4,7 +4,8 @@ cost impact — for the seven days before ``end`` against the seven days before 
 Shown on the AI feedback loop page and e-mailed to reviewers on Mondays (beat entry "learning:
 weekly AI report"). Every figure comes from the log: thumbs (``AI_RESPONSE_RATED``), issues
 reported (``ai.issues_notified`` audit rows), prompt and model versions, shipped or rolled-back
-experiments, automatic rollbacks, resume optimizations (overall score after, cost, stars).
+experiments, automatic rollbacks, resume optimizations (overall score after, cost, stars) and
+the callback rate after optimization against without (:mod:`learning.ai.callbacks`, 90 days).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db.models import Avg, Count, Q
 
 from experiments.models import Experiment, ExperimentStatus
 from experiments.services.notify import reviewers_notify
+from learning.ai.callbacks import callback_comparison, callback_text
 from learning.ai.pipeline import ISSUES_ACTION, ROLLBACK_ACTION
 from learning.ai_health import health_of
 from profiles.models_optimize import ResumeOptimization
@@ -106,6 +108,7 @@ def ai_weekly_report(*, end: datetime) -> dict[str, Any]:
             ),
             "cost_change_usd": _change(this_opt["average_cost_usd"], last_opt["average_cost_usd"]),
         },
+        "callbacks": callback_comparison(end=end),
     }
 
 
@@ -139,6 +142,7 @@ def report_text(report: dict[str, Any]) -> str:
         f"average overall score {opt['this_week']['average_overall_score']} "
         f"(change {opt['score_change']}); average cost ${opt['this_week']['average_cost_usd']} "
         f"(change {opt['cost_change_usd']}); average stars {opt['this_week']['average_stars']}.",
+        callback_text(report["callbacks"]),
     ]
     return "\n".join(lines)
 

@@ -1,6 +1,6 @@
 from django.urls import re_path
 
-from profiles.api import optimize, privacy, views
+from profiles.api import optimize, optimize_callback, privacy, views
 
 USER = r"(?P<user_id>[\w.@+-]+)"
 
@@ -29,6 +29,11 @@ urlpatterns = [
         rf"^profiles/optimize/{USER}/suggestions/(?P<pk>[0-9]{{1,18}})/?$",
         optimize.SuggestionDecideApi.as_view(),
         name="profile-optimize-suggestion",
+    ),
+    re_path(
+        rf"^profiles/optimize/{USER}/(?P<pk>[0-9]{{1,18}})/callback/?$",
+        optimize_callback.OptimizationCallbackApi.as_view(),
+        name="profile-optimize-callback",
     ),
     re_path(r"^me/export/?$", privacy.AccountExportApi.as_view(), name="me-export"),
     re_path(r"^me/delete/?$", privacy.AccountDeleteApi.as_view(), name="me-delete"),

@@ -34,6 +34,7 @@ from profiles.parsing.documents import ResumeDocumentError
 from profiles.parsing.resume import ParsedResume, parse_resume
 from profiles.services.event_emit import event_emit
 from profiles.services.resumes import resume_text_parse
+from recruitly.spine.audit import audit_record
 
 DECISIONS = ("accept", "edit", "reject")
 MAX_FINAL_TEXT = 4000
@@ -318,4 +319,31 @@ def resume_optimization_rate(
             user=acting_user, interaction=interaction, rating="up" if stars >= 4 else "down",
             comment=comment,
         )  # fmt: skip
+    return optimization
+
+
+CALLBACK_ACTION = "optimization.callback_reported"
+
+
+@transaction.atomic
+def resume_optimization_callback_report(
+    *, optimization: ResumeOptimization, callback: bool, acting_user: User
+) -> ResumeOptimization:
+    """The candidate's later report: an interview invitation (callback) came for the posting
+    this resume was optimized for, or not. A report may be corrected; each one is an audit row
+    (``optimization.callback_reported``) with the previous value. Raises
+    OptimizeError(invalid_callback) for anything but a boolean."""
+    if not isinstance(callback, bool):
+        raise OptimizeError("invalid_callback", "Say whether a callback came: yes or no.")
+    previous = optimization.callback_reported
+    optimization.callback_reported = callback
+    optimization.save(update_fields=["callback_reported", "updated_at"])
+    audit_record(
+        acting_user=acting_user,
+        action=CALLBACK_ACTION,
+        target=optimization,
+        reason="The candidate reported " + ("a callback" if callback else "no callback")
+        + " after this optimization",
+        details={"callback": callback, "previous": previous, "job_id": optimization.job_id},
+    )  # fmt: skip
     return optimization
