@@ -29,6 +29,7 @@ from learning.causal.backdoor import (
     aipw_point,
     ipw,
     ipw_point,
+    ols_fit,
     regression_adjustment,
     regression_point,
 )
@@ -65,18 +66,26 @@ def iv_estimate(data: CausalInput) -> CausalEstimate:
     if data.z is None:
         raise CausalInputError("missing_column", "instrumental variables need --instrument")
     exog = np.column_stack([np.ones(data.n), data.x])
-    result = two_stage_least_squares(data.y, data.d, exog, data.z, _clusters(data))
+    clustered = data.groups is not None
+    result = two_stage_least_squares(
+        data.y, data.d, exog, data.z, _clusters(data), cov="auto" if clustered else "cluster"
+    )
     effect = result.effect
     weak = result.first_stage_f < WEAK_INSTRUMENT_F
     n1 = int(data.d.sum())
+    ci = (
+        "analytic: 2SLS, cluster jackknife (CV3) by cluster, t with G-1 degrees of freedom"
+        if result.cov == "jackknife"
+        else "analytic: 2SLS, cluster-robust (CR1)"
+        + (" by cluster" if clustered else ", one cluster per row")
+    )
     return CausalEstimate.from_effect(
         effect,
         method="iv",
         estimand="late",
         n_treated=n1,
         n_control=data.n - n1,
-        ci_method="analytic: 2SLS, cluster-robust (CR1)"
-        + (" by cluster" if data.groups is not None else ", one cluster per row"),
+        ci_method=ci,
         balance=_instrument_balance(data),
         diagnostics={"first_stage_f": result.first_stage_f},
         refutations=[
@@ -134,7 +143,6 @@ def reduced_form(data: CausalInput) -> float:
 
 
 def _reduced_form_se(data: CausalInput) -> float:
-    from learning.causal.backdoor import ols_fit
 
     design = np.column_stack([np.ones(data.n), _z(data), data.x])
     return float(ols_fit(data.y, design, data.groups).bse[1])

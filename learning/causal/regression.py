@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 from scipy.stats import norm
+from scipy.stats import t as student_t
 
 Z95 = float(norm.ppf(0.975))
 
@@ -74,17 +75,31 @@ class Effect:
 
 
 def effect_from(
-    method: str, estimate: float, se: float, *, n: int, n_treated: int, n_groups: int, **extra: Any
+    method: str,
+    estimate: float,
+    se: float,
+    *,
+    n: int,
+    n_treated: int,
+    n_groups: int,
+    df: int | None = None,
+    **extra: Any,
 ) -> Effect:
+    """The effect with its 95 % interval and p-value: normal, or Student's t with ``df``."""
     if not np.isfinite(se) or se <= 0:
         return Effect(method, estimate, se, np.nan, np.nan, np.nan, n, n_treated, n_groups, extra)
-    p_value = float(2 * norm.sf(abs(estimate / se)))
+    if df is not None and df >= 1:
+        critical = float(student_t.ppf(0.975, df))
+        p_value = float(2 * student_t.sf(abs(estimate / se), df))
+        extra = {**extra, "t_df": df}
+    else:
+        critical, p_value = Z95, float(2 * norm.sf(abs(estimate / se)))
     return Effect(
         method,
         float(estimate),
         float(se),
-        float(estimate - Z95 * se),
-        float(estimate + Z95 * se),
+        float(estimate - critical * se),
+        float(estimate + critical * se),
         p_value,
         n,
         n_treated,

@@ -13,7 +13,8 @@ raw comparison overstates the effect. Estimates, all on the interview indicator:
   fit components and seniority: each candidate's applications before vs after their edit;
 * **instrumental variables** where the system suggested the edit at random (``Z`` = the user
   received the suggestion): 2SLS of ``y`` on ``D`` with the baseline score, seniority and fit
-  as exogenous controls, instrument matrix ``[W, Z]`` (see :mod:`learning.causal.iv`).
+  as exogenous controls, instrument matrix ``[W, Z]``, cluster-jackknife (CV3) errors by
+  user with t(G−1) intervals (see :mod:`learning.causal.iv`).
   Randomisation makes ``Z`` independent of quality, so this estimate is unconfounded even by
   unrecorded traits, provided the instrument is strong (first-stage F ≥ 10).
 
@@ -191,7 +192,9 @@ def _iv(
     if min(len(arm) for arm in arms) < MIN_INSTRUMENT_USERS:
         return None
     y = data.y[keep].astype(float)
-    return two_stage_least_squares(y, d[keep], exog[keep], z_kept.astype(float), users).effect
+    return two_stage_least_squares(
+        y, d[keep], exog[keep], z_kept.astype(float), users, cov="auto"
+    ).effect
 
 
 def _agree(iv: Effect | None, fe: Effect) -> bool | None:

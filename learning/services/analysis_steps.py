@@ -49,7 +49,11 @@ from learning.optimizers.fit_weights import (
     fit_weights_analyze,
     fit_weights_finding,
 )
-from learning.optimizers.resume_edits import resume_edit_findings, resume_edits_analyze
+from learning.optimizers.resume_edits import (
+    randomised_arm_instrument,
+    resume_edit_findings,
+    resume_edits_analyze,
+)
 from learning.optimizers.thresholds import (
     KneeInput,
     knee_analyze,
@@ -331,30 +335,40 @@ def step_strategy_choices(data: AnalysisData) -> StepResult:
     return summary, findings
 
 
-def offered_users(edit: str) -> pd.Index:
-    """Users whose logged optimization offered ``edit`` (its randomised arm), answered or not.
+def offer_arms(edit: str) -> dict[int, bool]:
+    """Each randomised user's arm for ``edit`` as the product logged it, ``{user: offered}``.
 
-    The feedback log only shows suggestions a candidate answered (accepted, edited, rejected);
-    a candidate offered the suggestion who never answered would count as not suggested and
-    bias the IV towards zero. ``ResumeOptimization.offers`` logs every offer.
+    ``ResumeOptimization.offers`` records the arm drawn for the candidate (offered or not) at
+    every optimization, answered or not; users who never ran one were never randomised and
+    are absent (see :func:`learning.optimizers.resume_edits.randomised_arm_instrument`).
     """
-
-    ids = (
-        ResumeOptimization.objects.filter(**{f"offers__{edit}__offered": True})
+    rows = (
+        ResumeOptimization.objects.filter(**{f"offers__{edit}__offered__isnull": False})
         .order_by()
-        .values_list("candidate__user_id", flat=True)
+        .values_list("candidate__user_id", f"offers__{edit}__offered")
         .distinct()
     )
-    return pd.Index(sorted(ids), dtype="int64")
+    return {int(user): bool(offered) for user, offered in rows}
 
 
 def step_resume_edits(data: AnalysisData) -> StepResult:
+    """Resume edits; the instrument is the logged randomised arm, among the randomised.
+
+    Without a logged arm (event-only data: the simulator, exports) it falls back to who was
+    shown the suggestion in the feedback log, which the simulator shows to its whole random
+    arm.
+    """
     rows = _causal_rows(data)
     if len(rows) < 1000:
         return {"skipped": "fewer than 1000 applications"}, []
     instruments, eligible = {}, {}
     for edit in EDIT_TYPES:
-        suggested = suggested_users(data.feedback, edit).union(offered_users(edit))
+        arms = offer_arms(edit)
+        if arms:
+            users = rows["user_id"].to_numpy()
+            instruments[edit], eligible[edit] = randomised_arm_instrument(users, arms)
+            continue
+        suggested = suggested_users(data.feedback, edit)
         if len(suggested):
             instruments[edit] = rows["user_id"].isin(suggested).to_numpy(float)
             ineligible = instrument_ineligible_users(data.apps, data.resume, data.feedback, edit)

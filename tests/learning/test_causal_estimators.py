@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 from causaldata import cps_mixtape, nsw_mixtape, organ_donations
+from scipy.stats import t as scipy_t
 from statsmodels.sandbox.regression.gmm import IV2SLS
 from statsmodels.treatment.treatment_effects import TreatmentEffect
 
@@ -181,6 +182,27 @@ def test_cluster_robust_2sls_errors_match_statsmodels():
     plain = two_stage_least_squares(y, d, exog, z, users, cov="unadjusted")
     reference = IV2SLS(y, x, m).fit()
     np.testing.assert_allclose(plain.bse, reference.bse, rtol=1e-9)
+
+
+def test_the_cluster_jackknife_is_the_leave_one_cluster_out_refit_of_statsmodels():
+    rng = np.random.default_rng(13)
+    users = np.repeat(np.arange(40), rng.integers(2, 9, 40))
+    n = len(users)
+    z = rng.integers(0, 2, 40)[users].astype(float)
+    quality, w = rng.normal(size=40)[users], rng.normal(size=n)
+    d = ((0.9 * z + 0.7 * quality + rng.normal(size=n)) > 0.6).astype(float)
+    y = 0.3 * d + 0.5 * quality + 0.2 * w + rng.normal(size=n)
+    exog = sm.add_constant(w)
+    ours = two_stage_least_squares(y, d, exog, z, users, cov="jackknife")
+    x, m = np.column_stack([d, exog]), np.column_stack([exog, z])
+    loo = np.array(
+        [IV2SLS(y[users != g], x[users != g], m[users != g]).fit().params for g in range(40)]
+    )
+    dev = loo - IV2SLS(y, x, m).fit().params
+    cv3 = np.sqrt(np.diag(39 / 40 * dev.T @ dev))
+    np.testing.assert_allclose(ours.bse, cv3, rtol=1e-8)
+    half = ours.effect.ci_high - ours.effect.estimate
+    assert half == pytest.approx(scipy_t.ppf(0.975, 39) * ours.bse[0], rel=1e-12)
 
 
 def test_a_backdoor_estimate_that_contradicts_the_randomised_arm_is_refuted():

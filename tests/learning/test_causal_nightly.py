@@ -188,28 +188,29 @@ def test_a_refuted_choice_estimate_is_never_established():
 
 
 @pytest.mark.django_db
-def test_a_candidate_offered_a_suggestion_counts_as_suggested_even_without_an_answer():
-    from learning.services.analysis_steps import offered_users
+def test_the_logged_arm_of_every_randomised_candidate_is_the_instrument():
+    from learning.services.analysis_steps import offer_arms
     from profiles.models import ResumeVersion
     from profiles.models_optimize import ResumeOptimization
     from tests.factories import CandidateProfileFactory, JobListingFactory
 
-    def optimization(offered: bool):
+    def optimization(offered: bool | None):
         profile = CandidateProfileFactory()
         version = ResumeVersion.objects.create(
             candidate=profile, version=1, text="x", source_hash=f"h{profile.pk}"
         )
+        offers = {} if offered is None else {"added_metrics": {"offered": offered, "bucket": 1}}
         ResumeOptimization.objects.create(
             candidate=profile, job=JobListingFactory(), source_version=version,
-            provider="local", model="m", prompt_version="default",
-            offers={"added_metrics": {"offered": offered, "bucket": 1, "salt": "s"}},
+            provider="local", model="m", prompt_version="default", offers=offers,
         )  # fmt: skip
         return profile.user_id
 
-    offered, withheld = optimization(True), optimization(False)
-    assert list(offered_users("added_metrics")) == [offered]
-    assert withheld not in offered_users("added_metrics")
-    assert len(offered_users("action_verbs")) == 0
+    offered, withheld, unlogged = optimization(True), optimization(False), optimization(None)
+    arms = offer_arms("added_metrics")
+    # both arms, answered or not; a run that logged no arm randomised nobody
+    assert arms == {offered: True, withheld: False} and unlogged not in arms
+    assert offer_arms("action_verbs") == {}
 
 
 def test_the_choice_sample_takes_whole_users_whatever_the_row_order():
