@@ -94,6 +94,8 @@ def test_the_pages_say_so_before_any_analysis(client, django_user_model):
     assert market.status_code == 200 and b"No analysis of posting volume yet" in market.content
     dna = client.get(reverse("learning:resume-dna"))
     assert dna.status_code == 200 and b"Sign in with a candidate account" in dna.content
+    insights = client.get(reverse("learning:insights")).content.decode()
+    assert reverse("learning:resume-dna") in insights and reverse("learning:market") in insights
 
 
 def _market_page_checks(*, client: Client, world) -> None:
