@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from profiles.models_feeds import FeedSource, JobClosedReason
 from recruitly.domain import (
     ApplicationCategory,
     CompanyStage,
@@ -143,112 +144,6 @@ class ResumeVersion(TimestampedModel):
         return f"{self.candidate} v{self.version}"
 
 
-class FeedKind(models.TextChoices):
-    """One value per connector in ``profiles.sources`` (the registry is keyed by these)."""
-
-    AUTO = "auto", "RSS or Atom (detected)"
-    JSON = "json", "JSON export"
-    CSV = "csv", "CSV export"
-    GREENHOUSE = "greenhouse", "Greenhouse job board"
-    LEVER = "lever", "Lever job board"
-    ASHBY = "ashby", "Ashby job board"
-    SMARTRECRUITERS = "smartrecruiters", "SmartRecruiters job board"
-    RECRUITEE = "recruitee", "Recruitee careers site"
-    PERSONIO = "personio", "Personio XML feed"
-    SCHEMA_ORG = "schema_org", "Page with schema.org JobPosting"
-
-
-class FeedStatus(models.TextChoices):
-    NEVER = "never", "Never fetched"
-    OK = "ok", "OK"
-    EMPTY = "empty", "Fetched, no items"
-    FAILING = "failing", "Failing"
-    GONE = "gone", "Board gone (404/410)"
-
-
-class JobClosedReason(models.TextChoices):
-    REMOVED = "removed", "Gone from its board"
-    EXPIRED = "expired", "Past its validThrough"
-    BOARD_GONE = "board_gone", "Its board disappeared"
-
-
-class FeedSource(TimestampedModel):
-    """A job feed and how its last fetches went, so an empty or failing feed is visible."""
-
-    name = models.CharField(max_length=100, unique=True)
-    url = models.CharField(
-        max_length=500, help_text="http(s):// or file:// URL read (a board's API endpoint)"
-    )
-    kind = models.CharField(max_length=20, choices=FeedKind.choices, default=FeedKind.AUTO)
-    board = models.CharField(
-        max_length=200, blank=True, help_text="The ATS board's company slug or token"
-    )
-    company = models.CharField(
-        max_length=255, blank=True, help_text="Company name, for boards that do not state it"
-    )
-    fetch_every_minutes = models.PositiveIntegerField(
-        default=60, help_text="Schedule: not fetched again sooner than this"
-    )
-    filters = models.JSONField(
-        default=dict,
-        blank=True,
-        help_text="include / exclude (title words), locations, remote_only",
-    )
-    is_active = models.BooleanField(default=True)
-    status = models.CharField(max_length=10, choices=FeedStatus.choices, default=FeedStatus.NEVER)
-    last_fetched_at = models.DateTimeField(null=True, blank=True)
-    last_success_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    last_error_at = models.DateTimeField(null=True, blank=True)
-    consecutive_failures = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(
-        null=True, blank=True, help_text="Backoff: not fetched again before this time"
-    )
-    items_seen = models.PositiveIntegerField(default=0)
-    items_new = models.PositiveIntegerField(default=0)
-    items_updated = models.PositiveIntegerField(default=0)
-    items_skipped = models.PositiveIntegerField(default=0)
-    items_closed = models.PositiveIntegerField(default=0)
-    items_quarantined = models.PositiveIntegerField(default=0)
-    last_http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_duration_ms = models.PositiveIntegerField(null=True, blank=True)
-    # URL -> {"etag": ..., "last_modified": ...} of the last 200, sent back as conditions.
-    http_validators = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(fetch_every_minutes__gte=1), name="feed_schedule_positive"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class QuarantinedPosting(TimestampedModel):
-    """An item a source returned that could not be read as a posting, and why (kept for review).
-
-    One row per (feed, item key): the same broken item seen again updates its row.
-    """
-
-    feed = models.ForeignKey(FeedSource, on_delete=models.CASCADE, related_name="quarantined")
-    item_key = models.CharField(max_length=255, help_text="Its id, or a hash of its content")
-    reason = models.CharField(max_length=500)
-    raw = models.TextField(blank=True, help_text="The item as received (cut to a few kB)")
-    last_seen_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["-last_seen_at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["feed", "item_key"], name="quarantine_one_per_item")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.feed}: {self.item_key} ({self.reason})"
-
-
 class JobListing(TimestampedModel):
     title = models.CharField(max_length=255)
     company = models.CharField(max_length=255, db_index=True)
@@ -370,112 +265,6 @@ class JobScore(models.Model):
         return f"{self.candidate} x {self.job_id}: {self.compatibility_score:.0f}"
 
 
-class DailyDigest(TimestampedModel):
-    candidate = models.ForeignKey(
-        CandidateProfile, on_delete=models.CASCADE, related_name="digests"
-    )
-    digest_date = models.DateField()
-    digest_title = models.CharField(max_length=255, blank=True)
-    digest_summary = models.TextField(blank=True)
-    digest_html = models.TextField(blank=True)
-    top_jobs = models.JSONField(default=list, blank=True)
-    total_new_jobs = models.PositiveIntegerField(default=0)
-    total_matches = models.PositiveIntegerField(default=0)
-    market_trends = models.JSONField(default=dict, blank=True)
-    skill_recommendations = models.JSONField(default=list, blank=True)
-    email_sent = models.BooleanField(default=False)
-    email_sent_at = models.DateTimeField(null=True, blank=True)
-    email_opened = models.BooleanField(default=False)
-    email_clicked = models.BooleanField(default=False)
-    user_viewed = models.BooleanField(default=False)
-    user_viewed_at = models.DateTimeField(null=True, blank=True)
-    jobs_clicked = models.JSONField(default=list, blank=True)
-    generation_time_seconds = models.FloatField(null=True, blank=True)
-    tracking_token = models.CharField(max_length=32, unique=True, null=True, blank=True)
-    summary_interaction = models.ForeignKey(
-        "profiles.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-digest_date", "candidate"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["candidate", "digest_date"], name="digest_one_per_candidate_per_day"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.candidate} {self.digest_date}"
-
-
-class DigestMailStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    CANCELLED = "cancelled", "Cancelled"  # the candidate unsubscribed before it went out
-
-
-class DigestMail(TimestampedModel):
-    """The outbox row of one digest's e-mail: written with the digest, sent after the commit.
-
-    One per digest (so one per candidate per day). A sender claims the row with a conditional
-    UPDATE (pending → sending); a row left in ``sending`` by a killed worker is claimed again
-    at once when its process is known dead, else after the claim timeout.
-    """
-
-    digest = models.OneToOneField(DailyDigest, on_delete=models.CASCADE, related_name="mail")
-    address = models.EmailField()
-    status = models.CharField(
-        max_length=10, choices=DigestMailStatus.choices, default=DigestMailStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    # "host:pid" of the claiming process: a claim whose process is gone is taken over at once.
-    claimed_by = models.CharField(max_length=200, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["status", "claimed_at"], name="digest_mail_due")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=DigestMailStatus.values), name="digest_mail_status_valid"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"mail {self.digest_id} {self.status}"
-
-
-class BatchClaim(TimestampedModel):
-    """The claim of one periodic batch job's window (``score_all`` of one hour, say).
-
-    Created once per (job, window): a second beat delivery of the same window finds it and
-    does nothing. ``cursor`` is the last id processed; a batch is claimed by a conditional
-    UPDATE on (cursor, claimed_at), so a redelivered batch message runs it once, and a batch
-    whose worker died is taken over after the claim goes stale.
-    """
-
-    job = models.CharField(max_length=60)
-    window = models.CharField(max_length=40)
-    cursor = models.BigIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    # The Celery worker (``name@host``) that claimed the batch last: who did the work.
-    claimed_by = models.CharField(max_length=200, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["job", "window"], name="batch_claim_one_per_window")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.job} {self.window} @{self.cursor}"
-
-
 class Application(TimestampedModel):
     candidate = models.ForeignKey(
         CandidateProfile, on_delete=models.CASCADE, related_name="applications"
@@ -519,11 +308,19 @@ class Application(TimestampedModel):
         return f"{self.candidate} → {self.job}"
 
 
-# AI calls, resume optimization (seed 000) and interview likelihoods live in their own modules;
-# imported here so Django sees them.
+# Job sources, digests and their mail, AI calls, resume optimization (seed 000) and interview
+# likelihoods live in their own modules; imported here so Django sees them and callers keep
+# importing them from profiles.models.
 from profiles.models_ai import AIInteraction as AIInteraction  # noqa: E402
 from profiles.models_ai import AIModelPrice as AIModelPrice  # noqa: E402
 from profiles.models_ai import AITask as AITask  # noqa: E402
+from profiles.models_digests import BatchClaim as BatchClaim  # noqa: E402
+from profiles.models_digests import DailyDigest as DailyDigest  # noqa: E402
+from profiles.models_digests import DigestMail as DigestMail  # noqa: E402
+from profiles.models_digests import DigestMailStatus as DigestMailStatus  # noqa: E402
+from profiles.models_feeds import FeedKind as FeedKind  # noqa: E402
+from profiles.models_feeds import FeedStatus as FeedStatus  # noqa: E402
+from profiles.models_feeds import QuarantinedPosting as QuarantinedPosting  # noqa: E402
 from profiles.models_optimize import ResumeOptimization as ResumeOptimization  # noqa: E402
 from profiles.models_optimize import ResumeSuggestion as ResumeSuggestion  # noqa: E402
 from profiles.models_optimize import SuggestionStatus as SuggestionStatus  # noqa: E402

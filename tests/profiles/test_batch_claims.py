@@ -45,7 +45,7 @@ def test_a_claim_of_a_dead_worker_is_taken_over_after_it_goes_stale() -> None:
 
 
 def test_score_all_twice_in_the_same_hour_scores_each_candidate_once(candidate) -> None:
-    with mock.patch("profiles.services.scoring.job_scores_compute") as compute:
+    with mock.patch("profiles.tasks.job_scores_compute") as compute:
         score_all(window=None)
         score_all(window=None)
     assert compute.call_count == 1
@@ -54,7 +54,7 @@ def test_score_all_twice_in_the_same_hour_scores_each_candidate_once(candidate) 
 
 
 def test_a_redelivered_score_batch_is_not_scored_again(candidate) -> None:
-    with mock.patch("profiles.services.scoring.job_scores_compute") as compute:
+    with mock.patch("profiles.tasks.job_scores_compute") as compute:
         score_all(window=None)
         window = BatchClaim.objects.get(job="score_all").window
         score_batch(0, window)  # the same chunk message delivered a second time

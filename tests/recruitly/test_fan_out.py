@@ -30,7 +30,7 @@ def test_chunks_cover_every_candidate_once(count, size, chunks) -> None:
 
 def test_score_all_fans_out_one_claimed_chunk_per_batch() -> None:
     CandidateProfileFactory.create_batch(5)
-    with mock.patch("profiles.services.scoring.job_scores_compute") as compute:
+    with mock.patch("profiles.tasks.job_scores_compute") as compute:
         assert score_all(window="2026-11-22T09", batch=2) == 3
         assert score_all(window="2026-11-22T09", batch=2) is None  # the hour's second beat
     scored = [c.pk for call in compute.call_args_list for c in call.kwargs["candidates"]]
@@ -46,7 +46,7 @@ def test_the_last_score_chunk_goes_on_past_its_size() -> None:
     BatchClaim.objects.create(job="score_batch", window="w#0")
     # and a candidate who signs up before that chunk runs
     late = CandidateProfileFactory()
-    with mock.patch("profiles.services.scoring.job_scores_compute") as compute:
+    with mock.patch("profiles.tasks.job_scores_compute") as compute:
         score_batch(0, "w", batch=2, last=True)
     # then the last chunk went on with a chunk of its own for the late candidate
     scored = [[c.pk for c in call.kwargs["candidates"]] for call in compute.call_args_list]
