@@ -34,6 +34,7 @@ from profiles.matching.components import DEFAULT_WEIGHTS  # noqa: E402
 WEIGHTS = DEFAULT_WEIGHTS
 THRESHOLD = 35.0  # learning.parameters: job_scoring.min_stored_score
 CAP = 100  # profiles.services.scoring.MAX_STORED_PER_CANDIDATE
+WRITES: list[float] = []  # seconds of each write call of the service (--db)
 START, END = datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
 
 
@@ -112,7 +113,7 @@ def engine_run(cand_feats, job_feats, batch: int) -> tuple[int, float]:
             above += len(keep)
             keep = keep[np.lexsort((keep, -m.compatibility[row][keep]))][:CAP]
             advice = top_missing_skill(cand, [job_feats[j] for j in keep[:10]])
-            for j, comps in zip(keep, m.components_of(row, keep), strict=True):
+            for j, comps in zip(keep, m.components_of(row, keep.tolist()), strict=True):
                 explain(cand, job_feats[j], comps, float(m.compatibility[row, j]), advice)
             stored += len(keep)
     print(f"pairs at or above {THRESHOLD:g} before the per-candidate cap of {CAP}: {above:,}")
@@ -122,7 +123,10 @@ def engine_run(cand_feats, job_feats, batch: int) -> tuple[int, float]:
     return stored, time.perf_counter() - started
 
 
-def db_run(cands, posts, batch: int) -> tuple[int, float, float]:
+def db_run(cands, posts, batch: int, repeat: int = 1) -> tuple[int, list[float], float]:
+    """The full service; with ``DATABASE_URL`` set (an empty PostgreSQL database) there, else
+    on a throw-away SQLite file. Run ``repeat`` times: the first run inserts, later runs are
+    the nightly re-score that updates every stored pair in place."""
     workdir = tempfile.mkdtemp(prefix="recruitly-bench-")
     os.environ["RECRUITLY_VAR_DIR"] = workdir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitly.settings")
@@ -149,11 +153,13 @@ def db_run(cands, posts, batch: int) -> tuple[int, float, float]:
                 preferred_locations=list(c.preferred_locations), open_to_remote=c.open_to_remote,
                 salary_range_min=c.salary_min, salary_range_max=c.salary_max,
                 company_size_preference=list(c.preferred_stages),
+                job_titles=[p.title for p in c.positions],
             )
             for u, c in zip(users, cands, strict=True)
         ],
         batch_size=1000,
     )  # fmt: skip
+    resumes_store(profiles, cands)
     from profiles.feeds.normalize import skills_of
 
     JobListing.objects.bulk_create(
@@ -172,10 +178,43 @@ def db_run(cands, posts, batch: int) -> tuple[int, float, float]:
         batch_size=1000,
     )  # fmt: skip
     profiles = list(CandidateProfile.objects.select_related("user").order_by("pk"))
-    started = time.perf_counter()
-    summary = scoring.job_scores_compute(candidates=profiles)
-    elapsed = time.perf_counter() - started
-    return summary.stored, elapsed, summary.pairs
+    upsert = scoring._upsert
+
+    def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        began = time.perf_counter()
+        upsert(*args, **kwargs)
+        WRITES.append(time.perf_counter() - began)
+
+    scoring._upsert = timed  # the write step's own time, printed beside the total
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        summary = scoring.job_scores_compute(candidates=profiles)
+        times.append(time.perf_counter() - started)
+    return summary.stored, times, summary.pairs
+
+
+def resumes_store(profiles, cands) -> None:
+    """Each candidate's simulated resume as their newest version (text and title relevance
+    carry 70 % of the default weights, so a bench without resumes stores nothing)."""
+    import hashlib
+
+    from learning.simulation import catalog, resumes
+    from profiles.models import ResumeVersion
+    from profiles.occupations import text_occupations
+
+    family = {t.key: t.family for t in catalog.TRACKS}
+    rows = []
+    for profile, c in zip(profiles, cands, strict=True):
+        text = resumes.render(c, resumes.initial_state(c), family=family[c.track])
+        rows.append(
+            ResumeVersion(
+                candidate=profile, version=1, text=text,
+                source_hash=hashlib.sha256(text.encode()).hexdigest(),
+                parsed_data={"occupations": text_occupations(text)},
+            )
+        )  # fmt: skip
+    ResumeVersion.objects.bulk_create(rows, batch_size=1000)
 
 
 def main() -> None:
@@ -184,6 +223,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=250)
     parser.add_argument("--db", action="store_true", help="run the full service with writes")
+    parser.add_argument("--repeat", type=int, default=2, help="service runs with --db")
     args = parser.parse_args()
     began = time.perf_counter()
     cands, posts = world(args.candidates, args.jobs)
@@ -191,24 +231,71 @@ def main() -> None:
         f"world: {len(cands)} candidates, {len(posts)} jobs in {time.perf_counter() - began:.1f} s"
     )
     if args.db:
-        stored, elapsed, pairs = db_run(cands, posts, args.batch)
-        label = "full service (SQLite, writes included)"
-    else:
-        began = time.perf_counter()
-        cand_feats, job_feats = features(cands, posts)
-        print(f"features (parse postings, render resumes) in {time.perf_counter() - began:.1f} s")
-        stored, elapsed = engine_run(cand_feats, job_feats, args.batch)
-        pairs = len(cands) * len(posts)
-        label = "engine + explanations (no database)"
-        bound = numpy_bound(len(cands), len(posts))
-        print(f"numpy bound (weighted sum of 7 dense matrices): {bound:.2f} s; "
-              f"ours = {elapsed / bound:.1f}x the bound")  # fmt: skip
+        db_main(cands, posts, args)
+        return
+    began = time.perf_counter()
+    cand_feats, job_feats = features(cands, posts)
+    print(f"features (parse postings, render resumes) in {time.perf_counter() - began:.1f} s")
+    stored, elapsed = engine_run(cand_feats, job_feats, args.batch)
+    pairs = len(cands) * len(posts)
+    bound = numpy_bound(len(cands), len(posts))
+    print(f"numpy bound (weighted sum of 7 dense matrices): {bound:.2f} s; "
+          f"ours = {elapsed / bound:.1f}x the bound")  # fmt: skip
     print(
-        f"{label}: {pairs:,} pairs scored, {stored:,} stored (>= {THRESHOLD:g}, best {CAP} "
-        f"per candidate) in {elapsed:.1f} s = {pairs / elapsed:,.0f} pairs/s"
+        f"engine + explanations (no database): {pairs:,} pairs scored, {stored:,} stored "
+        f"(>= {THRESHOLD:g}, best {CAP} per candidate) in {elapsed:.1f} s = "
+        f"{pairs / elapsed:,.0f} pairs/s"
     )
-    target = 60 if args.db else 10
-    print(f"target: at most {target} s ->", "PASS" if elapsed <= target else "FAIL")
+    print("target: at most 10 s ->", "PASS" if elapsed <= 10 else "FAIL")
+
+
+def db_main(cands, posts, args) -> None:
+    stored, times, pairs = db_run(cands, posts, args.batch, args.repeat)
+    from django.db import connection
+
+    writes = WRITES
+    per_run = len(writes) // len(times)
+    for i, elapsed in enumerate(times):
+        written = sum(writes[i * per_run : (i + 1) * per_run])
+        print(f"run {i + 1} ({'insert' if i == 0 else 're-score, update in place'}): "
+              f"{pairs:,} pairs, {stored:,} stored in {elapsed:.1f} s = {pairs / elapsed:,.0f} "
+              f"pairs/s; writing {written:.2f} s")  # fmt: skip
+    if connection.vendor == "postgresql":
+        bound = copy_bound()
+        best = min(times)
+        ratio = best / bound
+        print(f"bound in the same run: COPY of the {stored:,} stored rows into an empty "
+              f"table {bound:.2f} s; ours (best run) {best:.1f} s = {ratio:.1f}x it")  # fmt: skip
+    best = min(times)
+    print("target: at least 1,000,000 pairs/s end to end ->",
+          "PASS" if pairs / best >= 1_000_000 else "FAIL")  # fmt: skip
+
+
+def copy_bound() -> float:
+    """PostgreSQL's floor for the write: COPY the stored rows (as text) into a fresh table."""
+    import io
+
+    from django.db import connection
+
+    from profiles.services.scoring import _COLUMNS
+
+    cols = ", ".join(_COLUMNS)
+    buffer = io.BytesIO()
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f"COPY (SELECT {cols} FROM profiles_jobscore) TO STDOUT") as copy:
+            for block in copy:
+                buffer.write(block)
+        cursor.execute("DROP TABLE IF EXISTS bench_copy_bound")
+        cursor.execute(
+            f"CREATE TABLE bench_copy_bound AS SELECT {cols} FROM profiles_jobscore WITH NO DATA"
+        )
+        started = time.perf_counter()
+        with raw.copy(f"COPY bench_copy_bound ({cols}) FROM STDIN") as copy:
+            copy.write(buffer.getvalue())
+        elapsed = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_copy_bound")
+    return elapsed
 
 
 def numpy_bound(rows: int, cols: int) -> float:

@@ -73,8 +73,12 @@ def ai_run(
     target_type: str = "",
     target_id: str = "",
     provider: str | None = None,
+    prompt: Resolved | None = None,
 ) -> AIResult:
     """Answer ``task`` with the configured provider; every call is logged.
+
+    ``prompt`` is the task's resolved prompt for ``user`` when the caller already has it
+    (a batch run's ``resolver_snapshot``); else it is resolved here.
 
     A remote answer that fails, is empty or does not match the task's schema is recorded as a
     failure and replaced by the local answer (``fell_back``). Past the user's daily cost cap
@@ -83,7 +87,8 @@ def ai_run(
     if task not in TASKS:
         raise ValueError(f"unknown AI task {task!r}")
     user = user if user is not None and user.is_authenticated else None
-    prompt = resolve(f"prompts.{task}", user)
+    if prompt is None:
+        prompt = resolve(f"prompts.{task}", user)
     chosen = provider or settings.AI_PROVIDER
     note = ""
     cap = Decimal(str(settings.AI_DAILY_COST_CAP_USD))
