@@ -211,6 +211,26 @@ def _day_factors(index: pd.DatetimeIndex, factors: dict[int, float] | None) -> n
     return np.array([factors[m] for m in index.month])
 
 
+class CumulativeL2(rpt.base.BaseCost):
+    """ruptures' least-squares cost (``model="l2"``: Σ (y − ȳ)² over the segment) from running
+    sums, O(1) per segment instead of a variance over the slice: PELT evaluates ~10⁴ segments
+    on three years of weeks, which took 2.8 s with the slicing cost on a loaded machine."""
+
+    model = "l2-cumulative"
+    min_size = 1
+
+    def fit(self, signal: np.ndarray) -> CumulativeL2:
+        y = np.asarray(signal, dtype=float).ravel()
+        self.signal = y[:, None]  # ruptures reads the number of samples from it
+        self.sums = [0.0, *np.cumsum(y).tolist()]
+        self.squares = [0.0, *np.cumsum(y * y).tolist()]
+        return self
+
+    def error(self, start: int, end: int) -> float:
+        total = self.sums[end] - self.sums[start]
+        return self.squares[end] - self.squares[start] - total * total / (end - start)
+
+
 def _noise_scale(y: np.ndarray) -> float:
     diffs = np.diff(y)
     mad = float(np.median(np.abs(diffs - np.median(diffs)))) * 1.4826 / math.sqrt(2)
@@ -228,7 +248,8 @@ def change_points_find(daily: pd.Series, factors: dict[int, float] | None) -> li
     sigma = _noise_scale(y)
     if sigma <= 0:
         return []
-    algo = rpt.Pelt(model="l2", min_size=MIN_SEGMENT_WEEKS, jump=1).fit((y / sigma)[:, None])
+    pelt = rpt.Pelt(custom_cost=CumulativeL2(), min_size=MIN_SEGMENT_WEEKS, jump=1)
+    algo = pelt.fit((y / sigma)[:, None])
     breaks = algo.predict(pen=PENALTY_PER_LOG_N * math.log(n))
     bounds = [0, *breaks]
     weekly_values = weekly.to_numpy()

@@ -9,9 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import ruptures as rpt
 
 from learning.advanced.temporal import (
     HORIZON,
+    CumulativeL2,
     seasonality_fit,
     volume_analyze,
 )
@@ -151,3 +153,13 @@ def test_the_engines_import_no_django_and_no_other_app():
                 assert top not in {"django", "profiles", "experiments", "recruitly", "web"}, name
                 if top == "learning":
                     assert name.startswith(("learning.advanced", "learning.analytics")), name
+
+
+def test_the_running_sum_cost_segments_exactly_like_ruptures_l2():
+    rng = np.random.default_rng(5)
+    signal = np.concatenate([rng.normal(0, 1, 60), rng.normal(2.5, 1, 40), rng.normal(1, 1, 50)])
+    ours = rpt.Pelt(custom_cost=CumulativeL2(), min_size=4, jump=1).fit(signal[:, None])
+    theirs = rpt.Pelt(model="l2", min_size=4, jump=1).fit(signal[:, None])
+    assert ours.predict(pen=15) == theirs.predict(pen=15)
+    cost = CumulativeL2().fit(signal)
+    assert cost.error(10, 70) == pytest.approx(60 * np.var(signal[10:70]))
