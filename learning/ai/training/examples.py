@@ -74,9 +74,11 @@ def content_key(user_text: str, assistant_text: str) -> str:
 
 def names_of(user: Any) -> list[str]:
     profile = getattr(user, "candidate_profile", None)
-    names = [user.first_name, user.last_name, user.get_username().split("@")[0]]
+    # The e-mail local part too ("maria.kowalczyk" names her): candidates' own names are known.
+    names = [user.first_name, user.last_name, user.get_username().split("@")[0],
+             (user.email or "").split("@")[0]]  # fmt: skip
     if profile is not None:
-        names.append(profile.full_name)
+        names += [profile.full_name, (profile.email or "").split("@")[0]]
     return [n for n in names if n]
 
 

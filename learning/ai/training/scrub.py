@@ -12,14 +12,22 @@ are removed in two ways:
   Mrs, Dr, Prof) or after a cue such as "reported to", "managed by", "reference:",
   "contact:", "supervisor:".
 
-A name written in the text with no cue and unknown to the system (a bare "John Smith" in a
-bullet) is not recognised: that is the limit of a rule-based scrubber, and the README says so.
+* names written with no cue where layout puts a person's own name: on one of the first lines
+  of a resume and on the lines after a sign-off ("Sincerely,"), found by
+  :func:`learning.ai.training.names.layout_names` and then removed wherever they occur;
+  "my name is" counts as a cue for a single word too.
+
+A name written in the middle of the text with no cue and unknown to the system (a bare "John
+Smith" in a bullet) is not recognised: that is the limit of a rule-based scrubber, and the
+README says so (with the recall measured on real resumes: ``bench/scrub_names.py``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from learning.ai.training.names import layout_names
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 URL = re.compile(
@@ -32,8 +40,9 @@ PHONE = re.compile(r"(?<![\w/])(?:\+|00)?\(?\d[\d\s().\-/]{5,}\d(?![\w/])")
 YEAR_RANGE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/\u2013]\s*(?:19|20)\d{2}\s*$")
 _CAP = r"[A-Z][a-z'\u2019-]+"
 CUED_NAME = re.compile(
-    r"(?P<cue>\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+|\b(?:reported to|reporting to|managed by|"
-    r"supervised by|mentored by|references?|contact|supervisor|manager|referee)\s*[:\-]?\s+)"
+    r"(?P<cue>\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+|\bmy name is\s+|\b(?:reported to|reporting to|"
+    r"managed by|supervised by|mentored by|references?|contact|supervisor|manager|referee)"
+    r"\s*[:\-]?\s+)"
     rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})",
     re.IGNORECASE,
 )
@@ -68,7 +77,7 @@ def _cued(match: re.Match[str]) -> str:
     # "Contact: Python" is a skill, not a person: only runs of two or more words after a
     # role cue, or any run after a title (Mr, Dr ...), count as a name.
     cue = match.group("cue").strip().rstrip(".").lower()
-    if len(words) < 2 and cue not in {"mr", "mrs", "ms", "miss", "dr", "prof"}:
+    if len(words) < 2 and cue not in {"mr", "mrs", "ms", "miss", "dr", "prof", "my name is"}:
         return match.group(0)
     return match.group("cue") + NAME_TOKEN
 
@@ -78,8 +87,10 @@ def scrub(text: str, names: Iterable[str] = ()) -> str:
     out = EMAIL.sub(EMAIL_TOKEN, text)
     out = URL.sub(URL_TOKEN, out)
     out = PHONE.sub(_phone, out)
-    known = name_parts([*names, *JSON_NAME.findall(out)])
+    known = name_parts([*names, *JSON_NAME.findall(out), *layout_names(out)])
     if known:
         words = "|".join(re.escape(w) for w in sorted(known, key=len, reverse=True))
-        out = re.sub(rf"(?<![\w\[])(?:{words})(?![\w\]])", NAME_TOKEN, out, flags=re.IGNORECASE)
+        # A word boundary, or the escaped line break of a JSON-dumped text ("...\\nVasquez").
+        start = r"(?:(?<=\\[nrt])|(?<![\w\[]))"
+        out = re.sub(rf"{start}(?:{words})(?![\w\]])", NAME_TOKEN, out, flags=re.IGNORECASE)
     return CUED_NAME.sub(_cued, out)
