@@ -3,7 +3,7 @@ and their match list re-ranked by what worked for them.
 
 The learning functions are pure (applications frame in, values with evidence out); the
 learned values are stored as append-only ``ParameterOverride`` rows by
-:func:`learning.services.personalization.personalized_config_learn`, so every consumer gets
+:func:`learning.services.personal_config.personalized_config_learn`, so every consumer gets
 them through ``resolve(component, user)``. Each rule needs a minimum of evidence, and says
 nothing (keeps the platform's value) below it:
 

@@ -29,7 +29,7 @@ from learning.insights.build import (
 from learning.insights.reader import application_frame
 from learning.models import AnalysisRun, AnalysisStatus, WeeklyInsight
 from learning.personalization import APPS_PER_WEEK, FOLLOW_UP
-from learning.services.personalization import personalized_config_learn
+from learning.services.personal_config import personalized_config_learn
 from learning.services.predict_nightly import retired_insight_kinds
 from profiles.privacy import erased
 from recruitly.eventlog.models import Event, EventFamily

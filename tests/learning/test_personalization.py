@@ -17,7 +17,7 @@ from learning.personalization import (
     personalize_ranking,
     personalized_order,
 )
-from learning.services.personalization import personalized_config_learn
+from learning.services.personal_config import personalized_config_learn
 from recruitly.spine.models import AuditEntry, ParameterOverride
 from recruitly.spine.resolver import resolve
 from tests.factories import JobListingFactory
