@@ -25,14 +25,15 @@ from recruitly.spine.resolver import resolve
 from recruitly.timecharts import Mark, Series, value_timeline
 
 SERIES_DAYS = 90
+# check → (title, legend name of its figure, legend name of its threshold)
 LABELS = {
-    "calibration": ("ECE of the resume-score rates", "noise floor (99th percentile)"),
-    "concept_drift": ("Page–Hinkley detections", None),
-    "fit_accuracy": ("AUC of the fit score", "chance (0.5)"),
-    "feature_drift.postings": ("posting features drifted", None),
-    "feature_drift.applications": ("application inputs drifted", None),
-    "diversity": ("occupation entropy trend (bits/week)", "alert below"),
-    "exploration": ("exploration epsilon", None),
+    "calibration": ("ECE of the resume-score rates", "ECE", "noise floor (99th pct)"),
+    "concept_drift": ("Page–Hinkley detections", "detections", None),
+    "fit_accuracy": ("AUC of the fit score", "AUC", "chance (0.5)"),
+    "feature_drift.postings": ("posting features drifted", "features drifted", None),
+    "feature_drift.applications": ("application inputs drifted", "features drifted", None),
+    "diversity": ("occupation entropy trend (bits/week)", "slope", "alert below"),
+    "exploration": ("exploration epsilon", "epsilon", None),
 }
 
 
@@ -50,10 +51,9 @@ def _midnight(day: Any) -> datetime:
 
 
 def _panel(name: str, rows: list[MonitoringCheck]) -> CheckPanel:
-    title, threshold_name = LABELS.get(name, (name, None))
-    series = [
-        Series(title, tuple((_midnight(r.day), r.value) for r in rows if r.value is not None))
-    ]
+    title, value_name, threshold_name = LABELS.get(name, (name, name, None))
+    values = tuple((_midnight(r.day), r.value) for r in rows if r.value is not None)
+    series = [Series(value_name, values)]
     thresholds = tuple((_midnight(r.day), r.threshold) for r in rows if r.threshold is not None)
     if threshold_name and thresholds:
         series.append(Series(threshold_name, thresholds))
@@ -119,11 +119,28 @@ def exploration_off(request: HttpRequest) -> HttpResponse:
     return redirect("learning:monitoring")
 
 
+def _shown(row: dict[str, Any]) -> dict[str, str]:
+    """Rates as percentages and their differences in percentage points; scores as points."""
+    if row["metric"] == "interviewed":
+        return {
+            "shown_mean": f"{row['mean']:.1%}",
+            "shown_rest": f"{row['mean_rest']:.1%}",
+            "shown_difference": f"{100 * row['difference']:+.1f} pp "
+            f"[{100 * row['ci_low']:+.1f}, {100 * row['ci_high']:+.1f}]",
+        }
+    return {
+        "shown_mean": f"{row['mean']:.1f}",
+        "shown_rest": f"{row['mean_rest']:.1f}",
+        "shown_difference": f"{row['difference']:+.2f} "
+        f"[{row['ci_low']:+.2f}, {row['ci_high']:+.2f}]",
+    }
+
+
 @reviewer_required
 def fairness(request: HttpRequest) -> HttpResponse:
     today = timezone.now().astimezone(UTC).date()
     report = fairness_report(window_end=_midnight(today))
-    rows = report["disparities"]
+    rows = [{**r, **_shown(r)} for r in report["disparities"]]
     charts = []
     for metric, label in METRICS.items():
         chosen = [r for r in rows if r["metric"] == metric]

@@ -124,6 +124,10 @@ def fairness_report(*, window_end: datetime, days: int = WINDOW_DAYS) -> dict[st
         "matches": len(matches),
         "attributes": attributes,
         "known": {a: int(segments[a].notna().sum()) for a in attributes},
+        "segments": [
+            {"label": a.replace("_", " "), "known": int(segments[a].notna().sum())}
+            for a in attributes
+        ],
         "candidates": len(segments),
         "alpha": ALPHA,
         "disparities": [d.as_dict() for d in found],

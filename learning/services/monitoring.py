@@ -127,7 +127,9 @@ def _rollback(row: MonitoringCheck, result: CheckResult) -> str:
             "evidence": row.evidence,
         },
     )
-    return f"rolled back: {result.component} is now v{version.version} ({version.evidence})"
+    restored = version.evidence.get("restored_version")
+    source = f"the value of v{restored}" if restored else "the code default"
+    return f"rolled back: {result.component} is now v{version.version}, {source}"
 
 
 def _exploration_on(row: MonitoringCheck, result: CheckResult) -> str:
