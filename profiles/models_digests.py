@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from profiles.models import CandidateProfile
 from recruitly.timestamps import TimestampedModel
 
 
 class DailyDigest(TimestampedModel):
     candidate = models.ForeignKey(
-        CandidateProfile, on_delete=models.CASCADE, related_name="digests"
+        "profiles.CandidateProfile", on_delete=models.CASCADE, related_name="digests"
     )
     digest_date = models.DateField()
     digest_title = models.CharField(max_length=255, blank=True)
