@@ -155,7 +155,13 @@ class ColdStartModel:
     over ``BOOTSTRAP_FITS`` refits on candidates drawn with replacement.
     """
 
-    def __init__(self, train: pd.DataFrame, questions: list[str], seed: int = 0) -> None:
+    def __init__(
+        self,
+        train: pd.DataFrame,
+        questions: list[str],
+        seed: int = 0,
+        bootstrap: int = BOOTSTRAP_FITS,
+    ) -> None:
         self.train = train.reset_index(drop=True)
         self.questions = questions
         k, n = self.train["k"].to_numpy(float), self.train["n"].to_numpy(float)
@@ -169,7 +175,7 @@ class ColdStartModel:
         self.sd[self.sd == 0] = 1.0
         self.fits = [self._fit((x - self.mean) / self.sd, k, n)]
         rng = np.random.default_rng(seed)
-        for _ in range(BOOTSTRAP_FITS):
+        for _ in range(bootstrap):
             rows = rng.integers(0, len(k), len(k))
             self.fits.append(self._fit(((x - self.mean) / self.sd)[rows], k[rows], n[rows]))
         peers = self.train.groupby("segment")[["k", "n"]].sum()
@@ -200,7 +206,8 @@ class ColdStartModel:
     def predict(self, frame: pd.DataFrame) -> list[DayOnePrediction]:
         x = (self._matrix(frame) - self.mean) / self.sd
         draws = np.column_stack([f.predict_proba(x)[:, 1] for f in self.fits])
-        low, high = np.quantile(draws[:, 1:], [0.05, 0.95], axis=1)
+        spread = draws[:, 1:] if draws.shape[1] > 1 else draws
+        low, high = np.quantile(spread, [0.05, 0.95], axis=1)
         out = []
         for i, segment in enumerate(frame["segment"].astype(str)):
             peer_rate, peer_n = self.peer.get(segment, (self.overall, 0))
@@ -266,8 +273,9 @@ def cold_start_evaluate(frame: pd.DataFrame, seed: int = 0) -> ColdStartEvaluati
     if len(train) < MIN_TRAIN or len(test) < 10:
         raise ValueError(f"needs at least {MIN_TRAIN} earlier and 10 later candidates")
     questions = questions_choose(train, seed)
-    day_one = ColdStartModel(train, [q.key for q in questions]).predict(test)
-    resume_only = ColdStartModel(train, []).predict(test)
+    # the point predictions are scored: no bootstrap intervals needed here
+    day_one = ColdStartModel(train, [q.key for q in questions], bootstrap=0).predict(test)
+    resume_only = ColdStartModel(train, [], bootstrap=0).predict(test)
     k, n = test["k"].to_numpy(float), test["n"].to_numpy(float)
     overall = float(train["k"].sum() / train["n"].sum())
     terms = {

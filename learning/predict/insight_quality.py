@@ -144,56 +144,65 @@ def insight_records(apps: pd.DataFrame, insights: pd.DataFrame) -> pd.DataFrame:
     columns; ``insights``: ``user_id``, ``issued_at``, ``kind``, ``dimension``, ``value``
     (focus/stop), ``target`` (pace, applications a week).
     """
-    by_user = dict(tuple(apps.groupby("user_id"))) if len(apps) else {}
+    columns = ["user_id", "kind", "issued_at", "acted", "pre_n", "pre_rate", "post_n", "post_rate"]
+    if apps.empty or insights.empty:
+        return pd.DataFrame([], columns=columns)
+    ordered = apps.sort_values(["user_id", "submitted_at"], kind="stable")
+    users = ordered["user_id"].to_numpy()
+    sent = ordered["submitted_at"].astype("datetime64[ns, UTC]").array.asi8  # type: ignore[attr-defined]
+    resolved = ordered["resolved"].to_numpy(bool)
+    interviewed = ordered["interviewed"].to_numpy(bool)
+    dims = {
+        d: ordered[d].astype("string").fillna("").to_numpy(str)
+        for d in insights["dimension"].dropna().unique()
+        if d in ordered
+    }
+    bounds = {u: (int(a), int(b)) for u, a, b in _user_bounds(users)}
+    follow = pd.Timedelta(days=FOLLOW_DAYS).value
     rows = []
-    follow = pd.Timedelta(days=FOLLOW_DAYS)
     for item in insights.itertuples(index=False):
-        mine = by_user.get(int(item.user_id))  # type: ignore[arg-type]
-        if mine is None:
+        span = bounds.get(item.user_id)
+        if span is None:
             continue
-        issued = pd.Timestamp(item.issued_at)  # type: ignore[arg-type]
-        before = mine[mine["submitted_at"] < issued]
-        after = mine[(mine["submitted_at"] >= issued) & (mine["submitted_at"] < issued + follow)]
-        if after.empty or before.empty:
+        lo, hi = span
+        issued = pd.Timestamp(item.issued_at).value  # type: ignore[arg-type]
+        cut = lo + int(np.searchsorted(sent[lo:hi], issued, side="left"))
+        end = lo + int(np.searchsorted(sent[lo:hi], issued + follow, side="left"))
+        if cut == lo or end == cut:
             continue
-        acted = _acted(item, before, after)
-        pre = before[before["resolved"]]
-        post = after[after["resolved"]]
+        before, after = slice(lo, cut), slice(cut, end)
+        acted = _acted(item, dims, before, after)
+        pre, post = resolved[before], resolved[after]
         rows.append(
-            {
-                "user_id": item.user_id,
-                "kind": item.kind,
-                "issued_at": item.issued_at,
-                "acted": acted,
-                "pre_n": len(pre),
-                "pre_rate": float(pre["interviewed"].mean()) if len(pre) else np.nan,
-                "post_n": len(post),
-                "post_rate": float(post["interviewed"].mean()) if len(post) else np.nan,
-            }
+            (
+                item.user_id,
+                item.kind,
+                item.issued_at,
+                acted,
+                int(pre.sum()),
+                float(interviewed[before][pre].mean()) if pre.any() else np.nan,
+                int(post.sum()),
+                float(interviewed[after][post].mean()) if post.any() else np.nan,
+            )
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "user_id",
-            "kind",
-            "issued_at",
-            "acted",
-            "pre_n",
-            "pre_rate",
-            "post_n",
-            "post_rate",
-        ],
-    )
+    return pd.DataFrame(rows, columns=columns)
 
 
-def _acted(item, before: pd.DataFrame, after: pd.DataFrame) -> bool:
+def _user_bounds(users: np.ndarray) -> list[tuple]:
+    """(user, first row, end row) of each user's block in a frame sorted by user."""
+    starts = np.flatnonzero(np.r_[True, users[1:] != users[:-1]])
+    ends = np.r_[starts[1:], len(users)]
+    return list(zip(users[starts].tolist(), starts, ends, strict=True))
+
+
+def _acted(item: Any, dims: dict[str, np.ndarray], before: slice, after: slice) -> bool:
     if item.kind == "pace":
-        return bool(len(after) >= float(item.target) * FOLLOW_DAYS / 7)
-    column = item.dimension
-    if column not in after:
+        return bool(after.stop - after.start >= float(item.target) * FOLLOW_DAYS / 7)
+    values = dims.get(item.dimension)
+    if values is None:
         return False
-    share_before = float((before[column].astype("string") == str(item.value)).mean())
-    share_after = float((after[column].astype("string") == str(item.value)).mean())
+    share_before = float(np.mean(values[before] == str(item.value)))
+    share_after = float(np.mean(values[after] == str(item.value)))
     if item.kind.startswith("focus:"):
         return share_after > share_before
     return share_after < share_before

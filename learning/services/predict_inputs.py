@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from learning.insights.build import RESPONSE_WAIT_DAYS, pattern_effects
+from learning.insights.build import MIN_SAMPLE, RESPONSE_WAIT_DAYS, pattern_effects
+from learning.personalization import learn_applications_per_week
 from learning.predict.coldstart import HORIZON_DAYS
 from learning.predict.features import SENIORITIES
 from profiles.selectors import candidate_list, job_listing_skill_rows
@@ -117,7 +118,9 @@ def cold_start_frame(data: AnalysisData, profiles: pd.DataFrame) -> pd.DataFrame
 
 def replayed_insights(data: AnalysisData, target_per_week: float) -> pd.DataFrame:
     """The focus / stop / pace insights the weekly builder would have given each candidate
-    every ``REPLAY_EVERY_WEEKS`` weeks, from the history resolved by then."""
+    every ``REPLAY_EVERY_WEEKS`` weeks, from the history resolved by then. The pace is the
+    candidate's personal target as the weekly insights learn it (their median weekly count so
+    far), else ``target_per_week`` (the platform's)."""
     apps = data.apps
     rows: list[tuple[Any, ...]] = []
     step = pd.Timedelta(weeks=REPLAY_EVERY_WEEKS)
@@ -127,11 +130,15 @@ def replayed_insights(data: AnalysisData, target_per_week: float) -> pd.DataFram
         while at < end:
             history = mine[mine["submitted_at"] < at]
             history = history[resolved_flags(history, at)]
-            worked, didnt = pattern_effects(history) if len(history) else ([], [])
+            # a pattern needs MIN_SAMPLE applications in the group and as many outside it
+            enough = len(history) >= 2 * MIN_SAMPLE
+            worked, didnt = pattern_effects(history) if enough else ([], [])
             for kind, effects in (("focus", worked), ("stop", didnt)):
                 for e in effects:
                     rows.append((user_id, at, f"{kind}:{e.dimension}", e.dimension, e.value, None))
-            rows.append((user_id, at, "pace", None, None, target_per_week))
+            learned = learn_applications_per_week(mine[mine["submitted_at"] < at], as_of=at)
+            pace = float(learned.value) if learned is not None else target_per_week
+            rows.append((user_id, at, "pace", None, None, pace))
             at += step
     return pd.DataFrame(
         rows, columns=["user_id", "issued_at", "kind", "dimension", "value", "target"]

@@ -11,6 +11,7 @@ leaves no figure on the match list.
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -49,13 +50,19 @@ NEW_CANDIDATE_APPLICATIONS = 10  # as the weekly insights' minimum sample
 
 def step_predictions(data: AnalysisData) -> StepResult:
     profiles = profiles_frame()
-    summary = {
-        "interview_likelihood": interview_likelihood_run(data),
-        "cold_start": _cold_start(data, profiles),
-        "strategies": _strategies(data, profiles),
-        "insight_quality": _insight_quality(data),
+    parts = {
+        "interview_likelihood": lambda: interview_likelihood_run(data),
+        "cold_start": lambda: _cold_start(data, profiles),
+        "strategies": lambda: _strategies(data, profiles),
+        "insight_quality": lambda: _insight_quality(data),
     }
-    return summary, []
+    summary: dict[str, Any] = {}
+    seconds = {}
+    for name, part in parts.items():
+        clock = time.perf_counter()
+        summary[name] = part()
+        seconds[name] = round(time.perf_counter() - clock, 2)
+    return {**summary, "seconds": seconds}, []
 
 
 STEPS = {STEP: step_predictions}

@@ -41,6 +41,7 @@ def _nightly():
     data = analysis_data_load(window_start=WINDOW_END - timedelta(days=365), window_end=WINDOW_END)
     summary, findings = step_predictions(data)
     print(f"load {loaded - clock:.1f} s, step {time.perf_counter() - loaded:.1f} s")
+    print(summary["seconds"])
     run = AnalysisRun.objects.create(
         kind="nightly",
         window_start=data.window_start,
@@ -80,7 +81,8 @@ def _step_writes_likelihoods_only_where_calibrated(nightly):
     for row in rows:
         assert 0 <= row.low <= row.probability <= row.high <= 1
         assert row.calibration_error == after["ece"] and row.sample_size == after["sample_size"]
-    assert set(summary) == {"interview_likelihood", "cold_start", "strategies", "insight_quality"}
+    parts = {"interview_likelihood", "cold_start", "strategies", "insight_quality"}
+    assert set(summary) == {*parts, "seconds"} and set(summary["seconds"]) == parts
     assert summary["strategies"]["cells"]["all"]
     assert summary["insight_quality"]["records"] > 0
 
