@@ -88,3 +88,15 @@ def test_brute_force_agrees_on_random_points():
         if not any(np.all(m[j] >= m[i]) and np.any(m[j] > m[i]) for j in range(60))
     ]
     assert front == brute
+
+
+def test_cells_stored_as_json_give_the_same_strategies(history):
+    from learning.predict.pareto import Cell, strategies_from_cells, strategy_cells
+
+    def supply(fit, roles):
+        return 3.0
+
+    cells = strategy_cells(history)
+    again = [Cell(**c.as_dict()) for c in cells]
+    assert strategies_from_cells(again, supply) == strategies_evaluate(history, supply)
+    assert all(c.applications >= 30 for c in cells)
