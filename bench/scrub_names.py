@@ -15,7 +15,8 @@ the call log's input ``{"text": ...}`` dumped to JSON.
   with the name unknown (``names=[]``) and known (the account's first and last name and
   e-mail local part as needles), before (layout names off) and after;
 * false scrubs — on the files without a planted name: skill mentions (the skill extractor's
-  surface forms) and company names (the parser's) of which an occurrence became ``[NAME]``.
+  surface forms) and company names (the parser's) of which an occurrence was lost to any
+  token (``[NAME]``, ``[URL]``, ``[PHONE]`` ...), before and after.
 
 Skipped with a message when the bench-data folder is absent.
 """
