@@ -10,7 +10,8 @@ Real data (skipped with a message when ../shared/bench-data/resumes-jobs is abse
    asking for each skill (``profiles.parsing.postings`` required + nice-to-have skills) with
    its 95 % Wilson interval. The file has no dates and no outcomes: posting velocity,
    predictions and response rates cannot be measured on it, nor can the temporal engine.
-2. Resume DNA's features on the 460 real PDF resumes (pypdf text, ``parse_resume``): the
+2. Resume DNA's features on the real PDF resumes (up to 20 per category, 460 in all; pypdf
+   text, ``parse_resume``; about 1-3 s per PDF): the
    share readable (a role and a bullet found), each feature's median and quartiles, and the
    clustering the engine would choose (k, silhouette, stability). No outcomes: no rates.
 
@@ -78,7 +79,7 @@ def real_market() -> None:
         print(f"  {skill:<28} {count:4d}  {count / n:6.1%}  [{lo:.1%}, {hi:.1%}]")
 
 
-def real_dna() -> None:
+def real_dna(per_category: int) -> None:
     from pypdf import PdfReader
 
     from learning.services.advanced_dna import facts_from_parsed, readable
@@ -88,7 +89,8 @@ def real_dna() -> None:
     if not folder.exists():
         print("== real resumes: skipped (../shared/bench-data/resumes-jobs/resumes absent) ==")
         return
-    files = sorted(folder.glob("*/*.pdf"))
+    folders = [d for d in sorted(folder.iterdir()) if d.is_dir()]
+    files = [f for d in folders for f in sorted(d.glob("*.pdf"))[:per_category]]
     began = time.perf_counter()
     rows, unreadable, failed = [], 0, 0
     for file in files:
@@ -222,13 +224,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--part", choices=("real", "sim", "all"), default="all")
     parser.add_argument("--candidates", type=int, default=2000)
+    parser.add_argument(
+        "--per-category", type=int, default=20, help="real resumes read per category (max 20)"
+    )
     args = parser.parse_args()
     import django
 
     django.setup()
     if args.part in ("real", "all"):
         real_market()
-        real_dna()
+        real_dna(args.per_category)
     if args.part in ("sim", "all"):
         sim_temporal()
         sim_velocity()

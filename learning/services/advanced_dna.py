@@ -26,9 +26,9 @@ from learning.advanced.dna import (
 from profiles.models import CandidateProfile, ResumeVersion
 from profiles.parsing.resume import ParsedResume, ResumeTextError, parse_resume
 
-# Parsing a resume takes 17-25 ms here; a night parses at most this many texts that have no
+# Parsing a resume takes 17-60 ms here; a night parses at most this many texts that have no
 # stored structure (uploads store it; simulated resumes do not), chosen by a stable hash.
-MAX_PARSED = 300
+MAX_PARSED = 200
 STRUCTURE_KEYS = ("jobs", "experience_descriptions", "sections_found")
 HARD_SKILL_KEYS = ("programming_languages", "frameworks_libraries", "tools_platforms")
 
