@@ -353,10 +353,11 @@ def digest_deliver(digest: DailyDigest, address: str) -> None:
     carries the same id and receivers can de-duplicate it. ``List-Unsubscribe`` with
     ``List-Unsubscribe-Post`` (RFC 8058) lets a mail client unsubscribe in one click.
     """
-    links = _links(digest)
+    urls = _Urls()
+    links = _links(digest, urls)
     message = EmailMultiAlternatives(
         subject=f"recruitly: {digest.digest_title}",
-        body=digest_email_text(digest),
+        body=digest_email_text(digest, urls),
         to=[address],
         headers={
             "Message-ID": f"<digest-{digest.pk}-{digest.tracking_token}@recruitly>",
@@ -364,7 +365,7 @@ def digest_deliver(digest: DailyDigest, address: str) -> None:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(digest_email_html(digest), "text/html")
+    message.attach_alternative(digest_email_html(digest, urls), "text/html")
     message.send()
 
 
