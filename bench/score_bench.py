@@ -7,7 +7,10 @@ skill overlap and the share of pairs above the storage threshold are realistic; 
 the simulator's rendered texts, so text relevance and title similarity work on real-shaped
 input. Without ``--db`` it times the vectorised engine with all seven components plus the
 explanations of every stored pair (what ``job_scores_compute`` does before writing); with
-``--db`` it runs the full service against a throw-away SQLite database, writes included.
+``--db`` it runs the full service, writes included, ``--repeat`` times (the first inserts,
+the next re-score in place) against the empty PostgreSQL database named by ``DATABASE_URL``
+(else a throw-away SQLite file), prints the write step's own time and, on PostgreSQL, the
+bound for the write: COPY of the same stored rows into an empty table, in the same run.
 
 The bound measured in the same run is numpy's own floor for the output: the weighted sum of
 seven dense float64 candidate x job matrices (what any scorer must at least write); the
