@@ -24,6 +24,7 @@ NAV: list[tuple[str, str, str]] = [
     ("Learning dashboard", "learning:dashboard", "reviewer"),
     ("Experiments", "experiments:list", "reviewer"),
     ("Job sources", "sources:list", "reviewer"),
+    ("Data quality", "quality:report", "reviewer"),
 ]
 
 

@@ -117,6 +117,7 @@ def test_discard_from_the_page(reviewer_client, quarantined) -> None:
 def test_the_report_page(reviewer_client, quarantined) -> None:
     empty = reviewer_client.get(reverse("quality:report")).content.decode()
     assert "No report yet" in empty
+    assert f'href="{reverse("quality:report")}">Data quality</a>' in empty  # in the header
     QuarantinedEvent.objects.update(created_at="2026-03-02T12:00:00+00:00")
     DataQualityReport.objects.create(
         day=date(2026, 3, 2), body=data_quality_report_build(day=date(2026, 3, 2))
