@@ -13,7 +13,7 @@ Both are plain Django signals, sent inside the erasure's transaction:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.dispatch import Signal
 
@@ -25,13 +25,14 @@ def erasing_counts(user: Any) -> dict[str, int]:
     """Every receiver's row counts, merged."""
     counts: dict[str, int] = {}
     for _receiver, result in account_erasing.send(sender=type(user), user=user):
-        counts.update(result or {})
+        rows = cast(dict[str, int], result or {})
+        counts.update(rows)
     return counts
 
 
 def pseudonym_predicates(username: str, user_model: type) -> list[Callable[[str], bool]]:
-    return [
-        predicate
-        for _receiver, predicate in pseudonym_checks.send(sender=user_model, username=username)
-        if predicate is not None
-    ]
+    predicates: list[Callable[[str], bool]] = []
+    for _receiver, predicate in pseudonym_checks.send(sender=user_model, username=username):
+        if predicate is not None:
+            predicates.append(cast(Callable[[str], bool], predicate))
+    return predicates
