@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,17 +37,17 @@ def main() -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from profiles.models import ResumeVersion
+    from profiles.models import CandidateProfile, ResumeVersion
     from recruitly.eventlog.ingest import _copy_into, events_ingest
     from recruitly.eventlog.models import Event
-    from recruitly.eventlog.schemas import validate_event
+    from recruitly.eventlog.schemas import ValidEvent, validate_event
     from tests.eventlog.helpers import application, outcome, score_change
     from tests.factories import CandidateProfileFactory
 
     if connection.vendor != "postgresql":
         sys.exit("needs PostgreSQL (DATABASE_URL)")
     user = f"{PREFIX}user"
-    candidate = CandidateProfileFactory(user__username=user)
+    candidate = cast(CandidateProfile, CandidateProfileFactory(user__username=user))
     versions = ResumeVersion.objects.bulk_create(
         [
             ResumeVersion(candidate=candidate, version=v + 1, text="r", source_hash=f"{v:064d}")
@@ -77,6 +78,7 @@ def main() -> None:
                 rows = []
                 for raw in items:
                     v = validate_event(raw, now=timezone.now())
+                    assert isinstance(v, ValidEvent), v
                     rows.append(
                         (
                             f"copy-{v.event_id}",
