@@ -268,6 +268,8 @@ def _brier_terms(p: np.ndarray, k: np.ndarray, n: np.ndarray) -> np.ndarray:
 
 def cold_start_evaluate(frame: pd.DataFrame, seed: int = 0) -> ColdStartEvaluation:
     """Train on earlier joiners, predict later ones on day 1, score on their first month."""
+    if frame.empty or "n" not in frame:  # an empty log: no candidate to learn from
+        raise ValueError(f"needs at least {MIN_TRAIN} earlier and 10 later candidates")
     usable = frame[frame["n"] > 0]
     train, test = split_by_join(usable)
     if len(train) < MIN_TRAIN or len(test) < 10:
