@@ -25,6 +25,7 @@ NAV: list[tuple[str, str, str]] = [
     ("Experiments", "experiments:list", "reviewer"),
     ("Job sources", "sources:list", "reviewer"),
     ("Data quality", "quality:report", "reviewer"),
+    ("Monitoring", "learning:monitoring", "reviewer"),
 ]
 
 
