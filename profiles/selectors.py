@@ -82,6 +82,22 @@ def candidate_list() -> QuerySet[CandidateProfile]:
     return CandidateProfile.objects.select_related("user").order_by("user__username")
 
 
+def aggregate_opted_out_user_ids() -> frozenset[int]:
+    """Users whose data may not contribute to figures about other people.
+
+    The one rule of every market, cohort and peer aggregate (the nightly market and cohort
+    steps, market intelligence, Resume DNA, cold-start peers, strategy cells, the weekly
+    insights' "similar candidates"): a candidate who ticked ``market_insights_opt_out`` is
+    left out of them; everyone else counts, a user without a candidate profile included.
+    Their own figures (insights, predictions, match list) still read their data.
+    """
+    return frozenset(
+        CandidateProfile.objects.filter(market_insights_opt_out=True).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
 def job_listing_skill_rows(
     *, ids: list[int]
 ) -> list[tuple[int, list[str], int | None, int | None]]:

@@ -27,12 +27,14 @@ TEMPORAL = "temporal"
 
 
 def step_resume_dna(data: AnalysisData) -> tuple[dict[str, Any], list[Finding]]:
-    library, counts = library_build(data.mature, k=settings.LEARNING_MIN_GROUP_SIZE)
+    library, counts = library_build(data.aggregate_mature, k=settings.LEARNING_MIN_GROUP_SIZE)
     return {"counts": counts, "library": library.as_dict() if library else None}, []
 
 
 def step_market_intelligence(data: AnalysisData) -> tuple[dict[str, Any], list[Finding]]:
-    report = market_build(data.mature, end=data.window_end, k=settings.LEARNING_MIN_GROUP_SIZE)
+    report = market_build(
+        data.aggregate_mature, end=data.window_end, k=settings.LEARNING_MIN_GROUP_SIZE
+    )
     return {"report": report.as_dict()}, []
 
 

@@ -9,14 +9,16 @@ free of Django and of the event schema.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from django.conf import settings
 
+from learning.aggregates import aggregate_rows
 from learning.ai.training.recommend import ai_findings
 from learning.analytics import (
     add_edit_exposure,
@@ -64,7 +66,11 @@ from learning.optimizers.thresholds import (
 from learning.optimizers.timing import timing_analyze, timing_causal, timing_finding
 from learning.services import advanced_steps, monitoring, predict_nightly
 from profiles.models_optimize import ResumeOptimization
-from profiles.selectors import candidate_list, job_listing_skill_rows
+from profiles.selectors import (
+    aggregate_opted_out_user_ids,
+    candidate_list,
+    job_listing_skill_rows,
+)
 from recruitly.eventlog.schemas import EDIT_TYPES
 from recruitly.spine.resolver import resolve_value
 
@@ -84,6 +90,18 @@ class AnalysisData:
     resume: pd.DataFrame
     strategy: pd.DataFrame
     feedback: pd.DataFrame
+    # users left out of market, cohort and peer aggregates (profiles.selectors)
+    opted_out: frozenset[int] = field(default_factory=frozenset)
+
+    @cached_property
+    def aggregate_apps(self) -> pd.DataFrame:
+        """``apps`` of the users who may contribute to figures about other people."""
+        return aggregate_rows(self.apps, self.opted_out)
+
+    @cached_property
+    def aggregate_mature(self) -> pd.DataFrame:
+        """``mature`` of the users who may contribute to figures about other people."""
+        return aggregate_rows(self.mature, self.opted_out)
 
 
 def analysis_data_load(*, window_start: datetime, window_end: datetime) -> AnalysisData:
@@ -92,11 +110,20 @@ def analysis_data_load(*, window_start: datetime, window_end: datetime) -> Analy
         family: event_frame(family=family, start=window_start, end=window_end)
         for family in ("application", "resume", "strategy", "feedback")
     }
-    return analysis_data_from_frames(frames, window_start=window_start, window_end=window_end)
+    return analysis_data_from_frames(
+        frames,
+        window_start=window_start,
+        window_end=window_end,
+        opted_out=aggregate_opted_out_user_ids(),
+    )
 
 
 def analysis_data_from_frames(
-    frames: dict[str, pd.DataFrame], *, window_start: datetime, window_end: datetime
+    frames: dict[str, pd.DataFrame],
+    *,
+    window_start: datetime,
+    window_end: datetime,
+    opted_out: frozenset[int] = frozenset(),
 ) -> AnalysisData:
     """Build the per-application frame from the reader's family frames (no database)."""
     apps = applications_from_events(frames["application"])
@@ -113,6 +140,7 @@ def analysis_data_from_frames(
         frames["resume"],
         frames["strategy"],
         frames["feedback"],
+        opted_out,
     )
 
 
@@ -138,7 +166,7 @@ def _profiles_frame() -> pd.DataFrame:
 def step_cohorts(data: AnalysisData) -> StepResult:
     attrs_from_profiles = _profiles_frame()
     results = cohorts_analyze(
-        data.mature, profiles=attrs_from_profiles, k=settings.LEARNING_MIN_GROUP_SIZE
+        data.aggregate_mature, profiles=attrs_from_profiles, k=settings.LEARNING_MIN_GROUP_SIZE
     )
     return {"segments": [r.__dict__ for r in results]}, []
 
@@ -158,8 +186,9 @@ def postings_frame(job_ids: pd.Series) -> pd.DataFrame | None:
 
 
 def step_market(data: AnalysisData) -> StepResult:
-    postings = postings_frame(data.apps["job_id"])
-    market = market_analyze(data.apps, k=settings.LEARNING_MIN_GROUP_SIZE, postings=postings)
+    apps = data.aggregate_apps
+    postings = postings_frame(apps["job_id"])
+    market = market_analyze(apps, k=settings.LEARNING_MIN_GROUP_SIZE, postings=postings)
     return {"market": market.as_dict()}, []
 
 

@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from learning.aggregates import aggregate_rows
 from learning.insights.build import (
     LOOKBACK_WEEKS,
     InsightInputs,
@@ -74,7 +75,8 @@ def _claim_run(week_start: date) -> AnalysisRun:
         defaults={"window_start": start, "started_at": timezone.now()},
     )
     if "benchmarks" not in run.summary:
-        everyone = application_frame(since=since, until=end)
+        # the "similar candidates" are others: the opted-out are left out of them
+        everyone = aggregate_rows(application_frame(since=since, until=end))
         benchmarks = segment_benchmarks(
             everyone, as_of=pd.Timestamp(end), k=settings.LEARNING_MIN_GROUP_SIZE
         )

@@ -7,14 +7,23 @@ first-month outcomes, the insights a candidate was (or would have been) given.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from learning.insights.build import MIN_SAMPLE, RESPONSE_WAIT_DAYS, pattern_effects
-from learning.personalization import learn_applications_per_week
+from learning.insights.build import (
+    DIMENSIONS,
+    MAX_PATTERNS,
+    MIN_SAMPLE,
+    RESPONSE_WAIT_DAYS,
+    exact_test,
+    holm_reject,
+)
+from learning.personalization import MIN_WEEKS as PACE_MIN_WEEKS
 from learning.predict.coldstart import HORIZON_DAYS
 from learning.predict.features import SENIORITIES
 from profiles.selectors import candidate_list, job_listing_skill_rows
@@ -34,8 +43,9 @@ def resolved_flags(apps: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
 
 
 def strategy_history(data: AnalysisData) -> pd.DataFrame:
-    """Mature applications with posted salary and days from application to offer."""
-    apps = data.mature.copy()
+    """Mature applications with posted salary and days from application to offer, of the
+    candidates who may contribute to figures about others (the cells are peer figures)."""
+    apps = data.aggregate_mature.copy()
     numeric = pd.to_numeric(pd.Series(apps["job_id"].dropna().unique()), errors="coerce")
     ids = [int(i) for i in numeric.dropna()]
     salary = {
@@ -120,29 +130,93 @@ def replayed_insights(data: AnalysisData, target_per_week: float) -> pd.DataFram
     """The focus / stop / pace insights the weekly builder would have given each candidate
     every ``REPLAY_EVERY_WEEKS`` weeks, from the history resolved by then. The pace is the
     candidate's personal target as the weekly insights learn it (their median weekly count so
-    far), else ``target_per_week`` (the platform's)."""
+    far), else ``target_per_week`` (the platform's).
+
+    The same rules as :func:`learning.insights.build.pattern_effects` (Fisher's exact test per
+    group against the rest, Holm over the groups tested, the 3 largest each way) and
+    :func:`learning.personalization.learn_applications_per_week`, computed on numpy arrays of
+    each candidate's block (tested equal to them): calling those per candidate and date on
+    pandas frames took 32 s for 400 candidates.
+    """
+    columns = ["user_id", "issued_at", "kind", "dimension", "value", "target"]
     apps = data.apps
+    if apps.empty:
+        return pd.DataFrame([], columns=columns)
+    ordered = apps.sort_values(["user_id", "submitted_at"], kind="stable")
+    users = ordered["user_id"].to_numpy()
+    sent = ordered["submitted_at"].astype("datetime64[ns, UTC]").array.asi8  # type: ignore[attr-defined]
+    known = (ordered["final_status"] != "pending").to_numpy(bool)
+    hits = ordered["interviewed"].to_numpy(bool)
+    dims = []
+    for column, _ in DIMENSIONS:
+        if column in ordered:
+            codes, levels = pd.factorize(ordered[column].astype("string"), sort=True)
+            dims.append((column, codes, [str(v) for v in levels]))
+    week, wait = pd.Timedelta(weeks=1).value, pd.Timedelta(days=RESPONSE_WAIT_DAYS).value
+    step, first_after = REPLAY_EVERY_WEEKS * week, REPLAY_AFTER_WEEKS * week
+    end = pd.Timestamp(data.window_end).value
+    fisher = functools.cache(exact_test)
     rows: list[tuple[Any, ...]] = []
-    step = pd.Timedelta(weeks=REPLAY_EVERY_WEEKS)
-    end = pd.Timestamp(data.window_end)
-    for user_id, mine in apps.groupby("user_id"):
-        at = mine["submitted_at"].min() + pd.Timedelta(weeks=REPLAY_AFTER_WEEKS)
+    starts = np.flatnonzero(np.r_[True, users[1:] != users[:-1]])
+    for lo, hi in zip(starts, np.r_[starts[1:], len(users)], strict=True):
+        user_id, times = users[lo], sent[lo:hi]
+        at = int(times[0]) + first_after
         while at < end:
-            history = mine[mine["submitted_at"] < at]
-            history = history[resolved_flags(history, at)]
-            # a pattern needs MIN_SAMPLE applications in the group and as many outside it
-            enough = len(history) >= 2 * MIN_SAMPLE
-            worked, didnt = pattern_effects(history) if enough else ([], [])
-            for kind, effects in (("focus", worked), ("stop", didnt)):
-                for e in effects:
-                    rows.append((user_id, at, f"{kind}:{e.dimension}", e.dimension, e.value, None))
-            learned = learn_applications_per_week(mine[mine["submitted_at"] < at], as_of=at)
-            pace = float(learned.value) if learned is not None else target_per_week
-            rows.append((user_id, at, "pace", None, None, pace))
+            cut = lo + int(np.searchsorted(times, at, side="left"))
+            rows_before = np.arange(lo, cut)
+            resolved = rows_before[known[lo:cut] | (sent[lo:cut] <= at - wait)]
+            issued = pd.Timestamp(at, tz="UTC")
+            if len(resolved) >= 2 * MIN_SAMPLE:
+                for kind, dimension, value in _patterns(resolved, hits, dims, fisher):
+                    rows.append((user_id, issued, f"{kind}:{dimension}", dimension, value, None))
+            pace = _learned_pace(sent[lo:cut], at, week)
+            rows.append(
+                (user_id, issued, "pace", None, None, target_per_week if pace is None else pace)
+            )
             at += step
-    return pd.DataFrame(
-        rows, columns=["user_id", "issued_at", "kind", "dimension", "value", "target"]
-    )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _patterns(
+    rows: np.ndarray, hits: np.ndarray, dims: list, fisher: Callable[..., tuple[float, float]]
+) -> list[tuple[str, str, str]]:
+    """(focus | stop, dimension, value) of the groups ``pattern_effects`` would claim."""
+    outcome = hits[rows]
+    total_n, total_k = len(rows), int(outcome.sum())
+    tested: list[tuple[str, str, float, float]] = []
+    for column, codes, levels in dims:
+        values = codes[rows]
+        present = values >= 0
+        if not present.any():
+            continue
+        n_by = np.bincount(values[present], minlength=len(levels))
+        k_by = np.bincount(values[present], weights=outcome[present], minlength=len(levels))
+        for code in np.flatnonzero(n_by):
+            n, k = int(n_by[code]), int(k_by[code])
+            if n < MIN_SAMPLE or total_n - n < MIN_SAMPLE:
+                continue
+            diff, p = fisher(k, n, total_k - k, total_n - n)
+            tested.append((column, levels[code], round(diff, 4), round(p, 6)))
+    if not tested:
+        return []
+    claims = holm_reject([t[3] for t in tested])
+    significant = [t for t, ok in zip(tested, claims, strict=True) if ok]
+    worked = sorted((t for t in significant if t[2] > 0), key=lambda t: -t[2])[:MAX_PATTERNS]
+    didnt = sorted((t for t in significant if t[2] < 0), key=lambda t: t[2])[:MAX_PATTERNS]
+    return [("focus", t[0], t[1]) for t in worked] + [("stop", t[0], t[1]) for t in didnt]
+
+
+def _learned_pace(times: np.ndarray, at: int, week: int) -> float | None:
+    """The median weekly count since the first application, as the weekly insights learn it
+    (``learn_applications_per_week``; None under its minimum of weeks)."""
+    if not len(times):
+        return None
+    weeks = (at - int(times[0])) // week
+    if weeks < PACE_MIN_WEEKS:
+        return None
+    since = at - weeks * week
+    counts = np.bincount((times[times >= since] - since) // week, minlength=weeks)[:weeks]
+    return float(min(100, max(1, round(float(np.median(counts))))))
 
 
 def insight_apps(data: AnalysisData) -> pd.DataFrame:

@@ -20,7 +20,9 @@ import pandas as pd
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from threadpoolctl import threadpool_limits
 
+from learning.aggregates import aggregate_rows
 from learning.models import AnalysisRun, AnalysisStatus
 from learning.predict.coldstart import ColdStartModel, cold_start_evaluate
 from learning.predict.ensemble import EnsembleResult, ensemble_fit
@@ -58,10 +60,13 @@ def step_predictions(data: AnalysisData) -> StepResult:
     }
     summary: dict[str, Any] = {}
     seconds = {}
-    for name, part in parts.items():
-        clock = time.perf_counter()
-        summary[name] = part()
-        seconds[name] = round(time.perf_counter() - clock, 2)
+    # one BLAS / OpenMP thread: the models are small, and on a shared 2-core machine the
+    # default pools spin against other jobs (gradient boosting took 39 s with them, 4 s without)
+    with threadpool_limits(1):
+        for name, part in parts.items():
+            clock = time.perf_counter()
+            summary[name] = part()
+            seconds[name] = round(time.perf_counter() - clock, 2)
     return {**summary, "seconds": seconds}, []
 
 
@@ -152,6 +157,9 @@ def _cold_start(data: AnalysisData, profiles: pd.DataFrame) -> dict[str, Any]:
     first month has matured."""
     frame = cold_start_frame(data, profiles)
     usable = frame[frame["n"] > 0] if len(frame) else frame
+    # the peers a day-1 figure is drawn from are others: the opted-out are no peers, though
+    # they get their own day-1 prediction below
+    usable = aggregate_rows(usable, data.opted_out)
     try:
         evaluation = cold_start_evaluate(usable)
     except ValueError as exc:
