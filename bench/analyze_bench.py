@@ -203,7 +203,7 @@ def setup(users: int, applications: int, seed: int) -> None:
 
     started = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE learning_event")
+        cursor.execute("TRUNCATE learning_event CASCADE")  # and its quarantine rows
     user_pks = _users(users)
     world = World(np.random.default_rng(seed), users, applications)
     _copy(_application_lines(world, user_pks))
