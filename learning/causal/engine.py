@@ -7,13 +7,26 @@ the same point estimator, plus each design's own checks (weak instrument for IV,
 DiD, placebo cut-offs for RD), and the E-value. Same input and seed, same output.
 
 A backdoor estimate (psm, ipw, dr, regression) of a table that also carries a randomised
-instrument gets one more check, ``randomised_arm``: it must agree with the 2SLS estimate of
-the same table, ``|θ̂ − θ̂_IV| ≤ 1.96 √(SE² + SE_IV²)``. Placebo, random common cause and
-data subset test an estimator's stability and cannot see selection on a trait nobody
-recorded; the randomised arm can. The two target different units (treated or everyone vs
-the compliers), so a failure says "unobserved confounding or an effect that differs between
-them" — either way not the figure to act on. With a weak instrument (F < 10) the check is
-not run (``passed`` None).
+instrument gets one more check, ``randomised_arm``, against the 2SLS estimate of the same
+table. Placebo, random common cause and data subset test an estimator's stability and cannot
+see selection on a trait nobody recorded; the randomised arm can, as far as the instrument is
+strong enough. The difference ``δ̂ = θ̂ − θ̂_IV`` gets its own standard error ``SE_δ`` from a
+seeded bootstrap that resamples whole clusters and refits both estimators per draw (the two
+are computed on the same rows and are positively correlated, so ``√(SE² + SE_IV²)`` would
+overstate it). Three outcomes:
+
+* ``passed`` False (refuted): ``|δ̂| > 1.96 SE_δ`` — the randomised arm contradicts it;
+* ``passed`` True (corroborated): an equivalence test, ``|δ̂| + 1.645 SE_δ ≤ ½ |θ̂|`` — the
+  randomised arm rules out (at 5 %) that half of the estimate or more is bias;
+* ``passed`` None (not corroborated): neither. ``SE_δ`` grows as the instrument weakens
+  (it is mostly ``SE_IV``), so a weak arm leaves every estimate here; the check reports the
+  smallest bias it would detect with 80 % power, ``2.8 SE_δ``. With F < 10 the check is not
+  run and also reads None.
+
+The two estimators target different units (treated or everyone vs the compliers), so a
+failure says "unobserved confounding or an effect that differs between them" — either way
+not the figure to act on. ``evidence_holds`` needs every check to have passed, so a backdoor
+estimate the randomised arm cannot corroborate is never taken as established.
 """
 
 from __future__ import annotations
@@ -36,7 +49,13 @@ from learning.causal.backdoor import (
 from learning.causal.balance import balance_table
 from learning.causal.data import CausalInput, CausalInputError
 from learning.causal.discontinuity import rd
-from learning.causal.estimate import CausalEstimate, e_value, nearest_limit, normal_interval
+from learning.causal.estimate import (
+    CausalEstimate,
+    bootstrap_se,
+    e_value,
+    nearest_limit,
+    normal_interval,
+)
 from learning.causal.iv import (
     WEAK_INSTRUMENT_F,
     iv_point,
@@ -56,6 +75,10 @@ from learning.causal.refute import (
 METHODS = ("psm", "ipw", "dr", "regression", "iv", "did", "rd")
 BACKDOOR = ("psm", "ipw", "dr", "regression")
 AGREEMENT_Z = 1.96
+EQUIVALENCE_Z = 1.645  # one-sided 5 % for each bound of the equivalence test
+EQUIVALENCE_SHARE = 0.5  # the bias the randomised arm must rule out, as a share of |estimate|
+DETECTABLE_Z = 1.96 + 0.84  # two-sided 5 % test with 80 % power
+AGREEMENT_DRAWS = 100
 
 
 def _clusters(data: CausalInput) -> np.ndarray:
@@ -100,24 +123,62 @@ def iv_estimate(data: CausalInput) -> CausalEstimate:
     )
 
 
-def randomised_arm_check(data: CausalInput, result: CausalEstimate) -> dict[str, Any]:
+def randomised_arm_check(
+    data: CausalInput,
+    result: CausalEstimate,
+    *,
+    seed: int = 0,
+    draws: int = AGREEMENT_DRAWS,
+    **options: Any,
+) -> dict[str, Any]:
     """The backdoor estimate against the randomised instrument's 2SLS estimate (see above)."""
     iv = iv_estimate(data)
     f = iv.diagnostics["first_stage_f"]
     shift = result.estimate - iv.estimate
-    bound = AGREEMENT_Z * float(np.hypot(result.se, iv.se))
-    usable = f >= WEAK_INSTRUMENT_F and np.isfinite(shift) and np.isfinite(bound)
-    return {
+    out: dict[str, Any] = {
         "name": "randomised_arm",
         "value": iv.estimate,
         "shift": shift,
-        "bound": bound,
         "first_stage_f": f,
-        "passed": bool(abs(shift) <= bound) if usable else None,
-        "description": "the estimate must agree with the randomised instrument's 2SLS estimate "
-        f"within {AGREEMENT_Z} SE of their difference (a failure: unobserved confounding, or "
-        "an effect that differs between the treated and the compliers)",
+        "passed": None,
     }
+    if f < WEAK_INSTRUMENT_F or not np.isfinite(shift):
+        out.update(se=np.nan, bound=np.nan, detectable_bias=np.nan, verdict="weak_instrument")
+        out["description"] = (
+            f"not run: the instrument's first-stage F is below {WEAK_INSTRUMENT_F}, so it "
+            "can neither contradict nor corroborate the estimate"
+        )
+        return out
+    point = _point(result.method, result.estimand, options)
+    iv_of = _point("iv", result.estimand, options)
+    try:
+        se, _ = bootstrap_se(lambda b: point(b) - iv_of(b), data, draws=draws, seed=seed)
+    except CausalInputError:
+        se = float(np.hypot(result.se, iv.se))  # conservative: ignores their correlation
+    bound = AGREEMENT_Z * se
+    margin = EQUIVALENCE_SHARE * abs(result.estimate)
+    if abs(shift) > bound:
+        passed, verdict = False, "contradicted"
+    elif abs(shift) + EQUIVALENCE_Z * se <= margin:
+        passed, verdict = True, "corroborated"
+    else:
+        passed, verdict = None, "not_corroborated"
+    out.update(
+        se=se,
+        bound=bound,
+        equivalence_margin=margin,
+        detectable_bias=DETECTABLE_Z * se,
+        passed=passed,
+        verdict=verdict,
+        description=(
+            "the randomised instrument's 2SLS estimate against this one: refuted when they "
+            f"differ by more than {AGREEMENT_Z} SE of their difference (bootstrap over "
+            f"clusters, {draws} draws, both refitted), corroborated when it rules out a bias "
+            f"of {EQUIVALENCE_SHARE:.0%} of the estimate, otherwise not corroborated (a bias "
+            f"under {DETECTABLE_Z:.1f} SE of the difference would go unseen)"
+        ),
+    )
+    return out
 
 
 def _instrument_balance(data: CausalInput) -> list[dict[str, Any]]:
@@ -209,7 +270,8 @@ def estimate_effect(
     if method != "rd":
         checks += _generic_refutations(data, method, estimand, seed, options, result)
     if method in BACKDOOR and data.z is not None:
-        checks.append(randomised_arm_check(data, result))
+        arm_options = {k: v for k, v in options.items() if k in ("k", "caliper", "trim")}
+        checks.append(randomised_arm_check(data, result, seed=seed, **arm_options))
     sensitivity = e_value(
         result.estimate, nearest_limit(result.ci_low, result.ci_high), data.y, data.d
     )

@@ -81,8 +81,12 @@ class CausalEstimate:
 
     @property
     def evidence_holds(self) -> bool:
-        """The interval excludes zero and nothing refutes the estimate."""
-        return self.excludes_zero and not self.refuted and bool(self.refutations)
+        """The interval excludes zero and every check ran and passed (None is not a pass)."""
+        return (
+            self.excludes_zero
+            and bool(self.refutations)
+            and all(r.get("passed") is True for r in self.refutations)
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -35,7 +35,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--instrument",
             help="instrument column (--method iv; with psm, ipw, dr or regression a randomised "
-            "instrument adds the randomised_arm check)",
+            "instrument adds the randomised_arm check: contradicted, corroborated or not "
+            "corroborated)",
         )
         parser.add_argument("--unit", help="unit / cluster column (DiD; clusters otherwise)")
         parser.add_argument("--time", help="period column (--method did)")
