@@ -11,12 +11,17 @@ applications old enough to have an outcome (the analysed rows), estimates:
   no new world per replication;
 * the weekday the strong candidates prefer, by user fixed effects (the nightly's timing
   design); the truth is zero;
-* every ``--backdoor-every``-th world, matching and AIPW (ATT) on the **observed** covariates
-  only (the fit components and the first resume's score; latent quality is never recorded),
-  against the world's ATT of the analysed rows, with the engine's ``randomised_arm`` check
-  and E-value. Selection on quality biases them upwards by construction.
+* every ``--backdoor-every``-th world, matching and AIPW (ATT) against the world's ATT of
+  the analysed rows, with the engine's ``randomised_arm`` check and E-value, on two sets of
+  covariates an analyst has: ``recorded`` (the fit components and the first resume's score)
+  and ``history`` (those plus each candidate's pre-treatment behaviour from the log,
+  :func:`learning.causal.history.pretreatment_history`: how many applications they sent
+  before the row and before any metrics edit, the share of those that got an interview, and
+  the share sent on the weekday strong candidates prefer). Latent quality, which drives both
+  the edit and interviews, is never recorded; the history is a noisy proxy of it.
 
     python bench/causal_coverage.py --replications 200 --redraws 0      # the README figures
+    python bench/causal_coverage.py --replications 200 --first 201      # fresh worlds
 """
 
 from __future__ import annotations
@@ -34,8 +39,9 @@ from scipy.stats import binomtest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from learning.causal.data import from_arrays
-from learning.causal.engine import estimate_effect, randomised_arm_check
+from learning.causal.engine import AGREEMENT_DRAWS, estimate_effect, randomised_arm_check
 from learning.causal.estimate import e_value, nearest_limit
+from learning.causal.history import pretreatment_history
 from learning.causal.iv import two_stage_least_squares
 from learning.causal.regression import PartialledControls
 from learning.simulation import model
@@ -46,6 +52,8 @@ from learning.simulation.world import WorldConfig, generate_world
 COMPONENTS = list(model.FIT_COMPONENTS)
 COV = "auto"  # the engine's choice: cluster jackknife (CV3) with t(G-1); --cov cluster for CR1
 NAMES = (*COMPONENTS, "base_score")
+HISTORY = ("prior_rows", "prior_interviewed", "prior_tuesday")
+COVARIATE_SETS = ("recorded", "history")
 
 
 def _iv(y: np.ndarray, d: np.ndarray, exog: np.ndarray, z: np.ndarray, users: np.ndarray):
@@ -53,7 +61,13 @@ def _iv(y: np.ndarray, d: np.ndarray, exog: np.ndarray, z: np.ndarray, users: np
 
 
 def replicate(
-    seed: int, candidates: int, *, redraws: int = 0, backdoor: bool = False
+    seed: int,
+    candidates: int,
+    *,
+    redraws: int = 0,
+    backdoor: bool = False,
+    covariate_sets: tuple[str, ...] = COVARIATE_SETS,
+    agreement_draws: int = AGREEMENT_DRAWS,
 ) -> dict[str, Any]:
     world = generate_world(
         WorldConfig(candidates=candidates, jobs=2 * candidates, months=6, seed=seed,
@@ -92,21 +106,39 @@ def replicate(
         out["redraw_z"].append((again.estimate - truth) / again.se)
         out["redraw_covers"].append(again.ci_low <= truth <= again.ci_high)
     if backdoor:
-        out.update(
-            _backdoor(
-                y, d, observed, z, users, potentials.att(analysed, frame["has_metrics"].to_numpy())
-            )
-        )
+        att = potentials.att(analysed, frame["has_metrics"].to_numpy())
+        out["att_truth"] = att
+        history = history_covariates(frame)[analysed]
+        for name, x, names in (
+            ("recorded", observed, NAMES),
+            ("history", np.column_stack([observed, history]), (*NAMES, *HISTORY)),
+        ):
+            if name in covariate_sets:
+                out[name] = _backdoor(y, d, x, names, z, users, att, agreement_draws)
     return out
 
 
-def _backdoor(y, d, observed, z, users, att: float) -> dict[str, Any]:
-    """Matching and AIPW on observed covariates, with the randomised-arm check and E-value."""
-    data = from_arrays(y, d, observed, NAMES, z=z, groups=users)
-    out: dict[str, Any] = {"att_truth": att}
+def history_covariates(frame) -> np.ndarray:
+    """Each application's pre-treatment history of its candidate (columns :data:`HISTORY`)."""
+    history = pretreatment_history(
+        frame["candidate"].to_numpy(),
+        frame["submitted_at"].to_numpy(),
+        frame["has_metrics"].to_numpy(),
+        {
+            "interviewed": frame["observed_interview"].to_numpy(float),
+            "tuesday": (frame["weekday"] == model.PREFERRED_WEEKDAY).to_numpy(float),
+        },
+    )
+    return np.column_stack([history[k] for k in HISTORY])
+
+
+def _backdoor(y, d, x, names, z, users, att: float, draws: int) -> dict[str, Any]:
+    """Matching and AIPW (ATT), with the randomised-arm check and E-value."""
+    data = from_arrays(y, d, x, names, z=z, groups=users)
+    out: dict[str, Any] = {}
     for method in ("psm", "dr"):
         result = estimate_effect(data, method=method, estimand="att", refute=False, draws=50)
-        check = randomised_arm_check(data, result)
+        check = randomised_arm_check(data, result, draws=draws)
         sensitivity = e_value(
             result.estimate, nearest_limit(result.ci_low, result.ci_high), data.y, data.d
         )
@@ -114,7 +146,8 @@ def _backdoor(y, d, observed, z, users, att: float) -> dict[str, Any]:
             "estimate": result.estimate,
             "z": (result.estimate - att) / result.se,
             "covers_att": result.ci_low <= att <= result.ci_high,
-            "agrees_with_iv": bool(check["passed"]),
+            "verdict": check["verdict"],
+            "shift_se": check["se"],
             "e_value_limit": sensitivity["ci_limit"],
         }
     return out
@@ -145,21 +178,28 @@ def summary(results: list[dict[str, Any]]) -> list[str]:
             f"SD of z {redrawn.std(ddof=1):.3f}, mean z {redrawn.mean():+.3f}"
         ]
     checked = [r for r in results if "att_truth" in r]
-    for method in ("psm", "dr") if checked else ():
-        rows = [r[method] for r in checked]
-        bias = np.mean([m["estimate"] - r["att_truth"] for m, r in zip(rows, checked, strict=True)])
-        lines.append(
-            f"{method} (observed covariates, ATT): bias {bias:+.4f}; covers its truth "
-            f"{share(sum(m['covers_att'] for m in rows), len(rows))}; agrees with IV "
-            f"{sum(m['agrees_with_iv'] for m in rows)}/{len(rows)}; median E-value of the "
-            f"interval limit {np.median([m['e_value_limit'] for m in rows]):.2f}"
-        )
+    for covariates in COVARIATE_SETS if checked else ():
+        for method in ("psm", "dr"):
+            rows = [r[covariates][method] for r in checked]
+            errors = [m["estimate"] - r["att_truth"] for m, r in zip(rows, checked, strict=True)]
+            verdicts = [m["verdict"] for m in rows]
+            lines.append(
+                f"{method} on {covariates} covariates (ATT): bias {np.mean(errors):+.4f} "
+                f"(SE {np.std(errors, ddof=1) / np.sqrt(len(errors)):.4f}); covers its truth "
+                f"{share(sum(m['covers_att'] for m in rows), len(rows))}; randomised_arm "
+                f"contradicted {verdicts.count('contradicted')}, not corroborated "
+                f"{verdicts.count('not_corroborated')}, corroborated "
+                f"{verdicts.count('corroborated')}; median SE of the difference "
+                f"{np.median([m['shift_se'] for m in rows]):.4f}; median E-value of the "
+                f"interval limit {np.median([m['e_value_limit'] for m in rows]):.2f}"
+            )
     return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--replications", type=int, default=200)
+    parser.add_argument("--first", type=int, default=1, help="seed of the first world")
     parser.add_argument("--candidates", type=int, default=300)
     parser.add_argument("--redraws", type=int, default=0, help="design redraws per world")
     parser.add_argument("--cov", choices=("auto", "cluster"), default="auto")
@@ -173,9 +213,10 @@ def main() -> None:
             seed, args.candidates, redraws=args.redraws,
             backdoor=seed % args.backdoor_every == 0,
         )
-        for seed in range(1, args.replications + 1)
+        for seed in range(args.first, args.first + args.replications)
     ]  # fmt: skip
-    print(f"replications: {len(results)} worlds of {args.candidates} candidates, 6 months, "
+    print(f"replications: {len(results)} worlds (seeds {args.first} to "
+          f"{args.first + len(results) - 1}) of {args.candidates} candidates, 6 months, "
           f"2SLS errors {args.cov}")  # fmt: skip
     print("\n".join(summary(results)))
     print(f"elapsed: {time.perf_counter() - start:.0f} s")
