@@ -38,10 +38,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from learning.ai.training import scrub as scrub_module  # noqa: E402
-from learning.ai.training.names import layout_names  # noqa: E402
 from profiles.parsing.documents import ResumeDocumentError, read_document  # noqa: E402
 from profiles.parsing.resume import parse_resume  # noqa: E402
+from profiles.privacy import scrub as scrub_module  # noqa: E402
+from profiles.privacy.names import layout_names  # noqa: E402
 from profiles.skills import extract_matches  # noqa: E402
 
 BENCH_DATA = ROOT.parent / "shared" / "bench-data"

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from django.db.models.fields.json import KT
 
-from learning.ai.training.scrub import scrub
+from profiles.privacy.scrub import scrub
 from recruitly.eventlog.models import Event
 
 WINDOW = timedelta(days=7)

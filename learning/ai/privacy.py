@@ -28,8 +28,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from learning.ai.training.examples import content_key, names_of
-from learning.ai.training.scrub import scrub
+from learning.ai.training.examples import content_key
 from learning.ai.training.snapshot import (
     JSONL_FILES,
     OWNERS,
@@ -39,6 +38,7 @@ from learning.ai.training.snapshot import (
 )
 from profiles.models import CandidateProfile, ResumeSuggestion, ResumeVersion
 from profiles.privacy.hooks import account_erasing
+from profiles.privacy.scrub import names_of, scrub
 
 MIN_TEXT = 30  # characters: a shorter resume line ("Python, SQL") is not the person's own
 MIN_NAME = 5

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from profiles.ai.grounding import ground_resume
 from profiles.ai.pricing import cost_usd
+from profiles.ai.privacy import payload_scrub
 from profiles.ai.providers import Answer, ProviderError
 from profiles.ai.providers.local import LocalProvider
 from profiles.ai.providers.openai_chat import OpenAIProvider
@@ -94,6 +95,8 @@ def ai_run(
     cap = Decimal(str(settings.AI_DAILY_COST_CAP_USD))
     if chosen == "openai" and user is not None and cost_today(user) >= cap:
         chosen, note = "local", CAP_NOTE
+    # contact details scrubbed unless the task needs them: what is sent is what is logged
+    payload = payload_scrub(task, payload, user)
     context = _Context(task, payload, user, prompt, target_type, target_id)
     if chosen == "openai":
         result = _remote(context)

@@ -32,6 +32,7 @@ from profiles.optimize.rules import PLACEHOLDER_RE, Posting, apply, invented
 from profiles.optimize.scores import validation_scores
 from profiles.parsing.documents import ResumeDocumentError
 from profiles.parsing.resume import ParsedResume, parse_resume
+from profiles.privacy.scrub import unscrub
 from profiles.services.event_emit import event_emit
 from profiles.services.resumes import resume_text_parse
 from recruitly.spine.audit import audit_record
@@ -73,12 +74,21 @@ def _scores(version: ResumeVersion, posting: Posting) -> dict[str, float | None]
 
 
 def _kept(raw: list[Any], text: str, offered: frozenset[str]) -> list[dict[str, Any]]:
-    """The provider's suggestions that quote the resume and invent nothing."""
+    """The provider's suggestions that quote the resume and invent nothing.
+
+    The provider read the resume scrubbed of contact details (``profiles.ai.privacy``): a
+    quote holding a token (``[NAME]``) is mapped back to the resume's own words first."""
     kept = []
     for item in raw:
         if not isinstance(item, dict) or item.get("kind") not in KINDS:
             continue
         original, suggested = str(item.get("original") or ""), str(item.get("suggested") or "")
+        mapped = unscrub(original, text, suggested) if original else ("", suggested)
+        anchor = unscrub(str(item.get("anchor") or ""), text) if item.get("anchor") else ("",)
+        if mapped is None or anchor is None:
+            continue
+        original, suggested = mapped
+        item = {**item, "original": original, "suggested": suggested, "anchor": anchor[0]}
         if not suggested.strip() or (original and original not in text):
             continue
         if item.get("optional") and item.get("edit_type") not in offered:

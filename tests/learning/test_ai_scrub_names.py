@@ -9,9 +9,8 @@ import json
 
 import pytest
 
-from learning.ai.training.examples import names_of
-from learning.ai.training.names import layout_names, name_line
-from learning.ai.training.scrub import scrub
+from profiles.privacy.names import layout_names, name_line
+from profiles.privacy.scrub import names_of, scrub
 from tests.factories import CandidateProfileFactory, UserFactory
 
 BODY = (

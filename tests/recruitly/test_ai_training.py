@@ -14,10 +14,10 @@ import time_machine
 from django.core.management import call_command
 
 from learning.ai.training.examples import READY, examples_collect, training_readiness
-from learning.ai.training.scrub import scrub
 from learning.ai.training.snapshot import snapshots_list, training_snapshot
 from profiles.models import AIInteraction, ResumeVersion
 from profiles.models_optimize import ResumeOptimization, ResumeSuggestion
+from profiles.privacy.scrub import scrub
 from tests.factories import CandidateProfileFactory, JobListingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,8 @@ data beyond their own account) or out of experiments (``experimentation_opt_out`
 exported; calls made for no candidate, or for an account without a candidate profile, are not
 exported either (no one could have opted out).
 
-Every text is scrubbed (:mod:`learning.ai.training.scrub`) with the candidate's known names.
+Every text is scrubbed (:mod:`profiles.privacy.scrub`, the code the AI calls use) with the
+candidate's known names.
 Two examples whose scrubbed user and assistant texts are equal count once (the oldest kept).
 The golden (held-out) set is chosen by that content hash, so it is the same in every snapshot
 and never leaks into a training file.
@@ -33,9 +34,9 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 
 from experiments.models import Variant
-from learning.ai.training.scrub import scrub
 from profiles.models import AIInteraction
 from profiles.models_optimize import ResumeSuggestion, SuggestionStatus
+from profiles.privacy.scrub import names_of, scrub
 from recruitly.spine.specs import REGISTRY
 
 GOLDEN_PERCENT = 10  # share of examples held out, chosen by content hash
@@ -70,16 +71,6 @@ class Example:
 
 def content_key(user_text: str, assistant_text: str) -> str:
     return hashlib.sha256(f"{user_text}\x00{assistant_text}".encode()).hexdigest()
-
-
-def names_of(user: Any) -> list[str]:
-    profile = getattr(user, "candidate_profile", None)
-    # The e-mail local part too ("maria.kowalczyk" names her): candidates' own names are known.
-    names = [user.first_name, user.last_name, user.get_username().split("@")[0],
-             (user.email or "").split("@")[0]]  # fmt: skip
-    if profile is not None:
-        names += [profile.full_name, (profile.email or "").split("@")[0]]
-    return [n for n in names if n]
 
 
 def _consented(user: Any) -> bool:

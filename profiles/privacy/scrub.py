@@ -1,4 +1,8 @@
-"""Personal-data scrubbing of training text: e-mail addresses, phone numbers, URLs and names.
+"""Personal-data scrubbing of text: e-mail addresses, phone numbers, URLs and names.
+
+Used before AI calls that do not need contact details (:mod:`profiles.ai.privacy`) and for
+the AI loop's training snapshots (:mod:`learning.ai.training.examples`): the same code, so
+what a model is sent and what it is trained on are scrubbed alike.
 
 Regular expressions, no model: e-mail addresses, web addresses (LinkedIn included, with or
 without a scheme), phone numbers (7 or more digits with the usual separators, an optional
@@ -14,7 +18,7 @@ are removed in two ways:
 
 * names written with no cue where layout puts a person's own name: on one of the first lines
   of a resume and on the lines after a sign-off ("Sincerely,"), found by
-  :func:`learning.ai.training.names.layout_names` and then removed wherever they occur;
+  :func:`profiles.privacy.names.layout_names` and then removed wherever they occur;
   "my name is" counts as a cue for a single word too.
 
 A name written in the middle of the text with no cue and unknown to the system (a bare "John
@@ -26,8 +30,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
-from learning.ai.training.names import layout_names
+from profiles.privacy.names import layout_names
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 URL = re.compile(
@@ -94,3 +99,62 @@ def scrub(text: str, names: Iterable[str] = ()) -> str:
         start = r"(?:(?<=\\[nrt])|(?<![\w\[]))"
         out = re.sub(rf"{start}(?:{words})(?![\w\]])", NAME_TOKEN, out, flags=re.IGNORECASE)
     return CUED_NAME.sub(_cued, out)
+
+
+def names_of(user: Any) -> list[str]:
+    """The names the system knows for ``user``: account and profile names, and the e-mail
+    local parts ("maria.kowalczyk" names her)."""
+    profile = getattr(user, "candidate_profile", None)
+    names = [user.first_name, user.last_name, user.get_username().split("@")[0],
+             (user.email or "").split("@")[0]]  # fmt: skip
+    if profile is not None:
+        names += [profile.full_name, (profile.email or "").split("@")[0]]
+    return [n for n in names if n]
+
+
+TOKENS = (EMAIL_TOKEN, PHONE_TOKEN, URL_TOKEN, NAME_TOKEN)
+_TOKEN = re.compile("|".join(re.escape(t) for t in TOKENS))
+
+
+def unscrub(fragment: str, text: str, *also: str) -> tuple[str, ...] | None:
+    """Map a quote of the scrubbed ``text`` back to ``text``.
+
+    ``fragment`` is a span of the scrubbed text (a model's answer quoting it): returns the
+    span of ``text`` it stands for, then each of ``also`` (the answer's rewrite of it) with
+    its tokens replaced by the words they stood for in that span, token kind by token kind
+    in order. None when ``text`` has no such span or ``also`` holds a token the span lacks.
+    A fragment with no token is its own span.
+    """
+    tokens = _TOKEN.findall(fragment)
+    if not tokens:
+        pattern = re.escape(fragment)
+    else:
+        parts = _TOKEN.split(fragment)
+        last = len(parts) - 1
+        # a token between words stands for anything on that line; at either end, one run of
+        # non-blank characters (a word, an address)
+        pattern = re.escape(parts[0])
+        for i, part in enumerate(parts[1:], start=1):
+            edge = (i == 1 and not parts[0]) or (i == last and not part)
+            pattern += (r"(\S+)" if edge else r"([^\n]+?)") + re.escape(part)
+    found = re.search(pattern, text)
+    if found is None:
+        return None
+    values: dict[str, list[str]] = {}
+    for token, value in zip(tokens, found.groups(), strict=True):
+        values.setdefault(token, []).append(value)
+    restored = []
+    for other in also:
+        queues = {token: list(words) for token, words in values.items()}
+
+        def fill(match: re.Match[str], queues: dict[str, list[str]] = queues) -> str:
+            queue = queues.get(match.group(0))
+            if not queue:
+                raise LookupError(match.group(0))
+            return queue.pop(0)
+
+        try:
+            restored.append(_TOKEN.sub(fill, other))
+        except LookupError:
+            return None
+    return (found.group(0), *restored)
