@@ -86,6 +86,7 @@ class _Index:
     idf: dict[str, float]
     codes: list[frozenset[str]]  # occupation codes of each row
     heads: np.ndarray  # column of each row's head word
+    words: list[frozenset[str]]  # each row's normalised words
 
 
 @cache
@@ -123,7 +124,8 @@ def _index() -> _Index:
     heads = np.array([columns[k[-1]] for k in keys])
     codes = [frozenset(exact[k]) for k in keys]
     unordered = {k: frozenset(v) for k, v in sorted_exact.items()}
-    return _Index(unordered, postings, len(keys), columns, idf, codes, heads)
+    words = [frozenset(k) for k in keys]
+    return _Index(unordered, postings, len(keys), columns, idf, codes, heads, words)
 
 
 def _fuzzy(words: tuple[str, ...], *, min_score: float = MIN_SCORE) -> dict[str, float]:
@@ -144,10 +146,26 @@ def _fuzzy(words: tuple[str, ...], *, min_score: float = MIN_SCORE) -> dict[str,
     if top < min_score:
         return {}
     best: dict[str, float] = {}
-    for i in np.flatnonzero(scores >= TIE_SHARE * top):
+    for i in _most_specific(np.flatnonzero(scores >= TIE_SHARE * top), set(words)):
         for code in index.codes[i]:
             best[code] = max(best.get(code, 0.0), float(scores[i]))
     return _top(best)
+
+
+def _most_specific(rows: np.ndarray, query: set[str]) -> list[int]:
+    """The kept rows less the bare head words a longer kept title refines.
+
+    A one-word known title ("advocate") says less about "Patient Health Advocate" than a
+    kept title holding more of its words ("patient advocate"), so it is dropped; with no
+    such title ("Donor Advocate") every reading of the word stays.
+    """
+    words = _index().words
+    inside = {int(i): words[i] & query for i in rows}
+    return [
+        i
+        for i, mine in inside.items()
+        if len(words[i]) > 1 or not any(mine < other for j, other in inside.items() if j != i)
+    ]
 
 
 @cache

@@ -197,3 +197,42 @@ def test_an_unknown_title_follows_its_head_word_or_stays_unknown():
     # "campus" alone votes for campus police; a manager of a campus is no police officer
     assert "police-and-detectives" not in title_occupations("Campus Manager (English and Mandarin)")
     assert "police-and-detectives" in title_occupations("Campus Police Officer")
+
+
+def _codes(title: str) -> set[str]:
+    return {code for code, _ in top_occupations(title_occupations(title), k=5)}
+
+
+def test_a_bare_advocate_is_both_a_lawyer_and_a_social_service_advocate():
+    # ESCO lists "advocate" as a lawyer's title (most legal systems outside the US); US
+    # social services use it for client advocates: alone, the word is both
+    assert _codes("Advocate") == {"lawyers", "social-and-human-service-assistants"}
+    assert _codes("Advocate, High Court") == {"lawyers", "social-and-human-service-assistants"}
+    assert similarity(title_occupations("Advocate"), title_occupations("Legal Counsel")) > 0.3
+
+
+def test_a_qualified_advocate_takes_the_known_title_that_fits_it_not_the_bare_word():
+    # "Patient Health Advocate" is a patient advocate (social work), not any advocate
+    assert _codes("Patient Health Advocate") == {"social-workers"}
+    assert _codes("Patient Care Advocate") == {"social-workers"}
+    assert similarity(
+        title_occupations("Patient Health Advocate"), title_occupations("Privacy Counsel")
+    ) == pytest.approx(0.0)
+    # a qualifier no known title holds leaves both readings of the head word
+    assert "lawyers" in _codes("Donor Advocate")
+    # customer and member advocates answer customers (O*NET 43-4051)
+    assert _codes("Customer Experience Advocate, Google Cloud") == {
+        "customer-service-representatives"
+    }
+    assert _codes("Senior Member Advocate") == {"customer-service-representatives"}
+
+
+def test_protective_services_are_security_unless_a_child_or_adult_is_protected():
+    # SOC 33 "protective service" is security; child protective services is social work
+    assert _codes("Protective Services Specialist, Event Security") == {
+        "security-guards-and-gambling-surveillance-officers"
+    }
+    assert _codes("Executive Protection Agent") == {
+        "security-guards-and-gambling-surveillance-officers"
+    }
+    assert _codes("Child Protective Services Specialist") == {"social-workers"}
