@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from scipy.special import gammaln
 
 from learning.insights.build import (
     DIMENSIONS,
     MAX_PATTERNS,
     MIN_SAMPLE,
     RESPONSE_WAIT_DAYS,
-    exact_test,
     holm_reject,
 )
 from learning.personalization import MIN_WEEKS as PACE_MIN_WEEKS
@@ -155,7 +155,7 @@ def replayed_insights(data: AnalysisData, target_per_week: float) -> pd.DataFram
     week, wait = pd.Timedelta(weeks=1).value, pd.Timedelta(days=RESPONSE_WAIT_DAYS).value
     step, first_after = REPLAY_EVERY_WEEKS * week, REPLAY_AFTER_WEEKS * week
     end = pd.Timestamp(data.window_end).value
-    fisher = functools.cache(exact_test)
+    fisher = functools.cache(fisher_test)
     rows: list[tuple[Any, ...]] = []
     starts = np.flatnonzero(np.r_[True, users[1:] != users[:-1]])
     for lo, hi in zip(starts, np.r_[starts[1:], len(users)], strict=True):
@@ -204,6 +204,29 @@ def _patterns(
     worked = sorted((t for t in significant if t[2] > 0), key=lambda t: -t[2])[:MAX_PATTERNS]
     didnt = sorted((t for t in significant if t[2] < 0), key=lambda t: t[2])[:MAX_PATTERNS]
     return [("focus", t[0], t[1]) for t in worked] + [("stop", t[0], t[1]) for t in didnt]
+
+
+def fisher_test(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float]:
+    """``exact_test`` of the weekly builder (difference of rates, two-sided Fisher p-value)
+    from the hypergeometric log-probabilities in one numpy pass: the p-value sums the tables
+    no more likely than the one observed (scipy's rule, tested equal); scipy's own
+    ``fisher_exact`` costs about 3 ms a call, most of the replay's time."""
+    if min(n1, n2) <= 0:
+        return float("nan"), 1.0
+    total, hits = n1 + n2, k1 + k2
+    support = np.arange(max(0, n1 - (total - hits)), min(hits, n1) + 1)
+    log_pmf = (
+        _log_choose(hits, support)
+        + _log_choose(total - hits, n1 - support)
+        - _log_choose(total, np.array(n1))
+    )
+    observed = log_pmf[support == k1][0]
+    p_value = float(np.exp(log_pmf[log_pmf <= observed + 1e-7]).sum())
+    return k1 / n1 - k2 / n2, min(1.0, p_value)
+
+
+def _log_choose(n: int, k: np.ndarray) -> np.ndarray:
+    return gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1)
 
 
 def _learned_pace(times: np.ndarray, at: int, week: int) -> float | None:

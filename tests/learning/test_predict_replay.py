@@ -8,12 +8,14 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from learning.insights.build import pattern_effects
+from learning.insights.build import exact_test, pattern_effects
 from learning.personalization import learn_applications_per_week
 from learning.services.predict_inputs import (
     REPLAY_AFTER_WEEKS,
     REPLAY_EVERY_WEEKS,
+    fisher_test,
     replayed_insights,
     resolved_flags,
 )
@@ -91,3 +93,13 @@ def test_the_fast_replay_equals_the_weekly_builders_rules():
 def test_an_empty_log_replays_nothing():
     empty = _apps().iloc[0:0]
     assert replayed_insights(SimpleNamespace(apps=empty, window_end=END), 5.0).empty
+
+
+def test_the_fisher_p_value_is_scipys():
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        n1, n2 = (int(v) for v in rng.integers(1, 60, 2))
+        k1, k2 = int(rng.integers(0, n1 + 1)), int(rng.integers(0, n2 + 1))
+        diff, p = fisher_test(k1, n1, k2, n2)
+        assert (diff, p) == pytest.approx(exact_test(k1, n1, k2, n2), rel=1e-9, abs=1e-12)
+    assert fisher_test(5, 10, 5, 10)[1] == pytest.approx(1.0)
