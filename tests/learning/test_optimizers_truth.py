@@ -21,6 +21,10 @@ from learning.simulation.world import WorldConfig, generate_world
 from profiles.matching.components import ADDED_COMPONENTS, DEFAULT_WEIGHTS
 from recruitly.eventlog.schemas import SCHEMAS
 
+# Some steps read the candidates' table: the mark makes pytest-django create the test database
+# even when this file runs alone (it sets up only the databases the collected tests ask for).
+pytestmark = pytest.mark.django_db
+
 COMPONENTS = ("skills", "experience", "location", "salary", "culture")  # the simulator's
 
 
