@@ -18,6 +18,7 @@ import pandas as pd
 
 MIN_ROWS = 10
 MIN_PER_ARM = 2
+MAX_LEVELS = 50  # distinct values of a text covariate turned into indicators
 
 
 class CausalInputError(ValueError):
@@ -111,6 +112,7 @@ def causal_input(
 ) -> CausalInput:
     """Validate the named columns of ``frame`` and return them in canonical order.
 
+    A text covariate becomes indicators of its levels (see :func:`_covariate`).
     Rows missing any used value are dropped (and counted): a missing value is not evidence.
     For RD without a ``treatment`` column the treatment is ``running ≥ cutoff``.
     Raises :class:`CausalInputError`.
@@ -138,8 +140,37 @@ def causal_input(
         # codes follow the sorted labels, never the order of first appearance; missing: NaN
         codes = pd.Categorical(frame[cluster].astype("string")).codes.astype(float)
         cols["groups"] = np.where(codes < 0, np.nan, codes)
-    x = np.column_stack([_numeric(frame, c) for c in names]) if names else np.empty((len(frame), 0))
-    return _canonical(cols, x, names)
+    blocks = [_covariate(frame, c) for c in names]
+    x = np.column_stack([b for b, _ in blocks]) if blocks else np.empty((len(frame), 0))
+    return _canonical(cols, x, tuple(n for _, labels in blocks for n in labels))
+
+
+def _covariate(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, tuple[str, ...]]:
+    """A numeric column as is; a text column as 0/1 indicators ``column=level``.
+
+    Levels are sorted as text and the first is the reference (no indicator), so the columns
+    do not depend on the order rows arrive in; a missing label drops the row like a missing
+    number. More than :data:`MAX_LEVELS` levels is an error (an identifier, not a category).
+    """
+    try:
+        return _numeric(frame, column)[:, None], (column,)
+    except CausalInputError as exc:
+        if exc.code != "not_numeric":
+            raise
+    labels = frame[column].astype("string")
+    levels = sorted(labels.dropna().unique())
+    if len(levels) > MAX_LEVELS:
+        raise CausalInputError(
+            "too_many_levels",
+            f"column {column!r} is text with {len(levels)} distinct values (at most "
+            f"{MAX_LEVELS} are turned into indicators)",
+        )
+    missing = labels.isna().to_numpy()
+    indicators = np.column_stack(
+        [np.where(missing, np.nan, (labels == level).fillna(False).to_numpy(float))
+         for level in levels[1:]]
+    ) if len(levels) > 1 else np.empty((len(frame), 0))  # fmt: skip
+    return indicators, tuple(f"{column}={level}" for level in levels[1:])
 
 
 def _canonical(cols: dict[str, np.ndarray], x: np.ndarray, names: tuple[str, ...]) -> CausalInput:

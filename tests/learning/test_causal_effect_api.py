@@ -57,6 +57,48 @@ def test_the_command_prints_one_json_object(csv_file, capsys):
     }
 
 
+def test_a_text_covariate_becomes_indicators_whatever_the_row_order(tmp_path, capsys):
+    # an arbitrary analyst's CSV: a confounding category stored as text, a missing label,
+    # a column name with a space
+    rng = np.random.default_rng(4)
+    table = _table(n=400, seed=4).rename(columns={"trained": "took course"})
+    region = rng.choice(["north", "south", "west"], len(table))
+    table["region"] = region
+    pushed = (region == "west") & (rng.random(len(table)) < 0.6)
+    table["took course"] = np.where(pushed, 1, table["took course"])
+    table["earnings"] += 2.0 * (region == "west") - 1.0 * (region == "south")
+    table.loc[3, "region"] = None
+    answers = []
+    for k, frame in enumerate((table, table.sample(frac=1.0, random_state=1))):
+        path = tmp_path / f"t{k}.csv"
+        frame.to_csv(path, index=False)
+        call_command(
+            "causal_effect", "--csv", str(path), "--treatment", "took course",
+            "--outcome", "earnings", "--covariates", "region,age,score", "--method",
+            "regression", "--estimand", "ate", "--json",
+        )  # fmt: skip
+        answers.append(json.loads(capsys.readouterr().out))
+    assert answers[0] == answers[1]
+    result = answers[0]
+    assert {row["covariate"] for row in result["balance"]} == {
+        "age", "score", "region=south", "region=west",
+    }  # fmt: skip
+    assert result["n_treated"] + result["n_control"] == len(table) - 1  # the missing label
+    assert result["ci_low"] < 1.0 < result["ci_high"]
+
+
+def test_an_identifier_is_not_a_category(csv_file, tmp_path):
+    table = pd.read_csv(csv_file)
+    table["name"] = [f"person {i}" for i in range(len(table))]
+    path = tmp_path / "ids.csv"
+    table.to_csv(path, index=False)
+    with pytest.raises(CommandError, match="too_many_levels"):
+        call_command(
+            "causal_effect", "--csv", str(path), "--treatment", "trained",
+            "--outcome", "earnings", "--covariates", "name",
+        )  # fmt: skip
+
+
 def test_the_command_names_the_problem_in_bad_input(csv_file):
     with pytest.raises(CommandError, match="missing_column"):
         call_command(
