@@ -318,6 +318,7 @@ from profiles.models_digests import BatchClaim as BatchClaim  # noqa: E402
 from profiles.models_digests import DailyDigest as DailyDigest  # noqa: E402
 from profiles.models_digests import DigestMail as DigestMail  # noqa: E402
 from profiles.models_digests import DigestMailStatus as DigestMailStatus  # noqa: E402
+from profiles.models_digests import ReviewerMail as ReviewerMail  # noqa: E402
 from profiles.models_feeds import FeedKind as FeedKind  # noqa: E402
 from profiles.models_feeds import FeedStatus as FeedStatus  # noqa: E402
 from profiles.models_feeds import QuarantinedPosting as QuarantinedPosting  # noqa: E402

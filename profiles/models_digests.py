@@ -1,4 +1,5 @@
-"""Daily digests, their mail outbox and the chunk claims of fanned-out batch jobs."""
+"""Daily digests, the mail outbox (digest mails, reviewer notifications) and the chunk claims
+of fanned-out batch jobs."""
 
 from __future__ import annotations
 
@@ -85,6 +86,47 @@ class DigestMail(TimestampedModel):
 
     def __str__(self) -> str:
         return f"mail {self.digest_id} {self.status}"
+
+
+class ReviewerMail(TimestampedModel):
+    """The outbox row of one notification to one reviewer (a data-quality report, a
+    rollback): written in the transaction that decides it, sent by the same claim, retry
+    and flush machinery as the digest mails (``profiles.services.digest_outbox``).
+
+    ``key`` names the notification (``data-quality:2026-03-02``); one row per (key,
+    address), so a second run of the job that sends it queues nothing. Unkeyed
+    notifications (empty ``key``) are queued every time they are asked for.
+    """
+
+    key = models.CharField(max_length=120, blank=True)
+    address = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=DigestMailStatus.choices, default=DigestMailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "claimed_at"], name="reviewer_mail_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=DigestMailStatus.values), name="reviewer_mail_status_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["key", "address"],
+                condition=~Q(key=""),
+                name="reviewer_mail_once_per_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"reviewer mail {self.key or self.pk} {self.status}"
 
 
 class BatchClaim(TimestampedModel):

@@ -13,3 +13,5 @@ from django.dispatch import Signal
 candidate_changed = Signal()
 # mail_ids=: digest mails were created (outbox rows); they are sent.
 digest_mails_created = Signal()
+# mail_ids=: reviewer notifications were queued (outbox rows); they are sent.
+reviewer_mails_created = Signal()

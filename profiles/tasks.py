@@ -30,9 +30,14 @@ from profiles.services.digests import digest_deliver, digests_generate
 from profiles.services.feeds import feed_fetch as fetch
 from profiles.services.feeds import feeds_due, feeds_setup_bundled
 from profiles.services.rerank import job_scores_rerank
+from profiles.services.reviewer_mail import (
+    ReviewerMailError,
+    reviewer_mail_send,
+    reviewer_mails_due,
+)
 from profiles.services.scoring import job_scores_cleanup, job_scores_compute, jobs_for_scoring
 from profiles.services.strategy import candidate_strategy_update
-from profiles.signals import candidate_changed, digest_mails_created
+from profiles.signals import candidate_changed, digest_mails_created, reviewer_mails_created
 from recruitly.task_policy import RETRY, limits, worker_name
 
 logger = logging.getLogger(__name__)
@@ -228,14 +233,39 @@ def digest_mails_send(self: Task, mail_ids: list[int]) -> int:
     return sent
 
 
+@shared_task(
+    name="profiles.reviewer_mails_send", bind=True, max_retries=MAIL_MAX_RETRIES, **limits(5 * 60)
+)
+def reviewer_mails_send(self: Task, mail_ids: list[int]) -> int:
+    """Send queued reviewer notifications; failed ones are retried like the digest mails."""
+
+    failed: list[int] = []
+    sent = 0
+    for mail_id in mail_ids:
+        try:
+            sent += reviewer_mail_send(mail_id=mail_id)
+        except ReviewerMailError:
+            logger.warning("reviewer mail %s failed; will retry", mail_id, exc_info=True)
+            failed.append(mail_id)
+    if failed and self.request.retries < MAIL_MAX_RETRIES and not self.request.is_eager:
+        countdown = min(MAIL_RETRY_BASE_SECONDS * 2**self.request.retries, MAIL_RETRY_MAX_SECONDS)
+        raise self.retry(args=(failed,), countdown=countdown)
+    return sent
+
+
 @shared_task(name="profiles.digest_mails_flush", **RETRY, **limits(60))
 def digest_mails_flush() -> int:
-    """Every few minutes: hand pending (and abandoned) outbox mails to send tasks."""
+    """Every few minutes: hand pending (and abandoned) outbox mails to send tasks, digest
+    mails and reviewer notifications alike."""
 
-    due = digest_mails_due(now=timezone.now())
+    now = timezone.now()
+    due = digest_mails_due(now=now)
     for start in range(0, len(due), MAIL_BATCH):
         digest_mails_send.delay(due[start : start + MAIL_BATCH])
-    return len(due)
+    reviewers = reviewer_mails_due(now=now)
+    for start in range(0, len(reviewers), MAIL_BATCH):
+        reviewer_mails_send.delay(reviewers[start : start + MAIL_BATCH])
+    return len(due) + len(reviewers)
 
 
 @shared_task(name="profiles.scores_cleanup", **RETRY, **limits(10 * 60))
@@ -266,3 +296,8 @@ def _candidate_changed(sender: Any, *, candidate_id: int, **_: Any) -> None:
 @receiver(digest_mails_created, dispatch_uid="profiles.tasks.digest_mails_send")
 def _digest_mails_created(sender: Any, *, mail_ids: list[int], **_: Any) -> None:
     transaction.on_commit(lambda: digest_mails_send.delay(mail_ids))
+
+
+@receiver(reviewer_mails_created, dispatch_uid="profiles.tasks.reviewer_mails_send")
+def _reviewer_mails_created(sender: Any, *, mail_ids: list[int], **_: Any) -> None:
+    transaction.on_commit(lambda: reviewer_mails_send.delay(mail_ids))

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
 
+from profiles.services.reviewer_mail import reviewer_mails_queue
 from recruitly.roles import REVIEWERS_GROUP
 
 
-def reviewers_notify(*, subject: str, body: str) -> None:
-    """Email every reviewer once the current transaction commits."""
+def reviewers_notify(*, subject: str, body: str, key: str = "") -> list[int]:
+    """Mail every active reviewer through the mail outbox (``profiles.services.reviewer_mail``):
+    the rows are written in the current transaction and sent after it commits, retried on
+    failure, never twice. With ``key``, a notification already queued under it is not queued
+    again. Returns the ids of the rows queued."""
     recipients = list(
         get_user_model()
         .objects.filter(groups__name=REVIEWERS_GROUP, is_active=True)
@@ -19,8 +20,5 @@ def reviewers_notify(*, subject: str, body: str) -> None:
         .values_list("email", flat=True)
     )
     if not recipients:
-        return
-    sender = getattr(settings, "DEFAULT_FROM_EMAIL", None)
-    transaction.on_commit(
-        lambda: send_mail(f"[recruitly] {subject}", body, sender, recipients, fail_silently=True)
-    )
+        return []
+    return reviewer_mails_queue(subject=subject, body=body, addresses=recipients, key=key)

@@ -205,8 +205,9 @@ def data_quality_daily(*, day: date) -> DataQualityReport:
     """Build the day's report once and mail it to reviewers once.
 
     The row is unique per day; the mail is claimed by a conditional update of ``mailed_at``
-    in the transaction that queues it (sent after commit), so a second run, a retry or a
-    concurrent worker finds it claimed and sends nothing.
+    in the transaction that queues it in the mail outbox (one row per reviewer, keyed by the
+    day, sent after commit and retried until it goes), so a second run, a retry or a
+    concurrent worker finds it claimed and queues nothing.
     """
     report = DataQualityReport.objects.filter(day=day).first()
     if report is None:
@@ -218,7 +219,9 @@ def data_quality_daily(*, day: date) -> DataQualityReport:
         )
         if claimed:
             reviewers_notify(
-                subject=f"Data quality {day.isoformat()}", body=report_text(report.body)
+                subject=f"Data quality {day.isoformat()}",
+                body=report_text(report.body),
+                key=f"data-quality:{day.isoformat()}",
             )
     report.refresh_from_db()
     return report

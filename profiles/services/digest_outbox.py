@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from profiles.models import DailyDigest, DigestMail, DigestMailStatus
+from profiles.models import DailyDigest, DigestMail, DigestMailStatus, ReviewerMail
 
 # A claim older than this is presumed dead (its worker was killed): far above one SMTP
 # exchange (seconds) and above the send task's hard time limit.
@@ -72,8 +72,9 @@ def _dead_claimers(claimers: Iterable[str]) -> list[str]:
     return dead
 
 
-def _abandoned(now: datetime) -> Q:
-    sending = DigestMail.objects.filter(status=DigestMailStatus.SENDING)
+def _abandoned(now: datetime, model: type[DigestMail | ReviewerMail] = DigestMail) -> Q:
+    """Rows of ``model`` (an outbox table) in ``sending`` whose claim is stale or dead."""
+    sending = model.objects.filter(status=DigestMailStatus.SENDING)
     dead = _dead_claimers(sending.values_list("claimed_by", flat=True))
     return Q(status=DigestMailStatus.SENDING) & (
         Q(claimed_at__lt=now - CLAIM_TIMEOUT) | Q(claimed_by__in=dead)
@@ -90,11 +91,13 @@ def digest_mails_due(*, now: datetime) -> list[int]:
     )
 
 
-def digest_mail_claim(*, mail_id: int, now: datetime) -> bool:
+def digest_mail_claim(
+    *, mail_id: int, now: datetime, model: type[DigestMail | ReviewerMail] = DigestMail
+) -> bool:
     """pending (or abandoned sending) → sending; True for the one caller whose UPDATE matched."""
-    claimable = Q(status=DigestMailStatus.PENDING) | _abandoned(now)
+    claimable = Q(status=DigestMailStatus.PENDING) | _abandoned(now, model)
     return bool(
-        DigestMail.objects.filter(claimable, pk=mail_id).update(
+        model.objects.filter(claimable, pk=mail_id).update(
             status=DigestMailStatus.SENDING,
             claimed_at=now,
             claimed_by=_claimer(),
@@ -136,9 +139,9 @@ def _mark_sent(mail: DigestMail, at: datetime) -> None:
     DailyDigest.objects.filter(pk=mail.digest_id).update(email_sent=True, email_sent_at=at)
 
 
-def _mark_failed_attempt(mail: DigestMail, exc: Exception) -> None:
+def _mark_failed_attempt(mail: DigestMail | ReviewerMail, exc: Exception) -> None:
     status = DigestMailStatus.FAILED if mail.attempts >= MAX_ATTEMPTS else DigestMailStatus.PENDING
-    DigestMail.objects.filter(pk=mail.pk, status=DigestMailStatus.SENDING).update(
+    type(mail).objects.filter(pk=mail.pk, status=DigestMailStatus.SENDING).update(
         status=status, last_error=f"{type(exc).__name__}: {exc}"[:ERROR_MAX_CHARS]
     )
 
