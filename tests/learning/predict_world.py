@@ -26,6 +26,7 @@ def applications_frame(w: World) -> pd.DataFrame:
     for a in w.applications:
         job = w.jobs[a.job]
         offer = next((s for s in a.stages if s.status == "offer"), None)
+        furthest = a.furthest_stage
         rows.append(
             {
                 "user_id": a.candidate,
@@ -40,6 +41,10 @@ def applications_frame(w: World) -> pd.DataFrame:
                 "seniority": job.seniority,
                 "category": a.category,
                 "title": job.title,
+                "company_stage": job.company_stage,
+                "industry": job.industry,
+                "job_location": job.location,
+                "final_status": "pending" if furthest is None else furthest.status,
                 "salary": np.nan
                 if job.salary_max is None
                 else (job.salary_min + job.salary_max) / 2,
