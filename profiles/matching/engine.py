@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -52,6 +53,7 @@ RELATED_CREDIT = 0.5  # an implied skill (SQL from MySQL) counts half a held one
 # postings of bench/match_quality.py a resume's best same-occupation posting has a cosine
 # near 0.13 (→ 67); 0.3 gives 92.
 TEXT_SCALE = 0.12
+_Key = TypeVar("_Key")
 
 
 @dataclass(frozen=True)
@@ -177,8 +179,10 @@ def experience_component(
     cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]
 ) -> np.ndarray:
     years = _floats([c.years for c in cands])[:, None]
-    low = _floats([j.min_years for j in jobs])[None, :]
-    high = _floats([j.max_years for j in jobs])[None, :]
+    # Jobs share few distinct bands: score each candidate against each band, then gather.
+    bands, column = _codes([(j.min_years, j.max_years) for j in jobs])
+    low = _floats([b[0] for b in bands])[None, :]
+    high = _floats([b[1] for b in bands])[None, :]
     high = np.where(np.isnan(high), np.inf, high)
     with np.errstate(invalid="ignore"):
         short = np.clip(100.0 - EXPERIENCE_SHORT_PENALTY * (low - years), 0.0, 100.0)
@@ -186,7 +190,22 @@ def experience_component(
             100.0 - EXPERIENCE_OVER_PENALTY * (years - high), EXPERIENCE_OVER_FLOOR, 100.0
         )
         score = np.where(years < low, short, np.where(years > high, over, 100.0))
-    return np.where(np.isnan(low) | np.isnan(years), np.nan, score)
+    table = np.where(np.isnan(low) | np.isnan(years), np.nan, score)
+    return _gather(table, column, len(cands))
+
+
+def _codes(values: Sequence[_Key]) -> tuple[list[_Key], np.ndarray]:
+    """(distinct values in first-seen order, each value's index among them)."""
+    seen: dict[_Key, int] = {}
+    column = np.fromiter((seen.setdefault(v, len(seen)) for v in values), dtype=np.intp)
+    return list(seen), column
+
+
+def _gather(table: np.ndarray, column: np.ndarray, rows: int) -> np.ndarray:
+    """table[:, column] as a (rows, len(column)) float array (table may be empty)."""
+    if not len(column):
+        return np.empty((rows, 0))
+    return np.take(np.broadcast_to(table, (rows, table.shape[1])), column, axis=1)
 
 
 def location_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.ndarray:
@@ -220,12 +239,17 @@ def culture_component(
 ) -> np.ndarray:
     if not any(c.preferred_stages or c.industries for c in cands):
         return np.full((len(cands), len(jobs)), np.nan)  # no preference: nothing to compare
-    stage_vocab = _vocab([*(c.preferred_stages for c in cands), [j.company_stage for j in jobs]])
-    industry_vocab = _vocab([*(c.industries for c in cands), [j.industry for j in jobs]])
-    known = [j.company_stage if j.company_stage not in ("", "unknown") else None for j in jobs]
-    job_stage = np.array([stage_vocab.get(stage, -1) if stage else -1 for stage in known])
+    # Score each candidate against the few distinct (stage, industry) pairs, then gather.
+    pairs, column = _codes([(j.company_stage, j.industry) for j in jobs])
+    stage_vocab = _vocab([*(c.preferred_stages for c in cands), [p[0] for p in pairs]])
+    industry_vocab = _vocab([*(c.industries for c in cands), [p[1] for p in pairs]])
+    known = [stage if stage not in ("", "unknown") else None for stage, _ in pairs]
+    job_stage = np.array(
+        [stage_vocab.get(stage, -1) if stage else -1 for stage in known], dtype=np.intp
+    )
     job_industry = np.array(
-        [industry_vocab.get(j.industry, -1) if j.industry else -1 for j in jobs]
+        [industry_vocab.get(industry, -1) if industry else -1 for _, industry in pairs],
+        dtype=np.intp,
     )
     stage_hit = _lookup(_multi_hot([c.preferred_stages for c in cands], stage_vocab), job_stage)
     industry_hit = _lookup(_multi_hot([c.industries for c in cands], industry_vocab), job_industry)
@@ -234,11 +258,12 @@ def culture_component(
     stage = np.where(stage_hit, STAGE_MATCH, STAGE_MISMATCH)
     industry = np.where(industry_hit, INDUSTRY_MATCH, INDUSTRY_MISMATCH)
     both = STAGE_SHARE * stage + (1 - STAGE_SHARE) * industry
-    return np.where(
+    table = np.where(
         has_stage & has_industry,
         both,
         np.where(has_stage, stage, np.where(has_industry, industry, np.nan)),
     )
+    return _gather(table, column, len(cands))
 
 
 def text_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.ndarray:
@@ -277,11 +302,15 @@ def score_matrix(
     }
     shape = (len(cands), len(rows))
     total, known_weight = np.zeros(shape), np.zeros(shape)
+    part = np.empty(shape)
     for name in COMPONENTS:
         weight = float(weights.get(name, 0.0))
-        known = ~np.isnan(components[name])
-        total += weight * np.where(known, components[name], 0.0)
-        known_weight += weight * known
+        unknown = np.isnan(components[name])
+        np.multiply(components[name], weight, out=part)
+        part[unknown] = 0.0
+        total += part
+        known_weight += np.where(unknown, 0.0, weight)
     weight_sum = sum(float(weights.get(k, 0.0)) for k in COMPONENTS) or 1.0
-    compatibility = np.clip(np.round(total, 1), 0.0, 100.0)
-    return ScoreMatrix(components, compatibility, np.round(known_weight / weight_sum, 3))
+    compatibility = np.clip(np.round(total, 1, out=total), 0.0, 100.0, out=total)
+    known_weight /= weight_sum
+    return ScoreMatrix(components, compatibility, np.round(known_weight, 3, out=known_weight))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -190,13 +191,72 @@ def job_scores_compute(
         summary.candidates = sum(len(g) for g in groups.values())
         return summary
     job_feats = prepare_jobs([job_features(j) for j in job_rows], occupations=title_occupations)
-    for key, profiles in groups.items():
-        chosen, floor = settings_of[key]
-        for start in range(0, len(profiles), CANDIDATE_BATCH):
-            batch = profiles[start : start + CANDIDATE_BATCH]
-            rows = _score_batch(batch, job_rows, job_feats, chosen, floor, now, summary)
-            _upsert(rows)
+    with _Writer() as writer:
+        for key, profiles in groups.items():
+            chosen, floor = settings_of[key]
+            for start in range(0, len(profiles), CANDIDATE_BATCH):
+                batch = profiles[start : start + CANDIDATE_BATCH]
+                rows = _score_batch(batch, job_rows, job_feats, chosen.value, floor, summary)
+                writer.write(rows, _tail(chosen, now))
     return summary
+
+
+def _tail(weights: Resolved, now: datetime) -> tuple[Any, ...]:
+    """The columns every row of a batch shares, in ``_SHARED`` order."""
+    stamp = timezone.now()
+    return (False, "", now, SCORE_VERSION, getattr(weights.version, "pk", None),
+            _json(dict(weights.value)), stamp, stamp)  # fmt: skip
+
+
+class _Writer:
+    """Writes each batch while the next one is scored.
+
+    On PostgreSQL outside a transaction, one worker thread (with its own connection) runs
+    ``_upsert`` of batch n while the caller scores batch n + 1, so the server's part of the
+    write (the upsert's index updates) overlaps with scoring. At most one batch waits, so
+    memory stays at two batches; a failed write raises from the next ``write`` or on
+    leaving. Every batch is still its own transaction, as when written inline. Inside a
+    transaction (a caller's atomic block, tests) or on SQLite it writes inline: a second
+    connection would not see the caller's uncommitted rows.
+    """
+
+    def __init__(self) -> None:
+        self.pool: ThreadPoolExecutor | None = None
+        self.pending: Future[None] | None = None
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jobscore-write")
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def write(self, rows: list[tuple[Any, ...]], tail: tuple[Any, ...]) -> None:
+        if self.pool is None:
+            _upsert(rows, tail)
+            return
+        self._wait()
+        self.pending = self.pool.submit(_upsert_in_thread, rows, tail)
+
+    def _wait(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is None:
+            return
+        try:
+            self._wait()
+        finally:
+            self.pool.submit(_close_thread_connection).result()
+            self.pool.shutdown()
+
+
+def _upsert_in_thread(rows: list[tuple[Any, ...]], tail: tuple[Any, ...]) -> None:
+    _upsert(rows, tail)  # looked up at call time (bench/score_bench.py times it)
+
+
+def _close_thread_connection() -> None:
+    connection.close()  # ``connection`` is per thread: this closes the worker's own
 
 
 def _json(value: Any) -> str:
@@ -207,18 +267,13 @@ def _score_batch(
     profiles: list[CandidateProfile],
     job_rows: list[JobListing],
     job_feats: JobSet,
-    weights: Resolved,
+    weights: dict[str, float],
     threshold: float,
-    now: datetime,
     summary: ScoringSummary,
 ) -> list[tuple[Any, ...]]:
-    """The stored rows of a batch as plain tuples in ``_COLUMNS`` order (JSON already text)."""
+    """The stored rows of a batch as plain tuples in ``_VARYING`` order (JSON already text)."""
     feats = candidates_features(profiles)
-    matrix = score_matrix(feats, job_feats, weights.value)
-    stamp = timezone.now()
-    # the columns after the components: user_applied .. updated_at
-    tail = (False, "", now, SCORE_VERSION, getattr(weights.version, "pk", None),
-            _json(dict(weights.value)), stamp, stamp)  # fmt: skip
+    matrix = score_matrix(feats, job_feats, weights)
     out: list[tuple[Any, ...]] = []
     for row, (profile, cand) in enumerate(zip(profiles, feats, strict=True)):
         scores = matrix.compatibility[row]
@@ -228,14 +283,16 @@ def _score_batch(
         keep = [int(j) for j in ranked]
         top = [job_feats.jobs[j] for j in keep[:TOP_MATCHES_FOR_ADVICE]]
         advice = top_missing_skill(cand, top)
-        for j, comps in zip(keep, matrix.components_of(row, keep), strict=True):
-            total = float(scores[j])
-            why = explain(cand, job_feats.jobs[j], comps, total, advice)
+        confidence = matrix.confidence[row, keep].tolist()
+        totals = scores[keep].tolist()
+        for i, comps in enumerate(matrix.components_of(row, keep)):
+            j = keep[i]
+            why = explain(cand, job_feats.jobs[j], comps, totals[i], advice)
             out.append(
-                (profile.pk, job_rows[j].pk, total, float(matrix.confidence[row, j]),
+                (profile.pk, job_rows[j].pk, totals[i], confidence[i],
                  why.reasoning, _json(why.match_factors), _json(why.mismatch_factors),
                  _json(why.matched_skills), _json(why.missing_skills), why.next_step[:255],
-                 *(comps[k] for k in COMPONENTS), *tail)
+                 *(comps[k] for k in COMPONENTS))
             )  # fmt: skip
         summary.candidates += 1
         summary.pairs += len(job_rows)
@@ -249,24 +306,30 @@ def score_components(job_score: JobScore) -> dict[str, float | None]:
     return {k: getattr(job_score, field) for k, field in SCORE_FIELDS.items()}
 
 
-_COLUMNS = (
+_VARYING = (
     "candidate_id", "job_id", "compatibility_score", "confidence_score", "ai_reasoning",
     "match_factors", "mismatch_factors", "matched_skills", "missing_skills", "next_step",
     *SCORE_FIELDS.values(),
+)  # fmt: skip
+_SHARED = (
     "user_applied", "user_feedback", "scored_at",
     "score_version", "parameter_version_id", "weights_used", "created_at", "updated_at",
 )  # fmt: skip
+_COLUMNS = (*_VARYING, *_SHARED)
 _KEEP_ON_UPDATE = ("candidate_id", "job_id", "user_applied", "user_feedback", "created_at")
 _STAGE = "jobscore_stage"  # a temporary table, one per connection
 
 
-def _upsert(rows: list[tuple[Any, ...]]) -> None:
+def _upsert(rows: list[tuple[Any, ...]], tail: tuple[Any, ...]) -> None:
     """Insert or update the rows in place (unique candidate x job), keeping the candidate's
-    own marks and the row's creation time.
+    own marks and the row's creation time. ``rows`` hold the ``_VARYING`` columns; ``tail``
+    the ``_SHARED`` ones, the same for every row of the batch.
 
-    PostgreSQL: COPY into a per-connection temporary table, then one
-    ``INSERT … SELECT … ON CONFLICT DO UPDATE`` (bench/score_bench.py: the per-row
-    ``executemany`` upsert was half of the run). SQLite: ``executemany`` of the same SQL.
+    PostgreSQL: COPY the varying columns into a per-connection temporary table, then one
+    ``INSERT … SELECT … ON CONFLICT DO UPDATE`` that adds the shared ones as parameters
+    (bench/score_bench.py: the per-row ``executemany`` upsert was half of the run, and the
+    shared columns repeated on every row a tenth of the COPY stream). SQLite:
+    ``executemany`` of the same upsert.
     """
     if not rows:
         return
@@ -279,28 +342,28 @@ def _upsert(rows: list[tuple[Any, ...]]) -> None:
     conflict = f"ON CONFLICT ({quote('candidate_id')}, {quote('job_id')}) DO UPDATE SET {updates}"
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            varying = ", ".join(quote(c) for c in _VARYING)
             cursor.execute(
                 f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE} AS "
-                f"SELECT {columns} FROM {table} WITH NO DATA"
+                f"SELECT {varying} FROM {table} WITH NO DATA"
             )
-            with cursor.cursor.copy(f"COPY {_STAGE} ({columns}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {_STAGE} ({varying}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+            shared = ", ".join(["%s"] * len(_SHARED))
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_STAGE} {conflict}"
+                f"INSERT INTO {table} ({columns}) SELECT {varying}, {shared} FROM {_STAGE} "
+                f"{conflict}",
+                list(tail),
             )
             cursor.execute(f"TRUNCATE {_STAGE}")
             return
         adapt = connection.ops.adapt_datetimefield_value
-        dates = [
-            i for i, c in enumerate(_COLUMNS) if c in ("scored_at", "created_at", "updated_at")
-        ]
-        params = []
-        for row in rows:
-            values = list(row)
-            for i in dates:
-                values[i] = adapt(values[i])
-            params.append(values)
+        shared_values = tuple(
+            adapt(v) if c in ("scored_at", "created_at", "updated_at") else v
+            for c, v in zip(_SHARED, tail, strict=True)
+        )
+        params = [(*row, *shared_values) for row in rows]
         sql = (
             f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))}) "
             f"{conflict}"
