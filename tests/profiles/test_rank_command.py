@@ -104,3 +104,22 @@ def test_a_missing_resume_path_is_named(files, tmp_path):
     with pytest.raises(CommandError, match="no such file or folder"):
         call_command("rank", "--resumes", str(tmp_path / "nope"), "--jobs", str(jobs),
                      "--out", str(out))  # fmt: skip
+
+
+def test_a_database_without_tables_stops_with_the_fix_before_reading_files(tmp_path, monkeypatch):
+    from django.db import OperationalError
+
+    from profiles.management.commands import rank
+
+    def no_table(_name):
+        raise OperationalError("no such table: learning_parameterversion")
+
+    monkeypatch.setattr(rank, "resolve", no_table)
+    monkeypatch.setattr(rank.Command, "_read", lambda *_: pytest.fail("files read first"))
+    (tmp_path / "cv.txt").write_text(JAVA)
+    (tmp_path / "jobs.json").write_text(json.dumps(POSTINGS))
+    with pytest.raises(CommandError, match=r"manage\.py migrate"):
+        call_command(
+            "rank", "--resumes", str(tmp_path / "cv.txt"), "--jobs", str(tmp_path / "jobs.json"),
+            "--out", str(tmp_path / "out.csv"),
+        )  # fmt: skip

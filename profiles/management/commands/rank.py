@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from profiles.matching.batch import (
@@ -73,8 +74,8 @@ class Command(BaseCommand):
         if not postings or not paths:
             raise CommandError("nothing to rank: no postings or no resume files")
         quiet = options["quiet"] or options["verbosity"] == 0
+        weights = _weights()
         resumes = self._read(paths, quiet)
-        weights = resolve("job_scoring.weights").value
         ranked = rank_inputs(
             resumes,
             postings,
@@ -99,6 +100,16 @@ class Command(BaseCommand):
             except InputError as error:
                 self.stderr.write(f"skipped {error}")
         return resumes
+
+
+def _weights() -> dict[str, float]:
+    """The spine's weights, before any file is read: a database without tables stops here."""
+    try:
+        return dict(resolve("job_scoring.weights").value)
+    except DatabaseError as error:
+        raise CommandError(
+            f"cannot read the match weights ({error}): run `python manage.py migrate` first"
+        ) from error
 
 
 def _day(value: str) -> date:
