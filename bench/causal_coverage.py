@@ -19,6 +19,8 @@ applications old enough to have an outcome (the analysed rows), estimates:
   before the row and before any metrics edit, the share of those that got an interview, and
   the share sent on the weekday strong candidates prefer). Latent quality, which drives both
   the edit and interviews, is never recorded; the history is a noisy proxy of it.
+  ``--sets recorded,quality`` adds the latent quality itself to the recorded covariates
+  (``quality``, an oracle no analyst has): the diagnosis of where the bias comes from.
 
     python bench/causal_coverage.py --replications 200 --redraws 0      # the README figures
     python bench/causal_coverage.py --replications 200 --first 201      # fresh worlds
@@ -27,6 +29,7 @@ applications old enough to have an outcome (the analysed rows), estimates:
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from datetime import date
@@ -54,6 +57,7 @@ COV = "auto"  # the engine's choice: cluster jackknife (CV3) with t(G-1); --cov 
 NAMES = (*COMPONENTS, "base_score")
 HISTORY = ("prior_rows", "prior_interviewed", "prior_tuesday")
 COVARIATE_SETS = ("recorded", "history")
+ALL_SETS = (*COVARIATE_SETS, "quality")
 
 
 def _iv(y: np.ndarray, d: np.ndarray, exog: np.ndarray, z: np.ndarray, users: np.ndarray):
@@ -109,9 +113,11 @@ def replicate(
         att = potentials.att(analysed, frame["has_metrics"].to_numpy())
         out["att_truth"] = att
         history = history_covariates(frame)[analysed]
+        quality = rows["quality"].to_numpy(float)
         for name, x, names in (
             ("recorded", observed, NAMES),
             ("history", np.column_stack([observed, history]), (*NAMES, *HISTORY)),
+            ("quality", np.column_stack([observed, quality]), (*NAMES, "quality")),
         ):
             if name in covariate_sets:
                 out[name] = _backdoor(y, d, x, names, z, users, att, agreement_draws)
@@ -178,7 +184,7 @@ def summary(results: list[dict[str, Any]]) -> list[str]:
             f"SD of z {redrawn.std(ddof=1):.3f}, mean z {redrawn.mean():+.3f}"
         ]
     checked = [r for r in results if "att_truth" in r]
-    for covariates in COVARIATE_SETS if checked else ():
+    for covariates in [c for c in ALL_SETS if checked and c in checked[0]]:
         for method in ("psm", "dr"):
             rows = [r[covariates][method] for r in checked]
             errors = [m["estimate"] - r["att_truth"] for m, r in zip(rows, checked, strict=True)]
@@ -196,14 +202,22 @@ def summary(results: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _plain(value: Any) -> Any:
+    return value.item() if isinstance(value, np.generic) else str(value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--replications", type=int, default=200)
     parser.add_argument("--first", type=int, default=1, help="seed of the first world")
+    parser.add_argument(
+        "--sets", default=",".join(COVARIATE_SETS), help=f"covariate sets, of {ALL_SETS}"
+    )
     parser.add_argument("--candidates", type=int, default=300)
     parser.add_argument("--redraws", type=int, default=0, help="design redraws per world")
     parser.add_argument("--cov", choices=("auto", "cluster"), default="auto")
     parser.add_argument("--backdoor-every", type=int, default=5, help="matching/AIPW every N")
+    parser.add_argument("--out", help="also write every world's figures to this JSON file")
     args = parser.parse_args()
     global COV
     COV = args.cov
@@ -212,6 +226,7 @@ def main() -> None:
         replicate(
             seed, args.candidates, redraws=args.redraws,
             backdoor=seed % args.backdoor_every == 0,
+            covariate_sets=tuple(args.sets.split(",")),
         )
         for seed in range(args.first, args.first + args.replications)
     ]  # fmt: skip
@@ -219,6 +234,8 @@ def main() -> None:
           f"{args.first + len(results) - 1}) of {args.candidates} candidates, 6 months, "
           f"2SLS errors {args.cov}")  # fmt: skip
     print("\n".join(summary(results)))
+    if args.out:
+        Path(args.out).write_text(json.dumps(results, default=_plain, indent=1))
     print(f"elapsed: {time.perf_counter() - start:.0f} s")
 
 
