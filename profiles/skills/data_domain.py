@@ -220,11 +220,11 @@ Onboarding | employee onboarding, on-boarding, new hire onboarding
 HRIS | human resources information system
 Diversity and Inclusion | DEI, D&I, diversity equity and inclusion
 Organizational Development | org design
-Legal Research | legal writing
+Legal Research | legal writing, legal analysis, legal research and analysis
 Contract Law | contract drafting
 Litigation
 Corporate Law
-Intellectual Property | IP law, patents, trademarks
+Intellectual Property | IP law, patents, trademarks, copyright law, copyrights
 Regulatory Affairs | regulatory submissions
 Paralegal | legal assistance, e-discovery
 Patient Care | direct patient care, bedside care

@@ -185,7 +185,10 @@ Bank Secrecy Act | bsa, bsa/aml
 Mortgage Underwriting | mortgage underwriter
 Claims Adjusting | claims handling, claims adjustment, claims investigation
 Litigation Support | trial preparation, trial prep, litigation management
-Legal Drafting | drafting pleadings, pleadings, motions and briefs, legal briefs, drafting contracts, drafting legal documents
+Legal Drafting | drafting pleadings, pleadings, motions and briefs, legal briefs, drafting contracts, drafting legal documents, draft agreements, drafting agreements
+Legal Advice | legal advice, legal counseling, legal counselling, legal guidance, legal review, legal reviews
+Bar Admission | admitted to the bar, admitted to practice law, authorized to practice law, qualified to practice law, licensed to practice law, member of the bar, bar admission, bar admissions
+Data Privacy | privacy law, data protection, privacy compliance, privacy regulations, data privacy
 Case Law Research ~ | =case law
 Discovery ! | =electronic discovery, =document review
 Depositions | deposition preparation, deposition summaries
@@ -201,7 +204,7 @@ Notary Public | notary, notarization
 Court Filings | e-filing, court filing, filing motions
 Mediation | dispute resolution, alternative dispute resolution, adr, arbitration
 Legal Case Management | case files, case management software
-Advocacy ! | =advocacy, =Advocacy, =client advocacy, =patient advocacy
+Advocacy ! | =advocacy, =Advocacy, =client advocacy, =patient advocacy, =legal advocacy, =court advocacy, =victim advocacy, =family advocacy
 Talent Acquisition Strategy ~ | =full cycle recruiting, =full-cycle recruiting, =full life cycle recruiting, =end-to-end recruiting
 Candidate Sourcing | sourcing strategies, boolean search, talent sourcing, passive candidates
 Interviewing | behavioral interviewing, candidate screening, phone screening, interview scheduling, structured interviews

@@ -119,6 +119,8 @@ LinkedIn Recruiter > Recruiting, Candidate Sourcing
 Westlaw > Legal Research
 LexisNexis > Legal Research
 Legal Drafting > Legal Research
+GDPR > Data Privacy
+Bar Admission > Legal Research, Legal Advice
 Litigation Support > Litigation
 Civil Procedure > Litigation
 Depositions > Litigation

@@ -357,3 +357,20 @@ def test_real_google_postings_keep_their_requirements_in_both_shapes():
         )
     assert with_required >= 0.8 * len(rows)
     assert agree == len(rows)
+
+
+def test_a_legal_counsel_posting_keeps_its_legal_requirements():
+    # the shapes of real in-house counsel postings: a licence, research, advice, privacy law
+    parsed = parse_posting(
+        title="Privacy Counsel",
+        description=(
+            "Responsibilities:\nAdvise on global privacy law, including data protection.\n"
+            "Provide specialist legal advice and draft agreements.\n"
+            "Minimum qualifications:\nQualified to practice law in the state.\n"
+            "Preferred qualifications:\nExcellent legal analysis and research skills."
+        ),
+    )
+    asked = {*parsed.required_skills, *parsed.nice_to_have_skills}
+    assert {"Bar Admission", "Data Privacy", "Legal Advice", "Legal Drafting"} <= asked
+    assert "Legal Research" in parsed.nice_to_have_skills
+    assert "Bar Admission" in parsed.required_skills
