@@ -205,6 +205,10 @@ class JobListing(TimestampedModel):
         return f"{self.title} at {self.company}"
 
 
+# What the match list says of a match exploration added (learning.services.exploration).
+EXPLORATION_LABEL = "Outside your usual matches \u2014 exploring"
+
+
 class JobScore(models.Model):
     """How well one job fits one candidate, with the breakdown and the weights that made it."""
 
@@ -248,6 +252,14 @@ class JobScore(models.Model):
     ai_rerank_score = models.FloatField(
         null=True, blank=True, help_text="The openai provider's opinion; never replaces the score"
     )
+    exploration_note = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",  # the scorer's raw upsert names its columns, not this one
+        help_text="Set when exploration added the match (outside the candidate's usual "
+        "occupations): why, in words the candidate reads.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -263,6 +275,13 @@ class JobScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} x {self.job_id}: {self.compatibility_score:.0f}"
+
+    @property
+    def exploration(self) -> dict[str, str] | None:
+        """``{"label", "why"}`` for a match added by exploration, else None."""
+        if not self.exploration_note:
+            return None
+        return {"label": EXPLORATION_LABEL, "why": self.exploration_note}
 
 
 class Application(TimestampedModel):

@@ -31,11 +31,11 @@ from learning.analytics.rates import wilson_interval
 from learning.models import ExplorationMatch
 from learning.monitoring.severity import Severity
 from learning.services.monitoring_checks import CheckResult
-from learning.services.monitoring_data import occupation_of
+from learning.services.monitoring_data import UNKNOWN, occupation_of
 from profiles.matching.engine import prepare_jobs, score_matrix
 from profiles.matching.explain import explain
 from profiles.models import Application, CandidateProfile, JobListing, JobScore
-from profiles.occupations import title_occupations
+from profiles.occupations import occupation_label, title_occupations
 from profiles.services.scoring import SCORE_FIELDS, candidates_features, job_features
 from recruitly.spine.resolver import resolve, resolve_value
 
@@ -86,6 +86,26 @@ def _usual(profile: CandidateProfile, now: datetime) -> set[str]:
     return {occupation_of(t) for t in titles}
 
 
+def _label(code: str) -> str:
+    try:
+        return occupation_label(code)
+    except KeyError:  # "unknown": the title reads as no occupation
+        return "a kind of job"
+
+
+def exploration_why(occupation: str, usual: set[str]) -> str:
+    """The short why the candidate reads next to an exploration match."""
+    known = sorted(_label(code) for code in usual if code != UNKNOWN)
+    shown = ", ".join(known[:3]) + (" and others" if len(known) > 3 else "")
+    why = (
+        f"{_label(occupation)}: not among the occupations of your matches of the last "
+        f"{USUAL_DAYS // 7} weeks"
+        + (f" ({shown})" if shown else "")
+        + ". Added to widen your options; mark whether it interests you."
+    )
+    return why[:255]
+
+
 @transaction.atomic
 def _explore(
     profile: CandidateProfile, k: int, epsilon: float, now: datetime, rng: np.random.Generator
@@ -128,6 +148,7 @@ def _explore(
                 "scored_at": now,
                 "parameter_version": weights.version,
                 "weights_used": dict(weights.value),
+                "exploration_note": exploration_why(occupation_of(job.title), usual),
                 **{SCORE_FIELDS[name]: comps[name] for name in SCORE_FIELDS},
             },
         )

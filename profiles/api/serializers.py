@@ -155,9 +155,20 @@ class JobSerializer(serializers.ModelSerializer):
         )  # fmt: skip
 
 
+class ExplorationSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text='"Outside your usual matches \u2014 exploring"')
+    why = serializers.CharField(help_text="Why it is outside the candidate's usual matches")
+
+
 class MatchSerializer(serializers.ModelSerializer):
     job = JobSerializer()
     breakdown = serializers.SerializerMethodField()
+    exploration = ExplorationSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="Set when exploration added the match (a share of matches from outside "
+        "the candidate's usual occupations); null for the usual matches.",
+    )
 
     class Meta:
         model = JobScore
@@ -166,7 +177,7 @@ class MatchSerializer(serializers.ModelSerializer):
             "ai_reasoning",
             "match_factors", "mismatch_factors", "matched_skills", "missing_skills", "next_step",
             "user_interested", "user_applied", "scored_at", "score_version", "weights_used",
-            "parameter_version",
+            "parameter_version", "exploration",
         )  # fmt: skip
 
     def get_breakdown(self, obj: JobScore) -> dict[str, float | None]:

@@ -214,7 +214,9 @@ def _outputs_erase(user: User, profile: CandidateProfile) -> dict[str, int]:
         "ai_interactions": _interactions(user, profile).update(
             input_data={"erased": True}, output=None, error=""
         ),
-        "job_scores": JobScore.objects.filter(candidate=profile).update(ai_reasoning=""),
+        "job_scores": JobScore.objects.filter(candidate=profile).update(
+            ai_reasoning="", exploration_note=""
+        ),
         "digest_mails": DigestMail.objects.filter(digest__in=digests).update(
             address="", last_error=""
         ),
