@@ -317,6 +317,21 @@ _SHARED = (
 )  # fmt: skip
 _COLUMNS = (*_VARYING, *_SHARED)
 _KEEP_ON_UPDATE = ("candidate_id", "job_id", "user_applied", "user_feedback", "created_at")
+
+
+def _other_defaults() -> dict[str, Any]:
+    """The model's default of every column scoring does not write (another feature's mark,
+    e.g. a note set by exploration): a new row gets it, an updated row keeps its value."""
+    written = {*_COLUMNS, JobScore._meta.pk.column}
+    return {
+        f.column: _json(f.get_default())
+        if f.get_internal_type() == "JSONField"
+        else f.get_default()
+        for f in JobScore._meta.concrete_fields
+        if f.column not in written and f.has_default()
+    }
+
+
 _STAGE = "jobscore_stage"  # a temporary table, one per connection
 
 
@@ -335,7 +350,9 @@ def _upsert(rows: list[tuple[Any, ...]], tail: tuple[Any, ...]) -> None:
         return
     quote = connection.ops.quote_name
     table = quote(JobScore._meta.db_table)
-    columns = ", ".join(quote(c) for c in _COLUMNS)
+    others = _other_defaults()
+    columns = ", ".join(quote(c) for c in (*_COLUMNS, *others))
+    tail = (*tail, *others.values())
     updates = ", ".join(
         f"{quote(c)} = excluded.{quote(c)}" for c in _COLUMNS if c not in _KEEP_ON_UPDATE
     )
@@ -350,7 +367,7 @@ def _upsert(rows: list[tuple[Any, ...]], tail: tuple[Any, ...]) -> None:
             with cursor.cursor.copy(f"COPY {_STAGE} ({varying}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            shared = ", ".join(["%s"] * len(_SHARED))
+            shared = ", ".join(["%s"] * len(tail))
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {varying}, {shared} FROM {_STAGE} "
                 f"{conflict}",
@@ -361,13 +378,11 @@ def _upsert(rows: list[tuple[Any, ...]], tail: tuple[Any, ...]) -> None:
         adapt = connection.ops.adapt_datetimefield_value
         shared_values = tuple(
             adapt(v) if c in ("scored_at", "created_at", "updated_at") else v
-            for c, v in zip(_SHARED, tail, strict=True)
+            for c, v in zip((*_SHARED, *others), tail, strict=True)
         )
         params = [(*row, *shared_values) for row in rows]
-        sql = (
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))}) "
-            f"{conflict}"
-        )
+        marks = ", ".join(["%s"] * (len(_VARYING) + len(tail)))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) {conflict}"
         for start in range(0, len(params), WRITE_BATCH):
             cursor.executemany(sql, params[start : start + WRITE_BATCH])
 
