@@ -11,6 +11,9 @@ the period has fewer than ``k`` users.
     ghosting rate  = ghosted / applications with a recorded outcome
     competition    = applications per distinct job of a level
 
+Time is carried at week level only: the period is given by the Mondays (00:00 UTC) of the
+weeks of its first and last application, so no figure dates one application more finely.
+
 Skill demand needs job postings, which the event log does not carry: pass ``postings``
 (``job_id``, ``skills`` list, optional ``salary``) from any source — the platform's own
 listings today, a market feed later — and skills are counted over the postings applied to.
@@ -132,12 +135,18 @@ def _months(apps: pd.DataFrame, k: int) -> tuple[list[str], list[str], int]:
     return names[0], names[1], suppressed
 
 
+def week_of(at: pd.Timestamp) -> datetime:
+    """The Monday 00:00 UTC of ``at``'s ISO week."""
+    at = at.tz_convert("UTC") if at.tzinfo is not None else at.tz_localize("UTC")
+    return (at.normalize() - pd.Timedelta(days=at.weekday())).to_pydatetime()
+
+
 def market_analyze(
     apps: pd.DataFrame, *, k: int = DEFAULT_K, postings: pd.DataFrame | None = None
 ) -> MarketInsights:
     users = int(apps["user_id"].nunique()) if len(apps) else 0
-    start = apps["submitted_at"].min().to_pydatetime() if len(apps) else None
-    end = apps["submitted_at"].max().to_pydatetime() if len(apps) else None
+    start = week_of(apps["submitted_at"].min()) if len(apps) else None
+    end = week_of(apps["submitted_at"].max()) if len(apps) else None
     if users < k:
         return MarketInsights(start, end, k, users, suppressed=True)
     industries, s1 = group_stats(apps, "industry", k)

@@ -4,6 +4,7 @@ weekly insights' similar candidates) and still gets their own figures."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -32,6 +33,7 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 WEEK = date(2026, 2, 23)
 OTHERS = 12  # above the default k of 10 users per group
 APPS = 10  # per candidate: the weekly benchmarks' minimum sample
+ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
 @pytest.fixture
@@ -91,6 +93,27 @@ def test_an_opted_out_candidates_applications_do_not_change_the_aggregates(world
     CandidateProfile.objects.filter(pk=world.pk).update(market_insights_opt_out=True)
     Event.objects.filter(user=world.user).delete()
     assert _figures() == opted_out  # as if their applications did not exist
+
+
+def _times(value: Any) -> list[datetime]:
+    """Every ISO date-time string in a JSON value."""
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _times(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _times(v)]
+    if isinstance(value, str) and ISO_TIME.match(value):
+        return [datetime.fromisoformat(value)]
+    return []
+
+
+def test_market_and_cohort_figures_carry_week_level_time_only(world) -> None:
+    data = analysis_data_load(window_start=NOW - timedelta(days=365), window_end=NOW)
+    market, cohorts = jsonable(step_market(data)[0]), jsonable(step_cohorts(data)[0])
+    times = _times(market) + _times(cohorts)
+    assert times  # the market's period
+    for at in times:
+        assert (at.weekday(), at.hour, at.minute, at.second, at.microsecond) == (0, 0, 0, 0, 0)
+    assert market["market"]["period_end"] == "2026-01-19T00:00:00+00:00"  # last: Jan 21
 
 
 def test_an_opted_out_candidate_still_gets_their_own_figures(world) -> None:
