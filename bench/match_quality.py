@@ -358,6 +358,18 @@ def run(folder: Path, components: bool, cache: Path | None, semantic: bool = Fal
     return report
 
 
+def below_random(report: dict, system: str = "recruitly") -> list[str]:
+    """``OCCUPATION direction metric`` wherever ``system`` scores below the random expectation."""
+    found = []
+    for direction in ("resume_to_jobs", "job_to_resumes"):
+        chance = report["random"][direction]["by_category"]
+        for cat, m in report[system][direction]["by_category"].items():
+            found += [
+                f"{cat} {direction} {k}" for k in ("mrr", "ndcg10", "p5") if m[k] < chance[cat][k]
+            ]
+    return found
+
+
 def print_report(report: dict, out: Callable[[str], None] = print) -> None:
     out(f"{report['resumes']} resumes x {report['jobs']} postings; weights {report['weights']}")
     out(f"parse + score: {report['seconds_parse_and_score']} s")
@@ -380,6 +392,8 @@ def print_report(report: dict, out: Callable[[str], None] = print) -> None:
             f"{back.get('ndcg10', float('nan')):.3f} {bm_back.get('ndcg10', float('nan')):.3f} "
             f"{rnd_back.get('ndcg10', float('nan')):.3f}"
         )
+    below = below_random(report)
+    out(f"occupations below random (any of MRR, NDCG@10, P@5): {', '.join(below) or 'none'}")
     for key in ("parse_pdf", "parse_docx"):
         rates = report[key]
         out(
