@@ -156,7 +156,10 @@ class JobSerializer(serializers.ModelSerializer):
 
 
 class ExplorationSerializer(serializers.Serializer):
-    label = serializers.CharField(help_text='"Outside your usual matches \u2014 exploring"')
+    # DRF's metaclass pops declared fields, so this does not replace Field.label at run time
+    label = serializers.CharField(  # type: ignore[assignment]
+        help_text='"Outside your usual matches \u2014 exploring"'
+    )
     why = serializers.CharField(help_text="Why it is outside the candidate's usual matches")
 
 
