@@ -124,8 +124,8 @@ def _index() -> _Index:
     heads = np.array([columns[k[-1]] for k in keys])
     codes = [frozenset(exact[k]) for k in keys]
     unordered = {k: frozenset(v) for k, v in sorted_exact.items()}
-    words = [frozenset(k) for k in keys]
-    return _Index(unordered, postings, len(keys), columns, idf, codes, heads, words)
+    row_words = [frozenset(k) for k in keys]
+    return _Index(unordered, postings, len(keys), columns, idf, codes, heads, row_words)
 
 
 def _fuzzy(words: tuple[str, ...], *, min_score: float = MIN_SCORE) -> dict[str, float]:
