@@ -8,6 +8,7 @@ from typing import Any
 
 from celery import Task, shared_task
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -25,8 +26,12 @@ from profiles.services.batch_claims import (
     batch_window_open,
     hour_window,
 )
-from profiles.services.digest_outbox import DigestMailError, digest_mail_send, digest_mails_due
-from profiles.services.digests import digest_deliver, digests_generate
+from profiles.services.digest_outbox import (
+    digest_mails_due,
+    digest_mails_send_many,
+    digest_sent_flags_repair,
+)
+from profiles.services.digests import digests_deliverer, digests_generate
 from profiles.services.feeds import feed_fetch as fetch
 from profiles.services.feeds import feeds_due, feeds_setup_bundled
 from profiles.services.rerank import job_scores_rerank
@@ -215,18 +220,17 @@ MAIL_MAX_RETRIES = 6
 def digest_mails_send(self: Task, mail_ids: list[int]) -> int:
     """Send queued digest mails; the failed ones are retried with exponential backoff.
 
-    Each mail is claimed by a conditional UPDATE, so a double delivery sends nothing twice.
-    Mails still pending after the last retry are picked up by ``digest_mails_flush``.
+    The batch is claimed by one conditional UPDATE, so a double delivery sends nothing
+    twice, and sent over one mail connection (``digest_mails_send_many``). Mails still
+    pending after the last retry are picked up by ``digest_mails_flush``.
     """
 
-    failed: list[int] = []
-    sent = 0
-    for mail_id in mail_ids:
-        try:
-            sent += digest_mail_send(mail_id=mail_id, deliver=digest_deliver)
-        except DigestMailError:
-            logger.warning("digest mail %s failed; will retry", mail_id, exc_info=True)
-            failed.append(mail_id)
+    with get_connection() as connection:
+        sent, failed = digest_mails_send_many(
+            mail_ids=mail_ids, deliver=digests_deliverer(connection)
+        )
+    if failed:
+        logger.warning("digest mails %s failed; will retry", failed)
     if failed and self.request.retries < MAIL_MAX_RETRIES and not self.request.is_eager:
         countdown = min(MAIL_RETRY_BASE_SECONDS * 2**self.request.retries, MAIL_RETRY_MAX_SECONDS)
         raise self.retry(args=(failed,), countdown=countdown)
@@ -259,6 +263,7 @@ def digest_mails_flush() -> int:
     mails and reviewer notifications alike."""
 
     now = timezone.now()
+    digest_sent_flags_repair(now=now)
     due = digest_mails_due(now=now)
     for start in range(0, len(due), MAIL_BATCH):
         digest_mails_send.delay(due[start : start + MAIL_BATCH])

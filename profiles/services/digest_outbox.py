@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from profiles.models import DailyDigest, DigestMail, DigestMailStatus, ReviewerMail
@@ -129,6 +129,88 @@ def digest_mail_send(
         raise DigestMailError(f"mail {mail_id}: {exc}") from exc
     _mark_sent(mail, timezone.now())
     return True
+
+
+def digest_mails_send_many(
+    *,
+    mail_ids: list[int],
+    deliver: Callable[[DailyDigest, str], None],
+    now: datetime | None = None,
+) -> tuple[int, list[int]]:
+    """Claim, deliver and mark a batch of mails; returns (sent, ids that failed).
+
+    The same guarantees as ``digest_mail_send`` one by one, in a constant number of
+    statements per batch plus one per mail: one conditional UPDATE claims every claimable
+    row of the batch (rows another sender holds are skipped), one query reads the claimed
+    rows with their digests, one UPDATE cancels those of unsubscribed candidates; each
+    delivered mail is marked sent by its own UPDATE right after its SMTP exchange (so a
+    worker killed mid-batch re-sends at most the mail it was sending, as before), and the
+    digests' ``email_sent`` flags are set in one UPDATE at the end
+    (``digest_sent_flags_repair`` sets those a killed batch left behind). A failed mail is
+    put back to pending (or failed after MAX_ATTEMPTS) and its neighbours still go out.
+    """
+    now = now or timezone.now()
+    claimer = _claimer()
+    claimable = Q(status=DigestMailStatus.PENDING) | _abandoned(now)
+    with transaction.atomic():
+        DigestMail.objects.filter(claimable, pk__in=mail_ids).update(
+            status=DigestMailStatus.SENDING,
+            claimed_at=now,
+            claimed_by=claimer,
+            attempts=F("attempts") + 1,
+        )
+        # ours: the rows this UPDATE matched carry this claimer and this claim time
+        mails = list(
+            DigestMail.objects.filter(
+                pk__in=mail_ids,
+                status=DigestMailStatus.SENDING,
+                claimed_by=claimer,
+                claimed_at=now,
+            )
+            .select_related("digest__candidate__user")
+            .order_by("pk")
+        )
+    unsubscribed = [m.pk for m in mails if not m.digest.candidate.digest_emails]
+    if unsubscribed:
+        DigestMail.objects.filter(pk__in=unsubscribed, status=DigestMailStatus.SENDING).update(
+            status=DigestMailStatus.CANCELLED, last_error="unsubscribed"
+        )
+    sent_digests: list[int] = []
+    failed: list[int] = []
+    try:
+        for mail in mails:
+            if mail.pk in unsubscribed:
+                continue
+            try:
+                deliver(mail.digest, mail.address)
+            except Exception as exc:
+                _mark_failed_attempt(mail, exc)
+                failed.append(mail.pk)
+                continue
+            DigestMail.objects.filter(pk=mail.pk).update(
+                status=DigestMailStatus.SENT, sent_at=timezone.now(), last_error=""
+            )
+            sent_digests.append(mail.digest_id)
+    finally:
+        if sent_digests:
+            DailyDigest.objects.filter(pk__in=sent_digests).update(
+                email_sent=True, email_sent_at=timezone.now()
+            )
+    return len(sent_digests), failed
+
+
+def digest_sent_flags_repair(*, now: datetime) -> int:
+    """Set ``email_sent`` on digests whose mail went out but whose flag a killed batch left
+    unset (within the send window); one UPDATE."""
+    sent = DigestMail.objects.filter(
+        status=DigestMailStatus.SENT, created_at__gte=now - SEND_WINDOW
+    ).values("digest_id")
+    sent_at = DigestMail.objects.filter(
+        digest_id=OuterRef("pk"), status=DigestMailStatus.SENT
+    ).values("sent_at")[:1]
+    return DailyDigest.objects.filter(email_sent=False, pk__in=sent).update(
+        email_sent=True, email_sent_at=Subquery(sent_at)
+    )
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
@@ -12,6 +13,7 @@ from urllib.parse import quote
 import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
@@ -346,14 +348,23 @@ def _queue_mails(digests: list[DailyDigest]) -> None:
         digest_mails_created.send(sender=DailyDigest, mail_ids=mail_ids)
 
 
-def digest_deliver(digest: DailyDigest, address: str) -> None:
+def digest_deliver(
+    digest: DailyDigest,
+    address: str,
+    *,
+    connection: BaseEmailBackend | None = None,
+    urls: _Urls | None = None,
+) -> None:
     """Compose and hand one digest's e-mail to the mail backend (raises on SMTP errors).
 
     The Message-ID is derived from the digest, so a re-send after a crash mid-exchange
     carries the same id and receivers can de-duplicate it. ``List-Unsubscribe`` with
     ``List-Unsubscribe-Post`` (RFC 8058) lets a mail client unsubscribe in one click.
+    The HTML part is the page stored when the digest was built (the same template, links
+    and inlined styles; rendered again only when none is stored); a batch passes one open
+    ``connection`` and the links' ``urls``.
     """
-    urls = _Urls()
+    urls = urls or _Urls()
     links = _links(digest, urls)
     message = EmailMultiAlternatives(
         subject=f"recruitly: {digest.digest_title}",
@@ -364,9 +375,20 @@ def digest_deliver(digest: DailyDigest, address: str) -> None:
             "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
+        connection=connection,
     )
-    message.attach_alternative(digest_email_html(digest, urls), "text/html")
+    message.attach_alternative(digest.digest_html or digest_email_html(digest, urls), "text/html")
     message.send()
+
+
+def digests_deliverer(connection: BaseEmailBackend) -> Callable[[DailyDigest, str], None]:
+    """``digest_deliver`` over one open mail connection with links reversed once (a batch)."""
+    urls = _Urls()
+
+    def deliver(digest: DailyDigest, address: str) -> None:
+        digest_deliver(digest, address, connection=connection, urls=urls)
+
+    return deliver
 
 
 def digest_track_open(*, token: str) -> bool:

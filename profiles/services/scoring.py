@@ -323,13 +323,12 @@ def _other_defaults() -> dict[str, Any]:
     """The model's default of every column scoring does not write (another feature's mark,
     e.g. a note set by exploration): a new row gets it, an updated row keeps its value."""
     written = {*_COLUMNS, JobScore._meta.pk.column}
-    return {
-        f.column: _json(f.get_default())
-        if f.get_internal_type() == "JSONField"
-        else f.get_default()
-        for f in JobScore._meta.concrete_fields
-        if f.column not in written and f.has_default()
-    }
+    defaults: dict[str, Any] = {}
+    for f in JobScore._meta.concrete_fields:
+        if f.column and f.column not in written and f.has_default():
+            value = f.get_default()
+            defaults[f.column] = _json(value) if f.get_internal_type() == "JSONField" else value
+    return defaults
 
 
 _STAGE = "jobscore_stage"  # a temporary table, one per connection
