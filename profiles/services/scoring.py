@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -155,6 +156,34 @@ def jobs_for_scoring(
     return jobs[:job_limit] if job_limit else jobs
 
 
+# What ``job_features`` reads of a posting: the prepared set is reused while these are equal.
+_JOB_INPUTS = (
+    "pk", "title", "company", "required_skills", "nice_to_have_skills", "seniority",
+    "description", "min_years", "max_years", "location", "remote", "salary_min", "salary_max",
+    "salary_currency", "company_stage", "industry", "skill_sources", "education_requirement",
+    "requirements_text",
+)  # fmt: skip
+_prepared: dict[str, Any] = {}  # the last prepared job set of this process and its key
+
+
+def prepared_jobs(job_rows: Sequence[JobListing]) -> JobSet:
+    """The jobs' features and indexes (``prepare_jobs``), reused while the same postings
+    with the same content are scored again in this process (the next candidate refresh, the
+    next batch of the nightly): the key hashes every field ``job_features`` reads, so an
+    edited, added or removed posting prepares the set again. One set is kept."""
+    key = hashlib.blake2b(
+        orjson.dumps([[getattr(j, name) for name in _JOB_INPUTS] for j in job_rows], default=str),
+        digest_size=16,
+    ).hexdigest()
+    if _prepared.get("key") != key:
+        jobs = prepare_jobs([job_features(j) for j in job_rows], occupations=title_occupations)
+        _prepared.clear()  # never two sets at once
+        _prepared.update(key=key, jobs=jobs)
+    jobs = _prepared["jobs"]
+    assert isinstance(jobs, JobSet)
+    return jobs
+
+
 def job_scores_compute(
     *,
     candidates: Iterable[CandidateProfile],
@@ -190,7 +219,7 @@ def job_scores_compute(
     if not job_rows:
         summary.candidates = sum(len(g) for g in groups.values())
         return summary
-    job_feats = prepare_jobs([job_features(j) for j in job_rows], occupations=title_occupations)
+    job_feats = prepared_jobs(job_rows)
     with _Writer() as writer:
         for key, profiles in groups.items():
             chosen, floor = settings_of[key]
