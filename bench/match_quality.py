@@ -1,7 +1,7 @@
 """Match quality on real resumes and real postings, next to TF-IDF and BM25 in the same run.
 
     .venv/bin/python bench/match_quality.py [--data ../shared/bench-data/resumes-jobs]
-        [--components] [--out FILE.json]
+        [--components] [--weight NAME=VALUE ...] [--out FILE.json]
 
 The task is the one defined in the data folder's README: a posting is relevant to a resume
 when the posting's mapped category equals the resume's category. Resumes are PDFs (text
@@ -305,10 +305,16 @@ def docx_texts() -> list[str]:
 # --- report ---------------------------------------------------------------------------------
 
 
-def run(folder: Path, components: bool, cache: Path | None, semantic: bool = False) -> dict:
+def run(
+    folder: Path,
+    components: bool,
+    cache: Path | None,
+    semantic: bool = False,
+    weights: dict[str, float] | None = None,
+) -> dict:
     postings, job_cats = load_jobs(folder)
     resumes, resume_cats = load_resumes(folder, cache)
-    weights = dict(DEFAULT_WEIGHTS)
+    weights = dict(DEFAULT_WEIGHTS) | (weights or {})
     started = time.perf_counter()
     ranked = rank_inputs(
         resumes,
@@ -420,14 +426,35 @@ def main() -> None:
         action="store_true",
         help=f"also rank by MiniLM embeddings and a blend (optional: {SEMANTIC_INSTALL})",
     )
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="replace one default weight (repeatable), e.g. --weight title=0.45",
+    )
     args = parser.parse_args()
     if not (args.data / "jobs.csv").is_file():
         print(f"skipped: {args.data} not found (see ../shared/bench-data/README.md)")
         return
-    report = run(args.data, args.components, None if args.no_cache else args.cache, args.semantic)
+    cache = None if args.no_cache else args.cache
+    report = run(args.data, args.components, cache, args.semantic, _weights(parser, args.weight))
     print_report(report)
     if args.out:
         args.out.write_text(json.dumps(report, indent=2))
+
+
+def _weights(parser: argparse.ArgumentParser, pairs: list[str]) -> dict[str, float]:
+    out = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if name not in COMPONENTS:
+            parser.error(f"--weight {pair}: the components are {', '.join(COMPONENTS)}")
+        try:
+            out[name] = float(value)
+        except ValueError:
+            parser.error(f"--weight {pair}: the value must be a number")
+    return out
 
 
 if __name__ == "__main__":
