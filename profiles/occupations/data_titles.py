@@ -4,8 +4,9 @@
 One line per occupation: ``occupation label | title, title, ...``. The label must be a
 handbook occupation or one of ``data_groups.EXTRA_OCCUPATIONS``. Titles are written without
 seniority words (senior, junior, lead, II...), which the matcher strips from every title.
-A title listed under two occupations carries both: "advocate" is a lawyer in ESCO (and in
-most legal systems outside the US) and a client advocate in US social services.
+A title listed under two occupations carries both: "advocate" is a lawyer in the ILO's ISCO
+(an example title of unit 2421, Lawyers, in ISCO-88; and in most legal systems outside the
+US) and a client advocate in US social services.
 """
 
 EXTRA_TITLES = """

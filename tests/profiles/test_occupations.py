@@ -204,8 +204,8 @@ def _codes(title: str) -> set[str]:
 
 
 def test_a_bare_advocate_is_both_a_lawyer_and_a_social_service_advocate():
-    # ESCO lists "advocate" as a lawyer's title (most legal systems outside the US); US
-    # social services use it for client advocates: alone, the word is both
+    # ISCO (ILO) lists "advocate" among lawyers' titles, as most legal systems outside the
+    # US use it; US social services use it for client advocates: alone, the word is both
     assert _codes("Advocate") == {"lawyers", "social-and-human-service-assistants"}
     assert _codes("Advocate, High Court") == {"lawyers", "social-and-human-service-assistants"}
     assert similarity(title_occupations("Advocate"), title_occupations("Legal Counsel")) > 0.3
