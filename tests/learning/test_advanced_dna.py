@@ -152,3 +152,47 @@ def test_a_resume_without_metrics_is_told_the_gap_to_a_pattern_that_has_them(lib
 
 def test_no_library_from_too_few_resumes(members):
     assert patterns_build(members.head(10)) is None
+
+
+def test_years_and_dates_are_not_metrics():
+    dated = [
+        "Senior HR Generalist at Silver Manufacturing (2023–present): Helped with payroll",  # noqa: RUF001
+        "Raleigh, NC · 2023-09 to present",
+        "Analyst, 06/2019 - 04/2021",
+    ]
+    stated = ["Automated reporting, saving 40 hours a month", "Covered a $49M budget", "Up 18%"]
+    facts = ResumeFacts([], [], [*dated, *stated], [("Analyst", 12)], [], 50)
+    assert features_of(facts)["metric_density"] == pytest.approx(0.5)
+
+
+def test_the_simulators_resumes_with_metrics_are_found_as_the_successful_patterns(members, library):
+    """The truth: the metrics edit raises the interview odds (and stronger candidates make it
+    on their own), so resumes with metrics truly interview more often than the rest."""
+    kept = members[members["applications"] >= 3].reset_index(drop=True)
+    true_rate = (
+        kept.groupby("has_metrics")["expected"].sum()
+        / kept.groupby("has_metrics")["applications"].sum()
+    )
+    overall = kept["expected"].sum() / kept["applications"].sum()
+    assert true_rate[True] > overall + 0.02 > true_rate[False] + 0.04
+    x = (kept[list(FEATURES)].to_numpy(float) - library.mean) / np.array(library.scale)
+    centroids = np.array([p.centroid for p in library.patterns])
+    nearest = np.argmin(((x[:, None, :] - centroids[None]) ** 2).sum(axis=2), axis=1)
+    successful = [i for i, p in enumerate(library.patterns) if p.successful]
+    assert successful
+    for i in successful:
+        group = kept[nearest == i]
+        assert group["has_metrics"].mean() > 0.8
+        assert group["expected"].sum() / group["applications"].sum() > overall
+        assert library.patterns[i].medians["metric_density"] > 0.5
+
+
+def test_no_pattern_is_successful_when_outcomes_do_not_depend_on_the_resume(members):
+    rng = np.random.default_rng(3)
+    shuffled = members.copy()
+    order = rng.permutation(len(members))
+    shuffled[["applications", "interviews"]] = members[["applications", "interviews"]].to_numpy()[
+        order
+    ]
+    built = patterns_build(shuffled)
+    assert built is not None and not any(p.successful for p in built.patterns)
