@@ -34,6 +34,7 @@ SPLIT_SHARES = (0.5, 0.25)  # train, validation; the rest is test
 MIN_APPLICATIONS = 400
 CALIBRATION_METHODS = ("platt", "isotonic")
 EPS = 1e-6
+MAX_TRAIN = 50_000
 
 
 def _models(seed: int) -> dict:
@@ -59,6 +60,24 @@ def group_split(groups: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray, 
     part[order[:cut1]], part[order[cut1:cut2]], part[order[cut2:]] = 0, 1, 2
     split = part[codes]
     return split == 0, split == 1, split == 2
+
+
+def train_cap(train: np.ndarray, groups: np.ndarray, seed: int) -> np.ndarray:
+    """At most ``MAX_TRAIN`` training applications, whole candidates drawn at random.
+
+    Ten features need far fewer than the 250,000 training applications of a 50,000-user
+    night (the forest alone took minutes on them); the weights, the calibration and the
+    calibration error still use every validation and test application."""
+    if train.sum() <= MAX_TRAIN:
+        return train
+    unique, codes = np.unique(groups[train], return_inverse=True)
+    sizes = np.bincount(codes)
+    order = np.random.default_rng(seed + 1).permutation(len(unique))
+    keep = np.zeros(len(unique), dtype=bool)
+    keep[order[: int(np.searchsorted(np.cumsum(sizes[order]), MAX_TRAIN, side="right"))]] = True
+    capped = np.zeros_like(train)
+    capped[np.flatnonzero(train)[keep[codes]]] = True
+    return capped
 
 
 def log_loss(p: np.ndarray, y: np.ndarray) -> float:
@@ -190,6 +209,7 @@ def ensemble_fit(
     if len(y) < MIN_APPLICATIONS or len(np.unique(y)) < 2:
         raise ValueError(f"needs {MIN_APPLICATIONS} applications with both outcomes")
     train, valid, test = group_split(groups, seed)
+    train = train_cap(train, groups, seed)
     models = _models(seed)
     for model in models.values():
         model.fit(x[train], y[train])
