@@ -229,6 +229,8 @@ def outcome_weights(z: np.ndarray, hits: np.ndarray, apps: np.ndarray) -> np.nda
     """Each standardised feature's weight in the clustering: the size of its coefficient in
     an L2 binomial regression of the members' interviews on all features (``C`` = 1),
     scaled to a root mean square of 1 and floored at ``MIN_WEIGHT``."""
+    if not 0 < hits.sum() < apps.sum():  # no outcome varies: every feature counts alike
+        return np.ones(z.shape[1])
     design = np.vstack([z, z])
     outcome = np.r_[np.ones(len(z)), np.zeros(len(z))]
     fit = LogisticRegression(C=1.0, max_iter=2000).fit(

@@ -41,7 +41,7 @@ def _models(seed: int) -> dict:
     return {
         "logistic": make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
         "random_forest": RandomForestClassifier(
-            n_estimators=100, min_samples_leaf=20, max_features=0.5, random_state=seed, n_jobs=1
+            n_estimators=50, min_samples_leaf=20, max_features=0.5, random_state=seed, n_jobs=1
         ),
         "gradient_boosting": HistGradientBoostingClassifier(
             max_iter=100, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=40,

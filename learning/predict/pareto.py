@@ -94,12 +94,17 @@ class Cell:
         return asdict(self)
 
 
+CELL_COLUMNS = ("fit_score", "category", "interviewed", "offered", "days_to_offer", "salary")
+
+
 def strategy_cells(history: pd.DataFrame) -> list[Cell]:
     """The (minimum fit, roles) cells of ``history`` (``fit_score``, ``category``,
     ``interviewed``, ``offered``, ``days_to_offer``, ``salary``) with enough applications."""
     cells: list[Cell] = []
     if history.empty:
         return cells
+    # only the columns read: filtering the nightly's wide frame copied every column 20 times
+    history = history[list(CELL_COLUMNS)]
     fits = sorted({int(np.floor(v)) for v in history["fit_score"].dropna().quantile(FIT_QUANTILES)})
     for min_fit, (roles, categories) in product(fits, ROLE_SETS.items()):
         subset = history[(history["fit_score"] >= min_fit) & history["category"].isin(categories)]

@@ -196,3 +196,10 @@ def test_no_pattern_is_successful_when_outcomes_do_not_depend_on_the_resume(memb
     ]
     built = patterns_build(shuffled)
     assert built is not None and not any(p.successful for p in built.patterns)
+
+
+def test_without_interviews_every_feature_weighs_alike(members):
+    silent = members.assign(interviews=0)
+    built = patterns_build(silent)
+    raw = silent[silent["applications"] >= 3][list(FEATURES)].to_numpy(float)
+    assert built is not None and np.allclose(built.scale, np.where(raw.std(0) > 0, raw.std(0), 1))

@@ -19,6 +19,7 @@ from learning.services.predict_inputs import (
     replayed_insights,
     resolved_flags,
 )
+from learning.services.predict_nightly import replay_sample
 
 END = datetime(2026, 10, 1, tzinfo=UTC)
 
@@ -103,3 +104,13 @@ def test_the_fisher_p_value_is_scipys():
         diff, p = fisher_test(k1, n1, k2, n2)
         assert (diff, p) == pytest.approx(exact_test(k1, n1, k2, n2), rel=1e-9, abs=1e-12)
     assert fisher_test(5, 10, 5, 10)[1] == pytest.approx(1.0)
+
+
+def test_the_replay_sample_keeps_whole_candidates_up_to_the_cap():
+    apps = _apps(users=12)
+    assert replay_sample(apps, cap=20) is apps
+    sample = replay_sample(apps, cap=5)
+    assert sample["user_id"].nunique() == 5
+    for user_id, rows in sample.groupby("user_id"):
+        assert len(rows) == (apps["user_id"] == user_id).sum()
+    assert set(replay_sample(apps, cap=5)["user_id"]) == set(sample["user_id"])  # a fixed draw
