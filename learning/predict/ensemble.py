@@ -34,7 +34,8 @@ SPLIT_SHARES = (0.5, 0.25)  # train, validation; the rest is test
 MIN_APPLICATIONS = 400
 CALIBRATION_METHODS = ("platt", "isotonic")
 EPS = 1e-6
-MAX_TRAIN = 50_000
+MAX_TRAIN = 30_000  # applications the models are fitted on
+MAX_HELD_OUT = 50_000  # applications for the weights and calibration, and for the test
 
 
 def _models(seed: int) -> dict:
@@ -62,21 +63,22 @@ def group_split(groups: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray, 
     return split == 0, split == 1, split == 2
 
 
-def train_cap(train: np.ndarray, groups: np.ndarray, seed: int) -> np.ndarray:
-    """At most ``MAX_TRAIN`` training applications, whole candidates drawn at random.
+def part_cap(part: np.ndarray, groups: np.ndarray, seed: int, limit: int) -> np.ndarray:
+    """At most ``limit`` applications of one part (a boolean mask), whole candidates drawn at
+    random.
 
-    Ten features need far fewer than the 250,000 training applications of a 50,000-user
-    night (the forest alone took minutes on them); the weights, the calibration and the
-    calibration error still use every validation and test application."""
-    if train.sum() <= MAX_TRAIN:
-        return train
-    unique, codes = np.unique(groups[train], return_inverse=True)
+    Ten features need far fewer than the 250,000 training applications of a 50,000-user night
+    (the forest alone took minutes on them), nor the weights, the calibration and its error
+    more than 50,000 held-out applications each; every part of a smaller night is kept whole."""
+    if part.sum() <= limit:
+        return part
+    unique, codes = np.unique(groups[part], return_inverse=True)
     sizes = np.bincount(codes)
     order = np.random.default_rng(seed + 1).permutation(len(unique))
     keep = np.zeros(len(unique), dtype=bool)
-    keep[order[: int(np.searchsorted(np.cumsum(sizes[order]), MAX_TRAIN, side="right"))]] = True
-    capped = np.zeros_like(train)
-    capped[np.flatnonzero(train)[keep[codes]]] = True
+    keep[order[: int(np.searchsorted(np.cumsum(sizes[order]), limit, side="right"))]] = True
+    capped = np.zeros_like(part)
+    capped[np.flatnonzero(part)[keep[codes]]] = True
     return capped
 
 
@@ -209,7 +211,9 @@ def ensemble_fit(
     if len(y) < MIN_APPLICATIONS or len(np.unique(y)) < 2:
         raise ValueError(f"needs {MIN_APPLICATIONS} applications with both outcomes")
     train, valid, test = group_split(groups, seed)
-    train = train_cap(train, groups, seed)
+    train = part_cap(train, groups, seed, MAX_TRAIN)
+    valid = part_cap(valid, groups, seed + 1, MAX_HELD_OUT)
+    test = part_cap(test, groups, seed + 2, MAX_HELD_OUT)
     models = _models(seed)
     for model in models.values():
         model.fit(x[train], y[train])
