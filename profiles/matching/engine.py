@@ -213,14 +213,28 @@ def location_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.n
     wanted_states = [
         [state_of(x) for x in (c.location, *c.preferred_locations) if state_of(x)] for c in cands
     ]
-    same_city = _lookup(_multi_hot(wanted_cities, jobs.city_vocab), jobs.job_city)
-    same_state = _lookup(_multi_hot(wanted_states, jobs.state_vocab), jobs.job_state)
-    remote = np.array([j.remote for j in jobs.jobs], dtype=bool)[None, :]
+    # Jobs share few distinct (city, state, remote) places: score those, then gather.
+    places, column = _codes(
+        list(
+            zip(
+                jobs.job_city.tolist(),
+                jobs.job_state.tolist(),
+                [j.remote for j in jobs.jobs],
+                strict=True,
+            )
+        )
+    )
+    city = np.array([p[0] for p in places], dtype=int)
+    state = np.array([p[1] for p in places], dtype=int)
+    remote = np.array([p[2] for p in places], dtype=bool)[None, :]
+    same_city = _lookup(_multi_hot(wanted_cities, jobs.city_vocab), city)
+    same_state = _lookup(_multi_hot(wanted_states, jobs.state_vocab), state)
     open_remote = np.array([c.open_to_remote for c in cands], dtype=bool)[:, None]
     knows_place = np.array([bool(w) for w in wanted_cities], dtype=bool)[:, None]
     onsite = np.where(same_city, 100.0, np.where(same_state, SAME_STATE, OTHER_PLACE))
-    onsite = np.where(knows_place & (jobs.job_city >= 0)[None, :], onsite, np.nan)
-    return np.where(remote, np.where(open_remote, 100.0, REMOTE_ONSITE_PREFERENCE), onsite)
+    onsite = np.where(knows_place & (city >= 0)[None, :], onsite, np.nan)
+    table = np.where(remote, np.where(open_remote, 100.0, REMOTE_ONSITE_PREFERENCE), onsite)
+    return _gather(table, column, len(cands))
 
 
 def salary_component(cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]) -> np.ndarray:
