@@ -153,6 +153,7 @@ def _backdoor(y, d, x, names, z, users, att: float, draws: int) -> dict[str, Any
             "z": (result.estimate - att) / result.se,
             "covers_att": result.ci_low <= att <= result.ci_high,
             "verdict": check["verdict"],
+            "shift": check["shift"],
             "shift_se": check["se"],
             "e_value_limit": sensitivity["ci_limit"],
         }

@@ -16,8 +16,10 @@ are computed on the same rows and are positively correlated, so ``√(SE² + SE_
 overstate it). Three outcomes:
 
 * ``passed`` False (refuted): ``|δ̂| > 1.96 SE_δ`` — the randomised arm contradicts it;
-* ``passed`` True (corroborated): an equivalence test, ``|δ̂| + 1.645 SE_δ ≤ ½ |θ̂|`` — the
-  randomised arm rules out (at 5 %) that half of the estimate or more is bias;
+* ``passed`` True (corroborated): an equivalence test, ``|δ̂| + 1.645 SE_δ ≤ ¼ |θ̂|`` — the
+  randomised arm rules out (at 5 %) that a quarter of the estimate or more is bias (on the
+  simulator, recorded covariates leave a bias of about a quarter of the estimate: with a
+  margin of half, a lucky IV draw corroborated it in 2 of 22 worlds);
 * ``passed`` None (not corroborated): neither. ``SE_δ`` grows as the instrument weakens
   (it is mostly ``SE_IV``), so a weak arm leaves every estimate here; the check reports the
   smallest bias it would detect with 80 % power, ``2.8 SE_δ``. With F < 10 the check is not
@@ -76,7 +78,7 @@ METHODS = ("psm", "ipw", "dr", "regression", "iv", "did", "rd")
 BACKDOOR = ("psm", "ipw", "dr", "regression")
 AGREEMENT_Z = 1.96
 EQUIVALENCE_Z = 1.645  # one-sided 5 % for each bound of the equivalence test
-EQUIVALENCE_SHARE = 0.5  # the bias the randomised arm must rule out, as a share of |estimate|
+EQUIVALENCE_SHARE = 0.25  # the bias the randomised arm must rule out, as a share of |estimate|
 DETECTABLE_Z = 1.96 + 0.84  # two-sided 5 % test with 80 % power
 AGREEMENT_DRAWS = 100
 

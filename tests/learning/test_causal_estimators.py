@@ -207,26 +207,28 @@ def test_the_cluster_jackknife_is_the_leave_one_cluster_out_refit_of_statsmodels
 
 def test_a_backdoor_estimate_that_contradicts_the_randomised_arm_is_refuted():
     # quality is never recorded; it drives both the treatment and the outcome, while a
-    # randomised arm moves the treatment alone
+    # randomised arm moves the treatment alone (strongly: corroborating an estimate means
+    # ruling out a bias of a quarter of it)
     rng = np.random.default_rng(12)
     n = 4000
     quality, w = rng.normal(size=n), rng.normal(size=n)
     z = rng.integers(0, 2, n).astype(float)
     for confounding, expected in ((1.5, False), (0.0, True)):
-        d = ((0.8 * z + confounding * quality + rng.normal(size=n)) > 0.4).astype(float)
+        d = ((2.0 * z + confounding * quality + rng.normal(size=n)) > 1.0).astype(float)
         y = 1.0 * d + confounding * quality + 0.5 * w + rng.normal(size=n)
         data = from_arrays(y, d, w[:, None], ("w",), z=z)
         result = estimate_effect(data, method="dr", estimand="ate", seed=0)
         (check,) = [r for r in result.refutations if r["name"] == "randomised_arm"]
         assert check["passed"] is expected
         assert result.refuted is not expected
+        assert result.evidence_holds is expected
         assert check == randomised_arm_check(data, aipw(data, "ate"))
 
 
 def test_a_randomised_arm_too_weak_to_corroborate_leaves_the_evidence_unestablished():
     # no confounding at all, a clear effect, but an arm that moves few treatments: it can
-    # neither contradict nor rule out a bias of half the estimate, so the evidence does not
-    # hold however clean the estimate looks
+    # neither contradict nor rule out a bias of a quarter of the estimate, so the evidence
+    # does not hold however clean the estimate looks
     rng = np.random.default_rng(5)
     n = 600
     w = rng.normal(size=n)
