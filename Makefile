@@ -16,8 +16,10 @@ demo: $(STAMP)
 	$(PY) manage.py demo --addrport 127.0.0.1:$(or $(PORT),8000)
 
 # -rs: a skipped test says why (e.g. no broker for the worker test, no chromium).
+# One pytest-xdist worker per core (PYTEST_WORKERS=0 runs in one process); each worker has its
+# own test database, and a file's tests stay on one worker so its module fixtures are built once.
 test: $(STAMP)
-	$(PY) -m pytest -rs $(PYTEST_ARGS)
+	$(PY) -m pytest -rs -n $(or $(PYTEST_WORKERS),auto) --dist loadfile $(PYTEST_ARGS)
 
 # Production-style on this machine: gunicorn (web), a Celery worker and beat on PostgreSQL and
 # Redis, DEBUG off. Every variable below can be overridden: make serve PORT=9000 DATABASE_URL=...

@@ -66,3 +66,31 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test restores the database it found (serialized_rollback).
+
+    A plain transactional test ends with a flush, after which post_migrate recreates the
+    content types; the next serialized restore then inserts them again and fails. Which test
+    follows which depends on the order and, with pytest-xdist, on the worker: so the rule is
+    checked for every test at collection instead of showing up as a rare setup error.
+    """
+    offenders = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in getattr(item, "fixturenames", ()) or (
+            marker is not None
+            and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+        )
+        if not transactional:
+            continue
+        serialized = marker is not None and marker.kwargs.get("serialized_rollback", False)
+        if not serialized:
+            offenders.append(item.nodeid)
+    if offenders:
+        raise pytest.UsageError(
+            "transactional tests must use "
+            "@pytest.mark.django_db(transaction=True, serialized_rollback=True): "
+            + ", ".join(offenders)
+        )

@@ -14,7 +14,7 @@ from profiles.services import scoring
 from profiles.services.scoring import job_scores_compute
 from tests.factories import CandidateProfileFactory, JobListingFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 FIELDS = ("candidate_id", "job_id", "compatibility_score", "confidence_score", "ai_reasoning",
           "match_factors", "matched_skills", "missing_skills", "next_step", "skills_match_score",
