@@ -54,9 +54,8 @@ def _true_effects(apps: pd.DataFrame, records: pd.DataFrame) -> dict[str, float]
 
 @pytest.fixture(scope="module")
 def verdicts():
-    # the world the calibration and trade-off tests use (generated once per session and shared:
-    # 1,200 candidates are what it takes to bound an effect within 3 points)
-    apps = applications_frame(world()).drop(columns=["resolved"])
+    # 900 candidates over a year bound the pace's effect within 3 points (700 barely do)
+    apps = applications_frame(world(candidates=900, jobs=1800)).drop(columns=["resolved"])
     data = SimpleNamespace(apps=apps, window_end=datetime.combine(END, datetime.min.time(), UTC))
     target = float(PERSONAL_APPS_PER_WEEK.default)
     records = insight_records(insight_apps(data), replayed_insights(data, target))
