@@ -197,7 +197,7 @@ def _strategies(data: AnalysisData, profiles: pd.DataFrame) -> dict[str, Any]:
 
 def replay_sample(apps: pd.DataFrame, cap: int = MAX_REPLAY_CANDIDATES) -> pd.DataFrame:
     """The applications of at most ``cap`` candidates, chosen by a hash of their id (a fixed
-    draw, not a new one each night). 1,200 simulated candidates bound an
+    draw, not a new one each night). 900 simulated candidates bound an
     insight's effect within 3 points; replaying 50,000 took minutes."""
     users = apps["user_id"].unique()
     if len(users) <= cap:
