@@ -319,11 +319,13 @@ def score_matrix(
     part = np.empty(shape)
     for name in COMPONENTS:
         weight = float(weights.get(name, 0.0))
-        unknown = np.isnan(components[name])
+        if weight == 0.0:
+            continue  # adds exactly nothing to either sum
+        known = ~np.isnan(components[name])
         np.multiply(components[name], weight, out=part)
-        part[unknown] = 0.0
+        np.copyto(part, 0.0, where=~known)
         total += part
-        known_weight += np.where(unknown, 0.0, weight)
+        np.add(known_weight, weight, out=known_weight, where=known)
     weight_sum = sum(float(weights.get(k, 0.0)) for k in COMPONENTS) or 1.0
     compatibility = np.clip(np.round(total, 1, out=total), 0.0, 100.0, out=total)
     known_weight /= weight_sum
