@@ -267,6 +267,8 @@ def _job_item(score: JobScore) -> dict[str, Any]:
         "score": score.compatibility_score,
         "next_step": score.next_step,
         "url": score.job.url,
+        # a match exploration added is labelled as such in the mail and on the digest page
+        "exploration": score.exploration,
     }
 
 

@@ -76,3 +76,32 @@ def test_the_match_api_field(explored, api_client) -> None:
             assert row["exploration"]["label"] == LABEL and row["exploration"]["why"]
         else:
             assert row["exploration"] is None
+
+
+def test_the_digest_mail_and_page_label_them(explored, client, settings) -> None:
+    from datetime import date
+
+    from profiles.models import DailyDigest
+    from profiles.services.digests import digest_email_text, digests_generate
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # every match is new to this candidate's first digest; the usual matches are put last so
+    # that the digest's top matches hold explored ones as well as usual ones
+    usual = JobScore.objects.filter(candidate=explored, exploration_note="")
+    usual.exclude(pk=usual.order_by("-compatibility_score")[0].pk).update(compatibility_score=1.0)
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        digests_generate(day=date(2026, 11, 16), now=NOW + timedelta(hours=1))
+    digest = DailyDigest.objects.get(candidate=explored)
+    logged = {m.job_id for m in ExplorationMatch.objects.filter(user=explored.user)}
+    shown = {item["job_id"] for item in digest.top_jobs}
+    in_digest = [item for item in digest.top_jobs if item["job_id"] in logged]
+    assert all(item["exploration"]["label"] == LABEL for item in in_digest)
+    usual_shown = [item for item in digest.top_jobs if item["job_id"] not in logged]
+    assert usual_shown and all(item["exploration"] is None for item in usual_shown)
+    labelled = len(in_digest)
+    assert digest.digest_html.count(LABEL) == labelled
+    assert digest_email_text(digest).count(LABEL) == labelled
+    client.force_login(explored.user)
+    page = client.get(reverse("profiles:digest_detail", args=[digest.pk])).content.decode()
+    assert page.count(LABEL) == labelled
+    assert labelled > 0, (shown, logged)
