@@ -253,7 +253,7 @@ def digest_build(
 
 _TOP_FIELDS = (
     "id", "job_id", "compatibility_score", "next_step", "missing_skills", "candidate_id",
-    "job__id", "job__title", "job__company", "job__location", "job__url",
+    "exploration_note", "job__id", "job__title", "job__company", "job__location", "job__url",
 )  # fmt: skip
 
 
