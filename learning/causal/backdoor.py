@@ -27,7 +27,13 @@ import statsmodels.api as sm
 from learning.causal.balance import balance_table
 from learning.causal.data import CausalInput, CausalInputError
 from learning.causal.estimate import CausalEstimate, bootstrap_se, with_interval
-from learning.causal.propensity import logistic_fit, overlap, standardise, trim_mask
+from learning.causal.propensity import (
+    Propensity,
+    logistic_fit,
+    overlap,
+    standardise,
+    trim_mask,
+)
 
 ESTIMANDS = ("att", "ate")
 
@@ -85,18 +91,34 @@ def ipw_weights(d: np.ndarray, e: np.ndarray, estimand: str) -> np.ndarray:
 
 
 def _trimmed(data: CausalInput, trim: float) -> CausalInput:
+    return _trimmed_fit(data, trim)[0]
+
+
+def _trimmed_fit(
+    data: CausalInput, trim: float, full: Propensity | None = None
+) -> tuple[CausalInput, Propensity | None]:
+    """The rows inside the trimming band, and their propensity fit when it is already known.
+
+    When the band keeps every row the kept table is the table itself, so the fit that chose
+    the rows is the fit on them (the same numbers; refitting it cost half of every trimmed
+    AIPW and IPW draw). ``full``: the fit on all of ``data`` when the caller has it.
+    """
     if trim <= 0:
-        return data
-    keep = trim_mask(logistic_fit(data.d, data.x).score, trim)
-    kept = data.take(np.flatnonzero(keep))
+        return data, full
+    fit = full or logistic_fit(data.d, data.x)
+    keep = trim_mask(fit.score, trim)
+    if keep.all():
+        kept, known = data, fit
+    else:
+        kept, known = data.take(np.flatnonzero(keep)), None
     if min(kept.d.sum(), (1 - kept.d).sum()) < 2:
         raise CausalInputError("no_overlap", "trimming left an arm (almost) empty")
-    return kept
+    return kept, known
 
 
 def ipw_point(data: CausalInput, estimand: str, trim: float = 0.0) -> float:
-    data = _trimmed(data, trim)
-    e = logistic_fit(data.d, data.x).score
+    data, known = _trimmed_fit(data, trim)
+    e = (known or logistic_fit(data.d, data.x)).score
     w = ipw_weights(data.d, e, estimand)
     t = data.d == 1
     return float(np.sum(w[t] * data.y[t]) / w[t].sum() - np.sum(w[~t] * data.y[~t]) / w[~t].sum())
@@ -156,10 +178,13 @@ def _outcome_model(data: CausalInput, arm: int, xs: np.ndarray) -> np.ndarray:
     return design @ coef
 
 
-def aipw_scores(data: CausalInput, estimand: str) -> tuple[float, np.ndarray, np.ndarray]:
-    """Point estimate, per-row influence values and the propensity scores."""
-    e = logistic_fit(data.d, data.x).score
+def aipw_scores(
+    data: CausalInput, estimand: str, fit: Propensity | None = None
+) -> tuple[float, np.ndarray, np.ndarray]:
+    """Point estimate, per-row influence values and the propensity scores (``fit``: the
+    propensity model of ``data`` when the caller has it)."""
     xs = standardise(data.x)
+    e = (fit or logistic_fit(data.d, data.x, standardised=xs)).score
     mu0 = _outcome_model(data, 0, xs)
     d, y, n = data.d, data.y, data.n
     if estimand == "ate":
@@ -178,14 +203,16 @@ def aipw_scores(data: CausalInput, estimand: str) -> tuple[float, np.ndarray, np
 
 def aipw_point(data: CausalInput, estimand: str, trim: float = 0.0) -> float:
     """The AIPW estimate after the same trimming as :func:`aipw` (for the refutations)."""
-    return aipw_scores(_trimmed(data, trim), estimand)[0]
+    kept, fit = _trimmed_fit(data, trim)
+    return aipw_scores(kept, estimand, fit)[0]
 
 
 def aipw(data: CausalInput, estimand: str = "ate", *, trim: float = 0.0) -> CausalEstimate:
     _check_estimand(estimand)
-    full_score = logistic_fit(data.d, data.x).score
-    kept = _trimmed(data, trim)
-    tau, influence, e = aipw_scores(kept, estimand)
+    full = logistic_fit(data.d, data.x)
+    full_score = full.score
+    kept, known = _trimmed_fit(data, trim, full)
+    tau, influence, e = aipw_scores(kept, estimand, known)
     if kept.groups is not None:
         influence = np.bincount(kept.groups, weights=influence)
     se = float(np.sqrt(np.sum(influence**2)) / kept.n)

@@ -52,18 +52,23 @@ def standardise(x: np.ndarray) -> np.ndarray:
     return np.where(sd > 0, (x - x.mean(axis=0)) / np.where(sd > 0, sd, 1.0), 0.0)
 
 
-def logistic_fit(d: np.ndarray, x: np.ndarray) -> Propensity:
+def logistic_fit(
+    d: np.ndarray, x: np.ndarray, *, standardised: np.ndarray | None = None
+) -> Propensity:
     """Unpenalised logit of ``d`` on ``[1, standardise(x)]`` by Newton–Raphson.
 
-    Raises :class:`PropensityError` when it does not converge or the arms are separated.
+    ``standardised`` is ``standardise(x)`` when the caller already has it. Raises
+    :class:`PropensityError` when it does not converge or the arms are separated.
     """
-    design = np.column_stack([np.ones(len(d)), standardise(x)])
+    xs = standardise(x) if standardised is None else standardised
+    design = np.column_stack([np.ones(len(d)), xs])
     design = design[:, np.r_[True, np.ptp(design[:, 1:], axis=0) > 0]]
     theta = np.zeros(design.shape[1])
     theta[0] = np.log(d.mean() / (1 - d.mean()))
-    loglik = _loglik(d, design @ theta)
+    eta = design @ theta  # kept in step with theta: the line search returns it
+    loglik = _loglik(d, eta)
     for iteration in range(1, MAX_ITERATIONS + 1):  # noqa: B007 -- reported after the loop
-        p = _sigmoid(design @ theta)
+        p = _sigmoid(eta)
         gradient = design.T @ (d - p)
         if np.max(np.abs(gradient)) < GRADIENT_TOL * len(d):
             break
@@ -75,13 +80,13 @@ def logistic_fit(d: np.ndarray, x: np.ndarray) -> Propensity:
                 "propensity_singular",
                 "the covariates are collinear: the propensity model is not identified",
             ) from exc
-        theta, loglik = _line_search(d, design, theta, step, loglik)
+        theta, loglik, eta = _line_search(d, design, theta, step, loglik, eta)
     else:
         raise PropensityError(
             "propensity_not_converged",
             f"the propensity model did not converge in {MAX_ITERATIONS} Newton steps",
         )
-    p = _sigmoid(design @ theta)
+    p = _sigmoid(eta)
     separated = np.max(np.abs(d - p)) < SEPARATION_EPS
     if separated or np.max(np.abs(theta[1:]), initial=0.0) > MAX_STANDARDISED_COEF:
         raise PropensityError(
@@ -89,7 +94,6 @@ def logistic_fit(d: np.ndarray, x: np.ndarray) -> Propensity:
             "the covariates separate treated from control units: some have no comparable "
             "unit in the other arm",
         )
-    eta = design @ theta
     return Propensity(_sigmoid(eta), eta, theta, iteration)
 
 
@@ -102,16 +106,26 @@ def _loglik(d: np.ndarray, eta: np.ndarray) -> float:
 
 
 def _line_search(
-    d: np.ndarray, design: np.ndarray, theta: np.ndarray, step: np.ndarray, loglik: float
-) -> tuple[np.ndarray, float]:
-    """Newton step, halved until the log-likelihood does not fall (damped Newton)."""
+    d: np.ndarray,
+    design: np.ndarray,
+    theta: np.ndarray,
+    step: np.ndarray,
+    loglik: float,
+    eta: np.ndarray,
+) -> tuple[np.ndarray, float, np.ndarray]:
+    """Newton step, halved until the log-likelihood does not fall (damped Newton).
+
+    Returns the new ``theta``, its log-likelihood and ``design @ theta`` (``eta`` is that of
+    the current ``theta``, returned when no step is taken).
+    """
     for _ in range(MAX_HALVINGS):
         candidate = theta + step
-        value = _loglik(d, design @ candidate)
+        candidate_eta = design @ candidate
+        value = _loglik(d, candidate_eta)
         if value >= loglik - 1e-12 * abs(loglik):
-            return candidate, value
+            return candidate, value, candidate_eta
         step = step / 2
-    return theta, loglik
+    return theta, loglik, eta
 
 
 def overlap(score: np.ndarray, d: np.ndarray) -> dict[str, float]:
