@@ -75,11 +75,17 @@ def ai_run(
     target_id: str = "",
     provider: str | None = None,
     prompt: Resolved | None = None,
+    log: list[AIInteraction] | None = None,
 ) -> AIResult:
     """Answer ``task`` with the configured provider; every call is logged.
 
     ``prompt`` is the task's resolved prompt for ``user`` when the caller already has it
     (a batch run's ``resolver_snapshot``); else it is resolved here.
+
+    With ``log`` (a batch run), a call the local provider answers directly has its row built
+    unsaved and appended there; the caller inserts the list with ``bulk_create`` in the
+    transaction that uses the rows, before anything that points at them. Remote calls and
+    their fallbacks are always saved at once (the cost cap reads them).
 
     A remote answer that fails, is empty or does not match the task's schema is recorded as a
     failure and replaced by the local answer (``fell_back``). Past the user's daily cost cap
@@ -98,6 +104,8 @@ def ai_run(
     # contact details scrubbed unless the task needs them: what is sent is what is logged
     payload = payload_scrub(task, payload, user)
     context = _Context(task, payload, user, prompt, target_type, target_id)
+    if chosen != "openai":
+        context.log = log
     if chosen == "openai":
         result = _remote(context)
         if result is not None:
@@ -116,6 +124,7 @@ class _Context:
     target_type: str
     target_id: str
     last_failure: AIInteraction | None = None
+    log: list[AIInteraction] | None = None
 
     def record(
         self, provider: str, answer: Answer | None, *, started: float, **fields: Any
@@ -124,7 +133,7 @@ class _Context:
         model = answer.model if answer else fallback_model
         tokens_in = answer.tokens_in if answer else 0
         tokens_out = answer.tokens_out if answer else 0
-        return AIInteraction.objects.create(
+        interaction = AIInteraction(
             user=self.user,
             task=self.task,
             provider=provider,
@@ -141,6 +150,11 @@ class _Context:
             target_id=self.target_id,
             **fields,
         )
+        if self.log is None:
+            interaction.save(force_insert=True)
+        else:
+            self.log.append(interaction)
+        return interaction
 
 
 def model_for(task: str, user: User | None) -> str:

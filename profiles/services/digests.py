@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 
 from profiles.ai import ai_run
-from profiles.models import CandidateProfile, DailyDigest, JobScore
+from profiles.models import AIInteraction, CandidateProfile, DailyDigest, JobScore
 from profiles.privacy import is_erased
 from profiles.services.digest_market import Market, candidate_occupations
 from profiles.services.digest_outbox import digest_mails_create
@@ -64,6 +64,7 @@ def digests_generate(
     prompts = resolver_snapshot((SUMMARY_PROMPT,), users=[c.user for c in candidates])
     urls = _Urls()
     built: list[DailyDigest] = []
+    log: list[AIInteraction] = []  # the summaries' AI log rows, inserted with the batch
     # One transaction per batch: SQLite pays a disk sync per commit, which was 90 % of the
     # cost when every digest committed alone (bench/digest_bench.py).
     with transaction.atomic():
@@ -99,9 +100,10 @@ def digests_generate(
                     total_matches=totals.get(candidate.pk, 0),
                     prompt=prompts.resolve(SUMMARY_PROMPT, candidate.user),
                     urls=urls,
+                    log=log,
                 )
             )
-        built = _digests_store(drafts)
+        built = _digests_store(drafts, log)
         if send:
             _queue_mails(built)
     return chunk[-1].pk if limit is not None and len(chunk) == limit else None
@@ -152,9 +154,11 @@ def _digest_draft(
     total_matches: int,
     prompt: Resolved | None = None,
     urls: _Urls | None = None,
+    log: list[AIInteraction] | None = None,
 ) -> DailyDigest:
-    """The candidate's unsaved digest for ``day``: summary (through the AI layer, logged),
-    items, advice and the mail's HTML."""
+    """The candidate's unsaved digest for ``day``: summary (through the AI layer, logged;
+    with ``log`` a local answer's row is left there for ``_digests_store``), items, advice
+    and the mail's HTML."""
     started = time.perf_counter()
     advice = _skill_advice(top)
     best = top[0] if top else None
@@ -176,6 +180,7 @@ def _digest_draft(
         target_type="digest",
         target_id=f"{candidate.pk}:{day.isoformat()}",
         prompt=prompt,
+        log=log,
     )
     digest = DailyDigest(
         candidate=candidate,
@@ -195,9 +200,14 @@ def _digest_draft(
     return digest
 
 
-def _digests_store(drafts: list[DailyDigest]) -> list[DailyDigest]:
-    """Insert the batch's digests in one statement; when another run made some of them
-    first (the (candidate, day) key), insert one by one and keep only those that were ours."""
+def _digests_store(
+    drafts: list[DailyDigest], log: list[AIInteraction] | None = None
+) -> list[DailyDigest]:
+    """Insert the batch's AI log rows (``log``, every call stays logged) and its digests, each
+    in one statement; when another run made some digests first (the (candidate, day) key),
+    insert those one by one and keep only those that were ours."""
+    if log:
+        AIInteraction.objects.bulk_create(log)
     if not drafts:
         return []
     try:
