@@ -339,15 +339,21 @@ def _links(digest: DailyDigest, urls: _Urls | None = None) -> dict[str, Any]:
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
 
-def digest_email_html(digest: DailyDigest, urls: _Urls | None = None) -> str:
-    """The digest as an HTML e-mail with inline styles (the candidate must be set)."""
-    context = {"digest": digest, "candidate": digest.candidate, **_links(digest, urls)}
+def digest_email_html(
+    digest: DailyDigest, urls: _Urls | None = None, links: dict[str, Any] | None = None
+) -> str:
+    """The digest as an HTML e-mail with inline styles (the candidate must be set).
+
+    ``links`` are the digest's links when the caller has them (``_Urls.links``)."""
+    context = {"digest": digest, "candidate": digest.candidate, **(links or _links(digest, urls))}
     return _INLINER.inline(get_template("profiles/digest_email.html").render(context))
 
 
-def digest_email_text(digest: DailyDigest, urls: _Urls | None = None) -> str:
+def digest_email_text(
+    digest: DailyDigest, urls: _Urls | None = None, links: dict[str, Any] | None = None
+) -> str:
     """The same content as plain text: every match with its link, skills, market, links."""
-    context = {"digest": digest, "candidate": digest.candidate, **_links(digest, urls)}
+    context = {"digest": digest, "candidate": digest.candidate, **(links or _links(digest, urls))}
     text = get_template("profiles/digest_email.txt").render(context)
     return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
 
@@ -380,7 +386,7 @@ def digest_deliver(
     links = _links(digest, urls)
     message = EmailMultiAlternatives(
         subject=f"recruitly: {digest.digest_title}",
-        body=digest_email_text(digest, urls),
+        body=digest_email_text(digest, links=links),
         to=[address],
         headers={
             "Message-ID": f"<digest-{digest.pk}-{digest.tracking_token}@recruitly>",
@@ -389,7 +395,8 @@ def digest_deliver(
         },
         connection=connection,
     )
-    message.attach_alternative(digest.digest_html or digest_email_html(digest, urls), "text/html")
+    html = digest.digest_html or digest_email_html(digest, links=links)
+    message.attach_alternative(html, "text/html")
     message.send()
 
 

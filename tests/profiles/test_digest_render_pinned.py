@@ -1,0 +1,115 @@
+"""The batch path's digest pages and mails equal a plain rendering: the templates rendered with
+links from reverse(), the styles inlined by a fresh inliner, the mail assembled from those parts
+(names with quotes and ampersands, exploration labels, a candidate without matches)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import css_inline
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from profiles.models import DailyDigest, DigestMail, JobScore
+from profiles.services.digest_outbox import digest_mails_send_many
+from profiles.services.digests import digests_deliverer, digests_generate
+from profiles.services.mail_preferences import unsubscribe_token
+from profiles.services.scoring import job_scores_compute
+from tests.factories import CandidateProfileFactory, JobListingFactory
+
+pytestmark = pytest.mark.django_db
+DAY = date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def locmem_mail(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def _reference(digest: DailyDigest) -> tuple[str, str]:
+    base = settings.SITE_URL.rstrip("/")
+    token = digest.tracking_token
+    click = {
+        item["job_id"]: base + reverse("profiles:digest_click", args=[token, item["job_id"]])
+        for item in digest.top_jobs
+    }
+    context = {
+        "digest": digest,
+        "candidate": digest.candidate,
+        "site_url": base,
+        "open_pixel": base + reverse("profiles:digest_open", args=[token]),
+        "click_urls": click,
+        "jobs": [{**item, "link": click[item["job_id"]]} for item in digest.top_jobs],
+        "page_url": base + reverse("profiles:digest_page", args=[token]),
+        "unsubscribe_url": base
+        + reverse("profiles:unsubscribe", args=[unsubscribe_token(candidate=digest.candidate)]),
+        "preferences_url": base + reverse("profiles:preferences"),
+    }
+    inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+    html = inliner.inline(render_to_string("profiles/digest_email.html", context))
+    text = render_to_string("profiles/digest_email.txt", context)
+    text = "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
+    return html, text
+
+
+def _bytes(message: EmailMultiAlternatives) -> bytes:
+    """The mail as sent, with the two parts that differ per call (Date, boundary) fixed."""
+    raw = message.message()
+    del raw["Date"]
+    raw["Date"] = "Sun, 22 Nov 2026 06:00:00 -0000"
+    raw.set_boundary("BOUNDARY")
+    return raw.as_bytes()
+
+
+def test_pages_and_mails_equal_the_plain_rendering() -> None:
+    names = ["Zoë O'Brien", "Ann & <Bob>", "Quiet Person"]
+    candidates = [
+        CandidateProfileFactory(full_name=n, email=f"c{i}@example.org") for i, n in enumerate(names)
+    ]
+    jobs = [
+        JobListingFactory(
+            title=f'Backend Engineer {i} & "Lead"',
+            company="O'Reilly & Sons",
+            required_skills=[["Python", "Django"], ["Go"], ["Rust", "Python"]][i % 3],
+        )
+        for i in range(13)
+    ]
+    job_scores_compute(candidates=candidates[:2], jobs=jobs)
+    JobScore.objects.filter(candidate=candidates[0], job__in=jobs[:2]).update(
+        exploration_note="outside your usual <occupations> & 'why'"
+    )
+    digests_generate(day=DAY, send=True)  # on_commit callbacks are not run: nothing sent
+    digests = {d.pk: d for d in DailyDigest.objects.select_related("candidate__user")}
+    assert len(digests) == 3
+    assert any(item.get("exploration") for d in digests.values() for item in d.top_jobs)
+    ids = list(DigestMail.objects.order_by("pk").values_list("pk", flat=True))
+    with mail.get_connection() as backend:
+        assert digest_mails_send_many(mail_ids=ids, deliver=digests_deliverer(backend)) == (3, [])
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        digest = next(d for d in digests.values() if d.candidate.email == message.to[0])
+        html, text = _reference(digest)
+        assert digest.digest_html == html
+        reference = EmailMultiAlternatives(
+            subject=f"recruitly: {digest.digest_title}",
+            body=text,
+            to=message.to,
+            headers={
+                "Message-ID": f"<digest-{digest.pk}-{digest.tracking_token}@recruitly>",
+                "List-Unsubscribe": "<{}{}>".format(
+                    settings.SITE_URL.rstrip("/"),
+                    reverse(
+                        "profiles:unsubscribe",
+                        args=[unsubscribe_token(candidate=digest.candidate)],
+                    ),
+                ),
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        reference.attach_alternative(html, "text/html")
+        assert message.body == text
+        assert _bytes(message) == _bytes(reference)
