@@ -154,11 +154,12 @@ def within_transform(
     group_index, n_groups = codes or group_codes(groups)
     matrix = values.reshape(len(values), -1).astype(float)
     counts = np.bincount(group_index, minlength=n_groups).astype(float)
+    # one contiguous copy of the columns (bincount of a strided column copies it anyway)
     means = (
         np.column_stack(
             [
-                np.bincount(group_index, weights=matrix[:, j], minlength=n_groups)
-                for j in range(matrix.shape[1])
+                np.bincount(group_index, weights=column, minlength=n_groups)
+                for column in np.ascontiguousarray(matrix.T)
             ]
         )
         / counts[:, None]
@@ -266,9 +267,17 @@ class PartialledControls:
     def of(cls, y: np.ndarray, controls: np.ndarray, groups: np.ndarray) -> PartialledControls:
         codes = group_codes(groups)
         x = within_transform(controls, groups, codes) if controls.size else controls
-        x = x[:, np.ptp(x, axis=0) > 1e-12] if x.size else np.empty((len(y), 0))
-        xtx_inv = np.linalg.pinv(x.T @ x) if x.size else np.empty((0, 0))
         y_w = within_transform(y.astype(float), groups, codes)
+        return cls.from_within(codes, x, y_w)
+
+    @classmethod
+    def from_within(
+        cls, codes: tuple[np.ndarray, int], x: np.ndarray, y_w: np.ndarray
+    ) -> PartialledControls:
+        """From the within-transformed controls ``x`` and outcome ``y_w`` (each column is
+        transformed on its own, so a caller may transform columns once and reuse them)."""
+        x = x[:, np.ptp(x, axis=0) > 1e-12] if x.size else np.empty((len(y_w), 0))
+        xtx_inv = np.linalg.pinv(x.T @ x) if x.size else np.empty((0, 0))
         return cls(codes[0], codes[1], x, xtx_inv, cls._residual(x, xtx_inv, y_w))
 
     @staticmethod

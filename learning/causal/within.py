@@ -15,6 +15,7 @@ timing step and as the corroborating design for strategy modes and tailoring.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -23,7 +24,7 @@ from learning.causal.balance import balance_table
 from learning.causal.data import CausalInput, CausalInputError
 from learning.causal.estimate import CausalEstimate, e_value, nearest_limit
 from learning.causal.refute import data_subset, placebo_treatment, random_common_cause
-from learning.causal.regression import PartialledControls
+from learning.causal.regression import PartialledControls, group_codes, within_transform
 
 METHOD = "user fixed effects"
 
@@ -34,11 +35,42 @@ def within_point(data: CausalInput) -> float:
     return PartialledControls.of(data.y, data.x, data.groups).effect(data.d, METHOD).estimate
 
 
-def within_estimate(data: CausalInput, *, seed: int = 0, refute: bool = True) -> CausalEstimate:
-    """The fixed-effects estimate with its interval, balance, refutations and E-value."""
+def reusing_point(data: CausalInput) -> tuple[PartialledControls, Callable[[CausalInput], float]]:
+    """The partialled controls of ``data`` and a :func:`within_point` for its refutations that
+    reuses them.
+
+    A placebo draw changes only the treatment (same outcome, covariates and units): its
+    controls are partialled already. A random-common-cause draw appends one covariate column:
+    the within transform works column by column, so only the new column is transformed. Every
+    other table goes through :func:`within_point`. The same arithmetic on the same numbers,
+    so the same estimates to the bit (pinned in ``tests/learning/test_causal_fastpaths.py``).
+    """
     if data.groups is None:
         raise CausalInputError("missing_column", "a within-unit estimate needs a unit column")
-    effect = PartialledControls.of(data.y, data.x, data.groups).effect(data.d, METHOD)
+    codes = group_codes(data.groups)
+    x_w = within_transform(data.x, data.groups, codes) if data.x.size else data.x
+    y_w = within_transform(data.y.astype(float), data.groups, codes)
+    partialled = PartialledControls.from_within(codes, x_w, y_w)
+    k = data.x.shape[1]
+
+    def point(draw: CausalInput) -> float:
+        if draw.y is not data.y or draw.groups is not data.groups:
+            return within_point(draw)
+        if draw.x is data.x:
+            return partialled.effect(draw.d, METHOD).estimate
+        if draw.x.shape[1] == k + 1 and np.array_equal(draw.x[:, :k], data.x) and x_w.size:
+            extra = within_transform(draw.x[:, k:], draw.groups, codes)
+            controls = PartialledControls.from_within(codes, np.column_stack([x_w, extra]), y_w)
+            return controls.effect(draw.d, METHOD).estimate
+        return within_point(draw)
+
+    return partialled, point
+
+
+def within_estimate(data: CausalInput, *, seed: int = 0, refute: bool = True) -> CausalEstimate:
+    """The fixed-effects estimate with its interval, balance, refutations and E-value."""
+    partialled, point = reusing_point(data)
+    effect = partialled.effect(data.d, METHOD)
     n1 = int(data.d.sum())
     result = CausalEstimate.from_effect(
         effect,
@@ -53,9 +85,9 @@ def within_estimate(data: CausalInput, *, seed: int = 0, refute: bool = True) ->
     if not refute or not np.isfinite(effect.se):
         return result
     checks = [
-        placebo_treatment(within_point, data, effect.se, seed),
-        random_common_cause(within_point, data, effect.estimate, effect.se, seed),
-        data_subset(within_point, data, effect.estimate, effect.se, seed),
+        placebo_treatment(point, data, effect.se, seed),
+        random_common_cause(point, data, effect.estimate, effect.se, seed),
+        data_subset(point, data, effect.estimate, effect.se, seed),
     ]
     sensitivity = e_value(
         effect.estimate, nearest_limit(effect.ci_low, effect.ci_high), data.y, data.d

@@ -26,6 +26,9 @@ from learning.causal.propensity import (
     standardise,
     trim_mask,
 )
+from learning.causal.refute import data_subset, placebo_treatment, random_common_cause
+from learning.causal.regression import group_codes, within_transform
+from learning.causal.within import reusing_point, within_estimate, within_point
 
 
 def _old_per_cluster(a, b, codes, n_groups):
@@ -140,3 +143,44 @@ def test_the_engine_gives_the_same_numbers_twice_on_one_blas_thread():
         first = estimate_effect(data, method="dr", estimand="ate", seed=5, trim=0.01).as_dict()
         second = estimate_effect(data, method="dr", estimand="ate", seed=5, trim=0.01).as_dict()
     assert first == second
+
+
+def _old_within_transform(values, groups):
+    group_index, n_groups = group_codes(groups)
+    matrix = values.reshape(len(values), -1).astype(float)
+    counts = np.bincount(group_index, minlength=n_groups).astype(float)
+    means = (
+        np.column_stack(
+            [
+                np.bincount(group_index, weights=matrix[:, j], minlength=n_groups)
+                for j in range(matrix.shape[1])
+            ]
+        )
+        / counts[:, None]
+    )
+    out = matrix - means[group_index]
+    return out.reshape(values.shape) if values.ndim == 1 else out
+
+
+def test_within_transform_is_the_former_one_to_the_bit():
+    data = _table()
+    for values in (data.x, data.y, data.x[:, 1:]):
+        new = within_transform(values, data.groups)
+        assert np.array_equal(new, _old_within_transform(values, data.groups))
+
+
+def test_within_refutations_reuse_the_partialled_controls_without_changing_a_bit():
+    data = _table()
+    partialled, point = reusing_point(data)
+    effect = partialled.effect(data.d, "user fixed effects")
+    assert placebo_treatment(point, data, effect.se, 4) == placebo_treatment(
+        within_point, data, effect.se, 4
+    )
+    for check in (random_common_cause, data_subset):
+        reused = check(point, data, effect.estimate, effect.se, 4)
+        assert reused == check(within_point, data, effect.estimate, effect.se, 4)
+    extra = data.with_covariate("z2", np.arange(data.n) % 7.0)
+    assert point(extra) == within_point(extra)
+    half = data.take(np.arange(data.n // 2))
+    assert point(half) == within_point(half)
+    assert within_estimate(data, seed=4).estimate == within_point(data)
