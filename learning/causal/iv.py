@@ -72,10 +72,11 @@ def least_squares(design: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 def iv_point(y: np.ndarray, endog: np.ndarray, exog: np.ndarray, z: np.ndarray) -> float:
     """The 2SLS coefficient of ``endog`` alone (what refutations re-estimate)."""
-    m = np.column_stack([exog, z.reshape(len(y), -1)]).astype(float)
-    x = np.column_stack([endog, exog]).astype(float)
+    # column_stack makes new arrays: converting them in place of a copy (the same values)
+    m = np.column_stack([exog, z.reshape(len(y), -1)]).astype(float, copy=False)
+    x = np.column_stack([endog, exog]).astype(float, copy=False)
     x_hat = m @ least_squares(m, x)
-    return float(least_squares(x_hat, y.astype(float))[0])
+    return float(least_squares(x_hat, y.astype(float, copy=False))[0])
 
 
 def two_stage_least_squares(
