@@ -116,7 +116,7 @@ def main() -> None:
     digests_generate(day=day, send=not args.no_mail)  # a second run the same day adds nothing
     rerun = time.perf_counter() - again
     print(
-        f"{made:,} digests ({len(mail.outbox):,} mails) in {elapsed:.1f} s = "
+        f"{made:,} digests ({len(getattr(mail, 'outbox', [])):,} mails) in {elapsed:.1f} s = "
         f"{1000 * elapsed / max(made, 1):.2f} ms each, {statements[0] / max(made, 1):.2f} SQL "
         f"statements each ({connection.vendor}); a second run added "
         f"{DailyDigest.objects.filter(digest_date=day).count() - made} in {rerun:.1f} s"
