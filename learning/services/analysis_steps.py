@@ -292,7 +292,7 @@ def one_blas_thread(step: Callable[[AnalysisData], StepResult]) -> Callable[...,
     other jobs load, its waiting threads cost 2-4x the step's CPU (2,000-candidate world at
     load 4: strategy choices 20.2 s of CPU with the pool, 5.8 s without). One thread also makes
     the numbers independent of the core count: with the pool, the last bits of a sum depend on
-    how the rows were split (relative differences up to 4e-14 seen; no finding changes).
+    how the rows were split (relative differences up to 4e-13 seen; no finding changes).
     """
 
     @wraps(step)
