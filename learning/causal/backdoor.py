@@ -201,6 +201,21 @@ def aipw_scores(
     return a - b, influence, e
 
 
+def _check_within_outcome_range(tau: float, y: np.ndarray, method: str) -> None:
+    """No effect on an outcome can exceed the outcome's own range (on an interview rate, 100
+    points): an estimate beyond it comes from an outcome model extrapolating into rows unlike
+    the ones it was fitted on (a covariate nearly constant in one arm), not from the data, so
+    it is refused with the reason instead of being reported."""
+    span = float(np.ptp(y)) if y.size else 0.0
+    if not np.isfinite(tau) or abs(tau) > span:
+        raise CausalInputError(
+            "unstable",
+            f"the {method} estimate ({tau:.3g}) lies outside what the outcome allows (its "
+            f"range is {span:.3g}): the outcome model extrapolates between arms that differ "
+            "too much in some covariate; remove or coarsen that covariate, or trim harder",
+        )
+
+
 def aipw_point(data: CausalInput, estimand: str, trim: float = 0.0) -> float:
     """The AIPW estimate after the same trimming as :func:`aipw` (for the refutations)."""
     kept, fit = _trimmed_fit(data, trim)
@@ -213,6 +228,7 @@ def aipw(data: CausalInput, estimand: str = "ate", *, trim: float = 0.0) -> Caus
     full_score = full.score
     kept, known = _trimmed_fit(data, trim, full)
     tau, influence, e = aipw_scores(kept, estimand, known)
+    _check_within_outcome_range(tau, kept.y, "AIPW")
     if kept.groups is not None:
         influence = np.bincount(kept.groups, weights=influence)
     se = float(np.sqrt(np.sum(influence**2)) / kept.n)

@@ -414,3 +414,23 @@ def test_estimates_do_not_depend_on_the_hash_seed():
         for seed in ("0", "1")
     }  # fmt: skip
     assert len(outputs) == 1
+
+
+def test_an_aipw_estimate_beyond_the_outcomes_range_is_refused_with_the_reason() -> None:
+    # a covariate that barely varies among the treated: the treated arm's outcome model
+    # extrapolates to the controls and the "effect" on a 0/1 outcome came out at -12.9
+    rng = np.random.default_rng(3)
+    n = 600
+    d = (rng.random(n) < 0.3).astype(float)
+    x1 = rng.normal(size=n)
+    x2 = np.where(d == 1, rng.normal(scale=1e-6, size=n), rng.normal(size=n))
+    y = (rng.random(n) < 0.2 + 0.1 * d).astype(float)
+    data = from_arrays(y, d, np.column_stack([x1, x2]), ("x1", "x2"))
+    with pytest.raises(CausalInputError) as refused:
+        estimate_effect(data, method="dr", estimand="ate", trim=0.01)
+    assert refused.value.code == "unstable" and "outside what the outcome allows" in str(
+        refused.value
+    )
+    # without the degenerate covariate the same rows give an estimate inside the range
+    fine = aipw(from_arrays(y, d, x1[:, None], ("x1",)), "ate", trim=0.01)
+    assert abs(fine.estimate) <= 1 and fine.ci_low < fine.ci_high
