@@ -68,25 +68,34 @@ def fresh_cache():
     cache.clear()
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or (
+            marker is not None
+            and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+        )
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """Every transactional test restores the database it found (serialized_rollback).
 
     A plain transactional test ends with a flush, after which post_migrate recreates the
-    content types; the next serialized restore then inserts them again and fails. Which test
-    follows which depends on the order and, with pytest-xdist, on the worker: so the rule is
-    checked for every test at collection instead of showing up as a rare setup error.
+    content types under new ids; the next serialized restore then inserts them again and
+    fails. Which test follows which depends on the order and, with pytest-xdist, on the
+    worker: so the rule is checked for every test at collection instead of showing up as a
+    rare setup error.
     """
     offenders = []
     for item in items:
-        marker = item.get_closest_marker("django_db")
-        transactional = "transactional_db" in getattr(item, "fixturenames", ()) or (
-            marker is not None
-            and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
-        )
-        if not transactional:
+        if not _transactional(item):
             continue
-        serialized = marker is not None and marker.kwargs.get("serialized_rollback", False)
-        if not serialized:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("serialized_rollback", False):
             offenders.append(item.nodeid)
     if offenders:
         raise pytest.UsageError(
@@ -94,3 +103,35 @@ def pytest_collection_modifyitems(config, items):
             "@pytest.mark.django_db(transaction=True, serialized_rollback=True): "
             + ", ".join(offenders)
         )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, put back the migrated database the other tests expect.
+
+    Django ends a serialized transactional test with a flush that leaves every table empty
+    (content types, permissions, the groups and parameters migrations create), relying on
+    its runner to run such tests after all the others. pytest-xdist hands a worker whole
+    files in any order, so a worker may run ordinary database tests after one: the
+    serialized contents are restored here (the next serialized setup then finds the same
+    rows under the same keys and only updates them).
+    """
+    try:
+        return (yield)
+    finally:
+        if _transactional(item):
+            _migrated_state_restore(item.config)
+
+
+def _migrated_state_restore(config) -> None:
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    blocker = config.stash.get(blocking_manager_key, None)
+    if blocker is None:
+        return
+    with blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
