@@ -119,7 +119,8 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)
     finally:
-        if _transactional(item):
+        # after the last test the session's teardown has already dropped the test database
+        if nextitem is not None and _transactional(item):
             _migrated_state_restore(item.config)
 
 
