@@ -55,15 +55,10 @@ class DigestMailStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"  # the candidate unsubscribed before it went out
 
 
-class DigestMail(TimestampedModel):
-    """The outbox row of one digest's e-mail: written with the digest, sent after the commit.
+class OutboxMail(TimestampedModel):
+    """What every outbox row carries: its address and the claim, retry and delivery state
+    that ``profiles.services.digest_outbox`` works on."""
 
-    One per digest (so one per candidate per day). A sender claims the row with a conditional
-    UPDATE (pending → sending); a row left in ``sending`` by a killed worker is claimed again
-    at once when its process is known dead, else after the claim timeout.
-    """
-
-    digest = models.OneToOneField(DailyDigest, on_delete=models.CASCADE, related_name="mail")
     address = models.EmailField()
     status = models.CharField(
         max_length=10, choices=DigestMailStatus.choices, default=DigestMailStatus.PENDING
@@ -74,6 +69,20 @@ class DigestMail(TimestampedModel):
     claimed_by = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class DigestMail(OutboxMail):
+    """The outbox row of one digest's e-mail: written with the digest, sent after the commit.
+
+    One per digest (so one per candidate per day). A sender claims the row with a conditional
+    UPDATE (pending → sending); a row left in ``sending`` by a killed worker is claimed again
+    at once when its process is known dead, else after the claim timeout.
+    """
+
+    digest = models.OneToOneField(DailyDigest, on_delete=models.CASCADE, related_name="mail")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -88,7 +97,7 @@ class DigestMail(TimestampedModel):
         return f"mail {self.digest_id} {self.status}"
 
 
-class ReviewerMail(TimestampedModel):
+class ReviewerMail(OutboxMail):
     """The outbox row of one notification to one reviewer (a data-quality report, a
     rollback): written in the transaction that decides it, sent by the same claim, retry
     and flush machinery as the digest mails (``profiles.services.digest_outbox``).
@@ -99,17 +108,8 @@ class ReviewerMail(TimestampedModel):
     """
 
     key = models.CharField(max_length=120, blank=True)
-    address = models.EmailField()
     subject = models.CharField(max_length=255)
     body = models.TextField()
-    status = models.CharField(
-        max_length=10, choices=DigestMailStatus.choices, default=DigestMailStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    claimed_by = models.CharField(max_length=200, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

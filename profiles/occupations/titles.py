@@ -53,6 +53,8 @@ _ABBREVIATIONS = {
     "r&d": "r and d",
     "f&b": "f and b",
 }
+# Roman and Arabic level numerals ("Accountant II", "Engineer 3").
+_NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "1", "2", "3", "4", "5")
 # Words that place a job on a ladder rather than name it, dropped unless they are the head
 # ("Lead Teacher" is a teacher, "Team Lead" keeps its "lead").
 _SENIORITY = frozenset(
@@ -80,17 +82,7 @@ _SENIORITY = frozenset(
         "freelance",
         "remote",
         "global",
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "v",
-        "vi",
-        "1",
-        "2",
-        "3",
-        "4",
-        "5",
+        *_NUMERALS,
         "sr",
         "jr",
         "head",
@@ -100,17 +92,7 @@ _SENIORITY = frozenset(
 # Trailing words that give a level, not a job: "Accountant II", "Carpenter Apprentice".
 _LEVELS = frozenset(
     [
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "v",
-        "vi",
-        "1",
-        "2",
-        "3",
-        "4",
-        "5",
+        *_NUMERALS,
         "intern",
         "internship",
         "trainee",
