@@ -212,8 +212,10 @@ EXPLORATION_LABEL = "Outside your usual matches \u2014 exploring"
 class JobScore(models.Model):
     """How well one job fits one candidate, with the breakdown and the weights that made it."""
 
+    # No index of its own: the unique (candidate, job) key serves every candidate lookup, and
+    # each scoring write would maintain a second index for nothing.
     candidate = models.ForeignKey(
-        CandidateProfile, on_delete=models.CASCADE, related_name="job_scores"
+        CandidateProfile, on_delete=models.CASCADE, related_name="job_scores", db_index=False
     )
     job = models.ForeignKey(JobListing, on_delete=models.CASCADE, related_name="scores")
     compatibility_score = models.FloatField()
