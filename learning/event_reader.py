@@ -29,6 +29,7 @@ from learning.analytics.frames import (
     NUMERIC_COLUMNS,
     coerce_types,
     concat_batches,
+    empty_frame,
 )
 from recruitly.eventlog.columns import column_name
 from recruitly.eventlog.models import Event
@@ -176,3 +177,149 @@ def _orm_batches(
         yield coerce_types(frame.drop(columns=["id"]))
         if len(rows) < batch_size:
             return
+
+
+# --- Reading by user (the streamed nightly analysis, learning.services.analysis_stream) -------
+# Every per-application figure is per user (an application joins its own status events and
+# its user's resume events), so a range of user ids is a self-contained shard of the window.
+
+SHARD_FAMILIES = ("application", "resume", "strategy", "feedback")
+
+
+def _window_conditions(start: datetime | None, end: datetime | None) -> list[sql.Composable]:
+    families = sql.SQL(", ").join(sql.Literal(f) for f in SHARD_FAMILIES)
+    conditions: list[sql.Composable] = [sql.SQL("family IN ({})").format(families)]
+    if start is not None:
+        conditions.append(sql.SQL("occurred_at >= {}").format(sql.Literal(start)))
+    if end is not None:
+        conditions.append(sql.SQL("occurred_at < {}").format(sql.Literal(end)))
+    return conditions
+
+
+def _window_queryset(start: datetime | None, end: datetime | None):
+    qs = Event.objects.filter(family__in=SHARD_FAMILIES)
+    if start is not None:
+        qs = qs.filter(occurred_at__gte=start)
+    if end is not None:
+        qs = qs.filter(occurred_at__lt=end)
+    return qs
+
+
+def user_event_counts(
+    *, start: datetime | None = None, end: datetime | None = None
+) -> pd.DataFrame:
+    """Per user of the window, ordered by id: ``user_id``, ``events`` (of the analysed
+    families) and ``applications`` (distinct application ids). One row per user."""
+    columns = ["user_id", "events", "applications"]
+    if connection.vendor == "postgresql":
+        where = sql.SQL(" AND ").join(_window_conditions(start, end))
+        query = sql.SQL(
+            "SELECT user_id, count(*), count(DISTINCT {}) FILTER (WHERE family = 'application') "
+            "FROM {} WHERE {} GROUP BY user_id ORDER BY user_id"
+        ).format(
+            sql.Identifier(column_name("application_id")),
+            sql.Identifier(Event._meta.db_table),
+            where,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query.as_string(connection.connection))
+            rows = cursor.fetchall()
+    else:
+        from django.db.models import Count, Q
+
+        rows = list(
+            _window_queryset(start, end)
+            .order_by()
+            .values("user_id")
+            .annotate(
+                events=Count("id"),
+                applications=Count(
+                    column_name("application_id"), distinct=True, filter=Q(family="application")
+                ),
+            )
+            .order_by("user_id")
+            .values_list("user_id", "events", "applications")
+        )
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype("int64") if len(frame) else frame.astype({c: "int64" for c in columns})
+
+
+def user_range_frames(
+    *,
+    start: datetime | None,
+    end: datetime | None,
+    user_low: int,
+    user_high: int,
+) -> dict[str, pd.DataFrame]:
+    """Every family's events of the users ``user_low <= user_id < user_high`` in the window.
+
+    Each frame is in id order and carries the event ``id`` as its first column (so frames of
+    several ranges can be put back into the log's order); otherwise its columns and dtypes are
+    exactly those of :func:`event_frame`.
+    """
+    if connection.vendor == "postgresql":
+        return _postgres_user_range(start, end, user_low, user_high)
+    out = {}
+    for family in SHARD_FAMILIES:
+        fields = _columns(family)
+        qs = _window_queryset(start, end).filter(
+            family=family, user_id__gte=user_low, user_id__lt=user_high
+        )
+        values = ["id", "event_type", "user_id", "occurred_at", *map(column_name, fields)]
+        rows = list(qs.order_by("id").values_list(*values))
+        if not rows:
+            out[family] = _with_id(empty_frame(family))
+            continue
+        frame = pd.DataFrame.from_records(rows, columns=["id", *ENVELOPE_COLUMNS, *fields])
+        out[family] = coerce_types(frame)
+    return out
+
+
+def _with_id(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.insert(0, "id", pd.Series([], dtype="int64"))
+    return frame
+
+
+def _postgres_user_range(
+    start: datetime | None, end: datetime | None, user_low: int, user_high: int
+) -> dict[str, pd.DataFrame]:
+    """One COPY for the range (one index scan on ``(user_id, occurred_at)``), split by family."""
+    names = list(dict.fromkeys(n for f in SHARD_FAMILIES for n in _columns(f)))
+    columns = sql.SQL(", ").join(
+        sql.SQL("{} AS {}").format(sql.Identifier(column_name(n)), sql.Identifier(n)) for n in names
+    )
+    conditions = [
+        *_window_conditions(start, end),
+        sql.SQL("user_id >= {}").format(sql.Literal(user_low)),
+        sql.SQL("user_id < {}").format(sql.Literal(user_high)),
+    ]
+    query = sql.SQL(
+        "COPY (SELECT id, family, event_type, user_id, occurred_at, {} FROM {} WHERE {} "
+        "ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER true, NULL '\\N')"
+    ).format(columns, sql.Identifier(Event._meta.db_table), sql.SQL(" AND ").join(conditions))
+    buffer = io.BytesIO()
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(query) as copy:
+        for chunk in copy:
+            buffer.write(chunk)
+    buffer.seek(0)
+    dtypes = {name: ("float64" if name in NUMERIC_COLUMNS else "string") for name in names}
+    frame = pd.read_csv(
+        buffer,
+        dtype={
+            "id": "int64",
+            "family": "string",
+            "user_id": "int64",
+            "event_type": "string",
+            **dtypes,
+        },
+        na_values=[NULL_TEXT],
+        keep_default_na=False,
+    )
+    del buffer
+    family = frame.pop("family")
+    out = {}
+    for name in SHARD_FAMILIES:
+        rows = frame.loc[(family == name).to_numpy(), ["id", *ENVELOPE_COLUMNS, *_columns(name)]]
+        out[name] = coerce_types(rows.reset_index(drop=True))
+    return out

@@ -274,6 +274,13 @@ FINETUNE_BASE_MODEL = env_str("FINETUNE_BASE_MODEL", "gpt-4o-mini-2024-07-18")
 # --- Learning engine ------------------------------------------------------------------------
 LEARNING_AUTO_APPLY_ENABLED = env_bool("LEARNING_AUTO_APPLY_ENABLED", False)
 LEARNING_MIN_GROUP_SIZE = env_int("LEARNING_MIN_GROUP_SIZE", 10, minimum=1)
+# The nightly analysis streams (learning.services.analysis_stream): shards of users of at most
+# this many events, and the steps that need rows across users run on a fixed hash sample of
+# users holding at most this many applications (every user below it: the in-memory results).
+LEARNING_ANALYSIS_SHARD_EVENTS = env_int("LEARNING_ANALYSIS_SHARD_EVENTS", 200_000, minimum=1)
+LEARNING_ANALYSIS_SAMPLE_APPLICATIONS = env_int(
+    "LEARNING_ANALYSIS_SAMPLE_APPLICATIONS", 150_000, minimum=1
+)
 EVENT_BATCH_LIMIT = 10_000
 # Clients' clocks drift; a timestamp this far ahead of the server still counts as "now".
 EVENT_FUTURE_TOLERANCE_SECONDS = env_int("EVENT_FUTURE_TOLERANCE_SECONDS", 300, minimum=0)

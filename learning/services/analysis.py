@@ -26,7 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from learning.models import AnalysisRun, AnalysisStatus
-from learning.services.analysis_steps import STEPS, AnalysisData, analysis_data_load
+from learning.services.analysis_steps import STEPS, AnalysisData
+from learning.services.analysis_stream import analysis_data_stream
 from learning.services.recommendations_generate import jsonable, recommendations_from_findings
 
 NIGHTLY = "nightly"
@@ -108,7 +109,12 @@ def analysis_run_execute(
         pending = [name for name in STEPS if name not in run.progress]
         total = len(STEPS)
         if pending and data is None:
-            data = analysis_data_load(window_start=run.window_start, window_end=run.window_end)
+            # shard by shard (the heartbeat after each): peak memory does not grow with the log
+            data = analysis_data_stream(
+                window_start=run.window_start,
+                window_end=run.window_end,
+                on_shard=lambda done, shards: _heartbeat(run),
+            )
             _heartbeat(run)
             if progress:
                 progress("load", len(run.progress), total)
@@ -129,6 +135,8 @@ def analysis_run_execute(
         "steps": list(run.progress),
         "recommendations": sum(len(v.get("recommendations", [])) for v in run.progress.values()),
         "auto_apply_enabled": settings.LEARNING_AUTO_APPLY_ENABLED,
+        # what the steps read: every user's totals, the rows of a user sample (all below the cap)
+        **({"load": data.load} if data is not None and data.load else {}),
     }
     run.save(update_fields=["status", "finished_at", "summary", "updated_at"])
     return run

@@ -27,7 +27,6 @@ from learning.analytics import (
     baseline_resume_scores,
     cohorts_analyze,
     market_analyze,
-    user_performance_table,
 )
 from learning.analytics.frames import (
     CORE_FIT_COLUMNS,
@@ -93,6 +92,20 @@ class AnalysisData:
     feedback: pd.DataFrame
     # users left out of market, cohort and peer aggregates (profiles.selectors)
     opted_out: frozenset[int] = field(default_factory=frozenset)
+    # per-user figures of every user of the window (see user_totals); None: computed from
+    # ``apps``. The streamed load sets it, its ``apps`` then being a sample of the users.
+    totals: pd.DataFrame | None = None
+    # how the streamed load read the window (users, applications, sampled, shards)
+    load: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def user_totals(self) -> pd.DataFrame:
+        """Per user (index ``user_id``): ``applications``, ``mature_applications``,
+        ``mature_interviews``, ``baseline_score`` (first known, in ``apps`` order) and
+        ``latest_resume_score`` (of the newest application that has one)."""
+        if self.totals is not None:
+            return self.totals
+        return user_totals(self.apps, self.mature)
 
     @cached_property
     def aggregate_apps(self) -> pd.DataFrame:
@@ -105,8 +118,32 @@ class AnalysisData:
         return aggregate_rows(self.mature, self.opted_out)
 
 
+def user_totals(apps: pd.DataFrame, mature: pd.DataFrame) -> pd.DataFrame:
+    """The per-user figures of :attr:`AnalysisData.user_totals` (exact per shard of users)."""
+    grouped = apps.groupby("user_id")
+    latest = (
+        apps.sort_values("submitted_at", kind="stable").dropna(subset=["resume_score"])
+        .groupby("user_id")["resume_score"].last()
+    )  # fmt: skip
+    mature_grouped = mature.groupby("user_id")
+    table = pd.DataFrame(
+        {
+            "applications": grouped.size(),
+            "mature_applications": mature_grouped.size(),
+            "mature_interviews": mature_grouped["interviewed"].sum(),
+            "baseline_score": grouped["baseline_score"].first(),
+            "latest_resume_score": latest,
+        }
+    )
+    for column in ("applications", "mature_applications", "mature_interviews"):
+        table[column] = table[column].fillna(0).astype("int64")
+    table.index.name = "user_id"
+    return table
+
+
 def analysis_data_load(*, window_start: datetime, window_end: datetime) -> AnalysisData:
-    """Read the window's events in batches and build the analysis frames."""
+    """Read the window's events in batches and build the analysis frames (all in memory;
+    the nightly run streams instead: :mod:`learning.services.analysis_stream`)."""
     frames = {
         family: event_frame(family=family, start=window_start, end=window_end)
         for family in ("application", "resume", "strategy", "feedback")
@@ -146,13 +183,19 @@ def analysis_data_from_frames(
 
 
 def step_users(data: AnalysisData) -> StepResult:
-    table = user_performance_table(data.mature, data.resume)
-    claimable = table[table["applications"] >= 20]
-    rates = claimable["interviews"] / claimable["applications"]
+    """Every user's counts (exact on the streamed load: the per-user totals of all users).
+
+    Reads the columns :func:`learning.analytics.user_performance_table` counts them from:
+    users with mature applications, their applications and interviews.
+    """
+    totals = data.user_totals
+    table = totals[totals["mature_applications"] > 0]
+    claimable = table[table["mature_applications"] >= 20]
+    rates = claimable["mature_interviews"] / claimable["mature_applications"]
     return {
         "users": len(table),
-        "applications": len(data.apps),
-        "mature_applications": len(data.mature),
+        "applications": int(totals["applications"].sum()),
+        "mature_applications": int(totals["mature_applications"].sum()),
         "users_with_claimable_rates": len(claimable),
         "median_interview_rate": float(rates.median()) if len(rates) else None,
     }, []

@@ -110,11 +110,8 @@ def _match_frame(data: AnalysisData) -> pd.DataFrame:
     }
     values = JobScore.objects.filter(job__is_active=True).values_list(*fields)
     frame = pd.DataFrame(list(values), columns=list(fields.values()))
-    latest = (
-        data.apps.sort_values("submitted_at").dropna(subset=["resume_score"])
-        .groupby("user_id")["resume_score"].last()
-    )  # fmt: skip
-    frame["resume_score"] = frame["user_id"].map(latest)
+    # every user's, also on the streamed load where ``apps`` is a sample of the users
+    frame["resume_score"] = frame["user_id"].map(data.user_totals["latest_resume_score"])
     fit = frame["fit_score"].astype(float)
     # the category an application to it would carry (profiles.services.actions)
     frame["category"] = np.where(
@@ -167,10 +164,10 @@ def _cold_start(data: AnalysisData, profiles: pd.DataFrame) -> dict[str, Any]:
         return {"skipped": str(exc), "candidates": len(usable)}
     questions = [q.key for q in evaluation.questions]
     model = ColdStartModel(usable, questions)
-    counts = data.apps.groupby("user_id").size()
+    totals = data.user_totals  # every user's, also when ``apps`` is a sample of the users
+    counts = totals["applications"]
     new = profiles[profiles["user_id"].map(counts).fillna(0) < NEW_CANDIDATE_APPLICATIONS].copy()
-    baseline = data.apps.groupby("user_id")["baseline_score"].first()
-    new["resume_score"] = new["user_id"].map(baseline)
+    new["resume_score"] = new["user_id"].map(totals["baseline_score"])
     day_one = (
         {
             str(user_id): asdict(p)

@@ -1,0 +1,194 @@
+"""The nightly analysis's streamed load: shards of users, exact per-user totals, a user sample.
+
+Every per-application figure is per user: an application joins its own status events, the
+resume events of its user, and the user's baseline score. So the window is read in shards
+of consecutive user ids, each holding at most ``LEARNING_ANALYSIS_SHARD_EVENTS`` events
+(one COPY per shard over the ``(user_id, occurred_at)`` index; a single user with more
+events than that is a shard of its own), and each shard's :class:`AnalysisData` is built
+alone — exactly the global frame's rows of those users, in the same order. From each shard
+the load keeps two mergeable states and drops the rest:
+
+* **exact**: the per-user totals (:func:`learning.services.analysis_steps.user_totals`:
+  applications, mature applications and interviews, baseline and latest resume score), one
+  row per user whatever the log's size. The ``users`` step and the predictions' per-user
+  look-ups (cold start's new candidates, the match list's resume score) read them;
+* **a sample sketch**: every event of the users whose id hash falls under a threshold, the
+  threshold chosen from the per-user application counts (one ``GROUP BY user_id`` before
+  the shards) so that the sample holds at most ``LEARNING_ANALYSIS_SAMPLE_APPLICATIONS``
+  applications. The steps that need rows across users (regressions with refutation draws,
+  matching, AIPW, ensembles, medians, cohort and market groups) run on the frames built
+  from it. Below the cap the sample is every user, so the results are the in-memory ones
+  (``tests/learning/test_analysis_stream.py`` checks it with shards of a few hundred events).
+  Above it they are the same estimators on a fixed random subset of candidates (the same
+  candidates night after night while they stay in the window): wider intervals, smaller
+  groups, no bias.
+
+Peak memory is then one shard + the sample (at most the cap) + O(users), not the log. The
+shards are independent: per-user totals of disjoint users concatenate, samples of disjoint
+users concatenate and are put back into event-id order, so they could be Celery tasks on
+several workers merged by the caller; here they run one after the other in the worker.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+
+from learning.event_reader import SHARD_FAMILIES, user_event_counts, user_range_frames
+from learning.services.analysis_steps import (
+    AnalysisData,
+    analysis_data_from_frames,
+    user_totals,
+)
+from profiles.selectors import aggregate_opted_out_user_ids
+
+
+@dataclass(frozen=True)
+class StreamPlan:
+    shards: list[tuple[int, int]]  # [user_low, user_high) per shard, in user-id order
+    sampled: np.ndarray | None  # user ids of the sample; None: every user
+    users: int
+    applications: int
+    sampled_applications: int
+
+
+def user_shards(counts: pd.DataFrame, shard_events: int) -> list[tuple[int, int]]:
+    """Consecutive user-id ranges of at most ``shard_events`` events (one user at least)."""
+    if counts.empty:
+        return []
+    users = counts["user_id"].to_numpy()
+    events = counts["events"].to_numpy()
+    starts = [0]
+    filled = 0
+    for i, n in enumerate(events):
+        if filled and filled + n > shard_events:
+            starts.append(i)
+            filled = 0
+        filled += int(n)
+    bounds = [int(users[s]) for s in starts] + [int(users[-1]) + 1]
+    return list(itertools.pairwise(bounds))
+
+
+def sample_users(counts: pd.DataFrame, cap: int) -> np.ndarray | None:
+    """The users under the hash threshold that keeps at most ``cap`` applications.
+
+    Users are taken in the order of a hash of their id (``pd.util.hash_array``, as the
+    insight replay's sample) while their applications fit; None when all of them fit.
+    """
+    if int(counts["applications"].sum()) <= cap:
+        return None
+    users = counts["user_id"].to_numpy(np.int64)
+    order = np.argsort(pd.util.hash_array(users), kind="stable")
+    taken = np.cumsum(counts["applications"].to_numpy()[order])
+    return np.sort(users[order[: int(np.searchsorted(taken, cap, side="right"))]])
+
+
+def stream_plan(
+    *,
+    window_start: datetime,
+    window_end: datetime,
+    shard_events: int | None = None,
+    sample_applications: int | None = None,
+) -> StreamPlan:
+    counts = user_event_counts(start=window_start, end=window_end)
+    shard_events = shard_events or settings.LEARNING_ANALYSIS_SHARD_EVENTS
+    cap = cap_used(sample_applications)
+    sampled = sample_users(counts, cap)
+    total = int(counts["applications"].sum())
+    in_sample = (
+        total
+        if sampled is None
+        else int(counts.loc[counts["user_id"].isin(sampled), "applications"].sum())
+    )
+    return StreamPlan(user_shards(counts, shard_events), sampled, len(counts), total, in_sample)
+
+
+def analysis_data_stream(
+    *,
+    window_start: datetime,
+    window_end: datetime,
+    shard_events: int | None = None,
+    sample_applications: int | None = None,
+    on_shard: Callable[[int, int], None] | None = None,
+) -> AnalysisData:
+    """The analysis data of the window, read shard by shard (see the module's docstring).
+
+    ``data.totals`` holds every user's totals; ``data.apps`` and the other frames are those
+    of the sampled users (all of them below the cap). ``on_shard(done, total)`` is called
+    after each shard (the run refreshes its heartbeat there).
+    """
+    plan = stream_plan(
+        window_start=window_start,
+        window_end=window_end,
+        shard_events=shard_events,
+        sample_applications=sample_applications,
+    )
+    totals: list[pd.DataFrame] = []
+    kept: dict[str, list[pd.DataFrame]] = {family: [] for family in SHARD_FAMILIES}
+    for index, (low, high) in enumerate(plan.shards):
+        frames = user_range_frames(start=window_start, end=window_end, user_low=low, user_high=high)
+        shard = analysis_data_from_frames(
+            {family: frame.drop(columns="id") for family, frame in frames.items()},
+            window_start=window_start,
+            window_end=window_end,
+        )
+        totals.append(user_totals(shard.apps, shard.mature))
+        del shard
+        for family, frame in frames.items():
+            if plan.sampled is not None:
+                frame = frame[frame["user_id"].isin(plan.sampled)]
+            if len(frame):
+                kept[family].append(frame)
+        del frames
+        if on_shard:
+            on_shard(index + 1, len(plan.shards))
+    sample = {family: _in_log_order(parts, family) for family, parts in kept.items()}
+    data = analysis_data_from_frames(
+        sample,
+        window_start=window_start,
+        window_end=window_end,
+        opted_out=aggregate_opted_out_user_ids(),
+    )
+    merged = pd.concat(totals) if totals else user_totals(data.apps, data.mature)
+    return AnalysisData(
+        data.window_start,
+        data.window_end,
+        data.apps,
+        data.mature,
+        data.resume,
+        data.strategy,
+        data.feedback,
+        data.opted_out,
+        totals=merged,
+        load={
+            "users": plan.users,
+            "applications": plan.applications,
+            "sampled_applications": plan.sampled_applications,
+            "sample_cap": cap_used(sample_applications),
+            "shards": len(plan.shards),
+        },
+    )
+
+
+def cap_used(sample_applications: int | None) -> int:
+    return sample_applications or settings.LEARNING_ANALYSIS_SAMPLE_APPLICATIONS
+
+
+def _in_log_order(parts: list[pd.DataFrame], family: str) -> pd.DataFrame:
+    """The shards' rows of one family as the in-memory reader gives them: in event-id order."""
+    from learning.analytics.frames import empty_frame
+
+    if not parts:
+        return empty_frame(family)
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    # a text column none of whose values a shard had is ``object`` there: infer it again
+    # over all rows, as one read of the family does (the ORM path; COPY's dtypes are fixed)
+    frame = frame.infer_objects()
+    order = np.argsort(frame["id"].to_numpy(), kind="stable")
+    return frame.iloc[order].drop(columns="id").reset_index(drop=True)
