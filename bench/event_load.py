@@ -16,8 +16,11 @@ Then checks, in the server's database (``DATABASE_URL``, the same one the server
 
 In the same run, on PostgreSQL, the same distinct valid rows are written straight into the
 event table by ``--clients`` connections, one transaction per batch, rows prepared before
-the clock starts: with ``COPY`` (the bound) and with multi-row ``INSERT … ON CONFLICT DO
-NOTHING RETURNING``. Each phase starts from the same table (bench rows deleted, VACUUM).
+the clock starts: with ``COPY`` (the bound; the rows only, no idempotency key) and with
+multi-row ``INSERT … ON CONFLICT DO NOTHING RETURNING`` into the ids table (``EventId``, the
+log's idempotency key) followed in the same statement by the rows whose id was claimed. The
+bench's month gets its partition first (on a partitioned log). Each phase starts from the
+same table (bench rows deleted, VACUUM).
 Each of ``--rounds`` rounds runs both bounds and then the API, and prints the API's items per
 second over each bound's rows per second; the median over the rounds closes the report (the
 machine is shared: a round's bound and API run see the same load).
@@ -40,6 +43,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -73,10 +77,16 @@ def prepare(users: int) -> str:
     from django.contrib.auth.models import Permission
     from rest_framework.authtoken.models import Token
 
-    from recruitly.eventlog.models import Event, QuarantinedEvent
+    from recruitly.eventlog.models import QuarantinedEvent
+    from recruitly.eventlog.partitions import is_partitioned, month_of, partition_create, partitions
 
-    Event.objects.filter(event_id__startswith=PREFIX).delete()
+    forget(PREFIX)
     QuarantinedEvent.objects.filter(source="api", submitted_by__username=SOURCE_USER).delete()
+    # the bench's events are of one month: it gets its partition, as partitions_ensure gives
+    # the months of normal operation theirs (none would land in the default partition)
+    month = month_of(datetime.fromisoformat(TIMESTAMP))
+    if is_partitioned() and month not in {p.month for p in partitions()}:
+        partition_create(month)
     model = get_user_model()
     loader, _ = model.objects.get_or_create(username=SOURCE_USER)
     loader.user_permissions.add(Permission.objects.get(codename="ingest_any_event"))
@@ -282,36 +292,44 @@ WARM_PREFIX = "warm-"
 
 def warm_up(url: str, token: str, clients: int) -> None:
     """A few untimed batches first, so every server worker has loaded its code paths."""
-    from recruitly.eventlog.models import Event
 
     batches = [
         encode([event(f"{WARM_PREFIX}{n}-{i}", f"{PREFIX}u0", i) for i in range(200)])
         for n in range(2 * clients)
     ]
     run(url, token, [batches[n::clients] for n in range(clients)])
-    Event.objects.filter(event_id__startswith=WARM_PREFIX).delete()
+    forget(WARM_PREFIX)
+
+
+def forget(prefix: str) -> None:
+    """Delete the events whose id starts with ``prefix``, and their ids (the idempotency key)."""
+    from recruitly.eventlog.models import Event, EventId
+
+    Event.objects.filter(event_id__startswith=prefix).delete()
+    EventId.objects.filter(event_id__startswith=prefix).delete()
 
 
 def reset_table() -> None:
     """Delete the bench's rows and VACUUM, so every phase starts from the same table."""
     import psycopg
 
-    from recruitly.eventlog.models import Event, QuarantinedEvent
+    from recruitly.eventlog.models import Event, EventId, QuarantinedEvent
 
-    Event.objects.filter(event_id__startswith=PREFIX).delete()
-    Event.objects.filter(event_id__startswith=BOUND_PREFIX).delete()
+    forget(PREFIX)
+    forget(BOUND_PREFIX)
     QuarantinedEvent.objects.filter(source="api", submitted_by__username=SOURCE_USER).delete()
     with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
         conn.execute(f"VACUUM ANALYZE {Event._meta.db_table}")
+        conn.execute(f"VACUUM ANALYZE {EventId._meta.db_table}")
 
 
 def run_bound(kind: str, rows: list[list[list[tuple]]]) -> tuple[int, float]:
     """Write the rows from one connection per client, one transaction per batch."""
     import psycopg
 
-    from recruitly.eventlog.models import Event
+    from recruitly.eventlog.models import Event, EventId
 
-    table = Event._meta.db_table
+    table, ids = Event._meta.db_table, EventId._meta.db_table
     encode_batch = _copy_text if kind == "copy" else _array_literals
     prepared: list[list[Any]] = [[encode_batch(b) for b in mine] for mine in rows]
     arrays = ", ".join(f"%s::{t}[]" for t in ARRAY_TYPES)
@@ -326,10 +344,15 @@ def run_bound(kind: str, rows: list[list[list[tuple]]]) -> tuple[int, float]:
                     with cursor.copy(f"COPY {table} ({COLUMNS}) FROM STDIN") as copy:
                         copy.write(batch)
                     continue
+                # the idempotency key is the ids table (the partitioned log has no unique
+                # key without occurred_at): claim the ids, insert the rows claimed
                 cursor.execute(
-                    f"INSERT INTO {table} ({COLUMNS}) SELECT * FROM unnest({arrays}) "
-                    "ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
-                    batch,
+                    f"WITH claimed AS (INSERT INTO {ids} (event_id) SELECT unnest(%s::text[]) "
+                    "ON CONFLICT DO NOTHING RETURNING event_id) "
+                    f"INSERT INTO {table} ({COLUMNS}) SELECT * FROM unnest({arrays}) AS "
+                    f"r({COLUMNS}) WHERE r.event_id IN (SELECT event_id FROM claimed) "
+                    "RETURNING event_id",
+                    [batch[0], *batch],
                 )
                 written[number] += len(cursor.fetchall())
 
@@ -378,7 +401,7 @@ def main() -> int:
             reset_table()
             count, bound_seconds = run_bound(kind, rows)
             bounds[kind] = count / bound_seconds
-            label = "COPY" if kind == "copy" else "INSERT … ON CONFLICT DO NOTHING RETURNING"
+            label = "COPY" if kind == "copy" else "ids INSERT … ON CONFLICT + rows INSERT"
             print(
                 f"  bound, {label}: {count:,} rows in {bound_seconds:.2f} s "
                 f"({bounds[kind]:,.0f} rows/s), {args.clients} connections"

@@ -62,6 +62,15 @@ SCHEDULE: list[PeriodicJob] = [
         description="04:30: erase raw resume text of long-inactive candidates and old AI "
         "inputs and outputs (PRIVACY_*_RETENTION_DAYS).",
     ),
+    # --- event log ----------------------------------------------------------------------------
+    PeriodicJob(
+        name="eventlog: monthly partitions",
+        task="eventlog.partitions_ensure",
+        crontab=("45", "0", "*"),
+        kwargs={"months_ahead": 3},
+        description="00:45: create the event log's partitions for this month and the next "
+        "three (PostgreSQL), so inserts never land in the default partition.",
+    ),
     # --- learning ---------------------------------------------------------------------------
     PeriodicJob(
         name="learning: nightly analysis",

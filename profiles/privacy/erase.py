@@ -52,7 +52,7 @@ from profiles.models import (
 from profiles.privacy import PSEUDONYM_PREFIX
 from profiles.privacy.hooks import erasing_counts, pseudonym_predicates
 from recruitly.eventlog.columns import FAMILY_FIELDS
-from recruitly.eventlog.models import Event, QuarantinedEvent
+from recruitly.eventlog.models import Event, EventId, QuarantinedEvent
 from recruitly.spine.audit import audit_record
 from recruitly.spine.models import ParameterOverride
 
@@ -172,6 +172,8 @@ def _events_pseudonymise(user: User, needles: Needles) -> int:
         if payload != event.payload or event_id != event.event_id:
             # The sanctioned exception to the append-only log (see the module docstring).
             Event.objects.filter(pk=event.pk).update(payload=payload, event_id=event_id)
+            if event_id != event.event_id:  # the idempotency key holds the id too
+                EventId.objects.filter(event_id=event.event_id).update(event_id=event_id)
             changed += 1
     for row in QuarantinedEvent.objects.filter(submitted_by=user).only("pk", "raw", "event_id"):
         QuarantinedEvent.objects.filter(pk=row.pk).update(

@@ -15,11 +15,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
-from psycopg import errors as psycopg_errors
 
 from recruitly.eventlog.compiled import validate
 from recruitly.eventlog.consistency import consistency_check
-from recruitly.eventlog.models import Event, QuarantinedEvent
+from recruitly.eventlog.models import Event, EventId, QuarantinedEvent
 from recruitly.eventlog.schemas import Invalid, ValidEvent, hostile_content_errors
 
 # Rows per INSERT / IN (...) lookup: keeps every statement under SQLite's variable limit and
@@ -244,9 +243,8 @@ _COLUMNS = (
     "created_at",
     "updated_at",
 )
-# Below this many rows a multi-row INSERT is as fast as COPY and needs no staging table.
+# Below this many rows a multi-row INSERT is as fast as COPY.
 COPY_MIN_ROWS = 64
-STAGING_TABLE = "learning_event_staging"
 
 
 def payload_bytes(payload: dict[str, Any]) -> bytes:
@@ -262,55 +260,51 @@ def payload_json(payload: dict[str, Any]) -> str:
 
 
 def _insert_events(rows: list[EventRow], *, source: str, submitted_by_id: int | None) -> set[str]:
-    """INSERT the events, skipping ids already stored; return the ids really inserted.
+    """Claim the ids in ``EventId``, then write the rows whose id this call really claimed.
 
-    ``INSERT ... ON CONFLICT (event_id) DO NOTHING RETURNING event_id`` (PostgreSQL, and
-    SQLite >= 3.35) lets the database arbitrate between concurrent batches: a look-up before
-    the insert races and hits the unique key. Rows go in sorted by ``event_id`` so that two
-    transactions inserting overlapping ids take their row locks in the same order and cannot
-    deadlock. On PostgreSQL a batch of ``COPY_MIN_ROWS`` or more is written with ``COPY``
-    (rows parsed in bulk, no SQL text per value): see :func:`_copy_events`. Smaller batches
-    and SQLite use multi-row VALUES of plain tuples (no ORM objects).
+    ``INSERT INTO eventlog_eventid ... ON CONFLICT DO NOTHING RETURNING event_id`` lets the
+    database arbitrate between concurrent batches (its primary key is the log's idempotency
+    key: the partitioned log cannot hold a unique key without ``occurred_at``). A concurrent
+    transaction claiming the same id waits for this one and then skips it; if this one rolls
+    back, the other inserts it. The event rows follow in the same transaction, so an id is
+    claimed if and only if its row is stored. Ids go in sorted so that two transactions
+    claiming overlapping ids lock them in the same order and cannot deadlock. On PostgreSQL a
+    batch of ``COPY_MIN_ROWS`` or more rows is written with ``COPY`` (rows parsed in bulk, no
+    SQL text per value); smaller batches and SQLite use multi-row VALUES of plain tuples.
     """
     if not rows:
         return set()
     now = timezone.now()
     rows = sorted(rows)  # by event_id, unique here: the batch was de-duplicated
-    if connection.vendor == "postgresql" and len(rows) >= COPY_MIN_ROWS:
-        return _copy_events(rows, source=source, submitted_by_id=submitted_by_id, now=now)
-    return _insert_values(rows, source=source, submitted_by_id=submitted_by_id, now=now)
+    claimed = _claim_ids([row[0] for row in rows])
+    fresh = [row for row in rows if row[0] in claimed]
+    if connection.vendor == "postgresql" and len(fresh) >= COPY_MIN_ROWS:
+        _copy_into(Event._meta.db_table, fresh, source, submitted_by_id, now)
+    elif fresh:
+        _insert_values(fresh, source=source, submitted_by_id=submitted_by_id, now=now)
+    return claimed
 
 
-def _copy_events(
-    rows: list[EventRow], *, source: str, submitted_by_id: int | None, now: datetime
-) -> set[str]:
-    """The new rows straight into the log with ``COPY``; the staging path if that races.
-
-    The ids already stored are looked up first and left out. A concurrent batch can still
-    insert one of the others before this COPY reaches it: the COPY then fails on the unique
-    key as a whole, is rolled back to its savepoint, and the batch goes through the staging
-    table, where ``ON CONFLICT`` arbitrates row by row.
-    """
-    stored = _stored_ids([row[0] for row in rows])
-    fresh = [row for row in rows if row[0] not in stored]
-    if not fresh:
-        return set()
-    try:
-        with transaction.atomic():
-            _copy_into(Event._meta.db_table, fresh, source, submitted_by_id, now)
-    except psycopg_errors.UniqueViolation:
-        return _copy_staged(fresh, source=source, submitted_by_id=submitted_by_id, now=now)
-    return {row[0] for row in fresh}
-
-
-def _stored_ids(event_ids: list[str]) -> set[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT event_id FROM {connection.ops.quote_name(Event._meta.db_table)} "
-            "WHERE event_id = ANY(%s)",
-            [event_ids],
-        )
-        return {row[0] for row in cursor.fetchall()}
+def _claim_ids(event_ids: list[str]) -> set[str]:
+    """Insert the ids not yet stored; return those this call inserted."""
+    table = connection.ops.quote_name(EventId._meta.db_table)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # one array parameter: no SQL text per id
+            cursor.execute(
+                f"INSERT INTO {table} (event_id) SELECT unnest(%s::varchar[]) "
+                "ON CONFLICT DO NOTHING RETURNING event_id",
+                [event_ids],
+            )
+            return {row[0] for row in cursor.fetchall()}
+    column = connection.ops.quote_name("event_id")
+    returned = _insert_rows(
+        EventId._meta.db_table,
+        ("event_id",),
+        [(event_id,) for event_id in event_ids],
+        f" ON CONFLICT ({column}) DO NOTHING RETURNING {column}",
+    )
+    return {row[0] for row in returned}
 
 
 # COPY's text format: a backslash, tab, newline or carriage return inside a value is escaped.
@@ -327,13 +321,9 @@ def _copy_into(
 ) -> None:
     """COPY in text format, lines built here: psycopg's ``write_row`` adapts every value
     (~10 µs a row measured, a third of a request's CPU); the values here are known types."""
-    full = table == Event._meta.db_table
-    columns = _COLUMNS if full else _COLUMNS[:6]
-    tail = b"\n"
-    if full:
-        submitter = b"\\N" if submitted_by_id is None else str(submitted_by_id).encode()
-        stamp = now.isoformat().encode()
-        tail = b"\t" + b"\t".join((copy_text(source), submitter, stamp, stamp)) + b"\n"
+    submitter = b"\\N" if submitted_by_id is None else str(submitted_by_id).encode()
+    stamp = now.isoformat().encode()
+    tail = b"\t" + b"\t".join((copy_text(source), submitter, stamp, stamp)) + b"\n"
     lines = []
     for event_id, event_type, family, user_id, occurred_at, payload in rows:
         lines.append(
@@ -351,39 +341,14 @@ def _copy_into(
             + tail
         )
     with connection.cursor() as cursor:
-        sql = f"COPY {connection.ops.quote_name(table)} ({', '.join(columns)}) FROM STDIN"
+        sql = f"COPY {connection.ops.quote_name(table)} ({', '.join(_COLUMNS)}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             copy.write(b"".join(lines))
 
 
-def _copy_staged(
-    rows: list[EventRow], *, source: str, submitted_by_id: int | None, now: datetime
-) -> set[str]:
-    table = connection.ops.quote_name(Event._meta.db_table)
-    copied = ", ".join(_COLUMNS[:6])
-    with connection.cursor() as cursor:
-        # ON COMMIT DELETE ROWS and the DELETE below keep it empty between calls, also when
-        # several calls share one outer transaction.
-        cursor.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {STAGING_TABLE} (event_id text, event_type text, "
-            "family text, user_id bigint, occurred_at timestamptz, payload jsonb) "
-            "ON COMMIT DELETE ROWS"
-        )
-    _copy_into(STAGING_TABLE, rows, source, submitted_by_id, now)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH moved AS (DELETE FROM {STAGING_TABLE} RETURNING {copied}) "
-            f"INSERT INTO {table} ({', '.join(_COLUMNS)}) "
-            f"SELECT {copied}, %s, %s, %s, %s FROM moved ORDER BY event_id "
-            "ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
-            [source, submitted_by_id, now, now],
-        )
-        return {row[0] for row in cursor.fetchall()}
-
-
 def _insert_values(
     rows: list[EventRow], *, source: str, submitted_by_id: int | None, now: datetime
-) -> set[str]:
+) -> None:
     prepare_time = connection.ops.adapt_datetimefield_value
     stamp = prepare_time(now)
     values = [
@@ -401,9 +366,7 @@ def _insert_values(
         )
         for event_id, event_type, family, user_id, occurred_at, payload in rows
     ]
-    quote = connection.ops.quote_name
-    returning = f" ON CONFLICT ({quote('event_id')}) DO NOTHING RETURNING {quote('event_id')}"
-    return {row[0] for row in _insert_rows(Event._meta.db_table, _COLUMNS, values, returning)}
+    _insert_rows(Event._meta.db_table, _COLUMNS, values)
 
 
 def _insert_rows(

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Expression
 
 from recruitly.eventlog.columns import BOOLEAN_COLUMNS, NUMERIC_COLUMNS, column_name, column_paths
@@ -29,10 +29,14 @@ class Event(models.Model):
     """One entry of the append-only outcome log (seed 001 §3).
 
     Rows are only ever inserted; ``event_id`` is chosen by the client so that retrying a
-    batch stores each event once.
+    batch stores each event once. Its uniqueness lives in :class:`EventId`, written in the same
+    transaction as the row: on PostgreSQL this table is partitioned by month on
+    ``occurred_at`` (``recruitly.eventlog.partitions``; migration ``0003``), and a unique key
+    of a partitioned table must include the partition key. The database's primary key there
+    is ``(id, occurred_at)``; ``id`` (one sequence for all months) stays the model's key.
     """
 
-    event_id = models.CharField(max_length=100, unique=True)
+    event_id = models.CharField(max_length=100, db_index=True)
     event_type = models.CharField(max_length=40, db_index=True)
     family = models.CharField(max_length=20, choices=EventFamily.choices, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -63,6 +67,35 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.event_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A row written through the ORM claims its ``event_id`` as ingestion does: a second
+        event with the same id fails with IntegrityError, as a unique column did."""
+        if not self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic(using=kwargs.get("using")):
+            EventId.objects.using(kwargs.get("using")).create(event_id=self.event_id)
+            super().save(*args, **kwargs)
+
+
+class EventId(models.Model):
+    """Every ``event_id`` ever stored, once: the log's idempotency key.
+
+    Ingestion inserts the batch's ids here first (``ON CONFLICT DO NOTHING RETURNING``) and
+    writes only the event rows whose id it really inserted, in the same transaction, so the
+    primary key of this table arbitrates between concurrent batches. Ids stay when their month
+    is detached from the log (``eventlog_partitions --detach-before``): a late retry of a
+    detached event is still a duplicate, not a second row in the default partition.
+    """
+
+    event_id = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        verbose_name = "event id"
+
+    def __str__(self) -> str:
+        return self.event_id
 
 
 class PayloadColumn(Expression):
@@ -189,8 +222,16 @@ class QuarantinedEvent(TimestampedModel):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.TextField(blank=True, default="", db_default="")
+    # No database constraint: a foreign key into the partitioned log would have to name
+    # (id, occurred_at) and would block detaching an old month. Django still applies
+    # on_delete; a replayed event whose month was detached reads as None.
     replayed_event = models.ForeignKey(
-        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
 
     class Meta:
@@ -208,7 +249,11 @@ class EventAnomaly(models.Model):
     events of the type (recruitly.eventlog.anomalies).
     """
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    # No database constraint, as QuarantinedEvent.replayed_event: the flag outlives a detached
+    # month (Django still cascades a deletion made through the ORM).
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     event_type = models.CharField(max_length=40, db_index=True)
     field = models.CharField(max_length=60)
     value = models.FloatField()

@@ -1,5 +1,5 @@
-"""The PostgreSQL COPY path of event ingestion: direct COPY, and the staging table when a
-concurrent batch wins the race for an id between the look-up and the COPY."""
+"""The PostgreSQL COPY path of event ingestion: the ids claimed in ``EventId`` first, then the
+rows whose id was claimed copied into the (partitioned) log."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db import connection
 
 from recruitly.eventlog import ingest as ingestion
 from recruitly.eventlog.ingest import events_ingest
-from recruitly.eventlog.models import Event
+from recruitly.eventlog.models import Event, EventId
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,25 +54,24 @@ def test_a_large_batch_is_copied_and_a_repeat_is_all_duplicates() -> None:
     assert stored.family == "ai_feedback" and stored.source == "api"
 
 
-def test_ids_stored_after_the_look_up_send_the_batch_through_the_staging_table(
-    monkeypatch,
-) -> None:
-    # given half of the batch stored by "another client" that the look-up did not see
-    early = [f"r-{i}" for i in range(0, ingestion.COPY_MIN_ROWS * 2, 2)]
+def test_ids_already_claimed_are_left_out_of_the_copy(monkeypatch) -> None:
+    # given half of the batch stored by an earlier batch
+    early = [f"r-{i}" for i in range(0, ingestion.COPY_MIN_ROWS * 4, 2)]
     ingest(early)
-    monkeypatch.setattr(ingestion, "_stored_ids", lambda ids: set())
-    staged = []
-    original = ingestion._copy_staged
+    copied: list[int] = []
+    original = ingestion._copy_into
     monkeypatch.setattr(
-        ingestion, "_copy_staged", lambda *a, **k: staged.append(1) or original(*a, **k)
+        ingestion,
+        "_copy_into",
+        lambda t, rows, *a: copied.append(len(rows)) or original(t, rows, *a),
     )
     # when the whole batch arrives
-    ids = [f"r-{i}" for i in range(ingestion.COPY_MIN_ROWS * 2)]
+    ids = [f"r-{i}" for i in range(ingestion.COPY_MIN_ROWS * 4)]
     counts = ingest(ids)
-    # then the COPY failed on the unique key, the staging path ran, and the answer is exact
-    assert staged == [1]
+    # then only the new half was copied, and the answer is exact
+    assert copied == [len(ids) - len(early)]
     assert counts == {"stored": len(ids) - len(early), "duplicates": len(early), "rejected": 0}
-    assert Event.objects.count() == len(ids)
+    assert Event.objects.count() == len(ids) == EventId.objects.count()
 
 
 def test_values_with_copy_control_characters_arrive_unchanged() -> None:
