@@ -21,9 +21,25 @@ applications old enough to have an outcome (the analysed rows), estimates:
   the edit and interviews, is never recorded; the history is a noisy proxy of it.
   ``--sets recorded,quality`` adds the latent quality itself to the recorded covariates
   (``quality``, an oracle no analyst has): the diagnosis of where the bias comes from.
+  ``signals`` adds to the recorded covariates what the platform records at signup
+  (:data:`learning.simulation.model.SIGNUP_SIGNALS`: an assessment score and the profile's
+  completeness, noisy measurements of quality), ``proxy`` adds both those and the history.
+
+Agreement of IV, matching and AIPW in a world (per covariate set): the three 95 % intervals
+overlap pairwise, and neither backdoor estimate differs from the randomised arm's 2SLS
+estimate by more than 1.96 SE of their difference (the engine's ``randomised_arm`` check is
+not ``contradicted``; its SE is a cluster bootstrap that refits both). The stricter reading,
+"each estimate lies in the other's interval", is printed too, with the rate it would have if
+the two were unbiased for one figure (``2Φ(1.96 SE/SE_δ) - 1`` for the IV estimate inside the
+narrower backdoor interval). The R² of quality on the set's covariates (over the analysed
+applications) is the proxy's reliability as the bench sees it.
 
     python bench/causal_coverage.py --replications 200 --redraws 0      # the README figures
     python bench/causal_coverage.py --replications 200 --first 201      # fresh worlds
+    python bench/causal_coverage.py --replications 1 --first 5 --backdoor-every 1 \
+        --sets recorded,proxy --out w5.json                            # one world's backdoor
+    python bench/causal_coverage.py --merge w5.json w10.json ...       # their summary
+    python bench/causal_coverage.py --merge w*.json --sets recorded,proxy  # those sets only
 """
 
 from __future__ import annotations
@@ -37,12 +53,18 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.stats import binomtest
+from scipy.stats import binomtest, norm
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from learning.causal.data import from_arrays
-from learning.causal.engine import AGREEMENT_DRAWS, estimate_effect, randomised_arm_check
+from learning.causal.engine import (
+    AGREEMENT_DRAWS,
+    AGREEMENT_Z,
+    estimate_effect,
+    iv_estimate,
+    randomised_arm_check,
+)
 from learning.causal.estimate import e_value, nearest_limit
 from learning.causal.history import pretreatment_history
 from learning.causal.iv import two_stage_least_squares
@@ -56,8 +78,9 @@ COMPONENTS = list(model.FIT_COMPONENTS)
 COV = "auto"  # the engine's choice: cluster jackknife (CV3) with t(G-1); --cov cluster for CR1
 NAMES = (*COMPONENTS, "base_score")
 HISTORY = ("prior_rows", "prior_interviewed", "prior_tuesday")
+SIGNALS = tuple(model.SIGNUP_SIGNALS)
 COVARIATE_SETS = ("recorded", "history")
-ALL_SETS = (*COVARIATE_SETS, "quality")
+ALL_SETS = (*COVARIATE_SETS, "signals", "proxy", "quality")
 
 
 def _iv(y: np.ndarray, d: np.ndarray, exog: np.ndarray, z: np.ndarray, users: np.ndarray):
@@ -114,14 +137,29 @@ def replicate(
         out["att_truth"] = att
         history = history_covariates(frame)[analysed]
         quality = rows["quality"].to_numpy(float)
+        signals = rows[list(SIGNALS)].to_numpy(float) / 100
         for name, x, names in (
             ("recorded", observed, NAMES),
             ("history", np.column_stack([observed, history]), (*NAMES, *HISTORY)),
+            ("signals", np.column_stack([observed, signals]), (*NAMES, *SIGNALS)),
+            (
+                "proxy",
+                np.column_stack([observed, history, signals]),
+                (*NAMES, *HISTORY, *SIGNALS),
+            ),
             ("quality", np.column_stack([observed, quality]), (*NAMES, "quality")),
         ):
             if name in covariate_sets:
                 out[name] = _backdoor(y, d, x, names, z, users, att, agreement_draws)
+                out[name]["reliability"] = _r_squared(quality, x)
     return out
+
+
+def _r_squared(target: np.ndarray, x: np.ndarray) -> float:
+    """R² of OLS of ``target`` on ``[1, x]``: how much of quality the covariates carry."""
+    design = np.column_stack([np.ones(len(target)), x])
+    fitted = design @ np.linalg.lstsq(design, target, rcond=None)[0]
+    return float(1 - np.sum((target - fitted) ** 2) / np.sum((target - target.mean()) ** 2))
 
 
 def history_covariates(frame) -> np.ndarray:
@@ -141,7 +179,10 @@ def history_covariates(frame) -> np.ndarray:
 def _backdoor(y, d, x, names, z, users, att: float, draws: int) -> dict[str, Any]:
     """Matching and AIPW (ATT), with the randomised-arm check and E-value."""
     data = from_arrays(y, d, x, names, z=z, groups=users)
-    out: dict[str, Any] = {}
+    iv = iv_estimate(data)  # the randomised arm's 2SLS on the same covariates
+    out: dict[str, Any] = {
+        "iv": {"estimate": iv.estimate, "se": iv.se, "ci_low": iv.ci_low, "ci_high": iv.ci_high}
+    }
     for method in ("psm", "dr"):
         result = estimate_effect(data, method=method, estimand="att", refute=False, draws=50)
         check = randomised_arm_check(data, result, draws=draws)
@@ -150,6 +191,9 @@ def _backdoor(y, d, x, names, z, users, att: float, draws: int) -> dict[str, Any
         )
         out[method] = {
             "estimate": result.estimate,
+            "se": result.se,
+            "ci_low": result.ci_low,
+            "ci_high": result.ci_high,
             "z": (result.estimate - att) / result.se,
             "covers_att": result.ci_low <= att <= result.ci_high,
             "verdict": check["verdict"],
@@ -157,7 +201,43 @@ def _backdoor(y, d, x, names, z, users, att: float, draws: int) -> dict[str, Any
             "shift_se": check["se"],
             "e_value_limit": sensitivity["ci_limit"],
         }
+    out["agreement"] = agreement(out)
     return out
+
+
+def _inside(value: float, interval: dict[str, Any]) -> bool:
+    return bool(interval["ci_low"] <= value <= interval["ci_high"])
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(a["ci_low"] <= b["ci_high"] and b["ci_low"] <= a["ci_high"])
+
+
+def agreement(estimates: dict[str, Any]) -> dict[str, Any]:
+    """Do IV, matching and AIPW of one world agree within their intervals (module docstring)?
+
+    ``agree``: the three intervals overlap pairwise and the randomised arm contradicts neither
+    backdoor estimate. ``mutual``: each of the three lies inside the other two's intervals.
+    ``mutual_expected``: about the chance of ``mutual`` were the backdoor and IV estimates
+    unbiased for one figure, from the SEs: the smaller over the two IV pairs (matching and
+    AIPW move together) of P(|δ| < 1.96 min(SE, SE_IV)), δ ~ N(0, SE_δ²).
+    """
+    iv, psm, dr = estimates["iv"], estimates["psm"], estimates["dr"]
+    pairs = ((iv, psm), (iv, dr), (psm, dr))
+    overlap = all(_overlap(a, b) for a, b in pairs)
+    not_contradicted = all(m["verdict"] != "contradicted" for m in (psm, dr))
+    mutual = all(_inside(a["estimate"], b) and _inside(b["estimate"], a) for a, b in pairs)
+    expected = min(
+        float(2 * norm.cdf(AGREEMENT_Z * min(m["se"], iv["se"]) / m["shift_se"]) - 1)
+        for m in (psm, dr)
+    )
+    return {
+        "agree": overlap and not_contradicted,
+        "overlap": overlap,
+        "not_contradicted": not_contradicted,
+        "mutual": mutual,
+        "mutual_expected": expected,
+    }
 
 
 def share(hits: int, n: int) -> str:
@@ -165,7 +245,7 @@ def share(hits: int, n: int) -> str:
     return f"{hits}/{n} = {hits / n:.1%} (95% Wilson {interval.low:.1%} to {interval.high:.1%})"
 
 
-def summary(results: list[dict[str, Any]]) -> list[str]:
+def summary(results: list[dict[str, Any]], sets: tuple[str, ...] = ALL_SETS) -> list[str]:
     n = len(results)
     errors = np.array([r["iv_estimate"] - r["truth"] for r in results])
     z = errors / np.array([r["iv_se"] for r in results])
@@ -185,22 +265,52 @@ def summary(results: list[dict[str, Any]]) -> list[str]:
             f"SD of z {redrawn.std(ddof=1):.3f}, mean z {redrawn.mean():+.3f}"
         ]
     checked = [r for r in results if "att_truth" in r]
-    for covariates in [c for c in ALL_SETS if checked and c in checked[0]]:
-        for method in ("psm", "dr"):
-            rows = [r[covariates][method] for r in checked]
-            errors = [m["estimate"] - r["att_truth"] for m, r in zip(rows, checked, strict=True)]
-            verdicts = [m["verdict"] for m in rows]
-            lines.append(
-                f"{method} on {covariates} covariates (ATT): bias {np.mean(errors):+.4f} "
-                f"(SE {np.std(errors, ddof=1) / np.sqrt(len(errors)):.4f}); covers its truth "
-                f"{share(sum(m['covers_att'] for m in rows), len(rows))}; randomised_arm "
-                f"contradicted {verdicts.count('contradicted')}, not corroborated "
-                f"{verdicts.count('not_corroborated')}, corroborated "
-                f"{verdicts.count('corroborated')}; median SE of the difference "
-                f"{np.median([m['shift_se'] for m in rows]):.4f}; median E-value of the "
-                f"interval limit {np.median([m['e_value_limit'] for m in rows]):.2f}"
-            )
+    for covariates in [c for c in ALL_SETS if c in sets]:
+        lines += backdoor_summary([r for r in checked if covariates in r], covariates)
     return lines
+
+
+def backdoor_summary(checked: list[dict[str, Any]], covariates: str) -> list[str]:
+    """Matching and AIPW on one covariate set, over the worlds that ran it."""
+    if not checked:
+        return []
+    lines = [
+        f"{covariates} covariates, {len(checked)} worlds: mean ATT of the analysed rows "
+        f"{np.mean([r['att_truth'] for r in checked]):.4f}, mean Wald estimand "
+        f"{np.mean([r['truth'] for r in checked]):.4f}"
+    ]
+    for method in ("psm", "dr"):
+        rows = [r[covariates][method] for r in checked]
+        misses = [m["estimate"] - r["att_truth"] for m, r in zip(rows, checked, strict=True)]
+        verdicts = [m["verdict"] for m in rows]
+        lines.append(
+            f"{method} on {covariates} covariates (ATT): bias {np.mean(misses):+.4f} "
+            f"(SE {np.std(misses, ddof=1) / np.sqrt(len(misses)):.4f}); covers its truth "
+            f"{share(sum(m['covers_att'] for m in rows), len(rows))}; randomised_arm "
+            f"contradicted {verdicts.count('contradicted')}, not corroborated "
+            f"{verdicts.count('not_corroborated')}, corroborated "
+            f"{verdicts.count('corroborated')}; median SE of the difference "
+            f"{np.median([m['shift_se'] for m in rows]):.4f}; median E-value of the "
+            f"interval limit {np.median([m['e_value_limit'] for m in rows]):.2f}"
+        )
+    sets = [r[covariates] for r in checked]
+    if "agreement" not in sets[0]:
+        return lines
+    marks = [s["agreement"] for s in sets]
+    iv_covers = sum(_inside(r["truth"], s["iv"]) for r, s in zip(checked, sets, strict=True))
+    return [
+        *lines,
+        f"  {covariates}: R² of quality on these covariates (median over worlds) "
+        f"{np.median([s['reliability'] for s in sets]):.2f}; IV (same covariates) covers "
+        f"the Wald estimand {share(iv_covers, len(sets))}",
+        f"  {covariates}: IV, matching and AIPW agree (intervals overlap pairwise, arm "
+        f"contradicts neither) {share(sum(m['agree'] for m in marks), len(marks))}; "
+        f"intervals overlap {sum(m['overlap'] for m in marks)}, not contradicted "
+        f"{sum(m['not_contradicted'] for m in marks)}",
+        f"  {covariates}: each estimate inside the other two's intervals "
+        f"{share(sum(m['mutual'] for m in marks), len(marks))}; expected if unbiased for "
+        f"one figure {np.mean([m['mutual_expected'] for m in marks]):.1%}",
+    ]
 
 
 def _plain(value: Any) -> Any:
@@ -211,15 +321,23 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--replications", type=int, default=200)
     parser.add_argument("--first", type=int, default=1, help="seed of the first world")
-    parser.add_argument(
-        "--sets", default=",".join(COVARIATE_SETS), help=f"covariate sets, of {ALL_SETS}"
-    )
+    parser.add_argument("--sets", help=f"covariate sets, of {ALL_SETS} (default recorded,history)")
     parser.add_argument("--candidates", type=int, default=300)
     parser.add_argument("--redraws", type=int, default=0, help="design redraws per world")
     parser.add_argument("--cov", choices=("auto", "cluster"), default="auto")
     parser.add_argument("--backdoor-every", type=int, default=5, help="matching/AIPW every N")
     parser.add_argument("--out", help="also write every world's figures to this JSON file")
+    parser.add_argument("--merge", nargs="+", help="summarise these --out files, run nothing")
     args = parser.parse_args()
+    if args.merge:
+        by_seed: dict[int, dict[str, Any]] = {}
+        for f in args.merge:  # files of one world's other covariate sets add to its figures
+            for r in json.loads(Path(f).read_text()):
+                by_seed.setdefault(r["seed"], {}).update(r)
+        merged = [by_seed[seed] for seed in sorted(by_seed)]
+        print(f"merged: {len(merged)} worlds (seeds {', '.join(str(r['seed']) for r in merged)})")
+        print("\n".join(summary(merged, tuple(args.sets.split(",")) if args.sets else ALL_SETS)))
+        return
     global COV
     COV = args.cov
     start = time.perf_counter()
@@ -227,7 +345,7 @@ def main() -> None:
         replicate(
             seed, args.candidates, redraws=args.redraws,
             backdoor=seed % args.backdoor_every == 0,
-            covariate_sets=tuple(args.sets.split(",")),
+            covariate_sets=tuple((args.sets or ",".join(COVARIATE_SETS)).split(",")),
         )
         for seed in range(args.first, args.first + args.replications)
     ]  # fmt: skip

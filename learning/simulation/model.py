@@ -188,3 +188,18 @@ BASE_SCORE_MEAN = 67.0
 BASE_SCORE_SD = 8.0
 BASE_SCORE_QUALITY_CORRELATION = 0.3
 BASE_SCORE_RANGE = (50.0, 95.0)
+
+# What the platform records at signup, before any edit or suggestion: noisy measurements of the
+# latent quality, each ``clip(MEAN + SD·(ρ·q + √(1−ρ²)·ε), LOW, HIGH)`` with its own ε ~ N(0, 1),
+# drawn from a stream of their own (:func:`learning.simulation.people.signup_signals_add`), so
+# adding them changed no other draw of a world. ρ is each one's correlation with q (its
+# reliability as a measure of q is ρ²): the score of a short skills assessment taken at signup
+# (ρ = 0.8, reliability 0.64) and the share of the profile filled in at signup (ρ = 0.5).
+# With the first resume's score (ρ = 0.3) the best linear composite of the three has a
+# reliability of Σ r/(1−r) / (1 + Σ r/(1−r)) = 0.69, r = ρ² (independent errors): a noisy
+# proxy, far from q itself. Nothing in the outcome model reads them.
+SIGNUP_SIGNALS: dict[str, tuple[float, float, float, tuple[float, float]]] = {
+    # name: (mean, sd, correlation with q, clip range)
+    "assessment_score": (60.0, 15.0, 0.8, (0.0, 100.0)),
+    "profile_completeness": (70.0, 12.0, 0.5, (20.0, 100.0)),
+}

@@ -4,13 +4,17 @@ Each :class:`Candidate` holds the facts written into their resume (name, contact
 canonical names, positions with dates, education) plus latent traits that are never stored in
 the platform (``quality``, ``weekday_preference``), the schedule of their job search, and
 their writing style (spellings, PDF layout: :mod:`learning.simulation.noise`). Styles come
-from a stream spawned off the candidates' one, so they never shift the other draws.
+from a stream spawned off the candidates' one, so they never shift the other draws. What the
+platform records at signup about their quality (an assessment score and the profile's
+completeness, :data:`model.SIGNUP_SIGNALS`) is drawn by :func:`signup_signals_add` from the
+world's ``signals`` stream, so it too leaves every other draw as it was.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 import numpy as np
 
@@ -116,6 +120,9 @@ class Candidate:
     active_until: datetime
     applications_per_week: float
     style: noise.WritingStyle = noise.PLAIN_STYLE
+    # recorded at signup (model.SIGNUP_SIGNALS): noisy measurements of quality; NaN = not drawn
+    assessment_score: float = float("nan")
+    profile_completeness: float = float("nan")
 
     @property
     def skills_by_category(self) -> dict[str, list[str]]:
@@ -397,3 +404,16 @@ def _base_score(rng: np.random.Generator, quality: float) -> float:
     latent = rho * quality + np.sqrt(1 - rho**2) * rng.standard_normal()
     score = model.BASE_SCORE_MEAN + model.BASE_SCORE_SD * latent
     return round(float(np.clip(score, *model.BASE_SCORE_RANGE)), 1)
+
+
+def signup_signals_add(rng: np.random.Generator, candidates: list[Candidate]) -> list[Candidate]:
+    """Each candidate with the signals :data:`model.SIGNUP_SIGNALS` drawn from ``rng``."""
+    quality = np.array([c.quality for c in candidates])
+    drawn: dict[str, np.ndarray] = {}
+    for name, (mean, sd, rho, (low, high)) in model.SIGNUP_SIGNALS.items():
+        latent = rho * quality + np.sqrt(1 - rho**2) * rng.standard_normal(len(candidates))
+        drawn[name] = np.round(np.clip(mean + sd * latent, low, high), 1)
+    return [
+        replace(c, **cast(dict[str, Any], {k: float(v[i]) for k, v in drawn.items()}))
+        for i, c in enumerate(candidates)
+    ]

@@ -22,6 +22,10 @@ def applications_frame(world: World) -> pd.DataFrame:
     quality = np.array([c.quality for c in world.candidates])
     suggested = np.array([c.suggested_metrics for c in world.candidates])
     base = np.array([c.base_resume_score for c in world.candidates])
+    signals = {
+        name: np.array([getattr(c, name) for c in world.candidates])
+        for name in model.SIGNUP_SIGNALS
+    }
     mature_before = world.end - timedelta(days=MATURE_AFTER_DAYS)
     frame = pd.DataFrame(
         {
@@ -34,6 +38,7 @@ def applications_frame(world: World) -> pd.DataFrame:
             "suggested": suggested[candidate].astype(int),
             "has_metrics": [int(a.has_metrics) for a in apps],
             "base_score": base[candidate],
+            **{name: values[candidate] for name, values in signals.items()},
             "resume_score": [a.resume_score for a in apps],
             "fit_score": [a.fit_score for a in apps],
             "true_fit": [a.true_fit for a in apps],

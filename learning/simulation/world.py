@@ -31,7 +31,10 @@ MAX_MONTHS = 60
 COMPANIES_PER_INDUSTRY = 30
 PREFIX_RE = re.compile(r"^[a-z][a-z0-9_]{0,19}$")
 # Independent random streams, one per stage, so adding draws to one stage leaves the others.
-STREAMS = ("companies", "candidates", "jobs", "journeys", "applications", "outcomes", "ai", "tips")
+STREAMS = (
+    "companies", "candidates", "jobs", "journeys", "applications", "outcomes", "ai", "tips",
+    "signals",
+)  # fmt: skip
 
 
 def _default_weights() -> dict[str, float]:
@@ -105,6 +108,7 @@ def generate_world(config: WorldConfig, *, progress: Progress = no_progress) -> 
         end=end,
         companies=companies,
     )
+    candidates = people.signup_signals_add(rng["signals"], candidates)
     postings = jobs.jobs_make(
         rng["jobs"],
         count=config.jobs,
