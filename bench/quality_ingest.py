@@ -39,7 +39,7 @@ def main() -> None:
 
     from profiles.models import CandidateProfile, ResumeVersion
     from recruitly.eventlog.ingest import _copy_into, events_ingest
-    from recruitly.eventlog.models import Event
+    from recruitly.eventlog.models import Event, EventId
     from recruitly.eventlog.schemas import ValidEvent, validate_event
     from tests.eventlog.helpers import application, outcome, score_change
     from tests.factories import CandidateProfileFactory
@@ -110,6 +110,7 @@ def main() -> None:
     finally:
         Event.objects.filter(event_id__startswith=PREFIX).delete()
         Event.objects.filter(event_id__startswith=f"copy-{PREFIX}").delete()
+        EventId.objects.filter(event_id__startswith=PREFIX).delete()  # the idempotency key
         candidate.user.delete()
 
 
