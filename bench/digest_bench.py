@@ -69,6 +69,27 @@ def setup_world(n_candidates: int, n_jobs: int) -> None:
     job_scores_compute(candidates=profiles)
 
 
+def _backend_cpu_reader(connection):  # type: ignore[no-untyped-def]
+    """A function returning the CPU seconds (user + system) of this connection's PostgreSQL
+    backend process so far, read from /proc (NaN when the server is elsewhere or not PG)."""
+    if connection.vendor != "postgresql":
+        return lambda: float("nan")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    stat = Path(f"/proc/{pid}/stat")
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def read() -> float:
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+
+    return read
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, default=10_000)
@@ -103,7 +124,8 @@ def main() -> None:
         statements[0] += 1
         return execute(sql, params, many, context)
 
-    started = time.perf_counter()
+    backend = _backend_cpu_reader(connection)
+    started, cpu, db_cpu = time.perf_counter(), time.process_time(), backend()
     cursor: int | None = 0
     with connection.execute_wrapper(count):
         while cursor is not None:  # what the daily task does, one batch per call
@@ -111,6 +133,7 @@ def main() -> None:
                 day=day, after_id=cursor, limit=DIGEST_BATCH, send=not args.no_mail
             )
     elapsed = time.perf_counter() - started
+    cpu, db_cpu = time.process_time() - cpu, backend() - db_cpu
     made = DailyDigest.objects.filter(digest_date=day).count()
     again = time.perf_counter()
     digests_generate(day=day, send=not args.no_mail)  # a second run the same day adds nothing
@@ -120,6 +143,15 @@ def main() -> None:
         f"{1000 * elapsed / max(made, 1):.2f} ms each, {statements[0] / max(made, 1):.2f} SQL "
         f"statements each ({connection.vendor}); a second run added "
         f"{DailyDigest.objects.filter(digest_date=day).count() - made} in {rerun:.1f} s"
+    )
+    # CPU seconds do not depend on what else the shared machine runs, wall seconds do
+    print(
+        f"CPU: this process {cpu:.1f} s = {1000 * cpu / max(made, 1):.2f} ms per digest; "
+        + (
+            f"its database backend {db_cpu:.1f} s = {1000 * db_cpu / max(made, 1):.2f} ms"
+            if db_cpu == db_cpu
+            else "database backend not measured (not PostgreSQL on this host)"
+        )
     )
     target = 15 * made / 10_000
     print(f"target: at most 15 s per 10,000 digests ({target:.1f} s for {made:,}) ->",

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -177,26 +178,64 @@ def digest_mails_send_many(
         )
     sent_digests: list[int] = []
     failed: list[int] = []
+    mark_sent = _SENT_MARK.format(table=DigestMail._meta.db_table)
     try:
-        for mail in mails:
-            if mail.pk in unsubscribed:
-                continue
-            try:
-                deliver(mail.digest, mail.address)
-            except Exception as exc:
-                _mark_failed_attempt(mail, exc)
-                failed.append(mail.pk)
-                continue
-            DigestMail.objects.filter(pk=mail.pk).update(
-                status=DigestMailStatus.SENT, sent_at=timezone.now(), last_error=""
-            )
-            sent_digests.append(mail.digest_id)
+        with _commits_without_flush_wait(), connection.cursor() as cursor:
+            for mail in mails:
+                if mail.pk in unsubscribed:
+                    continue
+                try:
+                    deliver(mail.digest, mail.address)
+                except Exception as exc:
+                    _mark_failed_attempt(mail, exc)
+                    failed.append(mail.pk)
+                    continue
+                # one autocommitted UPDATE per mail, right after its exchange; plain SQL, as
+                # the ORM's query building cost twice the statement itself
+                sent_at = connection.ops.adapt_datetimefield_value(timezone.now())
+                cursor.execute(mark_sent, [DigestMailStatus.SENT.value, sent_at, mail.pk])
+                sent_digests.append(mail.digest_id)
     finally:
         if sent_digests:
             DailyDigest.objects.filter(pk__in=sent_digests).update(
                 email_sent=True, email_sent_at=timezone.now()
             )
     return len(sent_digests), failed
+
+
+# what DigestMail.objects.filter(pk=...).update(status=SENT, sent_at=..., last_error="") runs
+_SENT_MARK = "UPDATE {table} SET status = %s, sent_at = %s, last_error = '' WHERE id = %s"
+
+
+@contextmanager
+def _commits_without_flush_wait() -> Iterator[None]:
+    """On PostgreSQL, this session's commits return without waiting for their WAL to reach
+    the disk (``synchronous_commit = off``) until the block ends.
+
+    The per-mail ``sent`` marks autocommit one by one, and waiting for the disk was most of
+    their cost (4 ms of 4.5 ms per UPDATE on the 2-core machine; 0.5 ms without the wait).
+    Exactly-once is unchanged against what the outbox guards: a killed or crashed *worker*
+    loses no mark, since the server has each commit before the UPDATE returns; the send
+    loop still marks every mail right after its SMTP exchange. Only a crash of the database
+    server or its machine can lose the last marks not yet flushed (at most three
+    ``wal_writer_delay``, 600 ms by default): those mails are then sent again, with the
+    same Message-ID. Data stays consistent (no corruption, the server replays a prefix of
+    the commits); other sessions and transactions keep the server's setting.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    except BaseException:
+        # inside a caller's aborted transaction the RESET fails, and the rollback undoes the SET
+        with suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+        raise
+    with connection.cursor() as cursor:
+        cursor.execute("RESET synchronous_commit")
 
 
 def digest_sent_flags_repair(*, now: datetime) -> int:

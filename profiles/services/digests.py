@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Q, Window
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Max, Model, Q, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import get_template
 from django.urls import reverse
@@ -29,9 +30,12 @@ from profiles.services.digest_market import Market, candidate_occupations
 from profiles.services.digest_outbox import digest_mails_create
 from profiles.services.mail_preferences import unsubscribe_token
 from profiles.services.scoring import resume_texts
+from profiles.services.template_code import Renderer, Unsupported, compile_template
 from profiles.signals import digest_mails_created
 from recruitly.spine.resolver import Resolved, resolver_snapshot
 
+logger = logging.getLogger(__name__)
+M = TypeVar("M", bound=Model)
 TOP_JOBS = 10
 SUMMARY_PROMPT = "prompts.digest_summary"
 
@@ -207,12 +211,12 @@ def _digests_store(
     in one statement; when another run made some digests first (the (candidate, day) key),
     insert those one by one and keep only those that were ours."""
     if log:
-        AIInteraction.objects.bulk_create(log)
+        _insert(AIInteraction, log)
     if not drafts:
         return []
     try:
         with transaction.atomic():
-            return DailyDigest.objects.bulk_create(drafts)
+            return _insert(DailyDigest, drafts)
     except IntegrityError:
         pass
     stored = []
@@ -225,6 +229,44 @@ def _digests_store(
             continue  # a concurrent run made this candidate's digest first
         stored.append(digest)
     return stored
+
+
+_INSERT_CHUNK = 1000
+
+
+def _insert(model: type[M], objs: list[M]) -> list[M]:
+    """``model.objects.bulk_create(objs)`` for new rows with an auto primary key.
+
+    On PostgreSQL as a multi-row ``INSERT … VALUES … RETURNING id``: Django 5.2's
+    ``bulk_create`` sends each column as an array for ``UNNEST``, and psycopg quotes a text
+    array in Python with a regular-expression call per quote of each stored page (1.6 s per
+    500 digests; libpq quotes the same values as plain parameters in C). The values are what
+    ``bulk_create`` prepares (``pre_save``, ``get_db_prep_save``, related ids)."""
+    if connection.vendor != "postgresql" or not objs:
+        return model._default_manager.bulk_create(objs)
+    opts = model._meta
+    pk = opts.pk
+    fields = [f for f in opts.concrete_fields if f is not pk and not f.generated]
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), _INSERT_CHUNK):
+            chunk = objs[start : start + _INSERT_CHUNK]
+            params: list[Any] = []
+            for obj in chunk:
+                obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
+                params += [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+            cursor.execute(
+                f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({columns}) VALUES "
+                + ", ".join([row] * len(chunk))
+                + f" RETURNING {connection.ops.quote_name(str(pk.column))}",
+                params,
+            )
+            for obj, (value,) in zip(chunk, cursor.fetchall(), strict=True):
+                setattr(obj, pk.attname, value)
+                obj._state.adding = False
+                obj._state.db = connection.alias
+    return objs
 
 
 def digest_build(
@@ -339,6 +381,25 @@ def _links(digest: DailyDigest, urls: _Urls | None = None) -> dict[str, Any]:
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
 
+HTML_TEMPLATE, TEXT_TEMPLATE = "profiles/digest_email.html", "profiles/digest_email.txt"
+_COMPILED: dict[str, Renderer] = {}
+
+
+def _render(name: str, context: dict[str, Any]) -> str:
+    """The template ``name`` rendered through its Python translation, compiled on first use
+    in the process (``template_code``: the same text as Django's render, 4-5x faster); a
+    template the compiler cannot translate is rendered by Django."""
+    render = _COMPILED.get(name)
+    if render is None:
+        try:
+            render = compile_template(name)
+        except Unsupported as exc:
+            logger.warning("template %s rendered by Django: %s", name, exc)
+            render = get_template(name).render
+        _COMPILED[name] = render
+    return render(context)
+
+
 def digest_email_html(
     digest: DailyDigest, urls: _Urls | None = None, links: dict[str, Any] | None = None
 ) -> str:
@@ -346,7 +407,7 @@ def digest_email_html(
 
     ``links`` are the digest's links when the caller has them (``_Urls.links``)."""
     context = {"digest": digest, "candidate": digest.candidate, **(links or _links(digest, urls))}
-    return _INLINER.inline(get_template("profiles/digest_email.html").render(context))
+    return _INLINER.inline(_render(HTML_TEMPLATE, context))
 
 
 def digest_email_text(
@@ -354,7 +415,7 @@ def digest_email_text(
 ) -> str:
     """The same content as plain text: every match with its link, skills, market, links."""
     context = {"digest": digest, "candidate": digest.candidate, **(links or _links(digest, urls))}
-    text = get_template("profiles/digest_email.txt").render(context)
+    text = _render(TEXT_TEMPLATE, context)
     return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
 
 

@@ -1,6 +1,9 @@
 """The batch path's digest pages and mails equal a plain rendering: the templates rendered with
 links from reverse(), the styles inlined by a fresh inliner, the mail assembled from those parts
-(names with quotes and ampersands, exploration labels, a candidate without matches)."""
+(names with quotes, ampersands, markup and unicode, exploration labels, a candidate without
+matches, more matches than a digest lists). The templates are rendered through their Python
+translation (``template_code``; checked against Django over random inputs in
+``test_template_code.py``); the reference here is Django's own render."""
 
 from __future__ import annotations
 
@@ -72,8 +75,8 @@ def test_pages_and_mails_equal_the_plain_rendering() -> None:
     ]
     jobs = [
         JobListingFactory(
-            title=f'Backend Engineer {i} & "Lead"',
-            company="O'Reilly & Sons",
+            title=f'Backend Engineer {i} & "Lead"' if i else '<script>"x"</script> Zoë \u2013 東京',
+            company="O'Reilly & Sons" if i % 2 else "Ünïcode &amp; <b>Co</b>",
             required_skills=[["Python", "Django"], ["Go"], ["Rust", "Python"]][i % 3],
         )
         for i in range(13)
