@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 from django.conf import settings
 
-from learning.event_reader import SHARD_FAMILIES, user_event_counts, user_range_frames
+from learning.event_reader import SHARD_FAMILIES, user_event_counts, user_range_batches
 from learning.services.analysis_steps import (
     AnalysisData,
     analysis_data_from_frames,
@@ -131,15 +131,18 @@ def analysis_data_stream(
     )
     totals: list[pd.DataFrame] = []
     kept: dict[str, list[pd.DataFrame]] = {family: [] for family in SHARD_FAMILIES}
-    for index, (low, high) in enumerate(plan.shards):
-        frames = user_range_frames(start=window_start, end=window_end, user_low=low, user_high=high)
-        shard = analysis_data_from_frames(
-            {family: frame.drop(columns="id") for family, frame in frames.items()},
-            window_start=window_start,
-            window_end=window_end,
-        )
-        totals.append(user_totals(shard.apps, shard.mature))
-        del shard
+    batches = user_range_batches(start=window_start, end=window_end, ranges=plan.shards)
+    for index, frames in enumerate(batches):
+        if plan.sampled is not None:
+            # the users outside the sample leave only their totals; when every user is in
+            # the sample, the totals are those of the sample's frames (computed once below)
+            shard = analysis_data_from_frames(
+                {family: frame.drop(columns="id") for family, frame in frames.items()},
+                window_start=window_start,
+                window_end=window_end,
+            )
+            totals.append(user_totals(shard.apps, shard.mature))
+            del shard
         for family, frame in frames.items():
             if plan.sampled is not None:
                 frame = frame[frame["user_id"].isin(plan.sampled)]
