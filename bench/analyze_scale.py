@@ -1,7 +1,8 @@
 """The nightly analysis at 100 k, 300 k, 1 M and 3 M events: time and peak memory, PostgreSQL.
 
     .venv/bin/python bench/analyze_scale.py [--events 100000 300000 1000000 3000000]
-        [--users 50000] [--memory] [--keep] [--server postgresql://postgres@127.0.0.1:5432]
+        [--users 50000] [--memory] [--keep] [--reuse] [--prefix h15s_]
+        [--server postgresql://postgres@127.0.0.1:5432]
 
 For each size, a database of its own (``h15s_<events>``, created here and dropped at the end
 unless ``--keep``) gets ``bench/analyze_bench.py``'s event log, COPYed (not timed): every
@@ -134,6 +135,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the h15s_* databases")
     parser.add_argument("--reuse", action="store_true", help="reuse kept databases (no setup)")
     parser.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432")
+    parser.add_argument("--prefix", default=PREFIX, help="of the databases' names")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -154,7 +156,7 @@ def main() -> None:
     bar = tqdm(total=len(args.events) * (2 + len(modes)), unit="phase")
     try:
         for events in args.events:
-            name = f"{PREFIX}{events}"
+            name = f"{args.prefix}{events}"
             url = f"{args.server}/{name}"
             if not args.reuse:
                 _admin(args.server, f"DROP DATABASE IF EXISTS {name}")
