@@ -355,8 +355,9 @@ class _Urls:
 
     def links(self, digest: DailyDigest) -> dict[str, Any]:
         token = digest.tracking_token
+        click = self._fill(self.click, token)  # the token quoted once for every job's link
         click_urls = {
-            item["job_id"]: self._fill(self.click, token, item["job_id"])
+            item["job_id"]: click.replace(str(_JOB), str(int(item["job_id"])))
             for item in digest.top_jobs
         }
         unsubscribe = unsubscribe_token(candidate=digest.candidate)

@@ -59,6 +59,7 @@ class _Slow(Exception):
 
 
 _BUILTINS = {"True": True, "False": False, "None": None}  # what every Context starts with
+_LANGUAGE = " language"  # the scope's entry for the active language: no variable has this name
 _INFIX = {
     "or": "or", "and": "and", "in": "in", "not in": "not in", "is": "is", "is not": "is not",
     "==": "==", "!=": "!=", ">": ">", ">=": ">=", "<": "<", "<=": "<=",
@@ -125,14 +126,15 @@ def _forget(**_: Any) -> None:
     _MEMO.clear()
 
 
-def _memo(func: Callable[..., Any], obj: Any, *args: Any) -> Any:
-    """``func(obj, *args)`` for an int or float ``obj`` (not a SafeString: no is_safe step)."""
+def _memo(func: Callable[..., Any], language: str | None, obj: Any, *args: Any) -> Any:
+    """``func(obj, *args)`` for an int or float ``obj`` (not a SafeString: no is_safe step);
+    ``language`` is the active one (read once per render)."""
     kind = type(obj)
     if kind is not int and kind is not float:
         new = func(obj, *args)
         safe = getattr(func, "is_safe", False) and isinstance(obj, SafeData)
         return mark_safe(new) if safe else new
-    key = (func, kind, repr(obj) if kind is float else obj, args, get_language())
+    key = (func, kind, repr(obj) if kind is float else obj, args, language)
     try:
         return _MEMO[key]
     except KeyError:
@@ -173,13 +175,18 @@ class _Writer:
             "_show_raw": _show_raw, "_widthratio": _widthratio, "_mark_safe": mark_safe,
             "_SafeData": SafeData, "_VariableDoesNotExist": VariableDoesNotExist,
             "_context": self.context, "_MISSING": object(), "_memo": _memo,
+            "_LANGUAGE": _LANGUAGE, "_get_language": get_language,
         }  # fmt: skip
         self.count = 0
 
     def context(self, scope: dict[str, Any], autoescape: bool) -> Context:
         """A Django Context holding ``scope``, for the slow path."""
         context = Context(
-            {k: v for k, v in scope.items() if k not in _BUILTINS or v is not _BUILTINS[k]},
+            {
+                k: v
+                for k, v in scope.items()
+                if k != _LANGUAGE and (k not in _BUILTINS or v is not _BUILTINS[k])
+            },
             autoescape=autoescape,
         )
         context.template = self.template
@@ -235,7 +242,7 @@ class _Writer:
             call = self.name("f", func)
             extra = "".join(f", {v}" for v in values)
             if func in _PURE_FILTERS:
-                body.append(f"    obj = _memo({call}, obj{extra})")
+                body.append(f"    obj = _memo({call}, scope[_LANGUAGE], obj{extra})")
                 continue
             if getattr(func, "needs_autoescape", False):
                 extra += f", autoescape={autoescape}"
@@ -376,6 +383,7 @@ class _Writer:
     def compile(self) -> tuple[Renderer, str]:
         self.functions: list[str] = []
         self.lines = ["def render(context):", "    scope = {**_BUILTINS, **context}"]
+        self.lines += ["    scope[_LANGUAGE] = _get_language()"]
         self.lines += ["    parts = []", "    out = parts.append"]
         self.names["_BUILTINS"] = _BUILTINS
         self.nodes(self.template.nodelist, 1, self.template.engine.autoescape)
