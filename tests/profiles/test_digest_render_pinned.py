@@ -7,10 +7,11 @@ translation (``template_code``; checked against Django over random inputs in
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import css_inline
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
@@ -31,6 +32,14 @@ DAY = date(2026, 11, 22)
 @pytest.fixture(autouse=True)
 def locmem_mail(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def clock_stands_still():
+    """The unsubscribe token is signed with the current second: a re-render a second later
+    would differ in the token, not in anything under test."""
+    with time_machine.travel(datetime(2026, 11, 22, 6, 0, tzinfo=UTC), tick=False):
+        yield
 
 
 def _reference(digest: DailyDigest) -> tuple[str, str]:
