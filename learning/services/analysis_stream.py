@@ -31,6 +31,8 @@ several workers merged by the caller; here they run one after the other in the w
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -149,6 +151,7 @@ def analysis_data_stream(
             if len(frame):
                 kept[family].append(frame)
         del frames
+        _release_freed_memory()
         if on_shard:
             on_shard(index + 1, len(plan.shards))
     sample = {family: _in_log_order(parts, family) for family, parts in kept.items()}
@@ -181,6 +184,13 @@ def analysis_data_stream(
 
 def cap_used(sample_applications: int | None) -> int:
     return sample_applications or settings.LEARNING_ANALYSIS_SAMPLE_APPLICATIONS
+
+
+def _release_freed_memory() -> None:
+    """Hand the freed pages of the shard just dropped back to the system (glibc keeps them
+    in its arenas otherwise, and the process's footprint would grow with the shard count)."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _in_log_order(parts: list[pd.DataFrame], family: str) -> pd.DataFrame:
