@@ -296,7 +296,11 @@ def _with_id(frame: pd.DataFrame) -> pd.DataFrame:
 def _postgres_user_range(
     start: datetime | None, end: datetime | None, user_low: int, user_high: int
 ) -> dict[str, pd.DataFrame]:
-    """One COPY for the range (one index scan on ``(user_id, occurred_at)``), split by family."""
+    """One COPY of the range's rows of every family, split by family.
+
+    The user ids' index serves a narrow range (a bitmap scan seen at 4,000 of 50,000 users);
+    for a range of half the users PostgreSQL chose the primary key's scan with a filter.
+    """
     names = list(dict.fromkeys(n for f in SHARD_FAMILIES for n in _columns(f)))
     columns = sql.SQL(", ").join(
         sql.SQL("{} AS {}").format(sql.Identifier(column_name(n)), sql.Identifier(n)) for n in names

@@ -3,8 +3,8 @@
 Every per-application figure is per user: an application joins its own status events, the
 resume events of its user, and the user's baseline score. So the window is read in shards
 of consecutive user ids, each holding at most ``LEARNING_ANALYSIS_SHARD_EVENTS`` events
-(one COPY per shard over the ``(user_id, occurred_at)`` index; a single user with more
-events than that is a shard of its own), and each shard's :class:`AnalysisData` is built
+(one COPY per shard, the user-id range and the window in its WHERE; a single user with
+more events than that is a shard of its own), and each shard's :class:`AnalysisData` is built
 alone — exactly the global frame's rows of those users, in the same order. From each shard
 the load keeps two mergeable states and drops the rest:
 
