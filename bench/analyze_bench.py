@@ -250,7 +250,7 @@ def main() -> None:
     for step, at in marks:
         print(f"  {step:<20} done at {at:6.2f} s (+{at - previous:.2f})")
         previous = at
-    print(f"nightly analysis: {elapsed:.2f} s, status {run.status}")
+    print(f"nightly analysis: {elapsed:.2f} s, status {run.status if run else 'not run'}")
     for rec in Recommendation.objects.order_by("kind"):
         print(f"  [{rec.status}/{rec.route}] {rec.component}: {rec.reasoning[:150]}")
 

@@ -47,8 +47,9 @@ def reusing_point(data: CausalInput) -> tuple[PartialledControls, Callable[[Caus
     """
     if data.groups is None:
         raise CausalInputError("missing_column", "a within-unit estimate needs a unit column")
-    codes = group_codes(data.groups)
-    x_w = within_transform(data.x, data.groups, codes) if data.x.size else data.x
+    groups = data.groups  # a draw that reaches the reuse below has these very groups
+    codes = group_codes(groups)
+    x_w = within_transform(data.x, groups, codes) if data.x.size else data.x
     y_w = within_transform(data.y.astype(float), data.groups, codes)
     partialled = PartialledControls.from_within(codes, x_w, y_w)
     k = data.x.shape[1]
@@ -59,7 +60,7 @@ def reusing_point(data: CausalInput) -> tuple[PartialledControls, Callable[[Caus
         if draw.x is data.x:
             return partialled.effect(draw.d, METHOD).estimate
         if draw.x.shape[1] == k + 1 and np.array_equal(draw.x[:, :k], data.x) and x_w.size:
-            extra = within_transform(draw.x[:, k:], draw.groups, codes)
+            extra = within_transform(draw.x[:, k:], groups, codes)
             controls = PartialledControls.from_within(codes, np.column_stack([x_w, extra]), y_w)
             return controls.effect(draw.d, METHOD).estimate
         return within_point(draw)
