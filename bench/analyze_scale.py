@@ -1,11 +1,11 @@
 """The nightly analysis at 100 k, 300 k, 1 M and 3 M events: time and peak memory, PostgreSQL.
 
     .venv/bin/python bench/analyze_scale.py [--events 100000 300000 1000000 3000000]
-        [--users 50000] [--memory] [--keep] [--reuse] [--prefix h15s_]
+        [--users 50000] [--memory] [--keep] [--reuse] [--prefix analyze_scale_]
         [--server postgresql://postgres@127.0.0.1:5432]
 
-For each size, a database of its own (``h15s_<events>``, created here and dropped at the end
-unless ``--keep``) gets ``bench/analyze_bench.py``'s event log, COPYed (not timed): every
+For each size, a database of its own (``analyze_scale_<events>``, created here and dropped at
+the end unless ``--keep``) gets ``bench/analyze_bench.py``'s event log, COPYed (not timed): every
 application one APPLICATION_SUBMITTED and one STATUS_CHANGED event, so ``--events`` application
 events are ``events / 2`` applications, from a fixed number of users (50,000; the resume
 and feedback events of those users come on top). Then, each in a fresh process:
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-PREFIX = "h15s_"
+PREFIX = "analyze_scale_"
 # the steps of the issue's table (issue 15): later steps are timed on their own
 ORIGINAL_LAST_STEP = "resume_edits"
 
@@ -132,7 +132,7 @@ def main() -> None:
     )
     parser.add_argument("--users", type=int, default=50_000)
     parser.add_argument("--memory", action="store_true", help="also run the in-memory load")
-    parser.add_argument("--keep", action="store_true", help="keep the h15s_* databases")
+    parser.add_argument("--keep", action="store_true", help="keep the analyze_scale_* databases")
     parser.add_argument("--reuse", action="store_true", help="reuse kept databases (no setup)")
     parser.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432")
     parser.add_argument("--prefix", default=PREFIX, help="of the databases' names")
