@@ -72,6 +72,14 @@ def setup_world(n_candidates: int, n_jobs: int) -> None:
     )  # fmt: skip
     profiles = list(CandidateProfile.objects.select_related("user").order_by("pk"))
     job_scores_compute(candidates=profiles)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # The morning's digests run hours after the night's scoring, when autovacuum has
+        # analysed the new matches; without statistics the planner guesses most of the table
+        # per batch and JIT-compiles the window query (about 1 s of 1.1 s per 500 digests).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _backend_cpu_reader(connection):  # type: ignore[no-untyped-def]

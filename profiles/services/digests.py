@@ -126,7 +126,9 @@ def _new_matches(
         if since.get(c.pk) is not None:
             new |= Q(candidate_id=c.pk, created_at__gt=since[c.pk])
     rows = (
-        JobScore.objects.filter(new)
+        # the IN list first: it lets the planner read only the batch's rows by the (candidate,
+        # job) key; an OR of per-candidate time conditions alone scans every stored match
+        JobScore.objects.filter(Q(candidate_id__in=[c.pk for c in candidates]) & new)
         .select_related("job")
         .only(*_TOP_FIELDS)
         .annotate(
