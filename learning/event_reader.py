@@ -15,7 +15,7 @@ at once on their own connections. Elsewhere (SQLite) the same columns come from
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
@@ -106,35 +106,41 @@ def _postgres_batches(
         return
     # ranges of batch_size ids hold at most batch_size rows, whatever the other families
     ranges = [(a, min(a + batch_size, high + 1)) for a in range(low, high + 1, batch_size)]
-    dtypes = {
-        name: ("float64" if name in NUMERIC_COLUMNS else "string") for name in _columns(family)
-    }
 
     def read(bounds: tuple[int, int]) -> pd.DataFrame:
         query = sql.SQL(
             "COPY (SELECT event_type, user_id, occurred_at, {} FROM {} WHERE {} AND id >= {} "
             "AND id < {} ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER true, NULL '\\N')"
         ).format(columns, table, where, sql.Literal(bounds[0]), sql.Literal(bounds[1]))
-        buffer = io.BytesIO()
-        connection.ensure_connection()
-        with connection.connection.cursor() as cursor, cursor.copy(query) as copy:
-            for chunk in copy:
-                buffer.write(chunk)
-        buffer.seek(0)
-        # NULL as \N: an empty string stays "", and text such as "NA" stays text
-        frame = pd.read_csv(
-            buffer,
-            dtype={"user_id": "int64", "event_type": "string", **dtypes},
-            na_values=[NULL_TEXT],
-            keep_default_na=False,
-        )
-        return coerce_types(frame)
+        return coerce_types(_copy_frame(query, _columns(family)))
 
     if connection.in_atomic_block:
         for bounds in ranges:
             yield read(bounds)
         return
     yield from _in_parallel(read, ranges)
+
+
+def _copy_frame(
+    query: sql.Composable, names: Iterable[str], extra: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """The rows of a ``COPY (SELECT …) TO STDOUT`` in CSV as a frame, typed by column name:
+    the analysis columns ``names`` (numeric or text), ``user_id`` and ``event_type``, and the
+    ``extra`` dtypes. NULL travels as \\N: an empty string stays "", and text such as "NA"
+    stays text."""
+    buffer = io.BytesIO()
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(query) as copy:
+        for chunk in copy:
+            buffer.write(chunk)
+    buffer.seek(0)
+    dtypes = {name: ("float64" if name in NUMERIC_COLUMNS else "string") for name in names}
+    return pd.read_csv(
+        buffer,
+        dtype={**(extra or {}), "user_id": "int64", "event_type": "string", **dtypes},
+        na_values=[NULL_TEXT],
+        keep_default_na=False,
+    )
 
 
 def _in_parallel(read, ranges: list[tuple[int, int]]) -> Iterator[pd.DataFrame]:
@@ -314,26 +320,7 @@ def _postgres_user_range(
         "COPY (SELECT id, family, event_type, user_id, occurred_at, {} FROM {} WHERE {} "
         "ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER true, NULL '\\N')"
     ).format(columns, sql.Identifier(Event._meta.db_table), sql.SQL(" AND ").join(conditions))
-    buffer = io.BytesIO()
-    connection.ensure_connection()
-    with connection.connection.cursor() as cursor, cursor.copy(query) as copy:
-        for chunk in copy:
-            buffer.write(chunk)
-    buffer.seek(0)
-    dtypes = {name: ("float64" if name in NUMERIC_COLUMNS else "string") for name in names}
-    frame = pd.read_csv(
-        buffer,
-        dtype={
-            "id": "int64",
-            "family": "string",
-            "user_id": "int64",
-            "event_type": "string",
-            **dtypes,
-        },
-        na_values=[NULL_TEXT],
-        keep_default_na=False,
-    )
-    del buffer
+    frame = _copy_frame(query, names, {"id": "int64", "family": "string"})
     family = frame.pop("family")
     out = {}
     for name in SHARD_FAMILIES:

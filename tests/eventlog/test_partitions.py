@@ -8,14 +8,13 @@ DDL is transactional on PostgreSQL, so partitions a test creates or detaches rol
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 
 from learning.analytics.frames import FAMILY_FIELDS, concat_batches
 from learning.event_reader import _orm_batches, event_frame
@@ -23,6 +22,7 @@ from recruitly.eventlog import partitions as parts
 from recruitly.eventlog.ingest import events_ingest
 from recruitly.eventlog.models import Event, EventId
 from recruitly.eventlog.references import _CHECKERS, RESUME_VERSION
+from tests.eventlog.concurrent import ingest_concurrently
 from tests.factories import UserFactory
 from tests.learning.test_event_columns import raw_events
 
@@ -258,31 +258,8 @@ def test_two_clients_with_the_same_ids_across_months_lose_and_double_nothing() -
     UserFactory(username="alice")
     created = [parts.partition_create(m) for m in (MARCH, APRIL)]
     assert created == [0, 0]
-    statuses: Counter[tuple[str, str]] = Counter()
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def client(number: int, round_: int, barrier: threading.Barrier) -> None:
-        try:
-            barrier.wait()
-            result = events_ingest(
-                items=batch_for(number, round_), submitted_by=None, may_post_for_others=True
-            )
-            with lock:
-                statuses.update((r.event_id, r.status) for r in result.results)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
     try:
-        for round_ in range(ROUNDS):
-            barrier = threading.Barrier(2)
-            threads = [threading.Thread(target=client, args=(n, round_, barrier)) for n in (0, 1)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+        statuses, errors = ingest_concurrently(batch_for, clients=2, rounds=ROUNDS)
         assert not errors, errors
         distinct = ROUNDS * (OVERLAP + 2 * (BATCH - OVERLAP))
         stored = [event_id for (event_id, status), n in statuses.items() if status == "stored"]

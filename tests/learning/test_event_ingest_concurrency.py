@@ -5,14 +5,11 @@ Needs PostgreSQL (DATABASE_URL): SQLite serialises writers, so there is no race 
 
 from __future__ import annotations
 
-import threading
-from collections import Counter
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from recruitly.eventlog.ingest import events_ingest
 from recruitly.eventlog.models import Event
+from tests.eventlog.concurrent import ingest_concurrently
 from tests.factories import UserFactory
 
 ROUNDS = 3
@@ -48,32 +45,7 @@ def test_concurrent_batches_store_each_shared_event_once() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL): SQLite serialises writers")
     UserFactory(username="alice")
-    statuses: Counter[tuple[str, str]] = Counter()
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def client(number: int, round_: int, barrier: threading.Barrier) -> None:
-        try:
-            barrier.wait()
-            result = events_ingest(
-                items=batch_for(number, round_), submitted_by=None, may_post_for_others=True
-            )
-            with lock:
-                statuses.update((r.event_id, r.status) for r in result.results)
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    for round_ in range(ROUNDS):
-        barrier = threading.Barrier(CLIENTS)
-        threads = [
-            threading.Thread(target=client, args=(n, round_, barrier)) for n in range(CLIENTS)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+    statuses, errors = ingest_concurrently(batch_for, clients=CLIENTS, rounds=ROUNDS)
 
     assert errors == []
     stored = {event_id for (event_id, status), n in statuses.items() if status == "stored"}
