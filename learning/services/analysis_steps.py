@@ -35,6 +35,11 @@ from learning.analytics.frames import (
     suggested_users,
     usable_fit_columns,
 )
+from learning.analytics.groups import (
+    MarketPartial,
+    cohorts_from_user_stats,
+    market_from_partial,
+)
 from learning.event_reader import event_frame
 from learning.optimizers.calibration import (
     CalibrationInput,
@@ -82,6 +87,15 @@ StepResult = tuple[dict[str, Any], list[Finding]]
 
 
 @dataclass(frozen=True)
+class GroupStatistics:
+    """The cohort and market steps' exact statistics of every user, merged from the shards
+    of the streamed load above the sample cap (:mod:`learning.analytics.groups`)."""
+
+    cohort_users: pd.DataFrame  # cohort_user_stats of every user (opted-out users included)
+    market: MarketPartial  # of the users who may contribute to aggregates
+
+
+@dataclass(frozen=True)
 class AnalysisData:
     window_start: datetime
     window_end: datetime
@@ -97,6 +111,9 @@ class AnalysisData:
     totals: pd.DataFrame | None = None
     # how the streamed load read the window (users, applications, sampled, shards)
     load: dict[str, int] = field(default_factory=dict)
+    # above the sample cap: cohorts' and market's statistics of every user (None: the steps
+    # read the rows, which are then every user's)
+    groups: GroupStatistics | None = None
 
     @cached_property
     def user_totals(self) -> pd.DataFrame:
@@ -208,10 +225,16 @@ def _profiles_frame() -> pd.DataFrame:
 
 
 def step_cohorts(data: AnalysisData) -> StepResult:
+    """Cohort segments; above the sample cap from every user's merged statistics."""
     attrs_from_profiles = _profiles_frame()
-    results = cohorts_analyze(
-        data.aggregate_mature, profiles=attrs_from_profiles, k=settings.LEARNING_MIN_GROUP_SIZE
-    )
+    k = settings.LEARNING_MIN_GROUP_SIZE
+    if data.groups is not None:
+        table = data.groups.cohort_users
+        if data.opted_out:
+            table = table[~table.index.isin(list(data.opted_out))]
+        results = cohorts_from_user_stats(table, profiles=attrs_from_profiles, k=k)
+    else:
+        results = cohorts_analyze(data.aggregate_mature, profiles=attrs_from_profiles, k=k)
     return {"segments": [r.__dict__ for r in results]}, []
 
 
@@ -230,6 +253,10 @@ def postings_frame(job_ids: pd.Series) -> pd.DataFrame | None:
 
 
 def step_market(data: AnalysisData) -> StepResult:
+    """Market figures; above the sample cap from every user's merged statistics."""
+    if data.groups is not None:
+        merged = market_from_partial(data.groups.market, k=settings.LEARNING_MIN_GROUP_SIZE)
+        return {"market": merged.as_dict()}, []
     apps = data.aggregate_apps
     postings = postings_frame(apps["job_id"])
     market = market_analyze(apps, k=settings.LEARNING_MIN_GROUP_SIZE, postings=postings)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,10 +42,18 @@ import numpy as np
 import pandas as pd
 from django.conf import settings
 
+from learning.analytics.groups import (
+    MarketPartial,
+    cohort_user_stats,
+    market_merge,
+    market_partial,
+)
 from learning.event_reader import SHARD_FAMILIES, user_event_counts, user_range_batches
 from learning.services.analysis_steps import (
     AnalysisData,
+    GroupStatistics,
     analysis_data_from_frames,
+    postings_frame,
     user_totals,
 )
 from profiles.selectors import aggregate_opted_out_user_ids
@@ -111,6 +119,117 @@ def stream_plan(
     return StreamPlan(user_shards(counts, shard_events), sampled, len(counts), total, in_sample)
 
 
+@dataclass
+class ShardState:
+    """What one shard leaves for the merge (every field concatenates or adds across shards).
+
+    ``frames``: the rows of the sampled users (all of the shard's rows below the cap), each
+    family with its event ``id``; ``totals``: every user's :func:`user_totals` (None below
+    the cap: computed once from the merged sample); ``cohort_users`` and ``market``: the
+    cohort and market steps' exact statistics of every user (:mod:`learning.analytics.groups`;
+    None below the cap, where those steps read the rows of every user as before).
+    """
+
+    frames: dict[str, pd.DataFrame]
+    totals: pd.DataFrame | None = None
+    cohort_users: pd.DataFrame | None = None
+    market: MarketPartial | None = None
+
+
+def shard_state(
+    frames: dict[str, pd.DataFrame],
+    *,
+    sampled: np.ndarray | None,
+    window_start: datetime,
+    window_end: datetime,
+    opted_out: frozenset[int] = frozenset(),
+) -> ShardState:
+    """One shard's state from its frames (:func:`learning.event_reader.user_range_frames`).
+
+    ``sampled``: the sample's user ids (None: every user, nothing but the rows is kept);
+    ``opted_out``: the users left out of the market figures (cohorts filter at the merge).
+    """
+    if sampled is None:
+        return ShardState(frames=frames)
+    shard = analysis_data_from_frames(
+        {family: frame.drop(columns="id") for family, frame in frames.items()},
+        window_start=window_start,
+        window_end=window_end,
+        opted_out=opted_out,
+    )
+    totals = user_totals(shard.apps, shard.mature)
+    cohort_users = cohort_user_stats(shard.mature)
+    apps = shard.aggregate_apps
+    market = market_partial(apps, postings_frame(apps["job_id"]) if len(apps) else None)
+    del shard, apps
+    kept = {family: frame[frame["user_id"].isin(sampled)] for family, frame in frames.items()}
+    return ShardState(kept, totals, cohort_users, market)
+
+
+def merge_states(
+    states: Iterable[ShardState],
+    *,
+    window_start: datetime,
+    window_end: datetime,
+    load: dict[str, int],
+    on_shard: Callable[[int], None] | None = None,
+) -> AnalysisData:
+    """The analysis data of the window from its shards' states, taken in shard order (one
+    state in memory at a time besides what is kept)."""
+    totals: list[pd.DataFrame] = []
+    cohorts: list[pd.DataFrame] = []
+    market: MarketPartial | None = None
+    kept: dict[str, list[pd.DataFrame]] = {family: [] for family in SHARD_FAMILIES}
+    for index, state in enumerate(states):
+        if state.totals is not None:
+            totals.append(state.totals)
+        if state.cohort_users is not None:
+            cohorts.append(state.cohort_users)
+        if state.market is not None:
+            market = state.market if market is None else market_merge([market, state.market])
+        for family, frame in state.frames.items():
+            if len(frame):
+                kept[family].append(frame)
+        del state
+        _release_freed_memory()
+        if on_shard:
+            on_shard(index + 1)
+    sample = {family: _in_log_order(parts, family) for family, parts in kept.items()}
+    data = analysis_data_from_frames(
+        sample,
+        window_start=window_start,
+        window_end=window_end,
+        opted_out=aggregate_opted_out_user_ids(),
+    )
+    groups = None
+    if cohorts and market is not None:
+        groups = GroupStatistics(cohort_users=pd.concat(cohorts), market=market)
+    return AnalysisData(
+        data.window_start,
+        data.window_end,
+        data.apps,
+        data.mature,
+        data.resume,
+        data.strategy,
+        data.feedback,
+        data.opted_out,
+        totals=pd.concat(totals) if totals else user_totals(data.apps, data.mature),
+        load=load,
+        groups=groups,
+    )
+
+
+def plan_load(plan: StreamPlan, cap: int) -> dict[str, int]:
+    """What the run records of how it read the window (``AnalysisRun.summary["load"]``)."""
+    return {
+        "users": plan.users,
+        "applications": plan.applications,
+        "sampled_applications": plan.sampled_applications,
+        "sample_cap": cap,
+        "shards": len(plan.shards),
+    }
+
+
 def analysis_data_stream(
     *,
     window_start: datetime,
@@ -123,7 +242,8 @@ def analysis_data_stream(
 
     ``data.totals`` holds every user's totals; ``data.apps`` and the other frames are those
     of the sampled users (all of them below the cap). ``on_shard(done, total)`` is called
-    after each shard (the run refreshes its heartbeat there).
+    after each shard (the run refreshes its heartbeat there). The shards run here one after
+    the other; :mod:`learning.services.analysis_shards` runs the same shards as Celery tasks.
     """
     plan = stream_plan(
         window_start=window_start,
@@ -131,54 +251,28 @@ def analysis_data_stream(
         shard_events=shard_events,
         sample_applications=sample_applications,
     )
-    totals: list[pd.DataFrame] = []
-    kept: dict[str, list[pd.DataFrame]] = {family: [] for family in SHARD_FAMILIES}
-    batches = user_range_batches(start=window_start, end=window_end, ranges=plan.shards)
-    for index, frames in enumerate(batches):
-        if plan.sampled is not None:
-            # the users outside the sample leave only their totals; when every user is in
-            # the sample, the totals are those of the sample's frames (computed once below)
-            shard = analysis_data_from_frames(
-                {family: frame.drop(columns="id") for family, frame in frames.items()},
+    opted_out = aggregate_opted_out_user_ids() if plan.sampled is not None else frozenset()
+
+    def states() -> Iterator[ShardState]:
+        batches = user_range_batches(start=window_start, end=window_end, ranges=plan.shards)
+        for frames in batches:
+            state = shard_state(
+                frames,
+                sampled=plan.sampled,
                 window_start=window_start,
                 window_end=window_end,
+                opted_out=opted_out,
             )
-            totals.append(user_totals(shard.apps, shard.mature))
-            del shard
-        for family, frame in frames.items():
-            if plan.sampled is not None:
-                frame = frame[frame["user_id"].isin(plan.sampled)]
-            if len(frame):
-                kept[family].append(frame)
-        del frames
-        _release_freed_memory()
-        if on_shard:
-            on_shard(index + 1, len(plan.shards))
-    sample = {family: _in_log_order(parts, family) for family, parts in kept.items()}
-    data = analysis_data_from_frames(
-        sample,
+            del frames  # before the next shard is read: one shard in memory at a time
+            yield state
+            del state
+
+    return merge_states(
+        states(),
         window_start=window_start,
         window_end=window_end,
-        opted_out=aggregate_opted_out_user_ids(),
-    )
-    merged = pd.concat(totals) if totals else user_totals(data.apps, data.mature)
-    return AnalysisData(
-        data.window_start,
-        data.window_end,
-        data.apps,
-        data.mature,
-        data.resume,
-        data.strategy,
-        data.feedback,
-        data.opted_out,
-        totals=merged,
-        load={
-            "users": plan.users,
-            "applications": plan.applications,
-            "sampled_applications": plan.sampled_applications,
-            "sample_cap": cap_used(sample_applications),
-            "shards": len(plan.shards),
-        },
+        load=plan_load(plan, cap_used(sample_applications)),
+        on_shard=(lambda done: on_shard(done, len(plan.shards))) if on_shard else None,
     )
 
 

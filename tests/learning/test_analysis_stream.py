@@ -115,9 +115,18 @@ def test_above_the_cap_the_steps_read_a_user_sample_and_the_totals_stay_exact(wo
         if name == "apps":  # the baseline score is per user: the same either way
             pd.testing.assert_frame_equal(got, expected)
         assert len(got) == len(expected)
-    # the per-user totals and the users step are every user's
+    # the per-user totals and the users step are every user's, and so are the cohort and
+    # market steps (merged exact statistics): equal to the in-memory run over every user
     pd.testing.assert_frame_equal(streamed.user_totals, memory.user_totals)
-    assert _run(STEPS["users"], streamed) == _run(STEPS["users"], memory)
+    assert streamed.groups is not None and memory.groups is None
+    for name in ("users", "cohorts"):
+        assert _run(STEPS[name], streamed) == _run(STEPS[name], memory), name
+    # the market's one mean over fractional values (days to the first response) is a sum of
+    # shard sums: equal up to the summation order's rounding; every other figure exactly
+    (got, _), (expected, _) = _run(STEPS["market"], streamed), _run(STEPS["market"], memory)
+    days = "avg_days_to_first_response"
+    assert got["market"].pop(days) == pytest.approx(expected["market"].pop(days), rel=1e-12)
+    assert got == expected
 
 
 def test_shards_hold_at_most_the_bound_and_the_sample_is_a_hash_prefix():
