@@ -10,6 +10,8 @@ from recruitly.timestamps import TimestampedModel
 
 class AnalysisStatus(models.TextChoices):
     STARTED = "started", "Started"
+    # shards handed to Celery tasks: the last shard to finish takes the run back and merges
+    SHARDED = "sharded", "Shards running"
     DONE = "done", "Done"
     FAILED = "failed", "Failed"
 
@@ -42,6 +44,46 @@ class AnalysisRun(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.window_end:%Y-%m-%d} ({self.status})"
+
+
+class ShardStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    STARTED = "started", "Started"
+    DONE = "done", "Done"
+
+
+class AnalysisShard(TimestampedModel):
+    """One shard of a fanned-out analysis run (``learning.services.analysis_shards``).
+
+    ``(run, index)`` is unique: a shard's range is planned once per run, claimed by one worker
+    at a time (a dead worker's claim is taken over once its heartbeat is stale) and its state
+    stored once (DONE is final: a redelivered or re-dispatched task finds it and stops). The
+    rows are deleted when the run is DONE.
+    """
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="shards")
+    index = models.PositiveIntegerField()
+    user_low = models.BigIntegerField()
+    user_high = models.BigIntegerField(help_text="Exclusive")
+    sampled = models.BinaryField(
+        null=True, blank=True, help_text="The sample's user ids in the range (int64); null: all"
+    )
+    status = models.CharField(max_length=10, choices=ShardStatus.choices, default="pending")
+    claimed_by = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    state = models.BinaryField(null=True, blank=True, help_text="The shard's state, compressed")
+    state_bytes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "index"], name="analysis_shard_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"shard {self.index} of run {self.run_id} ({self.status})"
 
 
 class RecommendationKind(models.TextChoices):

@@ -9,15 +9,18 @@ from celery import Task, shared_task
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from learning.models import AnalysisRun, AnalysisStatus
 from learning.services import analysis_run_nightly, insights
 from learning.services.analysis import (
     NIGHTLY,
+    analysis_run_execute,
     analysis_run_in_progress,
     default_window_end,
 )
 from learning.services.analysis import (
     STALE_AFTER as ANALYSIS_STALE_AFTER,
 )
+from learning.services.analysis_shards import ShardOutcome, shard_compute
 from profiles.models import BatchClaim
 from profiles.services.batch_claims import (
     STALE_AFTER as CLAIM_STALE_AFTER,
@@ -137,10 +140,35 @@ def analysis_nightly(self: Task, window_end: str | None = None) -> dict[str, obj
     """
 
     end = datetime.fromisoformat(window_end) if window_end else default_window_end()
-    run = analysis_run_nightly(window_end=end)
-    if run is not None:
+    run = analysis_run_nightly(window_end=end, dispatch=_dispatch_shard)
+    if run is not None and run.status != AnalysisStatus.SHARDED:
         return {"status": run.status, "run": run.pk, **run.summary}
-    if analysis_run_in_progress(kind=NIGHTLY, window_end=end) and not self.request.is_eager:
+    # the shards are out (the last to finish merges), or another worker holds the window:
+    # come back after the heartbeat timeout, to take the run over if its worker died
+    in_progress = run is not None or analysis_run_in_progress(kind=NIGHTLY, window_end=end)
+    if in_progress and not self.request.is_eager:
         countdown = ANALYSIS_STALE_AFTER.total_seconds() * (1 + HEARTBEAT_MARGIN_SHARE)
         raise self.retry(args=(end.isoformat(),), countdown=countdown)
     return {"status": "skipped"}
+
+
+def _dispatch_shard(run_id: int, index: int) -> None:
+    analysis_shard.delay(run_id, index)
+
+
+@shared_task(name="learning.analysis_shard", bind=True, **RETRY, **limits(25 * 60, 30 * 60))
+def analysis_shard(self: Task, run_id: int, index: int) -> dict[str, object]:
+    """One shard of a fanned-out nightly run; the last shard to finish merges and runs the
+    steps (learning.services.analysis_shards). A shard another live worker holds is tried
+    again after the heartbeat timeout (taken over if that worker died); a stored one is never
+    computed again."""
+
+    outcome = shard_compute(run_id=run_id, index=index, worker=worker_name(self))
+    if outcome == ShardOutcome.HELD and not self.request.is_eager:
+        countdown = ANALYSIS_STALE_AFTER.total_seconds() * (1 + HEARTBEAT_MARGIN_SHARE)
+        raise self.retry(countdown=countdown)
+    if outcome != ShardOutcome.MERGE:
+        return {"shard": index, "outcome": outcome.value}
+    run = AnalysisRun.objects.get(pk=run_id)
+    run = analysis_run_execute(run, dispatch=_dispatch_shard)
+    return {"shard": index, "outcome": outcome.value, "status": run.status, "run": run.pk}

@@ -11,6 +11,12 @@ One :class:`~learning.models.AnalysisRun` row per ``(kind, window_end)`` (unique
   one transaction, so a crash between steps loses nothing and repeats nothing;
 * refreshes ``heartbeat_at`` after every step, and ends DONE (with a summary) or FAILED (with
   the error) — a FAILED run is resumed by the next attempt.
+
+The data are read shard by shard in this process (:mod:`learning.services.analysis_stream`)
+or, given a ``dispatch`` (the Celery task does), by one task per shard
+(:mod:`learning.services.analysis_shards`): the run is then SHARDED until the last shard's task
+takes it back, merges and runs the steps; a SHARDED run whose heartbeat (refreshed by its
+shards) is stale is taken over like a STARTED one.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from learning.models import AnalysisRun, AnalysisStatus
+from learning.services.analysis_shards import Dispatch, shards_delete, shards_fan_out
 from learning.services.analysis_steps import STEPS, AnalysisData
 from learning.services.analysis_stream import analysis_data_stream
 from learning.services.recommendations_generate import jsonable, recommendations_from_findings
@@ -67,7 +74,8 @@ def analysis_run_claim(
     except IntegrityError:
         pass
     stale = Q(status=AnalysisStatus.FAILED) | Q(
-        status=AnalysisStatus.STARTED, heartbeat_at__lt=now - STALE_AFTER
+        status__in=[AnalysisStatus.STARTED, AnalysisStatus.SHARDED],
+        heartbeat_at__lt=now - STALE_AFTER,
     )
     taken = AnalysisRun.objects.filter(stale, kind=kind, window_end=window_end).update(
         status=AnalysisStatus.STARTED, heartbeat_at=now, error="", updated_at=now
@@ -95,19 +103,37 @@ def _heartbeat(run: AnalysisRun) -> None:
 
 
 def analysis_run_in_progress(*, kind: str, window_end: datetime) -> bool:
-    """True while this window's run is STARTED (live, or dead and not yet stale)."""
+    """True while this window's run is STARTED or SHARDED (live, or dead and not yet stale)."""
     return AnalysisRun.objects.filter(
-        kind=kind, window_end=window_end, status=AnalysisStatus.STARTED
+        kind=kind,
+        window_end=window_end,
+        status__in=[AnalysisStatus.STARTED, AnalysisStatus.SHARDED],
     ).exists()
 
 
 def analysis_run_execute(
-    run: AnalysisRun, *, progress: Progress | None = None, data: AnalysisData | None = None
+    run: AnalysisRun,
+    *,
+    progress: Progress | None = None,
+    data: AnalysisData | None = None,
+    dispatch: Dispatch | None = None,
 ) -> AnalysisRun:
-    """Run the steps not yet in ``run.progress``; marks the run DONE or FAILED."""
+    """Run the steps not yet in ``run.progress``; marks the run DONE or FAILED.
+
+    With ``dispatch`` the shards are Celery tasks: when some are still to compute they are
+    dispatched and the run is returned SHARDED (or already DONE: eager tasks merge inline).
+    """
     try:
         pending = [name for name in STEPS if name not in run.progress]
         total = len(STEPS)
+        if pending and data is None and dispatch is not None:
+            data = shards_fan_out(run, dispatch)
+            if data is None:
+                run.refresh_from_db()
+                return run
+            _heartbeat(run)
+            if progress:
+                progress("load", len(run.progress), total)
         if pending and data is None:
             # shard by shard (the heartbeat after each): peak memory does not grow with the log
             data = analysis_data_stream(
@@ -139,6 +165,7 @@ def analysis_run_execute(
         **({"load": data.load} if data is not None and data.load else {}),
     }
     run.save(update_fields=["status", "finished_at", "summary", "updated_at"])
+    shards_delete(run)
     return run
 
 
@@ -148,11 +175,13 @@ def analysis_run_nightly(
     window_days: int = WINDOW_DAYS,
     kind: str = NIGHTLY,
     progress: Progress | None = None,
+    dispatch: Dispatch | None = None,
 ) -> AnalysisRun | None:
     """Run or resume the analysis of the window ending at ``window_end`` (default: 00:00 UTC today).
 
     Returns the finished run, or None when the window is done or being run elsewhere.
-    Raises whatever a step raises, after recording the run as FAILED.
+    Raises whatever a step raises, after recording the run as FAILED. With ``dispatch`` the
+    shards are handed to it (one Celery task each) and the run may come back SHARDED.
     """
     end = window_end or default_window_end()
     run = analysis_run_claim(
@@ -160,4 +189,4 @@ def analysis_run_nightly(
     )
     if run is None:
         return None
-    return analysis_run_execute(run, progress=progress)
+    return analysis_run_execute(run, progress=progress, dispatch=dispatch)

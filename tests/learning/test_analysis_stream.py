@@ -19,7 +19,18 @@ import numpy as np
 import pandas as pd
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
+from learning.models import AnalysisRun, AnalysisShard, AnalysisStatus
+from learning.services import analysis_shards
+from learning.services.analysis import STALE_AFTER, analysis_run_claim, analysis_run_nightly
+from learning.services.analysis_shards import (
+    ShardOutcome,
+    shard_compute,
+    shards_fan_out,
+    shards_merge,
+    shards_plan,
+)
 from learning.services.analysis_steps import STEPS, AnalysisData, analysis_data_load
 from learning.services.analysis_stream import (
     analysis_data_stream,
@@ -29,6 +40,7 @@ from learning.services.analysis_stream import (
 from learning.services.recommendations_generate import jsonable
 from learning.services.simulation_load import world_load
 from learning.simulation.world import WorldConfig, generate_world
+from learning.tasks import analysis_nightly
 from profiles.models import CandidateProfile
 from profiles.services.scoring import job_scores_compute
 
@@ -151,3 +163,117 @@ def test_shards_hold_at_most_the_bound_and_the_sample_is_a_hash_prefix():
     # the same users whatever the cap: a larger cap adds users, never swaps them
     larger = sample_users(counts, 505)
     assert larger is not None and set(chosen) < set(larger)
+
+
+# --- The shards as Celery tasks (learning.services.analysis_shards) ---------------------------
+
+
+def _claimed_run() -> AnalysisRun:
+    run = analysis_run_claim(kind="nightly", window_start=WINDOW_START, window_end=WINDOW_END)
+    assert run is not None
+    return run
+
+
+def _counting_shard_states(monkeypatch) -> list[int]:
+    """Every shard state computed, by the first user of its range."""
+    computed: list[int] = []
+    original = analysis_shards.shard_state
+
+    def counted(frames, **kwargs):
+        computed.append(int(frames["application"]["user_id"].min()))
+        return original(frames, **kwargs)
+
+    monkeypatch.setattr(analysis_shards, "shard_state", counted)
+    return computed
+
+
+@pytest.mark.parametrize("capped", [False, True], ids=["every-user", "above-the-cap"])
+def test_the_shards_stored_by_tasks_merge_into_the_sequential_load(world, capped):
+    memory = analysis_data_load(window_start=WINDOW_START, window_end=WINDOW_END)
+    cap = len(memory.apps) // 3 if capped else None
+    sequential = analysis_data_stream(
+        window_start=WINDOW_START,
+        window_end=WINDOW_END,
+        shard_events=SHARD_EVENTS,
+        sample_applications=cap,
+    )
+    run = _claimed_run()
+    todo = shards_plan(run, shard_events=SHARD_EVENTS, sample_applications=cap)
+    assert len(todo) == sequential.load["shards"] >= 20
+    AnalysisRun.objects.update(status=AnalysisStatus.SHARDED)  # as dispatched by the task
+    outcomes = [shard_compute(run_id=run.pk, index=i, worker="w") for i in reversed(todo)]
+    assert outcomes[-1] == ShardOutcome.MERGE  # the last to finish, whatever its index
+    assert set(outcomes[:-1]) == {ShardOutcome.COMPUTED}
+    run.refresh_from_db()
+    assert run.status == AnalysisStatus.STARTED  # taken back by the last shard, to merge
+    merged = shards_merge(run)
+    assert merged.load == sequential.load
+    for name in FRAMES:
+        pd.testing.assert_frame_equal(getattr(merged, name), getattr(sequential, name))
+    pd.testing.assert_frame_equal(merged.user_totals, sequential.user_totals)
+    assert merged.opted_out == sequential.opted_out
+    assert (merged.groups is None) == (sequential.groups is None) == (not capped)
+    if merged.groups is not None and sequential.groups is not None:
+        pd.testing.assert_frame_equal(merged.groups.cohort_users, sequential.groups.cohort_users)
+    for name, step in STEPS.items():
+        assert _run(step, merged) == _run(step, sequential), name
+
+
+def test_the_nightly_task_fans_out_merges_and_deletes_the_shards(world, settings, monkeypatch):
+    settings.LEARNING_ANALYSIS_SHARD_EVENTS = SHARD_EVENTS
+    computed = _counting_shard_states(monkeypatch)
+    result = analysis_nightly.delay(WINDOW_END.isoformat()).get()
+    run = AnalysisRun.objects.get(kind="nightly")
+    assert result["status"] == AnalysisStatus.DONE == run.status
+    assert set(run.progress) == set(STEPS)
+    shards = run.summary["load"]["shards"]
+    assert shards >= 20 and len(computed) == len(set(computed)) == shards  # each once
+    assert not AnalysisShard.objects.exists()  # the states are gone with the run DONE
+    # the same summaries as the night run in one process
+    sequential = analysis_run_nightly(window_end=WINDOW_END, kind="manual")
+    assert sequential is not None and sequential.summary["load"] == run.summary["load"]
+    for name in STEPS:
+        fanned, alone = (_comparable(r.progress[name]["summary"]) for r in (run, sequential))
+        if name != "monitoring":  # its checks of the day are stored by the first run
+            assert fanned == alone, name
+
+
+def test_a_stored_shard_is_never_computed_again_and_a_dead_workers_shard_is_redone(
+    world, settings, monkeypatch
+):
+    settings.LEARNING_ANALYSIS_SHARD_EVENTS = SHARD_EVENTS
+    computed = _counting_shard_states(monkeypatch)
+    run = _claimed_run()
+    lost: list[int] = []
+    # the nightly task fans out, and every message is lost
+    assert shards_fan_out(run, lambda run_id, index: lost.append(index)) is None
+    run.refresh_from_db()
+    assert run.status == AnalysisStatus.SHARDED and lost == list(range(len(lost)))
+    # shard 0 computed; a redelivery or a re-dispatch of it finds it stored
+    assert shard_compute(run_id=run.pk, index=0, worker="a") == ShardOutcome.COMPUTED
+    assert shard_compute(run_id=run.pk, index=0, worker="b") == ShardOutcome.DONE
+    assert len(computed) == 1
+    # shard 1 claimed by a worker that dies: held while its heartbeat is live, then redone
+    assert analysis_shards._claim(run.pk, 1, "dies") is not None
+    assert shard_compute(run_id=run.pk, index=1, worker="c") == ShardOutcome.HELD
+    AnalysisShard.objects.filter(index=1).update(
+        heartbeat_at=timezone.now() - analysis_shards.SHARD_STALE_AFTER - timedelta(seconds=1)
+    )
+    assert shard_compute(run_id=run.pk, index=1, worker="c") == ShardOutcome.COMPUTED
+    assert AnalysisShard.objects.get(index=1).attempts == 2 and len(computed) == 2
+    # a second run of the window does nothing while the shards keep the run's heartbeat live
+    assert analysis_run_nightly(window_end=WINDOW_END) is None
+    # once it is stale, the nightly task's retry takes the run over and dispatches only the
+    # shards not stored; the last one merges
+    AnalysisRun.objects.update(heartbeat_at=timezone.now() - STALE_AFTER - timedelta(seconds=1))
+    result = analysis_nightly.delay(WINDOW_END.isoformat()).get()
+    assert result["status"] == AnalysisStatus.DONE
+    assert len(computed) == len(set(computed)) == len(lost)  # every shard exactly once
+    run.refresh_from_db()
+    memory = analysis_data_load(window_start=WINDOW_START, window_end=WINDOW_END)
+    users = run.progress["users"]["summary"]
+    assert users["applications"] == len(memory.apps)  # nothing counted twice
+    assert users["mature_applications"] == len(memory.mature)
+    assert not AnalysisShard.objects.exists()
+    # a task redelivered after the run finished finds nothing to do
+    assert shard_compute(run_id=run.pk, index=0, worker="late") == ShardOutcome.GONE
