@@ -103,6 +103,42 @@ def _backend_cpu_reader(connection):  # type: ignore[no-untyped-def]
     return read
 
 
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of one process so far, from /proc (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu(root: int) -> float:
+    """CPU seconds of ``root`` and all its descendants (the worker and its prefork children)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        grew = bool(more)
+        tree |= more
+    return sum(_proc_cpu(pid) for pid in tree)
+
+
+def _backends_cpu(connection) -> dict[int, float]:  # type: ignore[no-untyped-def]
+    """CPU seconds of every other backend connected to this database, by pid."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        return {pid: _proc_cpu(pid) for (pid,) in cursor.fetchall()}
+
+
 def workers_run(day: date, expected: int, concurrency: int) -> None:
     """The production path on ``concurrency`` worker processes: ``digests_daily`` fans the
     candidates out in chunks to ``digests_batch`` tasks; each queues its mails, after its
@@ -143,6 +179,7 @@ def workers_run(day: date, expected: int, concurrency: int) -> None:
                 break
         else:
             raise SystemExit(f"the worker did not start; see {log}")
+        cpu_before, backends_before = _tree_cpu(worker.pid), _backends_cpu(connection)
         started = time.perf_counter()
         app.send_task("profiles.digests_daily", args=[day.isoformat()], queue=queue)
         sent = rows = 0
@@ -152,6 +189,11 @@ def workers_run(day: date, expected: int, concurrency: int) -> None:
             rows = counts.count()
             sent = counts.filter(status=DigestMailStatus.SENT).count()
         elapsed = time.perf_counter() - started
+        # what the run cost the machine, whatever else it ran: the worker's processes and
+        # the database backends they used (their connections persist, CONN_MAX_AGE)
+        worker_cpu = _tree_cpu(worker.pid) - cpu_before
+        backends = _backends_cpu(connection)
+        db_cpu = sum(cpu - backends_before.get(pid, 0.0) for pid, cpu in backends.items())
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=60)
@@ -161,6 +203,13 @@ def workers_run(day: date, expected: int, concurrency: int) -> None:
         f"{sent:,} digests with their mails sent ({rows:,} outbox rows, {twice} claimed more "
         f"than once) in {elapsed:.1f} s = {1000 * elapsed / max(sent, 1):.2f} ms each, "
         f"on {concurrency} worker processes (celery prefork, Redis)"
+    )
+    n = max(sent, 1)
+    print(
+        f"CPU: the worker's processes {worker_cpu:.1f} s = {1000 * worker_cpu / n:.2f} ms per "
+        f"digest; their database backends {db_cpu:.1f} s = {1000 * db_cpu / n:.2f} ms; "
+        f"{1000 * (worker_cpu + db_cpu) / n / concurrency:.2f} ms of wall per digest if "
+        f"{concurrency} cores ran nothing else"
     )
     target = 15 * sent / 10_000
     print(f"target: at most 15 s per 10,000 digests ({target:.1f} s for {sent:,}) ->",

@@ -17,6 +17,8 @@ class DailyDigest(TimestampedModel):
     digest_title = models.CharField(max_length=255, blank=True)
     digest_summary = models.TextField(blank=True)
     digest_html = models.TextField(blank=True)
+    # the mail's text part, rendered with the HTML at build time (the send reads both)
+    digest_text = models.TextField(blank=True, default="")
     top_jobs = models.JSONField(default=list, blank=True)
     total_new_jobs = models.PositiveIntegerField(default=0)
     total_matches = models.PositiveIntegerField(default=0)

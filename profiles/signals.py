@@ -11,7 +11,8 @@ from django.dispatch import Signal
 
 # candidate_id=: the candidate's profile or resume changed; their matches are refreshed.
 candidate_changed = Signal()
-# mail_ids=: digest mails were created (outbox rows); they are sent.
+# mail_ids=, prepared=: digest mails were created (outbox rows); they are sent after the
+# commit (``prepared``: the digests built with them, by id, when the sender has them).
 digest_mails_created = Signal()
 # mail_ids=: reviewer notifications were queued (outbox rows); they are sent.
 reviewer_mails_created = Signal()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from profiles.feeds.fetch import FeedError
-from profiles.models import CandidateProfile, FeedSource
+from profiles.models import CandidateProfile, DailyDigest, FeedSource
 from profiles.privacy import is_erased
 from profiles.privacy.retention import privacy_retention_apply
 from profiles.services.batch_claims import (
@@ -189,11 +190,12 @@ def digests_daily(day: str | None = None, batch: int = DIGEST_BATCH) -> int:
     return len(starts)
 
 
-@shared_task(name="profiles.digests_batch", **RETRY, **limits(3 * 60))
+# building a batch takes seconds; sending its mails after the commit up to a few minutes
+@shared_task(name="profiles.digests_batch", **RETRY, **limits(8 * 60))
 def digests_batch(
     after_id: int, day: str, batch: int = DIGEST_BATCH, last: bool = False
 ) -> int | None:
-    """Build one chunk's digests and queue their mails; returns the chunk's last id when full.
+    """Build one chunk's digests and send their mails; returns the chunk's last id when full.
 
     The last chunk goes on past its size (candidates who signed up after the fan-out).
     """
@@ -299,8 +301,37 @@ def _candidate_changed(sender: Any, *, candidate_id: int, **_: Any) -> None:
 
 
 @receiver(digest_mails_created, dispatch_uid="profiles.tasks.digest_mails_send")
-def _digest_mails_created(sender: Any, *, mail_ids: list[int], **_: Any) -> None:
-    transaction.on_commit(lambda: digest_mails_send.delay(mail_ids))
+def _digest_mails_created(
+    sender: Any,
+    *,
+    mail_ids: list[int],
+    prepared: Mapping[int, DailyDigest] | None = None,
+    **_: Any,
+) -> None:
+    transaction.on_commit(lambda: digest_mails_send_now(mail_ids, prepared))
+
+
+def digest_mails_send_now(
+    mail_ids: list[int], prepared: Mapping[int, DailyDigest] | None = None
+) -> int:
+    """Right after a batch of digests commits, in the process that built them: claim and
+    send their mails through the outbox, from the parts still in memory (``prepared``, by
+    digest id: the pages are not read back). Mails that fail are handed to
+    ``digest_mails_send`` and its backoff; when the batch cannot be sent at all (the mail
+    server refuses the connection, the database is gone) every mail is. A claim left by a
+    crash here is taken over as any other (``digest_outbox``). Returns the mails sent."""
+    try:
+        with get_connection() as connection:
+            sent, failed = digest_mails_send_many(
+                mail_ids=mail_ids, deliver=digests_deliverer(connection), prepared=prepared
+            )
+    except Exception:
+        logger.warning("digest mails %s: sending after the build failed", mail_ids, exc_info=True)
+        sent, failed = 0, mail_ids
+    if failed and not digest_mails_send.app.conf.task_always_eager:
+        # (an eager call would retry at once; the flush picks them up there)
+        digest_mails_send.apply_async(args=(failed,), countdown=MAIL_RETRY_BASE_SECONDS)
+    return sent
 
 
 @receiver(reviewer_mails_created, dispatch_uid="profiles.tasks.reviewer_mails_send")

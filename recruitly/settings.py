@@ -231,6 +231,11 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fixup closes the database connection before and after every task unless
+# this is set; workers then hold it like a web process does, for CONN_MAX_AGE with health
+# checks (``recruitly.celery.close_old_connections``): a batch task no longer pays a new
+# server process and cold catalog caches.
+CELERY_DB_REUSE_MAX = 1_000_000
 # Default limits per task (tasks with a known longer or shorter cost set their own): the soft
 # limit raises SoftTimeLimitExceeded inside the task, the hard one kills the process.
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 10 * 60, minimum=1)

@@ -222,7 +222,9 @@ def _outputs_erase(user: User, profile: CandidateProfile) -> dict[str, int]:
         "digest_mails": DigestMail.objects.filter(digest__in=digests).update(
             address="", last_error=""
         ),
-        "digests": digests.update(digest_title="", digest_summary="", digest_html=""),
+        "digests": digests.update(
+            digest_title="", digest_summary="", digest_html="", digest_text=""
+        ),
         "parameter_overrides_deleted": ParameterOverride.objects.filter(user=user).delete()[0],
     }
 

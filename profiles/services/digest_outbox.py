@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from profiles.models import DailyDigest, DigestMail, DigestMailStatus, ReviewerMail
+from profiles.services.bulk import rows_insert
 
 # A claim older than this is presumed dead (its worker was killed): far above one SMTP
 # exchange (seconds) and above the send task's hard time limit.
@@ -46,7 +48,7 @@ def digest_mails_create(*, digests: Iterable[DailyDigest]) -> list[DigestMail]:
         for digest in digests
         if (address := digest.candidate.email or digest.candidate.user.email)
     ]
-    return DigestMail.objects.bulk_create(mails)
+    return rows_insert(DigestMail, mails)
 
 
 def _claimer() -> str:
@@ -137,16 +139,18 @@ def digest_mails_send_many(
     mail_ids: list[int],
     deliver: Callable[[DailyDigest, str], None],
     now: datetime | None = None,
+    prepared: Mapping[int, DailyDigest] | None = None,
 ) -> tuple[int, list[int]]:
     """Claim, deliver and mark a batch of mails; returns (sent, ids that failed).
 
     The same guarantees as ``digest_mail_send`` one by one, in a constant number of
     statements per batch plus one per mail: one conditional UPDATE claims every claimable
     row of the batch (rows another sender holds are skipped), one query reads the claimed
-    rows with their digests, one UPDATE cancels those of unsubscribed candidates; each
-    delivered mail is marked sent by its own UPDATE right after its SMTP exchange (so a
-    worker killed mid-batch re-sends at most the mail it was sending, as before), and the
-    digests' ``email_sent`` flags are set in one UPDATE at the end
+    rows (and one more the parts of their digests, unless ``prepared`` holds them: the
+    digests just built in this process, by id), one UPDATE cancels those of unsubscribed
+    candidates; each delivered mail is marked sent by its own UPDATE right after its SMTP
+    exchange (so a worker killed mid-batch re-sends at most the mail it was sending, as
+    before), and the digests' ``email_sent`` flags are set in one UPDATE at the end
     (``digest_sent_flags_repair`` sets those a killed batch left behind). A failed mail is
     put back to pending (or failed after MAX_ATTEMPTS) and its neighbours still go out.
     """
@@ -160,18 +164,28 @@ def digest_mails_send_many(
             claimed_by=claimer,
             attempts=F("attempts") + 1,
         )
-        # ours: the rows this UPDATE matched carry this claimer and this claim time
-        mails = list(
-            DigestMail.objects.filter(
+        # ours: the rows this UPDATE matched carry this claimer and this claim time; the
+        # candidate's preference is read after the claim (an unsubscribe since the build)
+        mails = [
+            _Claimed(*row)
+            for row in DigestMail.objects.filter(
                 pk__in=mail_ids,
                 status=DigestMailStatus.SENDING,
                 claimed_by=claimer,
                 claimed_at=now,
             )
-            .select_related("digest__candidate__user")
             .order_by("pk")
+            .values_list(
+                "pk", "digest_id", "address", "attempts", "digest__candidate__digest_emails"
+            )
+        ]
+    digests = dict(prepared or {})
+    missing = [m.digest_id for m in mails if m.digest_id not in digests and m.wanted]
+    if missing:
+        digests.update(
+            (d.pk, d) for d in DailyDigest.objects.filter(pk__in=missing).only(*_DIGEST_PARTS)
         )
-    unsubscribed = [m.pk for m in mails if not m.digest.candidate.digest_emails]
+    unsubscribed = [m.pk for m in mails if not m.wanted]
     if unsubscribed:
         DigestMail.objects.filter(pk__in=unsubscribed, status=DigestMailStatus.SENDING).update(
             status=DigestMailStatus.CANCELLED, last_error="unsubscribed"
@@ -182,12 +196,12 @@ def digest_mails_send_many(
     try:
         with _commits_without_flush_wait(), connection.cursor() as cursor:
             for mail in mails:
-                if mail.pk in unsubscribed:
+                if not mail.wanted:
                     continue
                 try:
-                    deliver(mail.digest, mail.address)
+                    deliver(digests[mail.digest_id], mail.address)
                 except Exception as exc:
-                    _mark_failed_attempt(mail, exc)
+                    _mark_failed_attempt(DigestMail(pk=mail.pk, attempts=mail.attempts), exc)
                     failed.append(mail.pk)
                     continue
                 # one autocommitted UPDATE per mail, right after its exchange; plain SQL, as
@@ -202,6 +216,22 @@ def digest_mails_send_many(
             )
     return len(sent_digests), failed
 
+
+class _Claimed(NamedTuple):
+    """A claimed outbox row as the batch's send reads it (no model instances)."""
+
+    pk: int
+    digest_id: int
+    address: str
+    attempts: int
+    wanted: bool  # the candidate still wants the digest e-mail
+
+
+# What ``digest_deliver`` reads of a digest: its mail's two parts stored at build time and
+# what the headers carry (a digest stored without its parts is read whole there).
+_DIGEST_PARTS = (
+    "id", "digest_title", "tracking_token", "digest_html", "digest_text", "candidate_id",
+)  # fmt: skip
 
 # what DigestMail.objects.filter(pk=...).update(status=SENT, sent_at=..., last_error="") runs
 _SENT_MARK = "UPDATE {table} SET status = %s, sent_at = %s, last_error = '' WHERE id = %s"

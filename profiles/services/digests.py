@@ -8,15 +8,15 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Max, Model, Q, Window
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import get_template
 from django.urls import reverse
@@ -24,18 +24,24 @@ from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 
 from profiles.ai import ai_run
-from profiles.models import AIInteraction, CandidateProfile, DailyDigest, JobScore
+from profiles.models import (
+    EXPLORATION_LABEL,
+    AIInteraction,
+    CandidateProfile,
+    DailyDigest,
+    JobScore,
+)
 from profiles.privacy import is_erased
+from profiles.services.bulk import rows_insert
 from profiles.services.digest_market import Market, candidate_occupations
 from profiles.services.digest_outbox import digest_mails_create
-from profiles.services.mail_preferences import unsubscribe_token
+from profiles.services.mail_preferences import unsubscribe_token_of
 from profiles.services.scoring import resume_texts
 from profiles.services.template_code import Renderer, Unsupported, compile_template
 from profiles.signals import digest_mails_created
 from recruitly.spine.resolver import Resolved, resolver_snapshot
 
 logger = logging.getLogger(__name__)
-M = TypeVar("M", bound=Model)
 TOP_JOBS = 10
 SUMMARY_PROMPT = "prompts.digest_summary"
 
@@ -113,25 +119,59 @@ def digests_generate(
     return chunk[-1].pk if limit is not None and len(chunk) == limit else None
 
 
+class _Match(NamedTuple):
+    """One stored match as a digest lists it (a row, not a model instance: a batch of 500
+    digests reads about 10,000 of them)."""
+
+    id: int
+    job_id: int
+    compatibility_score: float
+    next_step: str
+    missing_skills: list[dict[str, Any]]
+    exploration_note: str
+    title: str
+    company: str
+    location: str
+    url: str
+
+    @property
+    def exploration(self) -> dict[str, str] | None:
+        """As ``JobScore.exploration``: the label and why for a match exploration added."""
+        if not self.exploration_note:
+            return None
+        return {"label": EXPLORATION_LABEL, "why": self.exploration_note}
+
+
+_MATCH_FIELDS = (
+    "id", "job_id", "compatibility_score", "next_step", "missing_skills", "exploration_note",
+    "job__title", "job__company", "job__location", "job__url",
+)  # fmt: skip
+
+
 def _new_matches(
     candidates: list[CandidateProfile], since: dict[int, datetime]
-) -> tuple[dict[int, list[JobScore]], dict[int, int]]:
+) -> tuple[dict[int, list[_Match]], dict[int, int]]:
     """Each candidate's best new matches (at most TOP_JOBS) and how many new ones there are,
     in one query: new means stored after their last digest (everything without one)."""
     if not candidates:
         return {}, {}
     first = [c.pk for c in candidates if since.get(c.pk) is None]
-    new = Q(candidate_id__in=first)
-    for c in candidates:
-        if since.get(c.pk) is not None:
-            new |= Q(candidate_id=c.pk, created_at__gt=since[c.pk])
-    rows = (
+    batch = JobScore.objects.filter(candidate_id__in=[c.pk for c in candidates])
+    if len(first) < len(candidates):
+        # (the planner takes a repeated IN list for two conditions and guesses a tiny share
+        # of the rows, then scans the table: only the candidates with a last digest add one)
+        new = Q(candidate_id__in=first)
+        for c in candidates:
+            if since.get(c.pk) is not None:
+                new |= Q(candidate_id=c.pk, created_at__gt=since[c.pk])
+        batch = batch.filter(new)
+    # Ranked on the narrow columns first (id, candidate, score, job): sorting every new match
+    # of 500 candidates with their JSON and job columns spilled to disk on PostgreSQL; the
+    # wide columns are then read for the ranked ids only.
+    ranked = (
         # the IN list first: it lets the planner read only the batch's rows by the (candidate,
         # job) key; an OR of per-candidate time conditions alone scans every stored match
-        JobScore.objects.filter(Q(candidate_id__in=[c.pk for c in candidates]) & new)
-        .select_related("job")
-        .only(*_TOP_FIELDS)
-        .annotate(
+        batch.annotate(
             rank=Window(
                 RowNumber(),
                 partition_by=F("candidate_id"),
@@ -141,12 +181,20 @@ def _new_matches(
         )
         .filter(rank__lte=TOP_JOBS)
         .order_by("candidate_id", "rank")
+        .values_list("id", "candidate_id", "new_total")
     )
-    tops: dict[int, list[JobScore]] = {}
+    order = list(ranked)
+    wide = {
+        row[0]: _Match._make(row)
+        for row in JobScore.objects.filter(pk__in=[pk for pk, _, _ in order])
+        .order_by()
+        .values_list(*_MATCH_FIELDS)
+    }
+    tops: dict[int, list[_Match]] = {}
     counts: dict[int, int] = {}
-    for row in rows:
-        tops.setdefault(row.candidate_id, []).append(row)
-        counts[row.candidate_id] = row.new_total  # type: ignore[attr-defined]
+    for pk, candidate_id, new_total in order:
+        tops.setdefault(candidate_id, []).append(wide[pk])
+        counts[candidate_id] = new_total
     return tops, counts
 
 
@@ -154,7 +202,7 @@ def _digest_draft(
     *,
     candidate: CandidateProfile,
     day: date,
-    top: list[JobScore],
+    top: list[_Match],
     total_new: int,
     market: dict[str, Any],
     total_matches: int,
@@ -164,12 +212,12 @@ def _digest_draft(
 ) -> DailyDigest:
     """The candidate's unsaved digest for ``day``: summary (through the AI layer, logged;
     with ``log`` a local answer's row is left there for ``_digests_store``), items, advice
-    and the mail's HTML."""
+    and the mail's two parts (HTML and text, links computed once for both)."""
     started = time.perf_counter()
     advice = _skill_advice(top)
     best = top[0] if top else None
     best_item = (
-        {"title": best.job.title, "company": best.job.company, "score": best.compatibility_score}
+        {"title": best.title, "company": best.company, "score": best.compatibility_score}
         if best
         else None
     )
@@ -201,7 +249,9 @@ def _digest_draft(
         tracking_token=secrets.token_hex(16),
         summary_interaction=summary.interaction,
     )
-    digest.digest_html = digest_email_html(digest, urls)
+    links = _links(digest, urls)
+    digest.digest_html = digest_email_html(digest, links=links)
+    digest.digest_text = digest_email_text(digest, links=links)
     digest.generation_time_seconds = round(time.perf_counter() - started, 4)
     return digest
 
@@ -213,12 +263,12 @@ def _digests_store(
     in one statement; when another run made some digests first (the (candidate, day) key),
     insert those one by one and keep only those that were ours."""
     if log:
-        _insert(AIInteraction, log)
+        rows_insert(AIInteraction, log)
     if not drafts:
         return []
     try:
         with transaction.atomic():
-            return _insert(DailyDigest, drafts)
+            return rows_insert(DailyDigest, drafts)
     except IntegrityError:
         pass
     stored = []
@@ -231,44 +281,6 @@ def _digests_store(
             continue  # a concurrent run made this candidate's digest first
         stored.append(digest)
     return stored
-
-
-_INSERT_CHUNK = 1000
-
-
-def _insert(model: type[M], objs: list[M]) -> list[M]:
-    """``model.objects.bulk_create(objs)`` for new rows with an auto primary key.
-
-    On PostgreSQL as a multi-row ``INSERT … VALUES … RETURNING id``: Django 5.2's
-    ``bulk_create`` sends each column as an array for ``UNNEST``, and psycopg quotes a text
-    array in Python with a regular-expression call per quote of each stored page (1.6 s per
-    500 digests; libpq quotes the same values as plain parameters in C). The values are what
-    ``bulk_create`` prepares (``pre_save``, ``get_db_prep_save``, related ids)."""
-    if connection.vendor != "postgresql" or not objs:
-        return model._default_manager.bulk_create(objs)
-    opts = model._meta
-    pk = opts.pk
-    fields = [f for f in opts.concrete_fields if f is not pk and not f.generated]
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), _INSERT_CHUNK):
-            chunk = objs[start : start + _INSERT_CHUNK]
-            params: list[Any] = []
-            for obj in chunk:
-                obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
-                params += [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-            cursor.execute(
-                f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({columns}) VALUES "
-                + ", ".join([row] * len(chunk))
-                + f" RETURNING {connection.ops.quote_name(str(pk.column))}",
-                params,
-            )
-            for obj, (value,) in zip(chunk, cursor.fetchall(), strict=True):
-                setattr(obj, pk.attname, value)
-                obj._state.adding = False
-                obj._state.db = connection.alias
-    return objs
 
 
 def digest_build(
@@ -285,11 +297,12 @@ def digest_build(
     """
     scores = JobScore.objects.filter(candidate=candidate)
     new = scores.filter(created_at__gt=since) if since else scores
-    top = list(
-        new.select_related("job")
-        .only(*_TOP_FIELDS)
-        .order_by("-compatibility_score", "job_id")[:TOP_JOBS]
-    )
+    top = [
+        _Match._make(row)
+        for row in new.order_by("-compatibility_score", "job_id").values_list(*_MATCH_FIELDS)[
+            :TOP_JOBS
+        ]
+    ]
     total_new = new.count() if len(top) == TOP_JOBS else len(top)
     if total_matches is None:
         total_matches = scores.count()
@@ -305,28 +318,22 @@ def digest_build(
     return digest
 
 
-_TOP_FIELDS = (
-    "id", "job_id", "compatibility_score", "next_step", "missing_skills", "candidate_id",
-    "exploration_note", "job__id", "job__title", "job__company", "job__location", "job__url",
-)  # fmt: skip
-
-
-def _job_item(score: JobScore) -> dict[str, Any]:
+def _job_item(score: _Match) -> dict[str, Any]:
     return {
         "job_id": score.job_id,
-        "score_id": score.pk,
-        "title": score.job.title,
-        "company": score.job.company,
-        "location": score.job.location,
+        "score_id": score.id,
+        "title": score.title,
+        "company": score.company,
+        "location": score.location,
         "score": score.compatibility_score,
         "next_step": score.next_step,
-        "url": score.job.url,
+        "url": score.url,
         # a match exploration added is labelled as such in the mail and on the digest page
         "exploration": score.exploration,
     }
 
 
-def _skill_advice(top: list[JobScore]) -> list[dict[str, Any]]:
+def _skill_advice(top: list[_Match]) -> list[dict[str, Any]]:
     counts = Counter(
         m["skill"] for s in top for m in s.missing_skills if m.get("job") == "required"
     )
@@ -355,6 +362,9 @@ class _Urls:
         url = pattern.replace(_TOKEN, iri_to_uri(quote(str(token), safe=_SAFE)))
         return url if job_id is None else url.replace(str(_JOB), str(int(job_id)))
 
+    def unsubscribe_url(self, candidate_id: int) -> str:
+        return self._fill(self.unsubscribe, unsubscribe_token_of(candidate_id))
+
     def links(self, digest: DailyDigest) -> dict[str, Any]:
         token = digest.tracking_token
         click = self._fill(self.click, token)  # the token quoted once for every job's link
@@ -362,14 +372,13 @@ class _Urls:
             item["job_id"]: click.replace(str(_JOB), str(int(item["job_id"])))
             for item in digest.top_jobs
         }
-        unsubscribe = unsubscribe_token(candidate=digest.candidate)
         return {
             "site_url": self.base,
             "open_pixel": self._fill(self.open, token),
             "click_urls": click_urls,
             "jobs": [{**item, "link": click_urls[item["job_id"]]} for item in digest.top_jobs],
             "page_url": self._fill(self.page, token),
-            "unsubscribe_url": self._fill(self.unsubscribe, unsubscribe),
+            "unsubscribe_url": self.unsubscribe_url(digest.candidate_id),
             "preferences_url": self.preferences,
         }
 
@@ -427,7 +436,10 @@ def _queue_mails(digests: list[DailyDigest]) -> None:
     wanted = [d for d in digests if d.candidate.digest_emails]
     mail_ids = [m.pk for m in digest_mails_create(digests=wanted) if m.pk is not None]
     if mail_ids:
-        digest_mails_created.send(sender=DailyDigest, mail_ids=mail_ids)
+        # the digests with their mail's parts, so the send after the commit need not read
+        # the pages back (``digest_outbox.digest_mails_send_many``)
+        prepared = {d.pk: d for d in wanted}
+        digest_mails_created.send(sender=DailyDigest, mail_ids=mail_ids, prepared=prepared)
 
 
 def digest_deliver(
@@ -442,24 +454,29 @@ def digest_deliver(
     The Message-ID is derived from the digest, so a re-send after a crash mid-exchange
     carries the same id and receivers can de-duplicate it. ``List-Unsubscribe`` with
     ``List-Unsubscribe-Post`` (RFC 8058) lets a mail client unsubscribe in one click.
-    The HTML part is the page stored when the digest was built (the same template, links
-    and inlined styles; rendered again only when none is stored); a batch passes one open
+    The two parts are those stored when the digest was built (the same templates, links
+    and inlined styles), so a batch reads only the mail's columns of its digests; a digest
+    stored without them (older rows) is read whole and rendered. A batch passes one open
     ``connection`` and the links' ``urls``.
     """
     urls = urls or _Urls()
-    links = _links(digest, urls)
+    html, text = digest.digest_html, digest.digest_text
+    if not (html and text):
+        digest = DailyDigest.objects.select_related("candidate__user").get(pk=digest.pk)
+        links = _links(digest, urls)
+        html = digest.digest_html or digest_email_html(digest, links=links)
+        text = digest.digest_text or digest_email_text(digest, links=links)
     message = EmailMultiAlternatives(
         subject=f"recruitly: {digest.digest_title}",
-        body=digest_email_text(digest, links=links),
+        body=text,
         to=[address],
         headers={
             "Message-ID": f"<digest-{digest.pk}-{digest.tracking_token}@recruitly>",
-            "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
+            "List-Unsubscribe": f"<{urls.unsubscribe_url(digest.candidate_id)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
         connection=connection,
     )
-    html = digest.digest_html or digest_email_html(digest, links=links)
     message.attach_alternative(html, "text/html")
     message.send()
 

@@ -9,6 +9,9 @@ unsubscribes anyone.
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 
@@ -19,7 +22,19 @@ UNSUBSCRIBE_SALT = "profiles.digest-unsubscribe"
 
 
 def unsubscribe_token(*, candidate: CandidateProfile) -> str:
-    return signing.dumps(candidate.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+    return unsubscribe_token_of(candidate.pk)
+
+
+def unsubscribe_token_of(candidate_id: int) -> str:
+    """The token of the candidate with this id (a batch of mails needs no profile rows)."""
+    return _signed(settings.SECRET_KEY, candidate_id)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _signed(secret: str, candidate_id: int) -> str:
+    # deterministic for a key and id: a digest's build (its links) and its send (the
+    # List-Unsubscribe header) sign each candidate once per process, not twice per mail
+    return signing.dumps(candidate_id, key=secret, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
 def candidate_for_unsubscribe_token(*, token: str) -> CandidateProfile | None:

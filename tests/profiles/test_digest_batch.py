@@ -75,8 +75,17 @@ def test_the_batch_finds_the_same_new_matches_as_one_query_per_candidate() -> No
         new = JobScore.objects.filter(candidate=c)
         if since.get(c.pk):
             new = new.filter(created_at__gt=since[c.pk])
-        want = list(new.order_by("-compatibility_score", "job_id")[:TOP_JOBS])
-        assert [s.pk for s in tops.get(c.pk, [])] == [s.pk for s in want]
+        want = list(new.select_related("job").order_by("-compatibility_score", "job_id")[:TOP_JOBS])
+        # the rows carry what the model instances would: ids, score, job, advice, label
+        assert [
+            (m.id, m.job_id, m.compatibility_score, m.next_step, m.missing_skills, m.title,
+             m.company, m.location, m.url, m.exploration)
+            for m in tops.get(c.pk, [])
+        ] == [
+            (s.pk, s.job_id, s.compatibility_score, s.next_step, s.missing_skills, s.job.title,
+             s.job.company, s.job.location, s.job.url, s.exploration)
+            for s in want
+        ]  # fmt: skip
         assert counts.get(c.pk, 0) == new.count()
     assert counts.get(candidates[1].pk, 0) == 0 and counts[candidates[0].pk] > TOP_JOBS
 
