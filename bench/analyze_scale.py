@@ -1,8 +1,8 @@
 """The nightly analysis at 100 k, 300 k, 1 M and 3 M events: time and peak memory, PostgreSQL.
 
     .venv/bin/python bench/analyze_scale.py [--events 100000 300000 1000000 3000000]
-        [--users 50000] [--memory] [--keep] [--reuse] [--prefix analyze_scale_]
-        [--server postgresql://postgres@127.0.0.1:5432]
+        [--users 50000] [--memory] [--workers N] [--keep] [--reuse] [--prefix analyze_scale_]
+        [--server postgresql://postgres@127.0.0.1:5432] [--broker redis://127.0.0.1:6379/0]
 
 For each size, a database of its own (``analyze_scale_<events>``, created here and dropped at
 the end unless ``--keep``) gets ``bench/analyze_bench.py``'s event log, COPYed (not timed): every
@@ -11,8 +11,14 @@ events are ``events / 2`` applications, from a fixed number of users (50,000; th
 and feedback events of those users come on top). Then, each in a fresh process:
 
 * the bound: one ``COPY`` of the application events' analysis columns into pandas;
-* ``analysis_run_nightly`` end to end, streamed (what the beat job runs); with ``--memory``
-  also the same run on the former in-memory load (``analysis_data_load``) for comparison.
+* ``analysis_run_nightly`` end to end, streamed in one process; with ``--memory`` also the
+  same run on the former in-memory load (``analysis_data_load``) for comparison;
+* with ``--workers N``, what the beat job runs: the ``learning.analysis_nightly`` task sent to
+  a real Celery worker (prefork, ``N`` processes, Redis broker, a queue of its own) that fans
+  the shards out as ``learning.analysis_shard`` tasks; the last shard merges and runs the
+  steps. Timed from the send until the run is DONE (the worker's start is not timed); the
+  peak is the largest worker process's ``ru_maxrss``. Keep it at or below 1 M events on the
+  shared machine.
 
 Printed per size and run: wall time, the time to the end of the steps the issue's table
 measured (load, users ... resume_edits) and its ratio to the bound, and the process's peak
@@ -125,6 +131,79 @@ def child_run(url: str, mode: str) -> dict:
     }
 
 
+def child_workers(url: str, concurrency: int, broker: str) -> dict:
+    """The nightly task on a real worker of ``concurrency`` processes (see the docstring)."""
+    import signal
+    import tempfile
+
+    import analyze_bench
+
+    analyze_bench._django(url)
+    from learning.models import AnalysisRun, AnalysisStatus, Recommendation
+    from recruitly.celery import app
+
+    Recommendation.objects.all().delete()
+    AnalysisRun.objects.all().delete()
+    queue = f"analyze-scale-{os.getpid()}-{time.time_ns()}"
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": broker,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "DATABASE_URL": url,
+    }
+    log = Path(tempfile.mkdtemp(prefix="analyze-scale-")) / "worker.log"
+    name = f"{queue}@{os.uname().nodename}"
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "recruitly", "worker", "-Q", queue, "-n", name,
+         "--pool", "prefork", "--concurrency", str(concurrency), "--without-gossip",
+         "--without-mingle", "--loglevel", "WARNING"],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    app.conf.update(broker_url=broker, task_always_eager=False, task_default_queue=queue)
+    status = "timeout"
+    try:
+        for _ in range(120):
+            if app.control.ping(destination=[name], timeout=0.5):
+                break
+        else:
+            raise SystemExit(f"the worker did not start; see {log}")
+        started = time.perf_counter()
+        app.send_task(
+            "learning.analysis_nightly", args=[analyze_bench.WINDOW_END.isoformat()], queue=queue
+        )
+        marks: dict[str, float] = {}  # as polled (0.1 s): shards stored, then each step
+        while time.perf_counter() - started < 1800:
+            time.sleep(0.1)
+            run = AnalysisRun.objects.filter(window_end=analyze_bench.WINDOW_END).first()
+            if run is None:
+                continue
+            now = time.perf_counter() - started
+            if run.status == AnalysisStatus.SHARDED:
+                marks.setdefault("sharded", now)
+            elif "sharded" in marks:
+                marks.setdefault("load", now)
+            for step in run.progress:
+                marks.setdefault(step, now)
+            if run.status in (AnalysisStatus.DONE, AnalysisStatus.FAILED):
+                status = run.status
+                break
+        elapsed = time.perf_counter() - started
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=120)
+    if status != AnalysisStatus.DONE:
+        raise SystemExit(f"the run ended {status}; see {log}")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "seconds": elapsed,
+        "marks": marks,
+        "peak_mb": children,
+        "status": status,
+        "load": run.summary.get("load", {}),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -132,6 +211,10 @@ def main() -> None:
     )
     parser.add_argument("--users", type=int, default=50_000)
     parser.add_argument("--memory", action="store_true", help="also run the in-memory load")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="also run the nightly task on a Celery worker"
+    )
+    parser.add_argument("--broker", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--keep", action="store_true", help="keep the analyze_scale_* databases")
     parser.add_argument("--reuse", action="store_true", help="reuse kept databases (no setup)")
     parser.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432")
@@ -144,6 +227,8 @@ def main() -> None:
             result = child_setup(url, int(rest[0]), int(rest[1]))
         elif kind == "bound":
             result = child_bound(url)
+        elif kind == "workers":
+            result = child_workers(url, int(rest[0]), rest[1])
         else:
             result = child_run(url, rest[0])
         print(json.dumps(result, default=str))
@@ -151,7 +236,11 @@ def main() -> None:
 
     from tqdm import tqdm
 
-    modes = ["streamed", *(["memory"] if args.memory else [])]
+    modes = [
+        "streamed",
+        *(["memory"] if args.memory else []),
+        *([f"workers={args.workers}"] if args.workers else []),
+    ]
     rows = []
     bar = tqdm(total=len(args.events) * (2 + len(modes)), unit="phase")
     try:
@@ -170,7 +259,10 @@ def main() -> None:
             bar.update(1)
             for mode in modes:
                 bar.set_description(f"{events:,} events: {mode}")
-                run = _child(["--child", "run", url, mode])
+                if mode.startswith("workers="):
+                    run = _child(["--child", "workers", url, str(args.workers), args.broker])
+                else:
+                    run = _child(["--child", "run", url, mode])
                 bar.update(1)
                 original = run["marks"].get(ORIGINAL_LAST_STEP, float("nan"))
                 row = {
@@ -186,7 +278,8 @@ def main() -> None:
                 }
                 rows.append(row)
                 tqdm.write(
-                    f"{events:,} {mode}: {run['seconds']:.1f} s; load + original steps "
+                    f"{events:,} {mode}: {run['seconds']:.1f} s ({os.getloadavg()[0]:.1f} load); "
+                    f"load + original steps "
                     f"{original:.1f} s = {row['ratio']:.1f}x the bound ({bound['seconds']:.2f} s); "
                     f"peak {run['peak_mb']:.0f} MB; {run['load']}"
                 )
@@ -196,11 +289,12 @@ def main() -> None:
         bar.close()
     print(f"\nload average: {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} (1 and 5 min)")
     heads = ("total s", "orig s", "bound s", "ratio", "peak MB")
-    print(f"{'events':>10} {'mode':<9} " + " ".join(f"{h:>8}" for h in heads))
+    print(f"{'events':>10} {'mode':<11} " + " ".join(f"{h:>8}" for h in heads))
     for row in rows:
         print(
-            f"{row['events']:>10,} {row['mode']:<9} {row['seconds']:>8.1f} {row['original']:>8.1f} "
-            f"{row['bound']:>8.2f} {row['ratio']:>8.1f} {row['peak_mb']:>8.0f}"
+            f"{row['events']:>10,} {row['mode']:<11} {row['seconds']:>8.1f} "
+            f"{row['original']:>8.1f} {row['bound']:>8.2f} {row['ratio']:>8.1f} "
+            f"{row['peak_mb']:>8.0f}"
         )
     streamed = {r["events"]: r["peak_mb"] for r in rows if r["mode"] == "streamed"}
     if 300_000 in streamed and 3_000_000 in streamed:

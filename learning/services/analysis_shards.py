@@ -35,6 +35,7 @@ one after the other, then the merge, within the nightly task.
 from __future__ import annotations
 
 import pickle
+import traceback
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -149,18 +150,8 @@ def _claim(run_id: int, index: int, worker: str) -> AnalysisShard | None:
     )
 
 
-def shard_compute(*, run_id: int, index: int, worker: str = "inline") -> ShardOutcome:
-    """Claim, compute and store one shard (see the module's docstring)."""
-    shard = _claim(run_id, index, worker)
-    if shard is None:
-        status = (
-            AnalysisShard.objects.filter(run_id=run_id, index=index)
-            .values_list("status", flat=True)
-            .first()
-        )
-        if status is None:
-            return ShardOutcome.GONE
-        return ShardOutcome.DONE if status == ShardStatus.DONE else ShardOutcome.HELD
+def _shard_payload(shard: AnalysisShard) -> bytes:
+    """The shard's state, read and reduced from its user range, pickled and compressed."""
     run = shard.run
     sampled = None if shard.sampled is None else np.frombuffer(bytes(shard.sampled), dtype=np.int64)
     frames = user_range_frames(
@@ -177,8 +168,36 @@ def shard_compute(*, run_id: int, index: int, worker: str = "inline") -> ShardOu
         opted_out=aggregate_opted_out_user_ids() if sampled is not None else frozenset(),
     )
     del frames
-    payload = zlib.compress(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION)
-    del state
+    return zlib.compress(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION)
+
+
+def shard_compute(*, run_id: int, index: int, worker: str = "inline") -> ShardOutcome:
+    """Claim, compute and store one shard (see the module's docstring)."""
+    shard = _claim(run_id, index, worker)
+    if shard is None:
+        status = (
+            AnalysisShard.objects.filter(run_id=run_id, index=index)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if status is None:
+            return ShardOutcome.GONE
+        return ShardOutcome.DONE if status == ShardStatus.DONE else ShardOutcome.HELD
+    try:
+        payload = _shard_payload(shard)
+    except Exception:
+        # released at once, and the run marked FAILED with the error: the nightly task's next
+        # attempt takes it over and dispatches this shard again
+        now = timezone.now()
+        AnalysisShard.objects.filter(pk=shard.pk, status=ShardStatus.STARTED).update(
+            status=ShardStatus.PENDING, heartbeat_at=None, updated_at=now
+        )
+        AnalysisRun.objects.filter(pk=run_id, status=AnalysisStatus.SHARDED).update(
+            status=AnalysisStatus.FAILED,
+            error=f"shard {index}:\n{traceback.format_exc()[-4000:]}",
+            updated_at=now,
+        )
+        raise
     now = timezone.now()
     stored = AnalysisShard.objects.filter(pk=shard.pk, status=ShardStatus.STARTED).update(
         status=ShardStatus.DONE,

@@ -277,3 +277,30 @@ def test_a_stored_shard_is_never_computed_again_and_a_dead_workers_shard_is_redo
     assert not AnalysisShard.objects.exists()
     # a task redelivered after the run finished finds nothing to do
     assert shard_compute(run_id=run.pk, index=0, worker="late") == ShardOutcome.GONE
+
+
+def test_a_failing_shard_fails_the_run_and_the_next_attempt_finishes_it(
+    world, settings, monkeypatch
+):
+    settings.LEARNING_ANALYSIS_SHARD_EVENTS = SHARD_EVENTS
+    computed = _counting_shard_states(monkeypatch)
+    counted = analysis_shards.shard_state
+    calls = {"n": 0}
+
+    def fails_once(frames, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("shard lost its database")
+        return counted(frames, **kwargs)
+
+    monkeypatch.setattr(analysis_shards, "shard_state", fails_once)
+    with pytest.raises(RuntimeError):
+        analysis_nightly.delay(WINDOW_END.isoformat()).get()
+    run = AnalysisRun.objects.get()
+    assert run.status == AnalysisStatus.FAILED and "shard lost its database" in run.error
+    assert AnalysisShard.objects.get(index=2).status == "pending"  # released, not held
+    stored = AnalysisShard.objects.filter(status="done").count()
+    assert stored == 2
+    result = analysis_nightly.delay(WINDOW_END.isoformat()).get()
+    assert result["status"] == AnalysisStatus.DONE
+    assert len(computed) == len(set(computed)) == run.summary["load"]["shards"]
