@@ -225,7 +225,7 @@ class AIInteractionAdmin(AppendOnlyAdmin):
         "user",
     )
     list_filter = ("task", "provider", "success", "rating", "model")
-    search_fields = ("user__username", "input_hash", "error", "target_id")
+    search_fields = ("user__username", "=input_hash", "error", "target_id")
     list_select_related = ("user",)
     date_hierarchy = "created_at"
 

@@ -58,9 +58,13 @@ class AIInteraction(TimestampedModel):
         blank=True,
         related_name="+",
         help_text="The candidate the call was made for, if any",
+        db_index=False,  # (user, created_at) below serves every look-up by user
     )
-    task = models.CharField(max_length=30, choices=AITask.choices, db_index=True)
-    provider = models.CharField(max_length=20, db_index=True)
+    # Every digest and parse writes a row, and each index is written with it: the columns
+    # looked up have one index each ((task, created_at) serves task; nothing filters by
+    # provider or success alone, the admin's filters scan), and no LIKE ``_like`` copies.
+    task = models.CharField(max_length=30, choices=AITask.choices)
+    provider = models.CharField(max_length=20)
     model = models.CharField(max_length=100)
     prompt_version = models.CharField(
         max_length=40, help_text="'default' or 'v<N>' of the prompts.<task> parameter"
@@ -68,14 +72,14 @@ class AIInteraction(TimestampedModel):
     prompt_parameter_version = models.ForeignKey(
         ParameterVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    input_hash = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the input")
+    input_hash = models.CharField(max_length=64, help_text="SHA-256 of the input")
     input_data = models.JSONField(default=dict, blank=True)
     output = models.JSONField(null=True, blank=True)
     tokens_in = models.PositiveIntegerField(default=0)
     tokens_out = models.PositiveIntegerField(default=0)
     cost_usd = models.DecimalField(max_digits=12, decimal_places=8, default=0)
     latency_ms = models.FloatField(default=0.0)
-    success = models.BooleanField(default=True, db_index=True)
+    success = models.BooleanField(default=True)
     error = models.TextField(blank=True)
     fallback_of = models.ForeignKey(
         "self",
@@ -98,6 +102,7 @@ class AIInteraction(TimestampedModel):
             models.Index(fields=["user", "created_at"]),
             models.Index(fields=["task", "created_at"]),
             models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["input_hash"], name="ai_input_hash"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(cost_usd__gte=0), name="ai_cost_non_negative"),

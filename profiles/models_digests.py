@@ -11,7 +11,10 @@ from recruitly.timestamps import TimestampedModel
 
 class DailyDigest(TimestampedModel):
     candidate = models.ForeignKey(
-        "profiles.CandidateProfile", on_delete=models.CASCADE, related_name="digests"
+        "profiles.CandidateProfile",
+        on_delete=models.CASCADE,
+        related_name="digests",
+        db_index=False,  # the (candidate, digest_date) key below leads with it
     )
     digest_date = models.DateField()
     digest_title = models.CharField(max_length=255, blank=True)
@@ -32,7 +35,8 @@ class DailyDigest(TimestampedModel):
     user_viewed_at = models.DateTimeField(null=True, blank=True)
     jobs_clicked = models.JSONField(default=list, blank=True)
     generation_time_seconds = models.FloatField(null=True, blank=True)
-    tracking_token = models.CharField(max_length=32, unique=True, null=True, blank=True)
+    # unique by the constraint below (a unique field would add a LIKE index nothing uses)
+    tracking_token = models.CharField(max_length=32, null=True, blank=True)
     summary_interaction = models.ForeignKey(
         "profiles.AIInteraction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -42,7 +46,8 @@ class DailyDigest(TimestampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate", "digest_date"], name="digest_one_per_candidate_per_day"
-            )
+            ),
+            models.UniqueConstraint(fields=["tracking_token"], name="digest_tracking_token"),
         ]
 
     def __str__(self) -> str:
