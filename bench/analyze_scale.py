@@ -133,10 +133,10 @@ def child_run(url: str, mode: str) -> dict:
 
 def child_workers(url: str, concurrency: int, broker: str) -> dict:
     """The nightly task on a real worker of ``concurrency`` processes (see the docstring)."""
-    import signal
     import tempfile
 
     import analyze_bench
+    from bench_worker import celery_worker
 
     analyze_bench._django(url)
     from learning.models import AnalysisRun, AnalysisStatus, Recommendation
@@ -144,30 +144,12 @@ def child_workers(url: str, concurrency: int, broker: str) -> dict:
 
     Recommendation.objects.all().delete()
     AnalysisRun.objects.all().delete()
-    queue = f"analyze-scale-{os.getpid()}-{time.time_ns()}"
-    env = {
-        **os.environ,
-        "CELERY_BROKER_URL": broker,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "DATABASE_URL": url,
-    }
     log = Path(tempfile.mkdtemp(prefix="analyze-scale-")) / "worker.log"
-    name = f"{queue}@{os.uname().nodename}"
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "recruitly", "worker", "-Q", queue, "-n", name,
-         "--pool", "prefork", "--concurrency", str(concurrency), "--without-gossip",
-         "--without-mingle", "--loglevel", "WARNING"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    app.conf.update(broker_url=broker, task_always_eager=False, task_default_queue=queue)
     status = "timeout"
-    try:
-        for _ in range(120):
-            if app.control.ping(destination=[name], timeout=0.5):
-                break
-        else:
-            raise SystemExit(f"the worker did not start; see {log}")
+    with celery_worker(
+        prefix="analyze-scale", concurrency=concurrency, broker=broker, database_url=url, log=log
+    ) as worker:
+        queue = worker.queue
         started = time.perf_counter()
         app.send_task(
             "learning.analysis_nightly", args=[analyze_bench.WINDOW_END.isoformat()], queue=queue
@@ -189,9 +171,6 @@ def child_workers(url: str, concurrency: int, broker: str) -> dict:
                 status = run.status
                 break
         elapsed = time.perf_counter() - started
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=120)
     if status != AnalysisStatus.DONE:
         raise SystemExit(f"the run ended {status}; see {log}")
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -144,13 +144,11 @@ def _backends_cpu(connection) -> dict[int, float]:  # type: ignore[no-untyped-de
 
 def workers_run(day: date, expected: int, concurrency: int) -> None:
     """The production path on ``concurrency`` worker processes: ``digests_daily`` fans the
-    candidates out in chunks to ``digests_batch`` tasks; each queues its mails, after its
-    commit, as a ``digest_mails_send`` task (claim, deliver with the locmem backend, mark);
-    timed from the dispatch until every outbox row is sent. Starting the worker is not timed.
+    candidates out in chunks to ``digests_batch`` tasks; each sends its mails right after its
+    commit (claim, deliver with the locmem backend, mark); timed from the dispatch until every
+    outbox row is sent. Starting the worker is not timed.
     """
-    import signal
-    import subprocess
-
+    from bench_worker import celery_worker
     from django.db import connection
     from django.db.models import Count, Q
 
@@ -158,31 +156,16 @@ def workers_run(day: date, expected: int, concurrency: int) -> None:
     from recruitly.celery import app
 
     broker = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
-    queue = f"digest-bench-{os.getpid()}-{time.time_ns()}"
     s = connection.settings_dict
-    env = {
-        **os.environ,
-        "CELERY_BROKER_URL": broker,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "DATABASE_URL": f"postgresql://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}"
-        f":{s['PORT'] or 5432}/{s['NAME']}",
-    }
+    url = (
+        f"postgresql://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}"
+        f":{s['PORT'] or 5432}/{s['NAME']}"
+    )
     log = Path(os.environ["RECRUITLY_VAR_DIR"]) / "worker.log"
-    name = f"{queue}@{os.uname().nodename}"
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "recruitly", "worker", "-Q", queue, "-n", name,
-         "--pool", "prefork", "--concurrency", str(concurrency), "--without-gossip",
-         "--without-mingle", "--loglevel", "WARNING"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    app.conf.update(broker_url=broker, task_always_eager=False, task_default_queue=queue)
-    try:
-        for _ in range(120):
-            if app.control.ping(destination=[name], timeout=0.5):
-                break
-        else:
-            raise SystemExit(f"the worker did not start; see {log}")
+    with celery_worker(
+        prefix="digest-bench", concurrency=concurrency, broker=broker, database_url=url, log=log
+    ) as bench_worker:
+        worker, queue = bench_worker.process, bench_worker.queue
         cpu_before, backends_before = _tree_cpu(worker.pid), _backends_cpu(connection)
         started = time.perf_counter()
         app.send_task("profiles.digests_daily", args=[day.isoformat()], queue=queue)
@@ -201,9 +184,6 @@ def workers_run(day: date, expected: int, concurrency: int) -> None:
         worker_cpu = _tree_cpu(worker.pid) - cpu_before
         backends = _backends_cpu(connection)
         db_cpu = sum(cpu - backends_before.get(pid, 0.0) for pid, cpu in backends.items())
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=60)
     mails = DigestMail.objects.filter(digest__digest_date=day)
     twice = mails.exclude(attempts=1).count()
     print(

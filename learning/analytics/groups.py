@@ -43,9 +43,9 @@ from learning.analytics.cohorts import (
 from learning.analytics.market import (
     _EPS,
     MONTHS_REPORTED,
-    TOP,
     MarketInsights,
     _records,
+    skill_rows,
     week_of,
 )
 from learning.analytics.rates import MIN_SAMPLE, rate, two_proportion_test, wilson_interval
@@ -334,18 +334,7 @@ def _skills(part: MarketPartial, k: int) -> tuple[list, int]:
     if "salary_sum" in part.skills:
         n = part.skills["salary_n"]
         stats["avg_salary"] = (part.skills["salary_sum"] / n).where(n > 0)
-    kept = stats[stats["users"] >= k].sort_values("demand", ascending=False).head(TOP)
-    total_jobs = max(len(part.skill_job_ids), 1)
-    rows = [
-        {
-            "skill": str(skill),
-            "demand_score": float(row["demand"] / total_jobs),
-            "avg_salary": None if pd.isna(row.get("avg_salary")) else float(row["avg_salary"]),
-            "users": int(row["users"]),
-        }
-        for skill, row in kept.iterrows()
-    ]
-    return rows, int((stats["users"] < k).sum())
+    return skill_rows(stats, len(part.skill_job_ids), k)
 
 
 def market_from_partial(part: MarketPartial, *, k: int = DEFAULT_K) -> MarketInsights:

@@ -102,8 +102,16 @@ def _skills(apps: pd.DataFrame, postings: pd.DataFrame, k: int) -> tuple[list, i
     )
     if "salary" in joined:
         stats["avg_salary"] = grouped["salary"].mean()
+    return skill_rows(stats, joined["job_id"].nunique(), k)
+
+
+def skill_rows(stats: pd.DataFrame, jobs: int, k: int) -> tuple[list, int]:
+    """The top skills by demand among those of at least ``k`` users, and how many fewer.
+
+    ``stats`` has, per skill, ``users``, ``demand`` (distinct jobs asking for it) and maybe
+    ``avg_salary``; ``jobs`` is the number of distinct jobs applied to."""
     kept = stats[stats["users"] >= k].sort_values("demand", ascending=False).head(TOP)
-    total_jobs = max(joined["job_id"].nunique(), 1)
+    total_jobs = max(jobs, 1)
     rows = [
         {
             "skill": str(skill),
