@@ -125,3 +125,53 @@ def test_pages_and_mails_equal_the_plain_rendering() -> None:
         reference.attach_alternative(html, "text/html")
         assert message.body == text
         assert _bytes(message) == _bytes(reference)
+
+
+def test_mails_sent_from_memory_after_the_commit_equal_those_read_back(
+    django_capture_on_commit_callbacks,
+) -> None:
+    """The batch's mails go out right after its commit from the digests still in memory; the
+    same mails sent from the database (a retry, the flush) are the same bytes, and the stored
+    text part is the template's."""
+    candidates = [
+        CandidateProfileFactory(full_name=n, email=f"m{i}@example.org")
+        for i, n in enumerate(["Zoë O'Brien", "Ann & <Bob>"])
+    ]
+    jobs = [
+        JobListingFactory(
+            title=f"Engineer {i} & <Lead>", required_skills=[["Python"], ["Go"]][i % 2]
+        )
+        for i in range(12)
+    ]
+    job_scores_compute(candidates=candidates, jobs=jobs)
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_generate(day=DAY, send=True)
+    from_memory = {m.to[0]: _bytes(m) for m in mail.outbox}
+    assert len(from_memory) == 2
+    assert set(DigestMail.objects.values_list("status", flat=True)) == {"sent"}
+    for digest in DailyDigest.objects.select_related("candidate__user"):
+        assert digest.digest_text == _reference(digest)[1]
+    DigestMail.objects.update(status="pending", attempts=0)
+    mail.outbox.clear()
+    ids = list(DigestMail.objects.values_list("pk", flat=True))
+    with mail.get_connection() as backend:
+        assert digest_mails_send_many(mail_ids=ids, deliver=digests_deliverer(backend)) == (2, [])
+    assert {m.to[0]: _bytes(m) for m in mail.outbox} == from_memory
+
+
+def test_a_batch_whose_mail_server_is_down_keeps_its_digests_and_leaves_the_mails_pending(
+    django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    import profiles.tasks
+
+    def refused(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(profiles.tasks, "get_connection", refused)
+    CandidateProfileFactory(email="down@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_generate(day=DAY, send=True)
+    assert DailyDigest.objects.count() == 1
+    # nothing claimed, nothing lost: the retrying task or the flush sends it
+    assert list(DigestMail.objects.values_list("status", "attempts")) == [("pending", 0)]
+    assert mail.outbox == []
