@@ -84,13 +84,14 @@ def _abandoned(now: datetime, model: type[DigestMail | ReviewerMail] = DigestMai
     )
 
 
-def digest_mails_due(*, now: datetime) -> list[int]:
-    """Ids of mails to (re)send: pending, or claimed by a worker that is gone."""
+def digest_mails_due(*, now: datetime, digests: Q | None = None) -> list[int]:
+    """Ids of mails to (re)send: pending, or claimed by a worker that is gone; with
+    ``digests``, only the mails of the digests it selects."""
+    due = DigestMail.objects.filter(Q(status=DigestMailStatus.PENDING) | _abandoned(now))
+    if digests is not None:
+        due = due.filter(digest__in=DailyDigest.objects.filter(digests))
     return list(
-        DigestMail.objects.filter(Q(status=DigestMailStatus.PENDING) | _abandoned(now))
-        .filter(created_at__gte=now - SEND_WINDOW)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+        due.filter(created_at__gte=now - SEND_WINDOW).order_by("pk").values_list("pk", flat=True)
     )
 
 

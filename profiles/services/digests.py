@@ -36,7 +36,7 @@ from profiles.models import (
 from profiles.privacy import is_erased
 from profiles.services.bulk import rows_insert
 from profiles.services.digest_market import Market, candidate_occupations
-from profiles.services.digest_outbox import digest_mails_create
+from profiles.services.digest_outbox import digest_mails_create, digest_mails_due
 from profiles.services.mail_preferences import unsubscribe_token_of
 from profiles.services.scoring import resume_texts
 from profiles.services.template_code import Renderer, Unsupported, compile_template
@@ -117,7 +117,10 @@ def digests_generate(
             )
         built = _digests_store(drafts, log)
         if send:
-            _queue_mails(built)
+            # a batch delivered again after its worker died mid-send finds its digests made:
+            # their mails still due (pending, or claimed by the dead process) go out with it
+            made = [c.pk for c in candidates if c.pk in done]
+            _queue_mails(built, leftover=made and _mails_left(made, day, now))
     return chunk[-1].pk if limit is not None and len(chunk) == limit else None
 
 
@@ -458,10 +461,15 @@ def digest_email_text(
     return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
 
 
-def _queue_mails(digests: list[DailyDigest]) -> None:
+def _mails_left(candidate_ids: list[int], day: date, now: datetime) -> list[int]:
+    return digest_mails_due(now=now, digests=Q(candidate_id__in=candidate_ids, digest_date=day))
+
+
+def _queue_mails(digests: list[DailyDigest], leftover: list[int] | None = None) -> None:
     # a candidate who unsubscribed keeps their digest on the site but gets no mail row
     wanted = [d for d in digests if d.candidate.digest_emails]
     mail_ids = [m.pk for m in digest_mails_create(digests=wanted) if m.pk is not None]
+    mail_ids += leftover or []
     if mail_ids:
         # the digests with their mail's parts, so the send after the commit need not read
         # the pages back (``digest_outbox.digest_mails_send_many``)

@@ -126,7 +126,7 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float) -> None:
         time.sleep(0.05)
 
 
-def _forget_connections(app) -> None:  # type: ignore[no-untyped-def]
+def forget_connections(app) -> None:  # type: ignore[no-untyped-def]
     """Drop the app's cached connection and producer pools: they keep the broker URL and
     queues of their first use (an earlier test in this process), so tasks sent after a
     change of ``broker_url`` would still go there."""
@@ -142,10 +142,10 @@ def use_broker(queue: str):
     app.conf.task_always_eager = False
     app.conf.broker_url = BROKER
     app.conf.task_default_queue = queue
-    _forget_connections(app)
+    forget_connections(app)
 
     def undo() -> None:
         app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue = previous
-        _forget_connections(app)
+        forget_connections(app)
 
     return undo

@@ -18,6 +18,7 @@ import pytest
 
 from profiles.models import DailyDigest, DigestMail, DigestMailStatus
 from tests.factories import CandidateProfileFactory
+from tests.recruitly.celery_workers import forget_connections
 from tests.recruitly.test_celery_worker import BROKER, ROOT, _worker_database_url
 
 CANDIDATES = 10
@@ -86,7 +87,7 @@ def test_a_worker_killed_mid_send_still_mails_each_candidate_exactly_once(
     prefork_worker, settings
 ) -> None:
     from profiles.services.digests import digests_generate
-    from profiles.tasks import digest_mails_flush
+    from profiles.tasks import digest_mails_flush, digests_batch
     from recruitly.celery import app
 
     process, queue, mail_dir = prefork_worker
@@ -95,16 +96,18 @@ def test_a_worker_killed_mid_send_still_mails_each_candidate_exactly_once(
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.conf.broker_url = BROKER
+    forget_connections(app)
     previous_queue = app.conf.task_default_queue
     app.conf.task_default_queue = queue
     try:
-        # when the day's digests commit, their mails go to the worker in one send task
-        digests_generate(day=DAY, send=True)
+        # when the worker builds the day's digests and sends their mails after the commit
+        digests_batch.delay(0, DAY.isoformat())
         # and the pool process is SIGKILLed while it is in the middle of a message
         _wait_for(lambda: len(list(mail_dir.glob("start-*"))) > KILL_AFTER_SENT, "sending")
         (child,) = _children(process.pid)
         os.kill(child, signal.SIGKILL)
-        # then the redelivered task finishes the job in a new pool process
+        # then the redelivered task, finding the digests made, sends the mails still due
+        # (claimed by the dead process or not yet sent) in a new pool process
         _wait_for(
             lambda: DigestMail.objects.filter(status=DigestMailStatus.SENT).count() == CANDIDATES,
             "every mail sent",
