@@ -240,12 +240,20 @@ def location_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.n
 def salary_component(cands: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]) -> np.ndarray:
     ask = _floats([c.salary_min for c in cands])[:, None]
     top = _floats([j.salary_max if j.salary_max else j.salary_min for j in jobs])[None, :]
+    # 100 * (1 - shortfall / SALARY_SHORTFALL_ZERO), shortfall = (ask - top) / ask, clipped to
+    # [0, 100] and 100 where the pay reaches the ask: the same operations in the same order,
+    # in place on one matrix (each temporary of a batch is 250 x 10,000 floats)
     with np.errstate(invalid="ignore", divide="ignore"):
-        shortfall = (ask - top) / ask
-        score = np.where(
-            top >= ask, 100.0, np.clip(100.0 * (1 - shortfall / SALARY_SHORTFALL_ZERO), 0, 100)
-        )
-    return np.where(np.isnan(ask) | np.isnan(top) | (ask <= 0), np.nan, score)
+        score = np.subtract(ask, top)
+        score /= ask
+        score /= SALARY_SHORTFALL_ZERO
+        np.subtract(1.0, score, out=score)
+        score *= 100.0
+        np.clip(score, 0, 100, out=score)
+        np.copyto(score, 100.0, where=top >= ask)
+    score[(np.isnan(ask) | (ask <= 0))[:, 0], :] = np.nan  # unknown or no minimum: unknown
+    score[:, np.isnan(top)[0]] = np.nan  # the posting states no pay
+    return score
 
 
 def culture_component(

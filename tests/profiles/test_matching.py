@@ -243,3 +243,27 @@ def test_no_jobs_or_no_candidates_give_empty_matrices():
     assert empty.compatibility.shape == (1, 0)
     nobody = score_matrix([], [_job()], WEIGHTS)
     assert nobody.compatibility.shape == (0, 1)
+
+
+def test_the_salary_component_is_the_shortfall_formula_at_every_edge() -> None:
+    """Computed in place for speed; each value is still 100 * (1 - shortfall / (1/3)),
+    shortfall = (ask - top) / ask, clipped to [0, 100], 100 where the pay reaches the ask, and
+    unknown (NaN) without an ask, with an ask of 0 or less, or without a stated pay."""
+    from profiles.matching.engine import SALARY_SHORTFALL_ZERO, salary_component
+
+    rng = np.random.default_rng(3)
+    asks = [None, 0, -5, 1, *rng.integers(20_000, 300_000, 40).tolist()]
+    drawn = [(int(v), None) for v in rng.integers(1, 400_000, 60)]
+    tops = [(None, None), (0, None), (None, 90_000), *drawn]
+    cands = [_cand(salary_min=a) for a in asks]
+    jobs = [_job(salary_max=hi, salary_min=lo) for hi, lo in tops]
+    got = salary_component(cands, jobs)
+    for i, ask in enumerate(asks):
+        for j, (hi, lo) in enumerate(tops):
+            top = hi or lo
+            if ask is None or ask <= 0 or top is None:
+                assert np.isnan(got[i, j])
+                continue
+            shortfall = (ask - top) / ask
+            want = min(max(100.0 * (1 - shortfall / SALARY_SHORTFALL_ZERO), 0), 100)
+            assert got[i, j] == (100.0 if top >= ask else want)
