@@ -44,7 +44,7 @@ from learning.analytics.market import (
     _EPS,
     MONTHS_REPORTED,
     MarketInsights,
-    _records,
+    insights_of,
     skill_rows,
     week_of,
 )
@@ -348,32 +348,12 @@ def market_from_partial(part: MarketPartial, *, k: int = DEFAULT_K) -> MarketIns
     levels, s3 = _group_stats(part, "seniority", k)
     best, worst, s4 = _months(part, k)
     skills, s5 = _skills(part, k)
-    return MarketInsights(
-        period_start=start,
-        period_end=end,
-        k=k,
-        user_count=part.users,
-        suppressed=False,
-        suppressed_groups=s1 + s2 + s3 + s4 + s5,
-        most_active_industries=_records(industries, "industry"),
-        hottest_skills=skills,
-        hottest_locations=[
-            {"location": r["location"], "openings": r["job_postings"], **r}
-            for r in _records(locations, "location")
-        ],
-        best_months_to_apply=best,
-        worst_months_to_apply=worst,
+    return insights_of(
+        start, end, k, part.users,
+        groups=(industries, locations, levels), months=(best, worst), skills=skills,
+        suppressed=s1 + s2 + s3 + s4 + s5,
         avg_days_to_first_response=(
             part.response_days_sum / part.response_days_n if part.response_days_n else None
         ),
         ghosting_rate=part.ghosted / part.decided if part.decided else None,
-        demand_by_level={
-            str(level): {
-                "openings": int(row["jobs"]),
-                "competition": float(row["applications"] / max(row["jobs"], 1)),
-                "avg_response_rate": float(row["response_rate"]),
-                "users": int(row["users"]),
-            }
-            for level, row in levels.iterrows()
-        },
-    )
+    )  # fmt: skip

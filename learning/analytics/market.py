@@ -163,23 +163,48 @@ def market_analyze(
     best, worst, s4 = _months(apps, k)
     skills, s5 = _skills(apps, postings, k) if postings is not None else ([], 0)
     decided = apps[apps["final_status"] != "pending"]
+    return insights_of(
+        start, end, k, users,
+        groups=(industries, locations, levels), months=(best, worst), skills=skills,
+        suppressed=s1 + s2 + s3 + s4 + s5,
+        avg_days_to_first_response=_mean(apps["first_response_days"]),
+        ghosting_rate=float(decided["ghosted"].mean()) if len(decided) else None,
+    )  # fmt: skip
+
+
+def insights_of(
+    start: datetime | None,
+    end: datetime | None,
+    k: int,
+    users: int,
+    *,
+    groups: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+    months: tuple[list[str], list[str]],
+    skills: list,
+    suppressed: int,
+    avg_days_to_first_response: float | None,
+    ghosting_rate: float | None,
+) -> MarketInsights:
+    """The insights from their group tables (industries, locations, levels), however these
+    were computed (the in-memory rows or merged shard statistics)."""
+    industries, locations, levels = groups
     return MarketInsights(
         period_start=start,
         period_end=end,
         k=k,
         user_count=users,
         suppressed=False,
-        suppressed_groups=s1 + s2 + s3 + s4 + s5,
+        suppressed_groups=suppressed,
         most_active_industries=_records(industries, "industry"),
         hottest_skills=skills,
         hottest_locations=[
             {"location": r["location"], "openings": r["job_postings"], **r}
             for r in _records(locations, "location")
         ],
-        best_months_to_apply=best,
-        worst_months_to_apply=worst,
-        avg_days_to_first_response=_mean(apps["first_response_days"]),
-        ghosting_rate=float(decided["ghosted"].mean()) if len(decided) else None,
+        best_months_to_apply=months[0],
+        worst_months_to_apply=months[1],
+        avg_days_to_first_response=avg_days_to_first_response,
+        ghosting_rate=ghosting_rate,
         demand_by_level={
             str(level): {
                 "openings": int(row["jobs"]),
