@@ -22,7 +22,6 @@ over shards of users and merged instead of over one frame of every application:
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,14 +40,13 @@ from learning.analytics.cohorts import (
     user_attributes,
 )
 from learning.analytics.market import (
-    _EPS,
-    MONTHS_REPORTED,
     MarketInsights,
     insights_of,
+    months_apart,
     skill_rows,
     week_of,
 )
-from learning.analytics.rates import MIN_SAMPLE, rate, two_proportion_test, wilson_interval
+from learning.analytics.rates import MIN_SAMPLE, rate, two_proportion_test
 
 ATTRIBUTES = ("seniority", "role", "industry", "location")
 
@@ -314,14 +312,7 @@ def _months(part: MarketPartial, k: int) -> tuple[list[str], list[str], int]:
     stats, suppressed = _group_stats(part, "month", k)
     if len(stats) < 2:
         return [], [], suppressed
-    overall = part.interviews / part.applications
-    hits = (stats["interview_rate"] * stats["applications"]).round()
-    low, high = wilson_interval(hits.to_numpy(), stats["applications"].to_numpy())
-    ordered = stats.assign(low=low, high=high).sort_values("interview_rate", ascending=False)
-    best = ordered[ordered["low"] > overall + _EPS].head(MONTHS_REPORTED)
-    worst = ordered[ordered["high"] < overall - _EPS].iloc[::-1].head(MONTHS_REPORTED)
-    names = [[calendar.month_name[int(m)] for m in p.index] for p in (best, worst)]
-    return names[0], names[1], suppressed
+    return (*months_apart(stats, part.interviews / part.applications), suppressed)
 
 
 def _skills(part: MarketPartial, k: int) -> tuple[list, int]:

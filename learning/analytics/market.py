@@ -133,14 +133,19 @@ def _months(apps: pd.DataFrame, k: int) -> tuple[list[str], list[str], int]:
     stats, suppressed = group_stats(apps, "month", k)
     if len(stats) < 2:
         return [], [], suppressed
-    overall = float(apps["interviewed"].mean())
+    return (*months_apart(stats, float(apps["interviewed"].mean())), suppressed)
+
+
+def months_apart(stats: pd.DataFrame, overall: float) -> tuple[list[str], list[str]]:
+    """The names of the months (rows of ``stats``: applications and interview rate) whose
+    interval lies above, and below, the ``overall`` rate."""
     hits = (stats["interview_rate"] * stats["applications"]).round()
     low, high = wilson_interval(hits.to_numpy(), stats["applications"].to_numpy())
     ordered = stats.assign(low=low, high=high).sort_values("interview_rate", ascending=False)
     best = ordered[ordered["low"] > overall + _EPS].head(MONTHS_REPORTED)
     worst = ordered[ordered["high"] < overall - _EPS].iloc[::-1].head(MONTHS_REPORTED)
     names = [[calendar.month_name[int(m)] for m in part.index] for part in (best, worst)]
-    return names[0], names[1], suppressed
+    return names[0], names[1]
 
 
 def week_of(at: pd.Timestamp) -> datetime:
