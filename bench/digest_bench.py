@@ -85,6 +85,16 @@ def setup_world(n_candidates: int, n_jobs: int) -> None:
             cursor.execute("ANALYZE")
 
 
+def _proc_cpu(pid: int, missing: float = 0.0) -> float:
+    """CPU seconds (user + system) of one process so far, from /proc (``missing`` when it is
+    gone or elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return missing
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 def _backend_cpu_reader(connection):  # type: ignore[no-untyped-def]
     """A function returning the CPU seconds (user + system) of this connection's PostgreSQL
     backend process so far, read from /proc (NaN when the server is elsewhere or not PG)."""
@@ -93,26 +103,7 @@ def _backend_cpu_reader(connection):  # type: ignore[no-untyped-def]
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         (pid,) = cursor.fetchone()
-    stat = Path(f"/proc/{pid}/stat")
-    tick = os.sysconf("SC_CLK_TCK")
-
-    def read() -> float:
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return float("nan")
-        return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
-
-    return read
-
-
-def _proc_cpu(pid: int) -> float:
-    """CPU seconds (user + system) of one process so far, from /proc (0 when it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return lambda: _proc_cpu(pid, missing=float("nan"))
 
 
 def _tree_cpu(root: int) -> float:
