@@ -97,8 +97,9 @@ def features(cands, posts):
 
 def engine_run(cand_feats, job_feats, batch: int) -> tuple[int, float]:
     from profiles.matching.engine import prepare_jobs, score_matrix
-    from profiles.matching.explain import explain, top_missing_skill
+    from profiles.matching.explain import Explainer, stored_pairs
     from profiles.occupations import title_occupations
+    from recruitly.gcpause import gc_paused
 
     stored = above = 0
     started = time.perf_counter()
@@ -106,19 +107,15 @@ def engine_run(cand_feats, job_feats, batch: int) -> tuple[int, float]:
     prepared = time.perf_counter() - started
     print(f"jobs prepared (text and title indexes) in {prepared:.1f} s")
     engine = 0.0
+    explainer = Explainer(job_feats)
     for start in range(0, len(cand_feats), batch):
         chunk = cand_feats[start : start + batch]
-        began = time.perf_counter()
-        m = score_matrix(chunk, job_set, WEIGHTS)
-        engine += time.perf_counter() - began
-        for row, cand in enumerate(chunk):
-            keep = np.flatnonzero(m.compatibility[row] >= THRESHOLD)
-            above += len(keep)
-            keep = keep[np.lexsort((keep, -m.compatibility[row][keep]))][:CAP]
-            advice = top_missing_skill(cand, [job_feats[j] for j in keep[:10]])
-            for j, comps in zip(keep, m.components_of(row, keep.tolist()), strict=True):
-                explain(cand, job_feats[j], comps, float(m.compatibility[row, j]), advice)
-            stored += len(keep)
+        with gc_paused():  # as profiles.services.scoring runs a batch
+            began = time.perf_counter()
+            m = score_matrix(chunk, job_set, WEIGHTS)
+            engine += time.perf_counter() - began
+            above += int((m.compatibility >= THRESHOLD).sum())
+            stored += sum(len(s.cols) for s in stored_pairs(m, chunk, explainer, THRESHOLD, CAP))
     print(f"pairs at or above {THRESHOLD:g} before the per-candidate cap of {CAP}: {above:,}")
     print(f"engine (score_matrix, all components, {len(cand_feats):,} x {len(job_feats):,}): "
           f"{engine:.1f} s; with preparing the jobs: {engine + prepared:.1f} s "

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from learning.api.parsers import FastJSONParser, gc_paused
+from learning.api.parsers import FastJSONParser
 from learning.api.permissions import IsReviewer, IsReviewerOrStaff
 from learning.api.serializers import (
     LearningDashboardOutputSerializer,
@@ -41,6 +41,7 @@ from learning.services import (
 )
 from recruitly.api_schema import ErrorSerializer
 from recruitly.eventlog.ingest import IngestLimitError, events_ingest
+from recruitly.gcpause import gc_paused
 from recruitly.http import authenticated_user
 from recruitly.ids import parse_id
 from recruitly.spine.models import ParameterVersion

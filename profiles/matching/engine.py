@@ -35,6 +35,7 @@ from profiles.matching.components import COMPONENTS
 from profiles.matching.features import CandidateFeatures, JobFeatures, city_of, state_of
 from profiles.matching.text import TextIndex, relevance
 from profiles.matching.titles import Occupations, TitleIndex
+from recruitly.gcpause import gc_paused
 
 __all__ = ["COMPONENTS", "JobSet", "ScoreMatrix", "prepare_jobs", "score_matrix"]
 
@@ -68,20 +69,58 @@ class ScoreMatrix:
     compatibility: np.ndarray
     confidence: np.ndarray
 
+    def best(self, threshold: float, cap: int) -> list[np.ndarray]:
+        """Each row's columns scoring at least ``threshold``, best first, at most ``cap``.
+
+        Ties are broken by column order, so the result never depends on sort luck. Only the
+        scores at or above a row's ``cap``-th best are sorted (a partial sort finds it).
+        """
+        out = []
+        for scores in self.compatibility:
+            above = np.flatnonzero(scores >= threshold)
+            if len(above) > cap > 0:
+                values = scores[above]
+                floor = np.partition(values, len(values) - cap)[len(values) - cap]
+                above = above[values >= floor]
+            out.append(above[np.lexsort((above, -scores[above]))][: max(cap, 0)])
+        return out
+
+    def components_of_pairs(
+        self, rows: np.ndarray, cols: np.ndarray
+    ) -> list[dict[str, float | None]]:
+        """The components of the pairs (rows[i], cols[i]), rounded to 0.1; None where unknown."""
+        return components_dicts(self.component_values(rows, cols))
+
+    def component_values(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, list[float | None]]:
+        """Each component's values at the pairs (rows[i], cols[i]), rounded to 0.1; None where
+        unknown: one gather per component for all the pairs of a batch."""
+        picked: dict[str, list[float | None]] = {}
+        for name, values in self.components.items():
+            value = np.round(values[rows, cols], 1)
+            unknown = np.isnan(value)
+            if unknown.any():
+                value = value.astype(object)
+                value[unknown] = None
+            picked[name] = value.tolist()
+        return picked
+
     def components_at(self, row: int, col: int) -> dict[str, float | None]:
         """One pair's components, rounded to 0.1; None where unknown."""
         return self.components_of(row, [col])[0]
 
     def components_of(self, row: int, cols: Sequence[int]) -> list[dict[str, float | None]]:
-        """The components of one candidate's pairs with ``cols``, in one pass per component."""
-        picked = {
-            name: np.round(values[row, np.asarray(cols, dtype=int)], 1).tolist()
-            for name, values in self.components.items()
-        }
-        return [
-            {name: (None if v[i] != v[i] else v[i]) for name, v in picked.items()}  # NaN → None
-            for i in range(len(cols))
-        ]
+        """The components of one candidate's pairs with ``cols``."""
+        picked = np.asarray(cols, dtype=np.intp)
+        return self.components_of_pairs(np.full(len(picked), row, dtype=np.intp), picked)
+
+
+def components_dicts(
+    values: dict[str, list[float | None]], start: int = 0, end: int | None = None
+) -> list[dict[str, float | None]]:
+    """Pairs ``start:end`` of ``ScoreMatrix.component_values`` as one dict per pair."""
+    names = list(values)
+    columns = [values[name][start:end] for name in names]
+    return [dict(zip(names, one, strict=True)) for one in zip(*columns, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -105,8 +144,13 @@ class JobSet:
 
 
 def prepare_jobs(jobs: Sequence[JobFeatures], *, occupations: Occupations | None = None) -> JobSet:
+    with gc_paused():  # every posting's words: many short-lived lists
+        return _prepare_jobs(jobs, occupations)
+
+
+def _prepare_jobs(jobs: Sequence[JobFeatures], occupations: Occupations | None) -> JobSet:
     texts = [j.text or j.title for j in jobs]
-    index = TextIndex.fit(texts)
+    index, text_vectors = TextIndex.fit_vectors(texts)
     skill_vocab = _vocab(
         [*(j.required_skills for j in jobs), *(j.nice_to_have_skills for j in jobs)]
     )
@@ -121,7 +165,7 @@ def prepare_jobs(jobs: Sequence[JobFeatures], *, occupations: Occupations | None
     return JobSet(
         jobs=jobs,
         text_index=index,
-        text_vectors=index.job_vectors(texts),
+        text_vectors=text_vectors,
         title_index=TitleIndex.fit([j.title for j in jobs], occupations),
         skill_vocab=skill_vocab,
         asked=asked,
@@ -290,9 +334,13 @@ def culture_component(
 
 def text_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.ndarray:
     texts = [c.text for c in cands]
-    cosine = relevance(jobs.text_index.vectors(texts), jobs.text_vectors)
-    known = np.array([bool(t.strip()) for t in texts])[:, None]
-    return np.where(known, 100.0 * -np.expm1(-cosine / TEXT_SCALE), np.nan)
+    score = relevance(jobs.text_index.vectors(texts), jobs.text_vectors)
+    # 100 · -expm1(-cosine / TEXT_SCALE) in place, the same operations (a sign moved)
+    score /= -TEXT_SCALE
+    np.expm1(score, out=score)
+    score *= -100.0
+    score[[not t.strip() for t in texts], :] = np.nan  # no resume text: unknown
+    return score
 
 
 def title_component(cands: Sequence[CandidateFeatures], jobs: JobSet) -> np.ndarray:
@@ -312,6 +360,13 @@ def score_matrix(
     A weight missing from ``weights`` (a version written before its component existed) is 0.
     """
     job_set = jobs if isinstance(jobs, JobSet) else prepare_jobs(jobs)
+    with gc_paused():  # the batch's resume words and index lists: many short-lived objects
+        return _score_matrix(cands, job_set, weights)
+
+
+def _score_matrix(
+    cands: Sequence[CandidateFeatures], job_set: JobSet, weights: dict[str, float]
+) -> ScoreMatrix:
     rows = job_set.jobs
     components = {
         "skills": skills_component(cands, job_set),
@@ -322,19 +377,47 @@ def score_matrix(
         "text": text_component(cands, job_set),
         "title": title_component(cands, job_set),
     }
-    shape = (len(cands), len(rows))
-    total, known_weight = np.zeros(shape), np.zeros(shape)
-    part = np.empty(shape)
-    for name in COMPONENTS:
-        weight = float(weights.get(name, 0.0))
-        if weight == 0.0:
-            continue  # adds exactly nothing to either sum
-        known = ~np.isnan(components[name])
-        np.multiply(components[name], weight, out=part)
-        np.copyto(part, 0.0, where=~known)
-        total += part
-        np.add(known_weight, weight, out=known_weight, where=known)
+    weighted = [
+        (components[name], float(weights.get(name, 0.0)))
+        for name in COMPONENTS
+        if float(weights.get(name, 0.0)) != 0.0  # a weight of 0 adds exactly nothing
+    ]
     weight_sum = sum(float(weights.get(k, 0.0)) for k in COMPONENTS) or 1.0
-    compatibility = np.clip(np.round(total, 1, out=total), 0.0, 100.0, out=total)
-    known_weight /= weight_sum
-    return ScoreMatrix(components, compatibility, np.round(known_weight, 3, out=known_weight))
+    compatibility, confidence = _weighted_sum(weighted, (len(cands), len(rows)), weight_sum)
+    return ScoreMatrix(components, compatibility, confidence)
+
+
+SUM_BLOCK = 1 << 17  # elements of each matrix summed at a time: a block of every part fits in cache
+
+
+def _weighted_sum(
+    weighted: list[tuple[np.ndarray, float]], shape: tuple[int, int], weight_sum: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(compatibility, confidence): Σ weight · component over the known components, rounded to
+    0.1 and clipped to 0-100, and the known weight's share of ``weight_sum``, rounded to 0.001.
+
+    Summed a block of rows at a time, every step in place, so each block's parts stay in the
+    cache between steps; the operations and their order are those of one whole-matrix pass.
+    """
+    rows, cols = shape
+    total, known_weight = np.zeros(shape), np.zeros(shape)
+    step = max(1, SUM_BLOCK // max(cols, 1))
+    part = np.empty((min(step, rows), cols))
+    unknown = np.empty((min(step, rows), cols), dtype=bool)
+    for start in range(0, rows, step):
+        block = slice(start, min(rows, start + step))
+        t, k = total[block], known_weight[block]
+        p, u = part[: t.shape[0]], unknown[: t.shape[0]]
+        for values, weight in weighted:
+            v = values[block]
+            np.isnan(v, out=u)
+            np.multiply(v, weight, out=p)
+            np.copyto(p, 0.0, where=u)
+            t += p
+            np.logical_not(u, out=u)
+            np.add(k, weight, out=k, where=u)
+        np.round(t, 1, out=t)
+        np.clip(t, 0.0, 100.0, out=t)
+        k /= weight_sum
+        np.round(k, 3, out=k)
+    return total, known_weight

@@ -1,6 +1,6 @@
 """Reasons for one score that are true of the two texts (the ``local`` job_reasoning writer).
 
-Rules, each held by a test in ``tests/profiles/test_explain.py``:
+Rules, each held by a test in ``tests/profiles/test_matching.py``:
 
 * matched: a required or nice-to-have skill the resume names, with where the resume names it;
   a skill the resume implies (SQL from MySQL) is matched *as related*, naming the held skill;
@@ -10,14 +10,22 @@ Rules, each held by a test in ``tests/profiles/test_explain.py``:
 * the next step follows from the weakest known evidence: a required skill you lack, then
   years, then pay; "apply" only when every required skill is met and nothing known is short;
   a posting without a recognisable requirement says so instead of claiming a fit.
+
+Many pairs share a job (a run explains the best 100 jobs of every candidate): what an
+explanation says of a job alone, whoever reads it, is worked out once per job and what it says
+of a candidate once per candidate (``Explainer``); ``explain`` is one pair.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
+import numpy as np
+
+from profiles.matching.engine import ScoreMatrix, components_dicts
 from profiles.matching.features import CandidateFeatures, JobFeatures, city_of
 
 TOP_MATCHES_FOR_ADVICE = 10
@@ -28,19 +36,20 @@ GOOD_TEXT = 50.0
 Components = Mapping[str, float | None]
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     matched_skills: list[dict[str, str]]
     missing_skills: list[dict[str, str]]
     match_factors: list[str]
     mismatch_factors: list[str]
     next_step: str
     reasoning: str
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def band(score: float) -> str:
-    return next(label for floor, label in BAND_LABELS if score >= floor)
+    for floor, label in BAND_LABELS:
+        if score >= floor:
+            return label
+    return BAND_LABELS[-1][1]  # NaN
 
 
 def _money(value: int | None, currency: str = "") -> str:
@@ -48,33 +57,6 @@ def _money(value: int | None, currency: str = "") -> str:
         return "?"
     symbol = {"USD": "$", "EUR": "€", "GBP": "£", "": "$"}.get(currency, "")
     return f"{symbol}{value:,}" + ("" if symbol else f" {currency}")
-
-
-def _known(c: Components, name: str) -> float | None:
-    value = c.get(name)
-    return None if value is None or value != value else float(value)  # NaN is unknown
-
-
-def skill_lists(
-    cand: CandidateFeatures, job: JobFeatures
-) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """(matched, missing): matched held or related skills; missing required skills only."""
-    have = set(cand.skills)
-    matched, missing = [], []
-    nice = [s for s in job.nice_to_have_skills if s not in job.required_skills]
-    for kind, skills in (("required", job.required_skills), ("nice to have", nice)):
-        for skill in skills:
-            if skill in have:
-                source = cand.skill_sources.get(skill, "profile")
-                matched.append({"skill": skill, "resume": source, "job": kind})
-            elif skill in cand.related_skills:
-                via = cand.related_skills[skill]
-                matched.append({"skill": skill, "resume": f"related: you have {via}",
-                                "job": kind, "related": via})  # fmt: skip
-            elif kind == "required":
-                where = job.skill_sources.get(skill, "the posting")
-                missing.append({"skill": skill, "job": kind, "where": where})
-    return matched, missing
 
 
 def top_missing_skill(
@@ -96,107 +78,230 @@ def explain(
     compatibility: float,
     advice: tuple[str, int, int] | None,
 ) -> Explanation:
-    matched, missing = skill_lists(cand, job)
-    good, bad = _factors(cand, job, components, matched, missing)
-    required_missing = [m["skill"] for m in missing]
-    next_step = _next_step(cand, job, components, required_missing, advice, matched)
-    reasoning = _reasoning(job, compatibility, matched, required_missing, good, bad)
-    return Explanation(matched, missing, good, bad, next_step, reasoning)
+    """The explanation of one pair."""
+    return Explainer([job]).explain(cand, 0, components, compatibility, advice)
 
 
-def _factors(
-    cand: CandidateFeatures,
-    job: JobFeatures,
-    c: Components,
-    matched: list[dict[str, str]],
-    missing: list[dict[str, str]],
-) -> tuple[list[str], list[str]]:
-    good: list[str] = []
-    bad: list[str] = []
-    _skill_factors(job, matched, missing, good, bad)
-    _experience_factors(cand, job, good, bad)
-    _place_factors(cand, job, c, good, bad)
-    _pay_factors(cand, job, c, good, bad)
-    _culture_factors(cand, job, good, bad)
-    title, text = _known(c, "title"), _known(c, "text")
-    if title is not None and title >= GOOD_TITLE:
-        good.append(f"Your past roles are close to {job.title}")
-    if text is not None and text >= GOOD_TEXT:
-        good.append("Your resume covers much of what the posting describes")
-    return good, bad
+REQUIRED, NICE = "required", "nice to have"
+NO_REQUIREMENT = "The posting names no requirement we could check"
 
 
-def _skill_factors(
-    job: JobFeatures,
-    matched: list[dict[str, str]],
-    missing: list[dict[str, str]],
-    good: list[str],
-    bad: list[str],
-) -> None:
-    required = len(job.required_skills)
-    if not required:
-        bad.append("The posting names no requirement we could check")
-        return
-    held = sum(1 for m in matched if m["job"] == "required" and "related" not in m)
-    related = sum(1 for m in matched if m["job"] == "required" and "related" in m)
-    line = f"You have {held} of {required} required skills"
-    line += f" (and {related} related)" if related else ""
-    (good if not missing or (held + related) * 2 >= required else bad).append(line)
+@dataclass(slots=True)
+class _JobWords:
+    """What an explanation says of one job, whoever the candidate."""
 
+    # (skill, "required" or "nice to have", where the posting asks for it): the required
+    # skills, then the nice-to-haves that are not also required
+    skills: tuple[tuple[str, str, str], ...]
+    required: int
+    header: str  # " for <title> at <company>."
+    near_title: str
+    in_place: str
+    onsite: str  # "On-site in <location>; you prefer "
+    min_years: float | None
+    over_years: float | None  # above this many years a candidate may be overqualified
+    short: str  # "Asks for <n>+ years; you have "
+    over: str
+    fits: str
+    pay_good: str
+    pay_short: str  # "Pay tops out at <top>, below your "
+    remote: bool
+    stage: str  # the company stage; "" when unknown
+    stage_good: str
+    stage_bad: str
 
-def _experience_factors(
-    cand: CandidateFeatures, job: JobFeatures, good: list[str], bad: list[str]
-) -> None:
-    if job.min_years is None or cand.years is None:
-        return
-    if cand.years < job.min_years:
-        bad.append(f"Asks for {job.min_years:g}+ years; you have {cand.years:g}")
-    elif job.max_years is not None and cand.years > job.max_years + 2:
-        bad.append(f"{job.seniority or 'This'} role; your {cand.years:g} years may overqualify")
-    else:
-        good.append(f"Level fits: {job.seniority or 'this'} role for your {cand.years:g} years")
-
-
-def _place_factors(
-    cand: CandidateFeatures, job: JobFeatures, c: Components, good: list[str], bad: list[str]
-) -> None:
-    location = _known(c, "location")
-    if job.remote:
-        (good if cand.open_to_remote else bad).append(
-            "Remote" if cand.open_to_remote else "Remote role; you prefer on-site"
-        )
-    elif location is not None and location >= 100:
-        good.append(f"In {job.location}, where you want to work")
-    elif location is not None and location < WEAK_COMPONENT:
-        bad.append(f"On-site in {job.location}; you prefer {_places(cand)}")
-
-
-def _pay_factors(
-    cand: CandidateFeatures, job: JobFeatures, c: Components, good: list[str], bad: list[str]
-) -> None:
-    salary = _known(c, "salary")
-    if salary is None or cand.salary_min is None:
-        return
-    top = job.salary_max or job.salary_min
-    if salary >= 100:
-        good.append(f"Pay up to {_money(top, job.salary_currency)} meets your minimum")
-    else:
-        bad.append(
-            f"Pay tops out at {_money(top, job.salary_currency)}, below your "
-            f"{_money(cand.salary_min)} minimum"
+    @classmethod
+    def of(cls, job: JobFeatures) -> _JobWords:
+        sources = job.skill_sources
+        required = tuple((s, REQUIRED, sources.get(s, "the posting")) for s in job.required_skills)
+        nice = tuple((s, NICE, "") for s in job.nice_to_have_skills if s not in job.required_skills)
+        top = _money(job.salary_max or job.salary_min, job.salary_currency)
+        stage = "" if job.company_stage in ("", "unknown") else job.company_stage
+        label = stage.replace("_", " ").title()
+        level = job.seniority or "this"
+        return cls(
+            skills=required + nice,
+            required=len(job.required_skills),
+            header=f" for {job.title} at {job.company}.",
+            near_title=f"Your past roles are close to {job.title}",
+            in_place=f"In {job.location}, where you want to work",
+            onsite=f"On-site in {job.location}; you prefer ",
+            min_years=job.min_years,
+            over_years=None if job.max_years is None else job.max_years + 2,
+            short=f"Asks for {job.min_years or 0:g}+ years; you have ",
+            over=f"{job.seniority or 'This'} role; your ",
+            fits=f"Level fits: {level} role for your ",
+            pay_good=f"Pay up to {top} meets your minimum",
+            pay_short=f"Pay tops out at {top}, below your ",
+            remote=job.remote,
+            stage=stage,
+            stage_good=f"{label} company, as you prefer",
+            stage_bad=f"{label} company; you prefer others",
         )
 
 
-def _culture_factors(
-    cand: CandidateFeatures, job: JobFeatures, good: list[str], bad: list[str]
-) -> None:
-    if not cand.preferred_stages or job.company_stage in ("", "unknown"):
-        return
-    stage = job.company_stage.replace("_", " ").title()
-    if job.company_stage in cand.preferred_stages:
-        good.append(f"{stage} company, as you prefer")
-    else:
-        bad.append(f"{stage} company; you prefer others")
+@dataclass(slots=True)
+class _CandidateWords:
+    """What an explanation says of one candidate, whatever the job."""
+
+    have: frozenset[str]
+    years: str  # the years as written ("4.5"); "" when unknown
+    places: str
+    minimum: str  # "<minimum> minimum"
+
+    @classmethod
+    def of(cls, cand: CandidateFeatures) -> _CandidateWords:
+        return cls(
+            have=frozenset(cand.skills),
+            years="" if cand.years is None else f"{cand.years:g}",
+            places=_places(cand),
+            minimum=f"{_money(cand.salary_min)} minimum",
+        )
+
+
+class Explainer:
+    """Explanations of many candidates against one list of jobs (a scoring run's).
+
+    A job's words are worked out the first time one of its pairs is explained; a
+    candidate's when their first pair is (explain a candidate's pairs one after another).
+    """
+
+    def __init__(self, jobs: Sequence[JobFeatures]) -> None:
+        self.jobs = jobs
+        self._jobs: list[_JobWords | None] = [None] * len(jobs)
+        self._cand: CandidateFeatures | None = None
+        self._me: _CandidateWords | None = None
+
+    def explain(
+        self,
+        cand: CandidateFeatures,
+        j: int,
+        c: Components,
+        compatibility: float,
+        advice: tuple[str, int, int] | None,
+    ) -> Explanation:
+        """The explanation of ``cand`` with job ``j`` (its index in ``jobs``)."""
+        words = self._jobs[j]
+        if words is None:
+            words = self._jobs[j] = _JobWords.of(self.jobs[j])
+        me = self._me
+        if cand is not self._cand or me is None:
+            me = self._me = _CandidateWords.of(cand)
+            self._cand = cand
+        have, related, sources = me.have, cand.related_skills, cand.skill_sources
+        matched: list[dict[str, str]] = []
+        missing: list[dict[str, str]] = []
+        held_names: list[str] = []
+        related_names: list[str] = []
+        required_missing: list[str] = []
+        held = implied = 0
+        first_related: dict[str, str] | None = None
+        for skill, kind, where in words.skills:
+            if skill in have:
+                matched.append({"skill": skill, "resume": sources.get(skill, "profile"),
+                                "job": kind})  # fmt: skip
+                held_names.append(skill)
+                held += kind == REQUIRED
+            elif skill in related:
+                via = related[skill]
+                found = {"skill": skill, "resume": f"related: you have {via}", "job": kind,
+                         "related": via}  # fmt: skip
+                matched.append(found)
+                related_names.append(f"{skill} (via {via})")
+                if kind == REQUIRED:
+                    implied += 1
+                    first_related = first_related or found
+            elif kind == REQUIRED:
+                missing.append({"skill": skill, "job": kind, "where": where})
+                required_missing.append(skill)
+        good: list[str] = []
+        bad: list[str] = []
+        # skills: the one line that starts "You have", first in its list when there is one
+        required = words.required
+        skill_good = skill_bad = False
+        if required:
+            line = f"You have {held} of {required} required skills"
+            if implied:
+                line += f" (and {implied} related)"
+            if not missing or (held + implied) * 2 >= required:
+                good.append(line)
+                skill_good = True
+            else:
+                bad.append(line)
+                skill_bad = True
+        else:
+            bad.append(NO_REQUIREMENT)
+        # experience, only when both sides are known
+        years = cand.years
+        if words.min_years is not None and years is not None:
+            if years < words.min_years:
+                bad.append(words.short + me.years)
+            elif words.over_years is not None and years > words.over_years:
+                bad.append(f"{words.over}{me.years} years may overqualify")
+            else:
+                good.append(f"{words.fits}{me.years} years")
+        # an unknown component is None or NaN; NaN fails every comparison below
+        location = c.get("location")
+        if words.remote:
+            if cand.open_to_remote:
+                good.append("Remote")
+            else:
+                bad.append("Remote role; you prefer on-site")
+        elif location is not None and location >= 100:
+            good.append(words.in_place)
+        elif location is not None and location < WEAK_COMPONENT:
+            bad.append(words.onsite + me.places)
+        salary = c.get("salary")
+        if salary is not None and salary == salary and cand.salary_min is not None:
+            if salary >= 100:
+                good.append(words.pay_good)
+            else:
+                bad.append(words.pay_short + me.minimum)
+        if words.stage and cand.preferred_stages:
+            if words.stage in cand.preferred_stages:
+                good.append(words.stage_good)
+            else:
+                bad.append(words.stage_bad)
+        title = c.get("title")
+        if title is not None and title >= GOOD_TITLE:
+            good.append(words.near_title)
+        text = c.get("text")
+        if text is not None and text >= GOOD_TEXT:
+            good.append("Your resume covers much of what the posting describes")
+        # the next step
+        experience = c.get("experience")
+        if advice and advice[0] in required_missing:
+            skill, count, of = advice
+            step = (f"Add {skill} to your resume if you have it: "
+                    f"{count} of your top {of} matches ask")  # fmt: skip
+        elif required_missing:
+            step = f"Add {required_missing[0]} to your resume if you have it: this job requires it"
+        elif experience is not None and experience < WEAK_COMPONENT:
+            step = "Apply as a stretch, and lead with your strongest results"
+        elif salary is not None and salary < WEAK_COMPONENT:
+            step = "Ask about the pay range before applying: it may sit below your minimum"
+        elif not required:
+            step = "Read the requirements yourself: the posting names none we could check"
+        elif first_related:
+            step = (f"Apply, and name {first_related['skill']} on your resume: "
+                    f"you have {first_related['related']}")  # fmt: skip
+        else:
+            step = f"Apply: you meet the stated requirements; lead with {matched[0]['skill']}"
+        # the sentence
+        parts = [f"{band(compatibility)} match ({compatibility:.0f}/100){words.header}"]
+        if held_names:
+            parts.append(f"You bring {', '.join(held_names[:5])}.")
+        if related_names:
+            parts.append(f"Related: {', '.join(related_names[:3])}.")
+        if required_missing:
+            parts.append(f"Missing: {', '.join(required_missing[:4])}.")
+        extras = good[1:3] if skill_good else good[:2]
+        concerns = bad[1:3] if skill_bad else bad[:2]
+        if extras:
+            parts.append("; ".join(extras) + ".")
+        if concerns:
+            parts.append("Watch out: " + "; ".join(concerns) + ".")
+        return Explanation(matched, missing, good, bad, step, " ".join(parts))
 
 
 def _places(cand: CandidateFeatures) -> str:
@@ -205,56 +310,45 @@ def _places(cand: CandidateFeatures) -> str:
     return ", ".join(unique[:2]) or "another location"
 
 
-def _next_step(
-    cand: CandidateFeatures,
-    job: JobFeatures,
-    c: Components,
-    required_missing: list[str],
-    advice: tuple[str, int, int] | None,
-    matched: list[dict[str, str]],
-) -> str:
-    if advice and advice[0] in required_missing:
-        skill, count, of = advice
-        return f"Add {skill} to your resume if you have it: {count} of your top {of} matches ask"
-    if required_missing:
-        return f"Add {required_missing[0]} to your resume if you have it: this job requires it"
-    experience, salary = _known(c, "experience"), _known(c, "salary")
-    if experience is not None and experience < WEAK_COMPONENT:
-        return "Apply as a stretch, and lead with your strongest results"
-    if salary is not None and salary < WEAK_COMPONENT:
-        return "Ask about the pay range before applying: it may sit below your minimum"
-    if not job.required_skills:
-        return "Read the requirements yourself: the posting names none we could check"
-    related = [m for m in matched if m["job"] == "required" and "related" in m]
-    if related:
-        first = related[0]
-        return f"Apply, and name {first['skill']} on your resume: you have {first['related']}"
-    return f"Apply: you meet the stated requirements; lead with {matched[0]['skill']}"
+class Stored(NamedTuple):
+    """One candidate's stored pairs of a scored batch, best first."""
+
+    row: int  # the candidate's row in the batch
+    cols: list[int]  # the jobs' columns
+    totals: list[float]  # compatibility
+    confidence: list[float]
+    components: list[dict[str, float | None]]
+    explanations: list[Explanation]
 
 
-def _reasoning(
-    job: JobFeatures,
-    compatibility: float,
-    matched: list[dict[str, str]],
-    required_missing: list[str],
-    good: list[str],
-    bad: list[str],
-) -> str:
-    parts = [
-        f"{band(compatibility)} match ({compatibility:.0f}/100) for {job.title} at {job.company}."
-    ]
-    held = [m["skill"] for m in matched if "related" not in m]
-    related = [f"{m['skill']} (via {m['related']})" for m in matched if "related" in m]
-    if held:
-        parts.append(f"You bring {', '.join(held[:5])}.")
-    if related:
-        parts.append(f"Related: {', '.join(related[:3])}.")
-    if required_missing:
-        parts.append(f"Missing: {', '.join(required_missing[:4])}.")
-    extras = [f for f in good if not f.startswith("You have")][:2]
-    concerns = [f for f in bad if not f.startswith("You have")][:2]
-    if extras:
-        parts.append("; ".join(extras) + ".")
-    if concerns:
-        parts.append("Watch out: " + "; ".join(concerns) + ".")
-    return " ".join(parts)
+def stored_pairs(
+    matrix: ScoreMatrix,
+    cands: Sequence[CandidateFeatures],
+    explainer: Explainer,
+    threshold: float,
+    cap: int,
+) -> Iterator[Stored]:
+    """Every candidate's best pairs of a batch (at least ``threshold``, at most ``cap``), with
+    their components and explanations: what a scoring run stores.
+
+    One candidate at a time, so a caller that turns each candidate's pairs into rows before
+    asking for the next keeps few explanations alive. Each pair makes some 20 short-lived
+    objects: run a batch inside ``recruitly.gcpause.gc_paused`` (the scoring service does).
+    """
+    best = matrix.best(threshold, cap)
+    rows = np.repeat(np.arange(len(best), dtype=np.intp), [len(b) for b in best])
+    cols = np.concatenate(best) if best else np.empty(0, dtype=np.intp)
+    values = matrix.component_values(rows, cols)  # dicts made per candidate, as needed
+    totals = matrix.compatibility[rows, cols].tolist()
+    confidence = matrix.confidence[rows, cols].tolist()
+    jobs, at = explainer.jobs, 0
+    for row, (cand, keep) in enumerate(zip(cands, best, strict=True)):
+        picked, end = keep.tolist(), at + len(keep)
+        advice = top_missing_skill(cand, [jobs[j] for j in picked[:TOP_MATCHES_FOR_ADVICE]])
+        comps, scores = components_dicts(values, at, end), totals[at:end]
+        why = [
+            explainer.explain(cand, j, c, score, advice)
+            for j, c, score in zip(picked, comps, scores, strict=True)
+        ]
+        yield Stored(row, picked, scores, confidence[at:end], comps, why)
+        at = end

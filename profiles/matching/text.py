@@ -124,6 +124,11 @@ class TextIndex:
 
     @classmethod
     def fit(cls, job_texts: Sequence[str]) -> TextIndex:
+        return cls.fit_vectors(job_texts)[0]
+
+    @classmethod
+    def fit_vectors(cls, job_texts: Sequence[str]) -> tuple[TextIndex, sparse.csr_matrix]:
+        """The index and the postings' own vectors (``job_vectors``), the texts read once."""
         vectorizer = CountVectorizer(
             analyzer=analyse, max_df=MAX_DOCUMENT_SHARE if len(job_texts) >= 20 else 1.0
         )
@@ -136,11 +141,18 @@ class TextIndex:
         df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
         idf = np.log1p((n - df + 0.5) / (df + 0.5))
         lengths = np.asarray(counts.sum(axis=1)).ravel()
-        return cls(vectorizer, idf, float(lengths.mean()) if n else 1.0)
+        index = cls(vectorizer, idf, float(lengths.mean()) if n else 1.0)
+        if n != len(job_texts):  # no posting at all: the fallback corpus is not theirs
+            return index, index.job_vectors(job_texts)
+        return index, index._weigh(counts, index.avg_job_length)
 
     def vectors(self, texts: Sequence[str], avg_length: float | None = None) -> sparse.csr_matrix:
         """Unit-length BM25 vectors; an empty or unusable text is a zero row."""
-        counts = sparse.csr_matrix(self.vectorizer.transform(texts), dtype=np.float64)
+        return self._weigh(self.vectorizer.transform(texts), avg_length)
+
+    def _weigh(self, raw: sparse.spmatrix, avg_length: float | None) -> sparse.csr_matrix:
+        counts = sparse.csr_matrix(raw, dtype=np.float64)
+        counts.sort_indices()  # one summation order, however the counts were built
         lengths = np.asarray(counts.sum(axis=1)).ravel()
         avg = avg_length or (float(lengths[lengths > 0].mean()) if (lengths > 0).any() else 1.0)
         norm = K1 * (1 - B + B * lengths / avg)
@@ -156,5 +168,10 @@ class TextIndex:
 
 
 def relevance(cand_vectors: sparse.csr_matrix, job_vectors: sparse.csr_matrix) -> np.ndarray:
-    """Cosine of every candidate (rows) with every job (columns), 0-1, dense."""
-    return np.asarray((cand_vectors @ job_vectors.T).toarray())
+    """Cosine of every candidate (rows) with every job (columns), 0-1, dense.
+
+    The candidates' few rows are made dense first: a dense-by-sparse product writes the dense
+    result directly (a sparse product would build it as a sparse matrix, then copy it). Both
+    sum each cosine over the vocabulary in the same order, so the values are the same.
+    """
+    return np.asarray(cand_vectors.toarray() @ job_vectors.T)

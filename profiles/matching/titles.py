@@ -126,20 +126,26 @@ class TitleIndex:
             return np.where(has_titles, titles, np.nan)
         body = self._occupation_cosine(list(body_occupations))
         has_body = np.array([bool(o) for o in body_occupations], dtype=bool)[:, None]
-        both = (1 - BODY_SHARE) * titles + BODY_SHARE * body
-        return np.where(
-            has_titles & has_body,
-            both,
-            np.where(has_titles, titles, np.where(has_body, body, np.nan)),
-        )
+        # In place, row by row: (1 - BODY_SHARE) · titles + BODY_SHARE · body with both, the one
+        # known (weight 1, the other's weight 0; an unknown side's row is 0) with one, NaN
+        # with neither.
+        titles *= np.where(has_body, np.where(has_titles, 1 - BODY_SHARE, 0.0), 1.0)
+        body *= np.where(has_titles, np.where(has_body, BODY_SHARE, 0.0), 1.0)
+        titles += body
+        titles[~(has_titles | has_body)[:, 0], :] = np.nan
+        return titles
 
     def _titles(self, cand_titles: Sequence[Sequence[str]]) -> np.ndarray:
-        scores = (1 - self._share()) * (self._candidate_words(cand_titles) @ self.job_words.T)
-        dense = np.asarray(scores.toarray())
+        # few shared title words: the sparse product is small
+        words = self._candidate_words(cand_titles) @ self.job_words.T
+        dense = np.asarray(words.toarray())
+        dense *= 1 - self._share()
         if self.occupations is not None:
             cand_occ = [self._candidate_occupations(t) for t in cand_titles]
-            dense += self._share() * self._occupation_cosine(cand_occ)
-        return np.clip(dense, 0.0, 1.0)
+            occupations = self._occupation_cosine(cand_occ)
+            occupations *= self._share()
+            dense += occupations
+        return np.clip(dense, 0.0, 1.0, out=dense)
 
     def _occupation_cosine(self, vectors: list[dict[str, float]]) -> np.ndarray:
         """Cosine with every job; a candidate's norm counts codes no job has, too."""
@@ -147,7 +153,7 @@ class TitleIndex:
         norms = np.array([np.sqrt(sum(v * v for v in o.values())) for o in vectors])
         scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
         rows = sparse.diags(scale) @ sparse.csr_matrix(self.coder.transform(vectors))
-        return np.asarray((rows @ self.job_occupations.T).toarray())
+        return _dense_product(sparse.csr_matrix(rows), self.job_occupations)
 
     def _share(self) -> float:
         return OCCUPATION_SHARE if self.occupations is not None else 0.0
@@ -175,6 +181,11 @@ class TitleIndex:
             for code, value in self.occupations(title).items():
                 out[code] = out.get(code, 0.0) + float(weight) * value
         return out
+
+
+def _dense_product(rows: sparse.csr_matrix, others: sparse.csr_matrix) -> np.ndarray:
+    """rows @ others.T as a new dense array (``profiles.matching.text.relevance``)."""
+    return np.asarray(rows.toarray() @ others.T)
 
 
 def _unit(matrix: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -9,23 +9,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-import numpy as np
 import orjson
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from profiles.matching.engine import COMPONENTS, JobSet, prepare_jobs, score_matrix
-from profiles.matching.explain import (
-    TOP_MATCHES_FOR_ADVICE,
-    explain,
-    top_missing_skill,
-)
+from profiles.matching.explain import Explainer, stored_pairs
 from profiles.matching.features import CandidateFeatures, JobFeatures, years_band
 from profiles.models import CandidateProfile, JobListing, JobScore, ResumeVersion
 from profiles.occupations import text_occupations, title_occupations
 from profiles.skills import implied_skills
 from recruitly.domain import CompanyStage
+from recruitly.gcpause import gc_paused
 from recruitly.spine.resolver import Resolved, resolver_snapshot
 
 SCORE_VERSION = "local-1"
@@ -220,12 +216,16 @@ def job_scores_compute(
         summary.candidates = sum(len(g) for g in groups.values())
         return summary
     job_feats = prepared_jobs(job_rows)
+    explainer = Explainer(job_feats.jobs)
     with _Writer() as writer:
         for key, profiles in groups.items():
             chosen, floor = settings_of[key]
             for start in range(0, len(profiles), CANDIDATE_BATCH):
                 batch = profiles[start : start + CANDIDATE_BATCH]
-                rows = _score_batch(batch, job_rows, job_feats, chosen.value, floor, summary)
+                with gc_paused():  # some 20 short-lived objects per stored pair
+                    rows = _score_batch(
+                        batch, job_rows, job_feats, explainer, chosen.value, floor, summary
+                    )
                 writer.write(rows, _tail(chosen, now))
     return summary
 
@@ -296,6 +296,7 @@ def _score_batch(
     profiles: list[CandidateProfile],
     job_rows: list[JobListing],
     job_feats: JobSet,
+    explainer: Explainer,
     weights: dict[str, float],
     threshold: float,
     summary: ScoringSummary,
@@ -304,29 +305,22 @@ def _score_batch(
     feats = candidates_features(profiles)
     matrix = score_matrix(feats, job_feats, weights)
     out: list[tuple[Any, ...]] = []
-    for row, (profile, cand) in enumerate(zip(profiles, feats, strict=True)):
-        scores = matrix.compatibility[row]
-        above = np.flatnonzero(scores >= threshold)
-        # Highest first; ties broken by job order so the result never depends on sort luck.
-        ranked = above[np.lexsort((above, -scores[above]))][:MAX_STORED_PER_CANDIDATE]
-        keep = [int(j) for j in ranked]
-        top = [job_feats.jobs[j] for j in keep[:TOP_MATCHES_FOR_ADVICE]]
-        advice = top_missing_skill(cand, top)
-        confidence = matrix.confidence[row, keep].tolist()
-        totals = scores[keep].tolist()
-        for i, comps in enumerate(matrix.components_of(row, keep)):
-            j = keep[i]
-            why = explain(cand, job_feats.jobs[j], comps, totals[i], advice)
+    for kept in stored_pairs(matrix, feats, explainer, threshold, MAX_STORED_PER_CANDIDATE):
+        profile = profiles[kept.row]
+        for j, total, confidence, comps, why in zip(
+            kept.cols, kept.totals, kept.confidence, kept.components, kept.explanations,
+            strict=True,
+        ):  # fmt: skip
             out.append(
-                (profile.pk, job_rows[j].pk, totals[i], confidence[i],
+                (profile.pk, job_rows[j].pk, total, confidence,
                  why.reasoning, _json(why.match_factors), _json(why.mismatch_factors),
                  _json(why.matched_skills), _json(why.missing_skills), why.next_step[:255],
                  *(comps[k] for k in COMPONENTS))
             )  # fmt: skip
         summary.candidates += 1
         summary.pairs += len(job_rows)
-        summary.stored += len(keep)
-        summary.by_candidate[profile.pk] = len(keep)
+        summary.stored += len(kept.cols)
+        summary.by_candidate[profile.pk] = len(kept.cols)
     return out
 
 
