@@ -22,13 +22,14 @@ from profiles.occupations import title_occupations
 from profiles.skills import implied_skills
 from recruitly.gcpause import gc_paused
 
-SKILLS = ["Python", "Django", "SQL", "MySQL", "PostgreSQL", "Kubernetes", "Docker", "Go",
-          "Excel", "Payroll", "ADP", "QuickBooks", "Nursing", "Triage", "Grill", "Food Safety"]  # fmt: skip
+SKILLS = ["Python", "Django", "SQL", "MySQL", "PostgreSQL", "Kubernetes", "Docker", "Go", "Excel",
+          "Payroll", "ADP", "QuickBooks", "Nursing", "Triage", "Grill", "Food Safety"]  # fmt: skip
 PLACES = ["Austin, TX", "Houston, TX", "Boston, MA", "Denver, CO", ""]
 TITLES = ["Backend Engineer", "Payroll Specialist", "Registered Nurse", "Line Cook",
           "Staff Accountant", "Data Analyst"]  # fmt: skip
-WORDS = ("payroll python django sql grill nurse patient ledger audit docker kubernetes "
-         "cook reconcile taxes triage analytics dashboards reports").split()  # fmt: skip
+WORDS = ["payroll", "python", "django", "sql", "grill", "nurse", "patient", "ledger", "audit",
+         "docker", "kubernetes", "cook", "reconcile", "taxes", "triage", "analytics",
+         "dashboards", "reports"]  # fmt: skip
 
 
 def _world(seed: int, n_cands: int, n_jobs: int):
