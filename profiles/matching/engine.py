@@ -85,12 +85,6 @@ class ScoreMatrix:
             out.append(above[np.lexsort((above, -scores[above]))][: max(cap, 0)])
         return out
 
-    def components_of_pairs(
-        self, rows: np.ndarray, cols: np.ndarray
-    ) -> list[dict[str, float | None]]:
-        """The components of the pairs (rows[i], cols[i]), rounded to 0.1; None where unknown."""
-        return components_dicts(self.component_values(rows, cols))
-
     def component_values(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, list[float | None]]:
         """Each component's values at the pairs (rows[i], cols[i]), rounded to 0.1; None where
         unknown: one gather per component for all the pairs of a batch."""
@@ -111,16 +105,9 @@ class ScoreMatrix:
     def components_of(self, row: int, cols: Sequence[int]) -> list[dict[str, float | None]]:
         """The components of one candidate's pairs with ``cols``."""
         picked = np.asarray(cols, dtype=np.intp)
-        return self.components_of_pairs(np.full(len(picked), row, dtype=np.intp), picked)
-
-
-def components_dicts(
-    values: dict[str, list[float | None]], start: int = 0, end: int | None = None
-) -> list[dict[str, float | None]]:
-    """Pairs ``start:end`` of ``ScoreMatrix.component_values`` as one dict per pair."""
-    names = list(values)
-    columns = [values[name][start:end] for name in names]
-    return [dict(zip(names, one, strict=True)) for one in zip(*columns, strict=True)]
+        values = self.component_values(np.full(len(picked), row, dtype=np.intp), picked)
+        names = list(values)
+        return [dict(zip(names, one, strict=True)) for one in zip(*values.values(), strict=True)]
 
 
 @dataclass(frozen=True)

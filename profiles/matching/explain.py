@@ -25,7 +25,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from profiles.matching.engine import ScoreMatrix, components_dicts
+from profiles.matching.components import COMPONENTS
+from profiles.matching.engine import ScoreMatrix
 from profiles.matching.features import CandidateFeatures, JobFeatures, city_of
 
 TOP_MATCHES_FOR_ADVICE = 10
@@ -83,6 +84,10 @@ def explain(
 
 
 REQUIRED, NICE = "required", "nice to have"
+_EXPERIENCE, _LOCATION, _SALARY, _TEXT, _TITLE = (
+    COMPONENTS.index(name) for name in ("experience", "location", "salary", "text", "title")
+)
+_explanation = tuple.__new__  # an Explanation from a ready tuple, without keyword handling
 NO_REQUIREMENT = "The posting names no requirement we could check"
 
 
@@ -90,9 +95,8 @@ NO_REQUIREMENT = "The posting names no requirement we could check"
 class _JobWords:
     """What an explanation says of one job, whoever the candidate."""
 
-    # (skill, "required" or "nice to have", where the posting asks for it): the required
-    # skills, then the nice-to-haves that are not also required
-    skills: tuple[tuple[str, str, str], ...]
+    required_skills: tuple[tuple[str, str], ...]  # (skill, where the posting asks for it)
+    nice_skills: tuple[str, ...]  # the nice-to-haves that are not also required
     required: int
     header: str  # " for <title> at <company>."
     near_title: str
@@ -113,15 +117,16 @@ class _JobWords:
     @classmethod
     def of(cls, job: JobFeatures) -> _JobWords:
         sources = job.skill_sources
-        required = tuple((s, REQUIRED, sources.get(s, "the posting")) for s in job.required_skills)
-        nice = tuple((s, NICE, "") for s in job.nice_to_have_skills if s not in job.required_skills)
+        required = tuple((s, sources.get(s, "the posting")) for s in job.required_skills)
+        nice = tuple(s for s in job.nice_to_have_skills if s not in job.required_skills)
         top = _money(job.salary_max or job.salary_min, job.salary_currency)
         stage = "" if job.company_stage in ("", "unknown") else job.company_stage
         label = stage.replace("_", " ").title()
         level = job.seniority or "this"
         return cls(
-            skills=required + nice,
-            required=len(job.required_skills),
+            required_skills=required,
+            nice_skills=nice,
+            required=len(required),
             header=f" for {job.title} at {job.company}.",
             near_title=f"Your past roles are close to {job.title}",
             in_place=f"In {job.location}, where you want to work",
@@ -171,6 +176,7 @@ class Explainer:
         self._jobs: list[_JobWords | None] = [None] * len(jobs)
         self._cand: CandidateFeatures | None = None
         self._me: _CandidateWords | None = None
+        self._heads: dict[float, str] = {}  # "<band> match (<score>/100)" by score
 
     def explain(
         self,
@@ -181,6 +187,18 @@ class Explainer:
         advice: tuple[str, int, int] | None,
     ) -> Explanation:
         """The explanation of ``cand`` with job ``j`` (its index in ``jobs``)."""
+        values = tuple(c.get(name) for name in COMPONENTS)
+        return self.explain_values(cand, j, values, compatibility, advice)
+
+    def explain_values(
+        self,
+        cand: CandidateFeatures,
+        j: int,
+        c: Sequence[float | None],
+        compatibility: float,
+        advice: tuple[str, int, int] | None,
+    ) -> Explanation:
+        """``explain`` with the components as values in ``COMPONENTS`` order."""
         words = self._jobs[j]
         if words is None:
             words = self._jobs[j] = _JobWords.of(self.jobs[j])
@@ -194,26 +212,35 @@ class Explainer:
         held_names: list[str] = []
         related_names: list[str] = []
         required_missing: list[str] = []
-        held = implied = 0
+        implied = 0
         first_related: dict[str, str] | None = None
-        for skill, kind, where in words.skills:
+        for skill, where in words.required_skills:
             if skill in have:
                 matched.append({"skill": skill, "resume": sources.get(skill, "profile"),
-                                "job": kind})  # fmt: skip
+                                "job": REQUIRED})  # fmt: skip
                 held_names.append(skill)
-                held += kind == REQUIRED
             elif skill in related:
                 via = related[skill]
-                found = {"skill": skill, "resume": f"related: you have {via}", "job": kind,
+                found = {"skill": skill, "resume": f"related: you have {via}", "job": REQUIRED,
                          "related": via}  # fmt: skip
                 matched.append(found)
                 related_names.append(f"{skill} (via {via})")
-                if kind == REQUIRED:
-                    implied += 1
-                    first_related = first_related or found
-            elif kind == REQUIRED:
-                missing.append({"skill": skill, "job": kind, "where": where})
+                implied += 1
+                first_related = first_related or found
+            else:
+                missing.append({"skill": skill, "job": REQUIRED, "where": where})
                 required_missing.append(skill)
+        held = len(held_names)  # of the required skills
+        for skill in words.nice_skills:
+            if skill in have:
+                matched.append({"skill": skill, "resume": sources.get(skill, "profile"),
+                                "job": NICE})  # fmt: skip
+                held_names.append(skill)
+            elif skill in related:
+                via = related[skill]
+                matched.append({"skill": skill, "resume": f"related: you have {via}",
+                                "job": NICE, "related": via})  # fmt: skip
+                related_names.append(f"{skill} (via {via})")
         good: list[str] = []
         bad: list[str] = []
         # skills: the one line that starts "You have", first in its list when there is one
@@ -241,7 +268,7 @@ class Explainer:
             else:
                 good.append(f"{words.fits}{me.years} years")
         # an unknown component is None or NaN; NaN fails every comparison below
-        location = c.get("location")
+        location = c[_LOCATION]
         if words.remote:
             if cand.open_to_remote:
                 good.append("Remote")
@@ -251,7 +278,7 @@ class Explainer:
             good.append(words.in_place)
         elif location is not None and location < WEAK_COMPONENT:
             bad.append(words.onsite + me.places)
-        salary = c.get("salary")
+        salary = c[_SALARY]
         if salary is not None and salary == salary and cand.salary_min is not None:
             if salary >= 100:
                 good.append(words.pay_good)
@@ -262,14 +289,14 @@ class Explainer:
                 good.append(words.stage_good)
             else:
                 bad.append(words.stage_bad)
-        title = c.get("title")
+        title = c[_TITLE]
         if title is not None and title >= GOOD_TITLE:
             good.append(words.near_title)
-        text = c.get("text")
+        text = c[_TEXT]
         if text is not None and text >= GOOD_TEXT:
             good.append("Your resume covers much of what the posting describes")
         # the next step
-        experience = c.get("experience")
+        experience = c[_EXPERIENCE]
         if advice and advice[0] in required_missing:
             skill, count, of = advice
             step = (f"Add {skill} to your resume if you have it: "
@@ -288,7 +315,12 @@ class Explainer:
         else:
             step = f"Apply: you meet the stated requirements; lead with {matched[0]['skill']}"
         # the sentence
-        parts = [f"{band(compatibility)} match ({compatibility:.0f}/100){words.header}"]
+        head = self._heads.get(compatibility)
+        if head is None:
+            head = self._heads[compatibility] = (
+                f"{band(compatibility)} match ({compatibility:.0f}/100)"
+            )
+        parts = [head + words.header]
         if held_names:
             parts.append(f"You bring {', '.join(held_names[:5])}.")
         if related_names:
@@ -301,7 +333,7 @@ class Explainer:
             parts.append("; ".join(extras) + ".")
         if concerns:
             parts.append("Watch out: " + "; ".join(concerns) + ".")
-        return Explanation(matched, missing, good, bad, step, " ".join(parts))
+        return _explanation(Explanation, (matched, missing, good, bad, step, " ".join(parts)))
 
 
 def _places(cand: CandidateFeatures) -> str:
@@ -317,7 +349,7 @@ class Stored(NamedTuple):
     cols: list[int]  # the jobs' columns
     totals: list[float]  # compatibility
     confidence: list[float]
-    components: list[dict[str, float | None]]
+    components: list[tuple[float | None, ...]]  # in ``COMPONENTS`` order; None where unknown
     explanations: list[Explanation]
 
 
@@ -338,16 +370,18 @@ def stored_pairs(
     best = matrix.best(threshold, cap)
     rows = np.repeat(np.arange(len(best), dtype=np.intp), [len(b) for b in best])
     cols = np.concatenate(best) if best else np.empty(0, dtype=np.intp)
-    values = matrix.component_values(rows, cols)  # dicts made per candidate, as needed
+    values = matrix.component_values(rows, cols)
+    columns = [values[name] for name in COMPONENTS]
     totals = matrix.compatibility[rows, cols].tolist()
     confidence = matrix.confidence[rows, cols].tolist()
-    jobs, at = explainer.jobs, 0
+    jobs, explain, at = explainer.jobs, explainer.explain_values, 0
     for row, (cand, keep) in enumerate(zip(cands, best, strict=True)):
         picked, end = keep.tolist(), at + len(keep)
         advice = top_missing_skill(cand, [jobs[j] for j in picked[:TOP_MATCHES_FOR_ADVICE]])
-        comps, scores = components_dicts(values, at, end), totals[at:end]
+        comps = list(zip(*(column[at:end] for column in columns), strict=True))
+        scores = totals[at:end]
         why = [
-            explainer.explain(cand, j, c, score, advice)
+            explain(cand, j, c, score, advice)
             for j, c, score in zip(picked, comps, scores, strict=True)
         ]
         yield Stored(row, picked, scores, confidence[at:end], comps, why)

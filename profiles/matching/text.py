@@ -172,6 +172,8 @@ def relevance(cand_vectors: sparse.csr_matrix, job_vectors: sparse.csr_matrix) -
 
     The candidates' few rows are made dense first: a dense-by-sparse product writes the dense
     result directly (a sparse product would build it as a sparse matrix, then copy it). Both
-    sum each cosine over the vocabulary in the same order, so the values are the same.
+    sum each cosine over the vocabulary in the same order, so the values are the same. scipy
+    writes it job by job (column-major); it is returned row-major like every other component,
+    so that reading a candidate's row stays one contiguous read.
     """
-    return np.asarray(cand_vectors.toarray() @ job_vectors.T)
+    return np.ascontiguousarray(cand_vectors.toarray() @ job_vectors.T)

@@ -184,8 +184,8 @@ class TitleIndex:
 
 
 def _dense_product(rows: sparse.csr_matrix, others: sparse.csr_matrix) -> np.ndarray:
-    """rows @ others.T as a new dense array (``profiles.matching.text.relevance``)."""
-    return np.asarray(rows.toarray() @ others.T)
+    """rows @ others.T as a new dense row-major array (``profiles.matching.text.relevance``)."""
+    return np.ascontiguousarray(rows.toarray() @ others.T)
 
 
 def _unit(matrix: sparse.csr_matrix) -> sparse.csr_matrix:

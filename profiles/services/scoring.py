@@ -315,7 +315,7 @@ def _score_batch(
                 (profile.pk, job_rows[j].pk, total, confidence,
                  why.reasoning, _json(why.match_factors), _json(why.mismatch_factors),
                  _json(why.matched_skills), _json(why.missing_skills), why.next_step[:255],
-                 *(comps[k] for k in COMPONENTS))
+                 *comps)
             )  # fmt: skip
         summary.candidates += 1
         summary.pairs += len(job_rows)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from profiles.matching.components import DEFAULT_WEIGHTS
+from profiles.matching.components import COMPONENTS, DEFAULT_WEIGHTS
 from profiles.matching.engine import ScoreMatrix, prepare_jobs, score_matrix
 from profiles.matching.explain import Explainer, explain, stored_pairs, top_missing_skill
 from profiles.matching.features import CandidateFeatures, JobFeatures
@@ -103,16 +103,17 @@ def test_the_components_of_many_pairs_are_those_of_each_pair_none_where_unknown(
     m = score_matrix(cands, jobs, DEFAULT_WEIGHTS)
     rows = np.repeat(np.arange(30), 80)
     cols = np.tile(np.arange(80), 30)
-    many = m.components_of_pairs(rows, cols)
+    many = m.component_values(rows, cols)
+    assert list(many) == list(m.components)
     nones = 0
-    for (r, c), got in zip(zip(rows, cols, strict=True), many, strict=True):
-        for name, values in m.components.items():
-            value = values[r, c]
-            want = None if np.isnan(value) else float(np.round(value, 1))
-            assert got[name] == want
+    for name, values in m.components.items():
+        for i, (r, c) in enumerate(zip(rows, cols, strict=True)):
+            want = None if np.isnan(values[r, c]) else float(np.round(values[r, c], 1))
+            assert many[name][i] == want
             nones += want is None
     assert nones > 0  # the world has unknown components
-    assert m.components_of(4, [3, 1]) == [many[4 * 80 + 3], many[4 * 80 + 1]]
+    at = {name: many[name][4 * 80 + 3] for name in m.components}
+    assert m.components_of(4, [3, 1])[0] == at == m.components_at(4, 3)
 
 
 def test_one_explainer_for_a_run_says_for_each_pair_what_explain_says_of_it_alone() -> None:
@@ -128,7 +129,9 @@ def test_one_explainer_for_a_run_says_for_each_pair_what_explain_says_of_it_alon
         for j, total, comps, why in zip(
             kept.cols, kept.totals, kept.components, kept.explanations, strict=True
         ):
-            assert why == explain(cand, jobs[j], comps, total, advice)
+            assert why == explain(
+                cand, jobs[j], dict(zip(COMPONENTS, comps, strict=True)), total, advice
+            )
             assert total == m.compatibility[kept.row, j]
             kinds.update(why.match_factors + why.mismatch_factors)
             seen += 1
@@ -139,9 +142,9 @@ def test_one_explainer_for_a_run_says_for_each_pair_what_explain_says_of_it_alon
         assert any(k.startswith(start) for k in kinds), start
     # candidates interleaved: the explainer's per-candidate words follow the candidate asked
     a, b = cands[0], cands[1]
-    comps = m.components_at(0, 0)
-    assert explainer.explain(b, 0, comps, 50.0, None) == explain(b, jobs[0], comps, 50.0, None)
-    assert explainer.explain(a, 0, comps, 50.0, None) == explain(a, jobs[0], comps, 50.0, None)
+    at = m.components_at(0, 0)
+    assert explainer.explain(b, 0, at, 50.0, None) == explain(b, jobs[0], at, 50.0, None)
+    assert explainer.explain(a, 0, at, 50.0, None) == explain(a, jobs[0], at, 50.0, None)
 
 
 def test_stored_pairs_are_the_best_pairs_with_their_scores() -> None:
