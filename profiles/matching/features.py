@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from profiles.parsing.postings.facts import years_asked
 
@@ -86,10 +87,15 @@ def years_band(
     return float(min_years), float(max_years)
 
 
+PLACE_CACHE = 65_536  # distinct location strings remembered; postings repeat few places
+
+
+@lru_cache(maxsize=PLACE_CACHE)
 def city_of(location: str) -> str:
     return location.split("(")[0].strip().lower()
 
 
+@lru_cache(maxsize=PLACE_CACHE)
 def state_of(location: str) -> str:
     parts = [p.strip() for p in location.split("(")[0].split(",")]
     return parts[-1].lower() if len(parts) >= 2 else ""

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -97,7 +96,6 @@ _SUFFIXES = ("ings", "ing", "ies", "ied", "ers", "ed", "es", "er", "s")
 STEM_CACHE = 262_144  # distinct words remembered (~30 MB at most); a corpus has far fewer
 
 
-@lru_cache(maxsize=STEM_CACHE)
 def _stem(word: str) -> str:
     """A light suffix stripper: "recruiting", "recruiters", "recruited" → "recruit"."""
     if len(word) <= 4 or not word.isalpha():
@@ -109,9 +107,28 @@ def _stem(word: str) -> str:
     return word
 
 
+# Each word seen, read once: its stem, or "" for a stop word or a single letter. Emptied when
+# full, so a long-lived process keeps at most STEM_CACHE words.
+_TERMS: dict[str, str] = {}
+
+
 def analyse(text: str) -> list[str]:
     """Lower-case words without stop words, lightly stemmed."""
-    return [_stem(w) for w in _WORD_RE.findall(text.lower()) if w not in _STOP and len(w) > 1]
+    words = _WORD_RE.findall(text.lower())
+    terms = _TERMS
+    try:
+        return [term for word in words if (term := terms[word])]
+    except KeyError:  # a word not seen before (or the memo emptied by another thread)
+        if len(terms) + len(words) > STEM_CACHE:
+            terms.clear()
+        out = []
+        for word in words:
+            known = terms.get(word)
+            if known is None:
+                known = terms[word] = "" if word in _STOP or len(word) <= 1 else _stem(word)
+            if known:
+                out.append(known)
+        return out
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -55,6 +56,7 @@ _LEVEL_WORDS = frozenset(
         "mid",
     ]
 )
+_TITLE_PUNCTUATION = re.compile(r"[-/&,]")
 OCCUPATION_SHARE = 0.6  # weight of the occupation view against the words view
 # Share of the resume body's occupations (the jobs its text names) beside its titles: on the
 # real resumes of bench/match_quality.py 0.3 helped both directions; alone it stands in
@@ -66,8 +68,13 @@ MAX_TITLES = 8
 Occupations = Callable[[str], dict[str, float]]
 
 
-def title_words(title: str) -> list[str]:
-    return [w for w in analyse(re.sub(r"[-/&,]", " ", title)) if w not in _LEVEL_WORDS]
+TITLE_WORDS_CACHE = 65_536  # distinct titles remembered; postings repeat a few hundred titles
+
+
+@lru_cache(maxsize=TITLE_WORDS_CACHE)
+def title_words(title: str) -> tuple[str, ...]:
+    """The words of a title that say what the role is (read once per distinct title)."""
+    return tuple(w for w in analyse(_TITLE_PUNCTUATION.sub(" ", title)) if w not in _LEVEL_WORDS)
 
 
 def _title_weights(count: int) -> np.ndarray:
@@ -103,9 +110,16 @@ class TitleIndex:
         )
         if occupations is None:
             return cls(vectorizer, words)
-        job_occ = [occupations(t) for t in job_titles]
+        # postings repeat few titles: each distinct title coded once, then one row per job
+        distinct = list(dict.fromkeys(job_titles))
+        row_of = {title: i for i, title in enumerate(distinct)}
+        job_occ = [occupations(t) for t in distinct]
         coder = DictVectorizer().fit([*job_occ, {"": 0.0}])
-        codes = coder.transform(job_occ) if job_occ else sparse.csr_matrix((0, 1))
+        codes = (
+            sparse.csr_matrix(coder.transform(job_occ))[[row_of[t] for t in job_titles]]
+            if job_occ
+            else sparse.csr_matrix((0, 1))
+        )
         return cls(vectorizer, words, occupations, coder, _unit(sparse.csr_matrix(codes)))
 
     def similarity(
