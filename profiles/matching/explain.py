@@ -95,7 +95,9 @@ NO_REQUIREMENT = "The posting names no requirement we could check"
 class _JobWords:
     """What an explanation says of one job, whoever the candidate."""
 
-    required_skills: tuple[tuple[str, str], ...]  # (skill, where the posting asks for it)
+    # (skill, its entry in missing_skills): the entry is one dict for every explanation of
+    # the job, so read an explanation's lists, never change them
+    required_skills: tuple[tuple[str, dict[str, str]], ...]
     nice_skills: tuple[str, ...]  # the nice-to-haves that are not also required
     required: int
     header: str  # " for <title> at <company>."
@@ -117,7 +119,10 @@ class _JobWords:
     @classmethod
     def of(cls, job: JobFeatures) -> _JobWords:
         sources = job.skill_sources
-        required = tuple((s, sources.get(s, "the posting")) for s in job.required_skills)
+        required = tuple(
+            (s, {"skill": s, "job": REQUIRED, "where": sources.get(s, "the posting")})
+            for s in job.required_skills
+        )
         nice = tuple(s for s in job.nice_to_have_skills if s not in job.required_skills)
         top = _money(job.salary_max or job.salary_min, job.salary_currency)
         stage = "" if job.company_stage in ("", "unknown") else job.company_stage
@@ -169,6 +174,8 @@ class Explainer:
 
     A job's words are worked out the first time one of its pairs is explained; a
     candidate's when their first pair is (explain a candidate's pairs one after another).
+    Explanations of one job share the dicts of its missing skills: treat an explanation as
+    read-only (the service serialises it at once).
     """
 
     def __init__(self, jobs: Sequence[JobFeatures]) -> None:
@@ -214,7 +221,7 @@ class Explainer:
         required_missing: list[str] = []
         implied = 0
         first_related: dict[str, str] | None = None
-        for skill, where in words.required_skills:
+        for skill, absent in words.required_skills:
             if skill in have:
                 matched.append({"skill": skill, "resume": sources.get(skill, "profile"),
                                 "job": REQUIRED})  # fmt: skip
@@ -228,7 +235,7 @@ class Explainer:
                 implied += 1
                 first_related = first_related or found
             else:
-                missing.append({"skill": skill, "job": REQUIRED, "where": where})
+                missing.append(absent)
                 required_missing.append(skill)
         held = len(held_names)  # of the required skills
         for skill in words.nice_skills:

@@ -210,3 +210,19 @@ def test_gc_paused_pauses_collection_inside_and_restores_what_was_there() -> Non
     with pytest.raises(ValueError), gc_paused():
         raise ValueError
     assert gc.isenabled()
+
+
+def test_explanations_of_one_job_share_its_missing_skills_and_nothing_of_a_candidate() -> None:
+    job = JobFeatures(
+        key=0, title="Backend Engineer", company="Acme", required_skills=("Python", "Go"),
+        skill_sources={"Go": "Requirements"},
+    )  # fmt: skip
+    first = CandidateFeatures(key=1, skills=("Python",), skill_sources={"Python": "Skills"})
+    second = CandidateFeatures(key=2, skills=("Python",))
+    explainer = Explainer([job])
+    a = explainer.explain(first, 0, {}, 50.0, None)
+    b = explainer.explain(second, 0, {}, 50.0, None)
+    assert a.missing_skills == [{"skill": "Go", "job": "required", "where": "Requirements"}]
+    assert a.missing_skills[0] is b.missing_skills[0]  # the job's own entry, made once
+    assert a.matched_skills == [{"skill": "Python", "resume": "Skills", "job": "required"}]
+    assert b.matched_skills == [{"skill": "Python", "resume": "profile", "job": "required"}]
