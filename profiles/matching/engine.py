@@ -399,6 +399,10 @@ def _weighted_sum(
             v = values[block]
             np.isnan(v, out=u)
             np.multiply(v, weight, out=p)
+            if not u.any():  # every pair of the block known: the same sums, fewer passes
+                t += p
+                k += weight
+                continue
             np.copyto(p, 0.0, where=u)
             t += p
             np.logical_not(u, out=u)
