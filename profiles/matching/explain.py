@@ -95,10 +95,11 @@ NO_REQUIREMENT = "The posting names no requirement we could check"
 class _JobWords:
     """What an explanation says of one job, whoever the candidate."""
 
-    # (skill, its entry in missing_skills): the entry is one dict for every explanation of
-    # the job, so read an explanation's lists, never change them
-    required_skills: tuple[tuple[str, dict[str, str]], ...]
-    nice_skills: tuple[str, ...]  # the nice-to-haves that are not also required
+    # (skill, "required" or "nice to have", its entry in missing_skills; None for a
+    # nice-to-have): the required skills, then the nice-to-haves that are not also required.
+    # An entry is one dict for every explanation of the job: read explanations, never change
+    # them.
+    skills: tuple[tuple[str, str, dict[str, str] | None], ...]
     required: int
     header: str  # " for <title> at <company>."
     near_title: str
@@ -120,17 +121,18 @@ class _JobWords:
     def of(cls, job: JobFeatures) -> _JobWords:
         sources = job.skill_sources
         required = tuple(
-            (s, {"skill": s, "job": REQUIRED, "where": sources.get(s, "the posting")})
+            (s, REQUIRED, {"skill": s, "job": REQUIRED, "where": sources.get(s, "the posting")})
             for s in job.required_skills
         )
-        nice = tuple(s for s in job.nice_to_have_skills if s not in job.required_skills)
+        nice = tuple(
+            (s, NICE, None) for s in job.nice_to_have_skills if s not in job.required_skills
+        )
         top = _money(job.salary_max or job.salary_min, job.salary_currency)
         stage = "" if job.company_stage in ("", "unknown") else job.company_stage
         label = stage.replace("_", " ").title()
         level = job.seniority or "this"
         return cls(
-            required_skills=required,
-            nice_skills=nice,
+            skills=required + nice,
             required=len(required),
             header=f" for {job.title} at {job.company}.",
             near_title=f"Your past roles are close to {job.title}",
@@ -219,35 +221,27 @@ class Explainer:
         held_names: list[str] = []
         related_names: list[str] = []
         required_missing: list[str] = []
-        implied = 0
+        held = implied = 0  # required skills held, and implied
         first_related: dict[str, str] | None = None
-        for skill, absent in words.required_skills:
+        for skill, kind, absent in words.skills:
             if skill in have:
                 matched.append({"skill": skill, "resume": sources.get(skill, "profile"),
-                                "job": REQUIRED})  # fmt: skip
+                                "job": kind})  # fmt: skip
                 held_names.append(skill)
+                if absent is not None:
+                    held += 1
             elif skill in related:
                 via = related[skill]
-                found = {"skill": skill, "resume": f"related: you have {via}", "job": REQUIRED,
+                found = {"skill": skill, "resume": f"related: you have {via}", "job": kind,
                          "related": via}  # fmt: skip
                 matched.append(found)
                 related_names.append(f"{skill} (via {via})")
-                implied += 1
-                first_related = first_related or found
-            else:
+                if absent is not None:
+                    implied += 1
+                    first_related = first_related or found
+            elif absent is not None:
                 missing.append(absent)
                 required_missing.append(skill)
-        held = len(held_names)  # of the required skills
-        for skill in words.nice_skills:
-            if skill in have:
-                matched.append({"skill": skill, "resume": sources.get(skill, "profile"),
-                                "job": NICE})  # fmt: skip
-                held_names.append(skill)
-            elif skill in related:
-                via = related[skill]
-                matched.append({"skill": skill, "resume": f"related: you have {via}",
-                                "job": NICE, "related": via})  # fmt: skip
-                related_names.append(f"{skill} (via {via})")
         good: list[str] = []
         bad: list[str] = []
         # skills: the one line that starts "You have", first in its list when there is one
