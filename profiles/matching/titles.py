@@ -24,7 +24,7 @@ from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from profiles.matching.text import analyse
+from profiles.matching.text import analyse, relevance
 
 # Words that say how senior a role is, not what it is.
 _LEVEL_WORDS = frozenset(
@@ -167,7 +167,7 @@ class TitleIndex:
         norms = np.array([np.sqrt(sum(v * v for v in o.values())) for o in vectors])
         scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
         rows = sparse.diags(scale) @ sparse.csr_matrix(self.coder.transform(vectors))
-        return _dense_product(sparse.csr_matrix(rows), self.job_occupations)
+        return relevance(sparse.csr_matrix(rows), self.job_occupations)  # both sides unit rows
 
     def _share(self) -> float:
         return OCCUPATION_SHARE if self.occupations is not None else 0.0
@@ -195,11 +195,6 @@ class TitleIndex:
             for code, value in self.occupations(title).items():
                 out[code] = out.get(code, 0.0) + float(weight) * value
         return out
-
-
-def _dense_product(rows: sparse.csr_matrix, others: sparse.csr_matrix) -> np.ndarray:
-    """rows @ others.T as a new dense row-major array (``profiles.matching.text.relevance``)."""
-    return np.ascontiguousarray(rows.toarray() @ others.T)
 
 
 def _unit(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
