@@ -237,7 +237,11 @@ class JobScore(models.Model):
     user_interested = models.BooleanField(null=True, blank=True)
     user_applied = models.BooleanField(default=False)
     user_feedback = models.CharField(max_length=20, blank=True)
-    scored_at = models.DateTimeField(db_index=True)
+    # Not indexed: every nightly re-score changes it, and with an index on it each of those
+    # updates would write every index of the table; without one, and with the free room the
+    # table keeps in its pages (migration 0021), the update is heap-only (HOT). The queries on
+    # it read windows that hold most of the table (every row is refreshed each night).
+    scored_at = models.DateTimeField()
     score_version = models.CharField(max_length=20, default="1.0")
     parameter_version = models.ForeignKey(
         "spine.ParameterVersion",

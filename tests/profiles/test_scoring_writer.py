@@ -78,3 +78,23 @@ def test_a_failed_write_reaches_the_caller_and_earlier_batches_stay(monkeypatch)
     with pytest.raises(RuntimeError, match="disk full"):
         job_scores_compute(candidates=candidates)
     assert JobScore.objects.count() == sum(calls[:2])  # each batch is its own transaction
+
+
+def test_a_re_score_updates_every_stored_row_heap_only() -> None:
+    """Re-scoring writes no index entry (migration 0021): no indexed column changes and each
+    page keeps room for a row's new version. An index on ``scored_at`` (it changes on every
+    re-score) or full pages would make these updates write every index of the table."""
+    candidates = _world()
+    table = JobScore._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        job_scores_compute(candidates=candidates)
+        stored = JobScore.objects.count()
+        job_scores_compute(candidates=candidates)
+        cursor.execute(
+            "SELECT pg_stat_get_xact_tuples_updated(%s::regclass), "
+            "pg_stat_get_xact_tuples_hot_updated(%s::regclass)",
+            [table, table],
+        )
+        updated, heap_only = cursor.fetchone()
+    assert updated == stored > 0
+    assert heap_only == updated
