@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -11,7 +11,8 @@ from typing import Any
 
 import orjson
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Func, QuerySet, TextField, Value
+from django.db.models.functions import MD5, Cast, Coalesce
 from django.utils import timezone
 
 from profiles.matching.engine import COMPONENTS, JobSet, prepare_jobs, score_matrix
@@ -162,22 +163,60 @@ _JOB_INPUTS = (
 _prepared: dict[str, Any] = {}  # the last prepared job set of this process and its key
 
 
-def prepared_jobs(job_rows: Sequence[JobListing]) -> JobSet:
-    """The jobs' features and indexes (``prepare_jobs``), reused while the same postings
-    with the same content are scored again in this process (the next candidate refresh, the
-    next batch of the nightly): the key hashes every field ``job_features`` reads, so an
-    edited, added or removed posting prepares the set again. One set is kept."""
-    key = hashlib.blake2b(
-        orjson.dumps([[getattr(j, name) for name in _JOB_INPUTS] for j in job_rows], default=str),
-        digest_size=16,
-    ).hexdigest()
+def _prepared_for(key: str, job_rows: Callable[[], Sequence[JobListing]]) -> JobSet:
     if _prepared.get("key") != key:
-        jobs = prepare_jobs([job_features(j) for j in job_rows], occupations=title_occupations)
+        jobs = prepare_jobs([job_features(j) for j in job_rows()], occupations=title_occupations)
         _prepared.clear()  # never two sets at once
         _prepared.update(key=key, jobs=jobs)
     jobs = _prepared["jobs"]
     assert isinstance(jobs, JobSet)
     return jobs
+
+
+def _key(parts: Iterable[Any]) -> str:
+    return hashlib.blake2b(orjson.dumps(list(parts), default=str), digest_size=16).hexdigest()
+
+
+def prepared_jobs(job_rows: Sequence[JobListing]) -> JobSet:
+    """The jobs' features and indexes (``prepare_jobs``), reused while the same postings
+    with the same content are scored again in this process (the next candidate refresh, the
+    next batch of the nightly): the key hashes every field ``job_features`` reads, so an
+    edited, added or removed posting prepares the set again. One set is kept."""
+    key = _key([getattr(j, name) for name in _JOB_INPUTS] for j in job_rows)
+    return _prepared_for(key, lambda: job_rows)
+
+
+# Each posting's fields that ``job_features`` reads, hashed by the database: the key of a
+# queryset's prepared set without reading the postings (10,000 descriptions) each run.
+_FIELD_END, _NULL = Value("\x1f"), Value("\x1e")
+_CONTENT = MD5(
+    Func(  # a flat ``a || b || ...``: Concat nests a pair per field, too deep for SQLite
+        *(
+            part
+            for name in _JOB_INPUTS[1:]
+            for part in (Coalesce(Cast(name, TextField()), _NULL), _FIELD_END)
+        ),
+        template="(%(expressions)s)",
+        arg_joiner=" || ",
+        output_field=TextField(),
+    )
+)
+
+
+def prepared_queryset(jobs: QuerySet[JobListing]) -> tuple[JobSet, list[int]]:
+    """``prepared_jobs`` of a queryset's postings, in its order, and their primary keys. The
+    key is read first (each posting's id and the database's hash of its content); the
+    postings themselves only when it differs from the kept set's, then hashed again in the
+    same query as the rows prepared, so a concurrent edit cannot pair old content with a
+    new key."""
+    pairs = list(jobs.annotate(scoring_content=_CONTENT).values_list("pk", "scoring_content"))
+    key = _key(["db", *pairs])
+    rows: list[JobListing] = []
+    if _prepared.get("key") != key:
+        rows = list(jobs.annotate(scoring_content=_CONTENT))
+        pairs = [(j.pk, j.scoring_content) for j in rows]  # type: ignore[attr-defined]
+        key = _key(["db", *pairs])
+    return _prepared_for(key, lambda: rows), [pk for pk, _ in pairs]
 
 
 def job_scores_compute(
@@ -193,8 +232,12 @@ def job_scores_compute(
     or above the candidate's ``job_scoring.min_stored_score`` are written.
     """
     now = now or timezone.now()
-    job_rows = list(jobs if jobs is not None else jobs_for_scoring())
-    summary = ScoringSummary(jobs=len(job_rows))
+    if jobs is None or isinstance(jobs, QuerySet):
+        job_feats, job_pks = prepared_queryset(jobs if jobs is not None else jobs_for_scoring())
+    else:
+        job_feats = prepared_jobs(jobs)
+        job_pks = [j.pk for j in jobs]
+    summary = ScoringSummary(jobs=len(job_pks))
     profiles_all = list(candidates)
     # The run's parameters: one query for the versions, one for the overrides of everyone.
     params = resolver_snapshot(
@@ -212,10 +255,9 @@ def job_scores_compute(
         )
         groups.setdefault(key, []).append(profile)
         settings_of[key] = (weights, float(threshold.value))
-    if not job_rows:
+    if not job_pks:
         summary.candidates = sum(len(g) for g in groups.values())
         return summary
-    job_feats = prepared_jobs(job_rows)
     explainer = Explainer(job_feats.jobs)
     with _Writer() as writer:
         for key, profiles in groups.items():
@@ -224,7 +266,7 @@ def job_scores_compute(
                 batch = profiles[start : start + CANDIDATE_BATCH]
                 with gc_paused():  # some 20 short-lived objects per stored pair
                     rows = _score_batch(
-                        batch, job_rows, job_feats, explainer, chosen.value, floor, summary
+                        batch, job_pks, job_feats, explainer, chosen.value, floor, summary
                     )
                 writer.write(rows, _tail(chosen, now))
     return summary
@@ -294,7 +336,7 @@ def _json(value: Any) -> str:
 
 def _score_batch(
     profiles: list[CandidateProfile],
-    job_rows: list[JobListing],
+    job_pks: list[int],
     job_feats: JobSet,
     explainer: Explainer,
     weights: dict[str, float],
@@ -307,18 +349,19 @@ def _score_batch(
     out: list[tuple[Any, ...]] = []
     for kept in stored_pairs(matrix, feats, explainer, threshold, MAX_STORED_PER_CANDIDATE):
         profile = profiles[kept.row]
+        candidate = profile.pk
         for j, total, confidence, comps, why in zip(
             kept.cols, kept.totals, kept.confidence, kept.components, kept.explanations,
             strict=True,
         ):  # fmt: skip
             out.append(
-                (profile.pk, job_rows[j].pk, total, confidence,
+                (candidate, job_pks[j], total, confidence,
                  why.reasoning, _json(why.match_factors), _json(why.mismatch_factors),
                  _json(why.matched_skills), _json(why.missing_skills), why.next_step[:255],
                  *comps)
             )  # fmt: skip
         summary.candidates += 1
-        summary.pairs += len(job_rows)
+        summary.pairs += len(job_pks)
         summary.stored += len(kept.cols)
         summary.by_candidate[profile.pk] = len(kept.cols)
     return out

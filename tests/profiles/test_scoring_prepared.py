@@ -50,3 +50,33 @@ def test_a_new_or_removed_posting_prepares_the_set_again(jobs):
     first = prepared_jobs(_rows())
     JobListing.objects.filter(pk=jobs[1].pk).update(is_active=False)
     assert len(prepared_jobs(_rows())) == len(first) - 1
+
+
+def test_a_queryset_reuses_the_set_from_one_query_of_keys(jobs, django_assert_num_queries):
+    first, pks = scoring.prepared_queryset(scoring.jobs_for_scoring())
+    assert pks == [j.pk for j in _rows()] == [j.key for j in first.jobs]
+    with django_assert_num_queries(1):  # ids and the database's hashes; no posting read
+        again, same = scoring.prepared_queryset(scoring.jobs_for_scoring())
+    assert again is first and same == pks
+    limited, few = scoring.prepared_queryset(scoring.jobs_for_scoring(job_limit=2))
+    assert few == pks[:2] and len(limited) == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"required_skills": ["Rust", "Haskell"]},  # JSON
+        {"min_years": 7.5},  # a number, from empty or another
+        {"remote": True},
+        {"requirements_text": "Needs Kubernetes"},
+        {"salary_currency": "EUR"},
+    ],
+)
+def test_a_queryset_edit_of_any_scored_field_prepares_the_set_again(jobs, change):
+    first, _ = scoring.prepared_queryset(scoring.jobs_for_scoring())
+    target = next(j for j in jobs if any(getattr(j, k) != v for k, v in change.items()))
+    JobListing.objects.filter(pk=target.pk).update(**change)  # no save(), no updated_at
+    again, _ = scoring.prepared_queryset(scoring.jobs_for_scoring())
+    assert again is not first
+    edited = again.jobs[[j.key for j in again.jobs].index(target.pk)]
+    assert edited == scoring.job_features(JobListing.objects.get(pk=target.pk))
