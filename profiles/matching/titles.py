@@ -86,41 +86,43 @@ class TitleIndex:
     """The job side of title similarity, built once per posting corpus.
 
     Job titles are vectorised at fit time (words and occupations), so scoring a batch of
-    candidates only vectorises the candidates.
+    candidates only vectorises the candidates. Postings repeat titles (the bench world's
+    10,000 postings have 155), and a title's vectors depend on the title alone: each
+    distinct title is vectorised and compared once, and ``column`` spreads the distinct
+    titles' similarities over the jobs at the end (the same values, one gather).
     """
 
     vectorizer: TfidfVectorizer
-    job_words: sparse.csr_matrix  # unit rows
+    job_words: sparse.csr_matrix  # unit rows, one per distinct title
+    column: np.ndarray  # each job's row in job_words and job_occupations
     occupations: Occupations | None = None
     coder: DictVectorizer | None = None  # occupation code → column, over the jobs' codes
-    job_occupations: sparse.csr_matrix | None = None  # unit rows
+    job_occupations: sparse.csr_matrix | None = None  # unit rows, one per distinct title
 
     @classmethod
     def fit(cls, job_titles: Sequence[str], occupations: Occupations | None = None) -> TitleIndex:
         vectorizer = TfidfVectorizer(analyzer=title_words, sublinear_tf=True)
         try:
-            vectorizer.fit(list(job_titles))
+            vectorizer.fit(list(job_titles))  # every posting: a title's idf counts its repeats
         except ValueError:  # no usable word at all
             vectorizer = TfidfVectorizer(analyzer=lambda _t: ["\x00"]).fit([""])
         width = len(vectorizer.vocabulary_)
+        distinct = list(dict.fromkeys(job_titles))
+        row_of = {title: i for i, title in enumerate(distinct)}
+        column = np.array([row_of[t] for t in job_titles], dtype=np.intp)
         words = (
-            _unit(sparse.csr_matrix(vectorizer.transform(job_titles)))
-            if len(job_titles)
+            _unit(sparse.csr_matrix(vectorizer.transform(distinct)))
+            if distinct
             else sparse.csr_matrix((0, width))
         )
         if occupations is None:
-            return cls(vectorizer, words)
-        # postings repeat few titles: each distinct title coded once, then one row per job
-        distinct = list(dict.fromkeys(job_titles))
-        row_of = {title: i for i, title in enumerate(distinct)}
+            return cls(vectorizer, words, column)
         job_occ = [occupations(t) for t in distinct]
         coder = DictVectorizer().fit([*job_occ, {"": 0.0}])
         codes = (
-            sparse.csr_matrix(coder.transform(job_occ))[[row_of[t] for t in job_titles]]
-            if job_occ
-            else sparse.csr_matrix((0, 1))
+            sparse.csr_matrix(coder.transform(job_occ)) if job_occ else sparse.csr_matrix((0, 1))
         )
-        return cls(vectorizer, words, occupations, coder, _unit(sparse.csr_matrix(codes)))
+        return cls(vectorizer, words, column, occupations, coder, _unit(sparse.csr_matrix(codes)))
 
     def similarity(
         self,
@@ -134,6 +136,14 @@ class TitleIndex:
         resume text names with the job title's. A candidate with only one of the two gets
         that one; with neither, a row of NaN: nothing is known.
         """
+        return np.take(self._distinct(cand_titles, body_occupations), self.column, axis=1)
+
+    def _distinct(
+        self,
+        cand_titles: Sequence[Sequence[str]],
+        body_occupations: Sequence[dict[str, float]] | None,
+    ) -> np.ndarray:
+        """``similarity`` with each distinct title (columns)."""
         titles = self._titles(cand_titles)
         has_titles = np.array([bool(list(t)) for t in cand_titles], dtype=bool)[:, None]
         if not body_occupations or self.occupations is None:
@@ -162,7 +172,7 @@ class TitleIndex:
         return np.clip(dense, 0.0, 1.0, out=dense)
 
     def _occupation_cosine(self, vectors: list[dict[str, float]]) -> np.ndarray:
-        """Cosine with every job; a candidate's norm counts codes no job has, too."""
+        """Cosine with every distinct title; a candidate's norm counts codes no job has, too."""
         assert self.coder is not None and self.job_occupations is not None
         norms = np.array([np.sqrt(sum(v * v for v in o.values())) for o in vectors])
         scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
