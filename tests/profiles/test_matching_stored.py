@@ -18,6 +18,8 @@ from profiles.matching.engine import ScoreMatrix, prepare_jobs, score_matrix
 from profiles.matching.explain import Explainer, explain, stored_pairs, top_missing_skill
 from profiles.matching.features import CandidateFeatures, JobFeatures
 from profiles.matching.text import TextIndex, relevance
+from profiles.matching.titles import OCCUPATION_SHARE
+from profiles.occupations import similarity as occupation_similarity
 from profiles.occupations import title_occupations
 from profiles.skills import implied_skills
 from recruitly.gcpause import gc_paused
@@ -190,6 +192,30 @@ def test_title_similarity_mixes_titles_and_body_by_what_each_candidate_has() -> 
     assert np.array_equal(both[1], body_only[1])  # no titles: the body alone
     assert np.array_equal(both[2], titles_only[2])  # no body: the titles alone
     assert np.isnan(both[3]).all()  # neither: unknown
+
+
+def test_title_similarity_of_repeated_titles_is_each_posting_s_own_cosine() -> None:
+    """Each distinct title is compared once and spread over its postings: every posting's
+    column is the per-pair definition worked out from that posting's own title (words
+    cosine with the repeats counted in the idf, occupation cosine of the two dicts)."""
+    cands, jobs = _world(17, 9, 60)  # six titles over 60 postings
+    index = prepare_jobs(jobs, occupations=title_occupations).title_index
+    assert index.job_words.shape[0] == len({j.title for j in jobs}) < len(jobs)
+    titles = [c.titles for c in cands]
+    got = index.similarity(titles)
+    words = index._candidate_words(titles).toarray()
+    for j, job in enumerate(jobs):
+        own = index.vectorizer.transform([job.title]).toarray()[0]
+        own /= np.linalg.norm(own) or 1.0
+        for i, cand_titles in enumerate(titles):
+            if not cand_titles:
+                assert np.isnan(got[i, j])
+                continue
+            codes = occupation_similarity(
+                index._candidate_occupations(cand_titles), title_occupations(job.title)
+            )
+            expected = (1 - OCCUPATION_SHARE) * float(words[i] @ own) + OCCUPATION_SHARE * codes
+            assert got[i, j] == pytest.approx(min(max(expected, 0.0), 1.0), abs=1e-12)
 
 
 def test_gc_paused_pauses_collection_inside_and_restores_what_was_there() -> None:
