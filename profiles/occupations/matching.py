@@ -115,7 +115,7 @@ def _index() -> _Index:
     columns = {t: j for j, t in enumerate(sorted(idf))}
     lists: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
     for i, key in enumerate(keys):
-        words = set(key)
+        words = dict.fromkeys(key)  # in the title's order: the same sums in every process
         norm = math.sqrt(sum(idf[t] ** 2 for t in words))
         for t in words:
             lists[t][0].append(i)
@@ -130,7 +130,7 @@ def _index() -> _Index:
 
 def _fuzzy(words: tuple[str, ...], *, min_score: float = MIN_SCORE) -> dict[str, float]:
     index = _index()
-    query = {t: index.idf[t] for t in set(words) if t in index.idf}
+    query = {t: index.idf[t] for t in dict.fromkeys(words) if t in index.idf}
     if not query:
         return {}
     head = words[-1]
@@ -175,7 +175,7 @@ def _token_votes() -> dict[str, dict[str, float]]:
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for token, (rows, _) in index.postings.items():
         for i in rows:
-            for code in index.codes[i]:
+            for code in sorted(index.codes[i]):  # a fixed order: the same sums in every process
                 counts[token][code] += 1.0 / len(index.codes[i])
     return {t: {c: n / sum(v.values()) for c, n in v.items()} for t, v in counts.items()}
 
@@ -183,7 +183,7 @@ def _token_votes() -> dict[str, dict[str, float]]:
 def _vote(words: tuple[str, ...]) -> dict[str, float]:
     """Occupations the title's words point at, for a combination no known title has."""
     index, votes = _index(), _token_votes()
-    weights = {t: index.idf[t] for t in set(words) if t in index.idf}
+    weights = {t: index.idf[t] for t in dict.fromkeys(words) if t in index.idf}
     total = sum(weights.values())
     scores: dict[str, float] = defaultdict(float)
     for token, weight in weights.items():

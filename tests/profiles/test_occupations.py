@@ -236,3 +236,30 @@ def test_protective_services_are_security_unless_a_child_or_adult_is_protected()
         "security-guards-and-gambling-surveillance-officers"
     }
     assert _codes("Child Protective Services Specialist") == {"social-workers"}
+
+
+_EVERY_PATH = r"""
+from profiles.occupations import text_occupations, title_occupations
+titles = ["Staff Accountant", "Campus Police Officer", "Patient Health Advocate",
+          "Senior Cost Estimator Construction Projects", "Electrical Installer Repair Technician",
+          "Director, Business Development", "Strategic Account Sales Manager", "Payroll Wizard"]
+text = "\n".join(["Construction Project Manager", "Electrical Systems Installer", *titles])
+print(repr([sorted(title_occupations(t).items()) for t in titles]))
+print(repr(sorted(text_occupations(text).items())))
+"""
+
+
+def test_occupation_vectors_are_the_same_in_every_process_whatever_its_hash_seed():
+    """Sums over words and codes run in a fixed order (not a set's): a score is the same
+    bit for bit in every worker, whatever PYTHONHASHSEED string hashing gets."""
+
+    def run(seed: str) -> str:
+        env = {"PYTHONHASHSEED": seed, "PATH": ""}
+        done = subprocess.run(
+            [sys.executable, "-c", _EVERY_PATH], cwd=ROOT, env=env, capture_output=True,
+            text=True, check=True,
+        )  # fmt: skip
+        return done.stdout
+
+    outputs = {run(seed) for seed in ("0", "1", "2", "3", "4", "5")}
+    assert len(outputs) == 1
