@@ -95,11 +95,10 @@ NO_REQUIREMENT = "The posting names no requirement we could check"
 class _JobWords:
     """What an explanation says of one job, whoever the candidate."""
 
-    # (skill, "required" or "nice to have", its entry in missing_skills; None for a
-    # nice-to-have): the required skills, then the nice-to-haves that are not also required.
-    # An entry is one dict for every explanation of the job: read explanations, never change
-    # them.
-    skills: tuple[tuple[str, str, dict[str, str] | None], ...]
+    # (skill, its entry in missing_skills; None for a nice-to-have): the required skills,
+    # then the nice-to-haves that are not also required. An entry is one dict for every
+    # explanation of the job: read explanations, never change them.
+    skills: tuple[tuple[str, dict[str, str] | None], ...]
     required: int
     header: str  # " for <title> at <company>."
     near_title: str
@@ -121,12 +120,10 @@ class _JobWords:
     def of(cls, job: JobFeatures) -> _JobWords:
         sources = job.skill_sources
         required = tuple(
-            (s, REQUIRED, {"skill": s, "job": REQUIRED, "where": sources.get(s, "the posting")})
+            (s, {"skill": s, "job": REQUIRED, "where": sources.get(s, "the posting")})
             for s in job.required_skills
         )
-        nice = tuple(
-            (s, NICE, None) for s in job.nice_to_have_skills if s not in job.required_skills
-        )
+        nice = tuple((s, None) for s in job.nice_to_have_skills if s not in job.required_skills)
         top = _money(job.salary_max or job.salary_min, job.salary_currency)
         stage = "" if job.company_stage in ("", "unknown") else job.company_stage
         label = stage.replace("_", " ").title()
@@ -152,23 +149,62 @@ class _JobWords:
         )
 
 
+# How a candidate stands with one skill a posting names, worked out once per candidate:
+# (state, its matched_skills entry when the posting requires it, when it is a nice-to-have,
+# the words the sentence uses for it).
+_HELD, _RELATED, _ABSENT = 0, 1, 2
+_Mark = tuple[int, dict[str, str], dict[str, str], str]
+_NOT_HELD: _Mark = (_ABSENT, {}, {}, "")  # its entries are never used
+
+
 @dataclass(slots=True)
 class _CandidateWords:
-    """What an explanation says of one candidate, whatever the job."""
+    """What an explanation says of one candidate, whatever the job. Its entries are shared
+    by the candidate's explanations: read explanations, never change them."""
 
+    cand: CandidateFeatures
     have: frozenset[str]
     years: str  # the years as written ("4.5"); "" when unknown
     places: str
     minimum: str  # "<minimum> minimum"
+    marks: dict[str, _Mark]  # by skill, filled as the postings name them
 
     @classmethod
     def of(cls, cand: CandidateFeatures) -> _CandidateWords:
         return cls(
+            cand=cand,
             have=frozenset(cand.skills),
             years="" if cand.years is None else f"{cand.years:g}",
             places=_places(cand),
             minimum=f"{_money(cand.salary_min)} minimum",
+            marks={},
         )
+
+    def mark(self, skill: str) -> _Mark:
+        """How the candidate stands with ``skill`` (remembered)."""
+        found: _Mark
+        if skill in self.have:
+            where = self.cand.skill_sources.get(skill, "profile")
+            found = (
+                _HELD,
+                {"skill": skill, "resume": where, "job": REQUIRED},
+                {"skill": skill, "resume": where, "job": NICE},
+                skill,
+            )
+        elif skill in self.cand.related_skills:
+            via = self.cand.related_skills[skill]
+            found = (
+                _RELATED,
+                {"skill": skill, "resume": f"related: you have {via}", "job": REQUIRED,
+                 "related": via},
+                {"skill": skill, "resume": f"related: you have {via}", "job": NICE,
+                 "related": via},
+                f"{skill} (via {via})",
+            )  # fmt: skip
+        else:
+            found = _NOT_HELD
+        self.marks[skill] = found
+        return found
 
 
 class Explainer:
@@ -183,7 +219,6 @@ class Explainer:
     def __init__(self, jobs: Sequence[JobFeatures]) -> None:
         self.jobs = jobs
         self._jobs: list[_JobWords | None] = [None] * len(jobs)
-        self._cand: CandidateFeatures | None = None
         self._me: _CandidateWords | None = None
         self._heads: dict[float, str] = {}  # "<band> match (<score>/100)" by score
 
@@ -212,10 +247,9 @@ class Explainer:
         if words is None:
             words = self._jobs[j] = _JobWords.of(self.jobs[j])
         me = self._me
-        if cand is not self._cand or me is None:
+        if me is None or me.cand is not cand:
             me = self._me = _CandidateWords.of(cand)
-            self._cand = cand
-        have, related, sources = me.have, cand.related_skills, cand.skill_sources
+        marks, mark = me.marks, me.mark
         matched: list[dict[str, str]] = []
         missing: list[dict[str, str]] = []
         held_names: list[str] = []
@@ -223,22 +257,23 @@ class Explainer:
         required_missing: list[str] = []
         held = implied = 0  # required skills held, and implied
         first_related: dict[str, str] | None = None
-        for skill, kind, absent in words.skills:
-            if skill in have:
-                matched.append({"skill": skill, "resume": sources.get(skill, "profile"),
-                                "job": kind})  # fmt: skip
-                held_names.append(skill)
-                if absent is not None:
+        for skill, absent in words.skills:
+            state, if_required, if_nice, name = marks.get(skill) or mark(skill)
+            if state == _HELD:
+                if absent is None:
+                    matched.append(if_nice)
+                else:
+                    matched.append(if_required)
                     held += 1
-            elif skill in related:
-                via = related[skill]
-                found = {"skill": skill, "resume": f"related: you have {via}", "job": kind,
-                         "related": via}  # fmt: skip
-                matched.append(found)
-                related_names.append(f"{skill} (via {via})")
-                if absent is not None:
+                held_names.append(name)
+            elif state == _RELATED:
+                if absent is None:
+                    matched.append(if_nice)
+                else:
+                    matched.append(if_required)
                     implied += 1
-                    first_related = first_related or found
+                    first_related = first_related or if_required
+                related_names.append(name)
             elif absent is not None:
                 missing.append(absent)
                 required_missing.append(skill)
