@@ -24,7 +24,8 @@ the confidence. Missing information is never evidence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -37,7 +38,7 @@ from profiles.matching.text import TextIndex, relevance
 from profiles.matching.titles import Occupations, TitleIndex
 from recruitly.gcpause import gc_paused
 
-__all__ = ["COMPONENTS", "JobSet", "ScoreMatrix", "prepare_jobs", "score_matrix"]
+__all__ = ["COMPONENTS", "JobSet", "ScoreMatrix", "prepare_jobs", "score_matrix", "scored_ahead"]
 
 EXPERIENCE_SHORT_PENALTY = 25.0  # points per missing year
 EXPERIENCE_OVER_PENALTY = 8.0  # points per year above the band
@@ -55,6 +56,7 @@ RELATED_CREDIT = 0.5  # an implied skill (SQL from MySQL) counts half a held one
 # near 0.13 (→ 67); 0.3 gives 92.
 TEXT_SCALE = 0.12
 _Key = TypeVar("_Key")
+_Batch = TypeVar("_Batch")
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,35 @@ def score_matrix(
     job_set = jobs if isinstance(jobs, JobSet) else prepare_jobs(jobs)
     with gc_paused():  # the batch's resume words and index lists: many short-lived objects
         return _score_matrix(cands, job_set, weights)
+
+
+def scored_ahead(
+    batches: Iterable[tuple[_Batch, Sequence[CandidateFeatures], dict[str, float]]],
+    jobs: JobSet,
+) -> Iterator[tuple[_Batch, ScoreMatrix]]:
+    """``score_matrix`` of each batch ``(batch, candidates, weights)``, in order, each with
+    its batch; the next batch is scored on a second thread while the caller works on this
+    one (explains and writes it).
+
+    The engine's arithmetic (sparse products, expm1, the weighted sum) runs in numpy and
+    scipy loops that release the GIL, so on two cores it overlaps the caller's explanations.
+    The next batch is taken from ``batches`` when this one is handed over, so its features
+    are read on the caller's thread (a database query stays on the caller's connection). At
+    most two matrices are alive: drop each before asking for the next. Nothing is scored
+    after the caller stops asking, beyond the one batch already started.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="score-ahead") as pool:
+        pending: tuple[_Batch, Future[ScoreMatrix]] | None = None
+        for batch, cands, weights in batches:
+            started = pool.submit(score_matrix, cands, jobs, weights)
+            if pending is not None:
+                done, matrix = pending[0], pending[1].result()
+                pending = None
+                yield done, matrix
+                del matrix
+            pending = (batch, started)
+        if pending is not None:
+            yield pending[0], pending[1].result()
 
 
 def _score_matrix(

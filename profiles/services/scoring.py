@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from django.db import connection, transaction
@@ -15,7 +15,7 @@ from django.db.models import Func, QuerySet, TextField, Value
 from django.db.models.functions import MD5, Cast, Coalesce
 from django.utils import timezone
 
-from profiles.matching.engine import COMPONENTS, JobSet, prepare_jobs, score_matrix
+from profiles.matching.engine import COMPONENTS, JobSet, ScoreMatrix, prepare_jobs, scored_ahead
 from profiles.matching.explain import Explainer, stored_pairs
 from profiles.matching.features import CandidateFeatures, JobFeatures, years_band
 from profiles.models import CandidateProfile, JobListing, JobScore, ResumeVersion
@@ -259,17 +259,29 @@ def job_scores_compute(
         summary.candidates = sum(len(g) for g in groups.values())
         return summary
     explainer = Explainer(job_feats.jobs)
-    with _Writer() as writer:
+
+    def batches() -> Iterator[tuple[_Batch, list[CandidateFeatures], dict[str, float]]]:
         for key, profiles in groups.items():
             chosen, floor = settings_of[key]
             for start in range(0, len(profiles), CANDIDATE_BATCH):
                 batch = profiles[start : start + CANDIDATE_BATCH]
-                with gc_paused():  # some 20 short-lived objects per stored pair
-                    rows = _score_batch(
-                        batch, job_pks, job_feats, explainer, chosen.value, floor, summary
-                    )
-                writer.write(rows, _tail(chosen, now))
+                feats = candidates_features(batch)  # read here, on this thread's connection
+                yield _Batch(batch, feats, chosen, floor), feats, chosen.value
+
+    with _Writer() as writer:
+        for batch, matrix in scored_ahead(batches(), job_feats):
+            with gc_paused():  # some 20 short-lived objects per stored pair
+                rows = _score_batch(batch, matrix, job_pks, explainer, summary)
+            del matrix  # two matrices at most: this one's and the next, being scored
+            writer.write(rows, _tail(batch.weights, now))
     return summary
+
+
+class _Batch(NamedTuple):
+    profiles: list[CandidateProfile]
+    feats: list[CandidateFeatures]
+    weights: Resolved
+    threshold: float
 
 
 def _tail(weights: Resolved, now: datetime) -> tuple[Any, ...]:
@@ -335,21 +347,17 @@ def _json(value: Any) -> str:
 
 
 def _score_batch(
-    profiles: list[CandidateProfile],
+    batch: _Batch,
+    matrix: ScoreMatrix,
     job_pks: list[int],
-    job_feats: JobSet,
     explainer: Explainer,
-    weights: dict[str, float],
-    threshold: float,
     summary: ScoringSummary,
 ) -> list[tuple[Any, ...]]:
     """The stored rows of a batch as plain tuples in ``_VARYING`` order (JSON already text)."""
-    feats = candidates_features(profiles)
-    matrix = score_matrix(feats, job_feats, weights)
     out: list[tuple[Any, ...]] = []
-    for kept in stored_pairs(matrix, feats, explainer, threshold, MAX_STORED_PER_CANDIDATE):
-        profile = profiles[kept.row]
-        candidate = profile.pk
+    stored = stored_pairs(matrix, batch.feats, explainer, batch.threshold, MAX_STORED_PER_CANDIDATE)
+    for kept in stored:
+        candidate = batch.profiles[kept.row].pk
         for j, total, confidence, comps, why in zip(
             kept.cols, kept.totals, kept.confidence, kept.components, kept.explanations,
             strict=True,
@@ -363,7 +371,7 @@ def _score_batch(
         summary.candidates += 1
         summary.pairs += len(job_pks)
         summary.stored += len(kept.cols)
-        summary.by_candidate[profile.pk] = len(kept.cols)
+        summary.by_candidate[candidate] = len(kept.cols)
     return out
 
 

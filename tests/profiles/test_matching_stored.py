@@ -14,7 +14,7 @@ import pytest
 from scipy import sparse
 
 from profiles.matching.components import COMPONENTS, DEFAULT_WEIGHTS
-from profiles.matching.engine import ScoreMatrix, prepare_jobs, score_matrix
+from profiles.matching.engine import ScoreMatrix, prepare_jobs, score_matrix, scored_ahead
 from profiles.matching.explain import Explainer, explain, stored_pairs, top_missing_skill
 from profiles.matching.features import CandidateFeatures, JobFeatures
 from profiles.matching.text import TextIndex, relevance
@@ -252,3 +252,36 @@ def test_explanations_of_one_job_share_its_missing_skills_and_nothing_of_a_candi
     assert a.missing_skills[0] is b.missing_skills[0]  # the job's own entry, made once
     assert a.matched_skills == [{"skill": "Python", "resume": "Skills", "job": "required"}]
     assert b.matched_skills == [{"skill": "Python", "resume": "profile", "job": "required"}]
+
+
+def test_scored_ahead_gives_each_batch_its_own_matrix_in_order() -> None:
+    cands, jobs = _world(23, 40, 80)
+    job_set = prepare_jobs(jobs, occupations=title_occupations)
+    pulled: list[int] = []
+
+    def batches():
+        for start in range(0, len(cands), 7):
+            pulled.append(start)
+            yield start, cands[start : start + 7], DEFAULT_WEIGHTS
+
+    seen = []
+    for start, matrix in scored_ahead(batches(), job_set):
+        assert pulled[-1] <= start + 7  # at most the next batch is taken ahead
+        alone = score_matrix(cands[start : start + 7], job_set, DEFAULT_WEIGHTS)
+        assert np.array_equal(matrix.compatibility, alone.compatibility)
+        assert np.array_equal(matrix.confidence, alone.confidence)
+        for name in COMPONENTS:
+            assert np.array_equal(matrix.components[name], alone.components[name], equal_nan=True)
+        seen.append(start)
+    assert seen == list(range(0, len(cands), 7))
+
+
+def test_scored_ahead_raises_a_batch_s_failure_to_the_caller_at_that_batch() -> None:
+    cands, jobs = _world(29, 6, 10)
+    job_set = prepare_jobs(jobs)
+    broken = {"skills": "heavy"}  # not a number: score_matrix fails on this batch
+    batches = [(0, cands[:3], DEFAULT_WEIGHTS), (1, cands[3:], broken)]
+    got = scored_ahead(iter(batches), job_set)
+    assert next(got)[0] == 0
+    with pytest.raises(ValueError):
+        next(got)
