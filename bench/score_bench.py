@@ -1,6 +1,7 @@
 """Benchmark the local scorer: 1,000 candidates x 10,000 jobs (engine target: at most 10 s).
 
-    .venv/bin/python bench/score_bench.py [--candidates 1000] [--jobs 10000] [--repeat 2] [--db]
+    .venv/bin/python bench/score_bench.py [--candidates 1000] [--jobs 10000] [--repeat 2]
+        [--db [--changed 0.05]]
 
 Candidates and jobs come from the simulator's pure generators (learning.simulation), so the
 skill overlap and the share of pairs above the storage threshold are realistic; resumes are
@@ -140,10 +141,14 @@ def engine_alone(cand_feats, job_set, batch: int) -> float:
     return time.perf_counter() - began
 
 
-def db_run(cands, posts, batch: int, repeat: int = 1) -> tuple[int, list[float], float]:
+def db_run(
+    cands, posts, batch: int, repeat: int = 1, changed: float = 0.0
+) -> tuple[int, list[float], float]:
     """The full service; with ``DATABASE_URL`` set (an empty PostgreSQL database) there, else
     on a throw-away SQLite file. Run ``repeat`` times: the first run inserts, later runs are
-    the nightly re-score that updates every stored pair in place."""
+    the nightly re-score that updates every stored pair in place, after editing the
+    description of a ``changed`` share of the postings (a night's edits: the job set is
+    prepared again, reading only the edited postings)."""
     workdir = tempfile.mkdtemp(prefix="recruitly-bench-")
     os.environ["RECRUITLY_VAR_DIR"] = workdir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitly.settings")
@@ -204,7 +209,17 @@ def db_run(cands, posts, batch: int, repeat: int = 1) -> tuple[int, list[float],
 
     scoring._upsert = timed  # the write step's own time, printed beside the total
     times = []
-    for _ in range(repeat):
+    job_ids = list(JobListing.objects.order_by("pk").values_list("pk", flat=True))
+    for run in range(repeat):
+        if run and changed:
+            from django.db.models import F, Value
+            from django.db.models.functions import Concat
+
+            edited = job_ids[run % 7 :: max(1, round(1 / changed))]
+            JobListing.objects.filter(pk__in=edited).update(
+                description=Concat(F("description"), Value(f" Revised ({run})."))
+            )
+            print(f"edited {len(edited):,} postings before run {run + 1}")
         started = time.perf_counter()
         summary = scoring.job_scores_compute(candidates=profiles)
         times.append(time.perf_counter() - started)
@@ -243,6 +258,10 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=2, help="runs: engine runs, or service runs with --db"
     )
+    parser.add_argument(
+        "--changed", type=float, default=0.05,
+        help="with --db: share of the postings edited before each re-score",
+    )  # fmt: skip
     args = parser.parse_args()
     began = time.perf_counter()
     cands, posts = world(args.candidates, args.jobs)
@@ -277,7 +296,7 @@ def main() -> None:
 
 
 def db_main(cands, posts, args) -> None:
-    stored, times, pairs = db_run(cands, posts, args.batch, args.repeat)
+    stored, times, pairs = db_run(cands, posts, args.batch, args.repeat, args.changed)
     from django.db import connection
 
     writes = WRITES

@@ -163,9 +163,9 @@ _JOB_INPUTS = (
 _prepared: dict[str, Any] = {}  # the last prepared job set of this process and its key
 
 
-def _prepared_for(key: str, job_rows: Callable[[], Sequence[JobListing]]) -> JobSet:
+def _prepared_for(key: str, features: Callable[[], Sequence[JobFeatures]]) -> JobSet:
     if _prepared.get("key") != key:
-        jobs = prepare_jobs([job_features(j) for j in job_rows()], occupations=title_occupations)
+        jobs = prepare_jobs(list(features()), occupations=title_occupations)
         _prepared.clear()  # never two sets at once
         _prepared.update(key=key, jobs=jobs)
     jobs = _prepared["jobs"]
@@ -183,7 +183,7 @@ def prepared_jobs(job_rows: Sequence[JobListing]) -> JobSet:
     next batch of the nightly): the key hashes every field ``job_features`` reads, so an
     edited, added or removed posting prepares the set again. One set is kept."""
     key = _key([getattr(j, name) for name in _JOB_INPUTS] for j in job_rows)
-    return _prepared_for(key, lambda: job_rows)
+    return _prepared_for(key, lambda: [job_features(j) for j in job_rows])
 
 
 # Each posting's fields that ``job_features`` reads, hashed by the database: the key of a
@@ -203,20 +203,48 @@ _CONTENT = MD5(
 )
 
 
+# Each posting's features by id, with the database's hash of the content they were read
+# from: a new set reads only the postings that are new or changed since (a nightly's few).
+_features: dict[int, tuple[str, JobFeatures]] = {}
+READ_BATCH = 500  # postings read per query (SQLite's parameter limit)
+
+
 def prepared_queryset(jobs: QuerySet[JobListing]) -> tuple[JobSet, list[int]]:
-    """``prepared_jobs`` of a queryset's postings, in its order, and their primary keys. The
-    key is read first (each posting's id and the database's hash of its content); the
-    postings themselves only when it differs from the kept set's, then hashed again in the
-    same query as the rows prepared, so a concurrent edit cannot pair old content with a
-    new key."""
+    """``prepared_jobs`` of a queryset's postings, in its order, and their primary keys.
+
+    The key is read first: each posting's id and the database's hash of its content (one
+    query, no posting read). When it differs from the kept set's, only the postings whose
+    hash differs from that of their remembered features are read (with their hash, in the
+    same query, so a concurrent edit cannot pair old content with a new hash), and the
+    indexes are fitted again over every posting's features.
+    """
     pairs = list(jobs.annotate(scoring_content=_CONTENT).values_list("pk", "scoring_content"))
     key = _key(["db", *pairs])
-    rows: list[JobListing] = []
     if _prepared.get("key") != key:
-        rows = list(jobs.annotate(scoring_content=_CONTENT))
-        pairs = [(j.pk, j.scoring_content) for j in rows]  # type: ignore[attr-defined]
+        pairs = _features_refresh(pairs)
         key = _key(["db", *pairs])
-    return _prepared_for(key, lambda: rows), [pk for pk, _ in pairs]
+        feats = [_features[pk][1] for pk, _ in pairs]
+        return _prepared_for(key, lambda: feats), [pk for pk, _ in pairs]
+    return _prepared_for(key, list), [pk for pk, _ in pairs]
+
+
+def _features_refresh(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Remember the features of every posting of ``pairs`` (id, content hash), reading those
+    not remembered with that hash; forget the others. Returns the pairs as read: a posting
+    edited since has its new hash, one deleted since is left out."""
+    stale = [pk for pk, digest in pairs if _features.get(pk, ("",))[0] != digest]
+    fresh: dict[int, tuple[str, JobFeatures]] = {}
+    for start in range(0, len(stale), READ_BATCH):
+        rows = JobListing.objects.filter(pk__in=stale[start : start + READ_BATCH])
+        for job in rows.annotate(scoring_content=_CONTENT):
+            fresh[job.pk] = (job.scoring_content, job_features(job))
+    current = {pk for pk, _ in pairs}
+    for pk in [pk for pk in _features if pk not in current]:
+        del _features[pk]
+    _features.update(fresh)
+    missing = set(stale) - fresh.keys()  # deleted between the two reads
+    return [(pk, fresh[pk][0] if pk in fresh else digest) for pk, digest in pairs
+            if pk not in missing]  # fmt: skip
 
 
 def job_scores_compute(

@@ -80,3 +80,20 @@ def test_a_queryset_edit_of_any_scored_field_prepares_the_set_again(jobs, change
     assert again is not first
     edited = again.jobs[[j.key for j in again.jobs].index(target.pk)]
     assert edited == scoring.job_features(JobListing.objects.get(pk=target.pk))
+
+
+def test_a_new_set_reads_only_the_postings_that_changed(jobs, django_assert_num_queries):
+    first, pks = scoring.prepared_queryset(scoring.jobs_for_scoring())
+    kept = {j.key: j for j in first.jobs}
+    edited, gone = jobs[0], jobs[1]
+    JobListing.objects.filter(pk=edited.pk).update(title="Staff Backend Engineer")
+    JobListing.objects.filter(pk=gone.pk).delete()
+    with django_assert_num_queries(2):  # the ids and hashes, then the one edited posting
+        again, now = scoring.prepared_queryset(scoring.jobs_for_scoring())
+    assert again is not first and gone.pk not in now and len(now) == len(pks) - 1
+    by_key = {j.key: j for j in again.jobs}
+    assert by_key[edited.pk].title == "Staff Backend Engineer"
+    assert all(by_key[pk] is kept[pk] for pk in now if pk != edited.pk)  # not read again
+    assert gone.pk not in scoring._features
+    fresh = [scoring.job_features(j) for j in scoring.jobs_for_scoring()]
+    assert list(again.jobs) == fresh
