@@ -259,24 +259,20 @@ class Explainer:
         first_related: dict[str, str] | None = None
         for skill, absent in words.skills:
             state, if_required, if_nice, name = marks.get(skill) or mark(skill)
+            if state == _ABSENT:
+                if absent is not None:  # a nice-to-have is never missing
+                    missing.append(absent)
+                    required_missing.append(skill)
+                continue
+            matched.append(if_nice if absent is None else if_required)
             if state == _HELD:
-                if absent is None:
-                    matched.append(if_nice)
-                else:
-                    matched.append(if_required)
-                    held += 1
                 held_names.append(name)
-            elif state == _RELATED:
-                if absent is None:
-                    matched.append(if_nice)
-                else:
-                    matched.append(if_required)
+                held += absent is not None
+            else:
+                related_names.append(name)
+                if absent is not None:
                     implied += 1
                     first_related = first_related or if_required
-                related_names.append(name)
-            elif absent is not None:
-                missing.append(absent)
-                required_missing.append(skill)
         good: list[str] = []
         bad: list[str] = []
         # skills: the one line that starts "You have", first in its list when there is one
