@@ -14,14 +14,17 @@ at once on their own connections. Elsewhere (SQLite) the same columns come from
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 from django.db import connection, connections
-from psycopg import sql
+from psycopg import Copy, sql
+from psycopg.pq import TransactionStatus
 
 from learning.analytics.frames import (
     ENVELOPE_COLUMNS,
@@ -127,20 +130,63 @@ def _copy_frame(
     """The rows of a ``COPY (SELECT …) TO STDOUT`` in CSV as a frame, typed by column name:
     the analysis columns ``names`` (numeric or text), ``user_id`` and ``event_type``, and the
     ``extra`` dtypes. NULL travels as \\N: an empty string stays "", and text such as "NA"
-    stays text."""
-    buffer = io.BytesIO()
-    connection.ensure_connection()
-    with connection.connection.cursor() as cursor, cursor.copy(query) as copy:
-        for chunk in copy:
-            buffer.write(chunk)
-    buffer.seek(0)
+    stays text.
+
+    The parser reads the rows as they arrive (:class:`CopyStream`), so the server's scan and
+    CSV output on one core overlap the parse on the other; JIT compilation is off for the
+    query (a plan compiled for one scan: ~0.2 s of a 200,000-row shard's read, for nothing).
+    """
     dtypes = {name: ("float64" if name in NUMERIC_COLUMNS else "string") for name in names}
-    return pd.read_csv(
-        buffer,
-        dtype={**(extra or {}), "user_id": "int64", "event_type": "string", **dtypes},
-        na_values=[NULL_TEXT],
-        keep_default_na=False,
-    )
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, _jit_off(cursor), cursor.copy(query) as copy:
+        return pd.read_csv(
+            io.BufferedReader(CopyStream(copy), buffer_size=STREAM_BUFFER),
+            dtype={**(extra or {}), "user_id": "int64", "event_type": "string", **dtypes},
+            na_values=[NULL_TEXT],
+            keep_default_na=False,
+        )
+
+
+# What the parser asks for at a time from a COPY being read (pandas' C reader takes 256 kB).
+STREAM_BUFFER = 1 << 20
+
+
+class CopyStream(io.RawIOBase):
+    """A psycopg ``Copy`` (``COPY … TO STDOUT``) as a readable binary file, for a parser that
+    consumes it while the server is still producing it."""
+
+    def __init__(self, copy: Copy) -> None:
+        self._chunks = iter(copy)
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        view = memoryview(buffer).cast("B")
+        filled = 0
+        while filled < len(view):
+            if not self._pending:
+                chunk = next(self._chunks, None)
+                if chunk is None:
+                    break
+                self._pending = memoryview(chunk).cast("B")
+                continue
+            n = min(len(view) - filled, len(self._pending))
+            view[filled : filled + n] = self._pending[:n]
+            self._pending = self._pending[n:]
+            filled += n
+        return filled
+
+
+@contextlib.contextmanager
+def _jit_off(cursor) -> Iterator[None]:
+    cursor.execute("SET jit = off")
+    try:
+        yield
+    finally:  # a failed statement in a transaction: its rollback undoes the SET
+        if cursor.connection.info.transaction_status != TransactionStatus.INERROR:
+            cursor.execute("RESET jit")
 
 
 def _in_parallel(read, ranges: list[tuple[int, int]]) -> Iterator[pd.DataFrame]:
@@ -302,7 +348,9 @@ def _with_id(frame: pd.DataFrame) -> pd.DataFrame:
 def _postgres_user_range(
     start: datetime | None, end: datetime | None, user_low: int, user_high: int
 ) -> dict[str, pd.DataFrame]:
-    """One COPY of the range's rows of every family, split by family.
+    """One COPY of the range's rows of every family, split by family and put in id order here
+    (with ``ORDER BY id`` the server sorts the whole range before it sends the first row, and
+    the parse could not overlap its scan).
 
     The user ids' index serves a narrow range (a bitmap scan seen at 4,000 of 50,000 users);
     for a range of half the users PostgreSQL chose the primary key's scan with a filter.
@@ -317,13 +365,15 @@ def _postgres_user_range(
         sql.SQL("user_id < {}").format(sql.Literal(user_high)),
     ]
     query = sql.SQL(
-        "COPY (SELECT id, family, event_type, user_id, occurred_at, {} FROM {} WHERE {} "
-        "ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER true, NULL '\\N')"
+        "COPY (SELECT id, family, event_type, user_id, occurred_at, {} FROM {} WHERE {}) "
+        "TO STDOUT WITH (FORMAT csv, HEADER true, NULL '\\N')"
     ).format(columns, sql.Identifier(Event._meta.db_table), sql.SQL(" AND ").join(conditions))
     frame = _copy_frame(query, names, {"id": "int64", "family": "string"})
-    family = frame.pop("family")
+    order = np.argsort(frame["id"].to_numpy(), kind="stable")
+    family = frame["family"].to_numpy(dtype=object)[order]
     out = {}
     for name in SHARD_FAMILIES:
-        rows = frame.loc[(family == name).to_numpy(), ["id", *ENVELOPE_COLUMNS, *_columns(name)]]
+        wanted = ["id", *ENVELOPE_COLUMNS, *_columns(name)]
+        rows = frame[wanted].take(order[family == name])
         out[name] = coerce_types(rows.reset_index(drop=True))
     return out

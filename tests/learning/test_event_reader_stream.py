@@ -1,0 +1,58 @@
+"""The COPY reader parses rows as they arrive, with JIT off for its query only."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from django.db import connection
+from psycopg import sql
+
+from learning.event_reader import CopyStream, _copy_frame
+
+
+class _Chunks:
+    """A stand-in for psycopg's ``Copy``: iterating gives the data in uneven chunks."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = chunks
+
+    def __iter__(self):
+        return iter(self.chunks)
+
+
+@pytest.mark.parametrize("buffer_size", [1, 3, 7, 64, 1 << 20])
+def test_the_stream_gives_every_byte_in_order_whatever_the_reads(buffer_size) -> None:
+    rows = [f"{i},{'x' * (i % 5)},{i * 0.5}\n".encode() for i in range(500)]
+    chunks = [b"a,b,c\n", b"", *rows[:10], b"".join(rows[10:300]), *rows[300:]]
+    data = b"".join(chunks)
+    stream = io.BufferedReader(CopyStream(_Chunks(chunks)), buffer_size=buffer_size)
+    assert stream.read() == data
+    parsed = pd.read_csv(
+        io.BufferedReader(CopyStream(_Chunks(chunks)), buffer_size=buffer_size),
+        keep_default_na=False,
+    )
+    pd.testing.assert_frame_equal(parsed, pd.read_csv(io.BytesIO(data), keep_default_na=False))
+
+
+def test_an_empty_copy_is_an_empty_stream() -> None:
+    assert io.BufferedReader(CopyStream(_Chunks([]))).read() == b""
+
+
+@pytest.mark.django_db
+def test_the_copy_runs_without_jit_and_leaves_the_setting_as_it_was() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY reader is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        before = cursor.fetchone()[0]
+    query = sql.SQL(
+        "COPY (SELECT 'x' AS event_type, 1 AS user_id, current_setting('jit') AS jit) "
+        "TO STDOUT WITH (FORMAT csv, HEADER true, NULL '\\N')"
+    )
+    frame = _copy_frame(query, ["jit"])
+    assert frame["jit"].tolist() == ["off"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == before
