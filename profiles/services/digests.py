@@ -48,6 +48,16 @@ TOP_JOBS = 10
 SUMMARY_PROMPT = "prompts.digest_summary"
 
 
+# What a digest reads of its candidate and their account (the profile's twenty JSON fields
+# are not decoded for it): the name, addresses and mail preference, the titles that place the
+# candidate in occupations, and what tells an erased account.
+_DIGEST_CANDIDATE_FIELDS = (
+    "full_name", "email", "digest_emails", "desired_roles", "job_titles",
+    "user__username", "user__password", "user__email", "user__first_name", "user__last_name",
+    "user__is_active",
+)  # fmt: skip
+
+
 def digests_generate(
     *,
     day: date,
@@ -63,7 +73,12 @@ def digests_generate(
     handed to the sending task after the commit (``digest_outbox``).
     """
     now = now or timezone.now()
-    query = CandidateProfile.objects.select_related("user").filter(pk__gt=after_id).order_by("pk")
+    query = (
+        CandidateProfile.objects.select_related("user")
+        .only(*_DIGEST_CANDIDATE_FIELDS)
+        .filter(pk__gt=after_id)
+        .order_by("pk")
+    )
     chunk = list(query[:limit] if limit is not None else query)
     if not chunk:
         return None
