@@ -20,6 +20,7 @@ rules: an operator that raises is false, a missing variable is None.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -28,7 +29,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import Context, NodeList, TemplateSyntaxError, VariableDoesNotExist
-from django.template.base import FilterExpression, TextNode, Variable, VariableNode
+from django.template.base import FilterExpression, TextNode, Variable, VariableNode, tag_re
 from django.template.defaultfilters import floatformat
 from django.template.defaulttags import (
     AutoEscapeControlNode,
@@ -394,14 +395,51 @@ class _Writer:
         return namespace["render"], source
 
 
-def compile_template(name: str) -> Renderer:
+def compile_template(name: str, markup: Callable[[str], str] | None = None) -> Renderer:
     """``name`` (a Django template) as a function of its context dict returning the same
-    text as ``get_template(name).render(context)``; raises ``Unsupported``."""
-    return compile_template_source(name)[0]
+    text as ``get_template(name).render(context)``; raises ``Unsupported``.
+
+    ``markup``: an HTML-to-HTML function applied once to the template's markup before it is
+    compiled (:func:`protected_markup`), such as a CSS inliner; the output is then that of
+    ``markup`` applied to each render, as a document (the same elements, attributes and
+    text), with the template's escaping of the values."""
+    return compile_template_source(name, markup)[0]
 
 
-def compile_template_source(name: str) -> tuple[Renderer, str]:
+def compile_template_source(
+    name: str, markup: Callable[[str], str] | None = None
+) -> tuple[Renderer, str]:
     """The compiled function and the Python source it was made from."""
     # the engine's Template behind the backend's
     template = get_template(name).template  # type: ignore[attr-defined]
+    if markup is not None:
+        source = protected_markup(template.source, markup)
+        template = template.engine.from_string(source)
+        template.name = name
     return _Writer(template).compile()
+
+
+_HIDDEN = re.compile(r"<!--tpl:(\d+)-->|&lt;!--tpl:(\d+)--&gt;")
+
+
+def protected_markup(source: str, transform: Callable[[str], str]) -> str:
+    """``transform`` applied to a template's markup with its tags kept as they are.
+
+    Each ``{{ }}``, ``{% %}`` and ``{# #}`` travels through ``transform`` as an HTML comment
+    ``<!--tpl:N-->``, which an HTML parser keeps where it stands in any context (a table's
+    rows included, where text would be moved out) and which is text in an attribute value or
+    a title (escaped there as ``&lt;!--tpl:N--&gt;``); each is then put back. Raises
+    ``Unsupported`` unless every tag comes back once, in its order: ``transform`` moved or
+    dropped markup the template's tags depend on.
+    """
+    tags: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        tags.append(match.group(0))
+        return f"<!--tpl:{len(tags) - 1}-->"
+
+    out = transform(tag_re.sub(hide, source))
+    found = [int(m.group(1) or m.group(2)) for m in _HIDDEN.finditer(out)]
+    if found != list(range(len(tags))):
+        raise Unsupported("the markup transform moved or dropped template tags")
+    return _HIDDEN.sub(lambda m: tags[int(m.group(1) or m.group(2))], out)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from unittest import mock
 
+import css_inline
 import pytest
 from django.template.loader import get_template
 from django.test import override_settings
@@ -16,7 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from profiles.models import CandidateProfile, DailyDigest
-from profiles.services.template_code import Unsupported, compile_template, compile_template_source
+from profiles.services.template_code import (
+    Unsupported,
+    compile_template,
+    compile_template_source,
+    protected_markup,
+)
 
 TEMPLATES = ["profiles/digest_email.html", "profiles/digest_email.txt"]
 HOSTILE = [
@@ -131,3 +138,80 @@ def test_both_templates_compile_to_code_and_others_are_refused() -> None:
         assert "def render(context)" in source
     with pytest.raises(Unsupported):
         compile_template("profiles/digest_detail.html")  # extends a base: not translated
+
+
+# --- styles inlined once, on the template's markup --------------------------------------------
+
+INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+# the same HTML5 parser and serialiser with nothing inlined: two pages that give the same text
+# here are the same document (elements, attributes, styles, text), whatever their escaping
+DOCUMENT = css_inline.CSSInliner(
+    inline_style_tags=False,
+    keep_style_tags=True,
+    keep_link_tags=True,
+    load_remote_stylesheets=False,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(context=contexts())
+def test_styles_inlined_on_the_markup_give_the_document_of_inlining_each_page(
+    context: dict[str, Any],
+) -> None:
+    name = "profiles/digest_email.html"
+    compiled = compile_template(name, INLINER.inline)
+    page = compiled(dict(context))
+    reference = INLINER.inline(get_template(name).render(dict(context)))
+    assert DOCUMENT.inline(page) == DOCUMENT.inline(reference)
+    assert "@media" in page and '<body style="margin: 0;' in page
+
+
+def test_protected_markup_keeps_every_tag_where_it_stood() -> None:
+    source = (
+        "<html><head><title>{{ title }}</title><style>td { color: red; }</style></head><body>"
+        '<table>{% for r in rows %}<tr><td><a href="{{ r.url }}">{{ r.name }}</a></td></tr>'
+        "{% endfor %}</table>{# note #}</body></html>"
+    )
+    out = protected_markup(source, INLINER.inline)
+    for tag in (
+        "{{ title }}",
+        "{% for r in rows %}",
+        '"{{ r.url }}"',
+        "{{ r.name }}",
+        "{# note #}",
+    ):
+        assert out.count(tag) == 1, tag
+    assert '<td style="color: red;">' in out
+    assert out.index("{% for r in rows %}") < out.index("<tr>") < out.index("{% endfor %}")
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda html: html.replace("<!--tpl:1-->", ""),  # a tag dropped
+        lambda html: html.replace("<!--tpl:0-->", "").replace("</p>", "<!--tpl:0--></p>"),
+    ],
+    ids=["dropped", "moved"],
+)
+def test_a_transform_that_loses_or_moves_a_tag_is_refused(transform) -> None:
+    with pytest.raises(Unsupported):
+        protected_markup("<p>{{ a }} and {{ b }}</p>", transform)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(context=contexts())
+def test_a_page_whose_markup_cannot_be_inlined_once_is_inlined_on_each_render(
+    context: dict[str, Any],
+) -> None:
+    from profiles.services import digests
+
+    def refused(name, markup=None):
+        if markup is not None:
+            raise Unsupported("markup moved")
+        return compile_template(name)
+
+    once = digests._compile(digests.HTML_TEMPLATE, inline=True)(dict(context))
+    with mock.patch.object(digests, "compile_template", refused):
+        each = digests._compile(digests.HTML_TEMPLATE, inline=True)(dict(context))
+    assert DOCUMENT.inline(each) == DOCUMENT.inline(once)
+    assert '<body style="margin: 0;' in each
