@@ -243,6 +243,17 @@ def _union(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).drop_duplicates(ignore_index=True)
 
 
+# Distinct pairs are unioned once this many shards' pairs are pending: one union per shard
+# re-read every pair found so far (a tenth of the 1 M-event night's load), one at the end
+# would hold every shard's pairs; the pending pairs stay bounded by this many shards' worth.
+UNION_EVERY = 8
+
+
+def _pending(frames: list[pd.DataFrame], part: pd.DataFrame) -> list[pd.DataFrame]:
+    frames.append(part)
+    return [_union(frames)] if len(frames) > UNION_EVERY else frames
+
+
 def market_merge(partials: Iterable[MarketPartial]) -> MarketPartial:
     """The sum of shards' partial states (users disjoint across shards)."""
     out = MarketPartial()
@@ -265,20 +276,20 @@ def market_merge(partials: Iterable[MarketPartial]) -> MarketPartial:
         out.response_days_n += part.response_days_n
         for by in GROUPS:
             groups[by].append(part.groups[by])
-            # distinct pairs so far: the union is bounded by the jobs, not by the shards
-            jobs[by] = [_union([*jobs[by], part.jobs[by]])]
+            # distinct pairs: the union is bounded by the jobs, not by the shards
+            jobs[by] = _pending(jobs[by], part.jobs[by])
         if part.skills is not None and part.skill_jobs is not None:
             skills.append(part.skills)
-            skill_jobs = [_union([*skill_jobs, part.skill_jobs])]
+            skill_jobs = _pending(skill_jobs, part.skill_jobs)
             skill_job_ids.append(np.asarray(part.skill_job_ids))
     if not out.applications:
         return out
     for by in GROUPS:
         out.groups[by] = pd.concat(groups[by]).groupby(level=0, observed=True).sum()
-        out.jobs[by] = jobs[by][0]
+        out.jobs[by] = _union(jobs[by])
     if skills:
         out.skills = pd.concat(skills).groupby(level=0).sum()
-        out.skill_jobs = skill_jobs[0]
+        out.skill_jobs = _union(skill_jobs)
         out.skill_job_ids = pd.Index(np.unique(np.concatenate(skill_job_ids)))
     return out
 

@@ -43,6 +43,7 @@ import pandas as pd
 from django.conf import settings
 
 from learning.analytics.groups import (
+    UNION_EVERY,
     MarketPartial,
     cohort_user_stats,
     market_merge,
@@ -178,7 +179,7 @@ def merge_states(
     state in memory at a time besides what is kept)."""
     totals: list[pd.DataFrame] = []
     cohorts: list[pd.DataFrame] = []
-    market: MarketPartial | None = None
+    markets: list[MarketPartial] = []  # merged every UNION_EVERY shards
     kept: dict[str, list[pd.DataFrame]] = {family: [] for family in SHARD_FAMILIES}
     for index, state in enumerate(states):
         if state.totals is not None:
@@ -186,7 +187,9 @@ def merge_states(
         if state.cohort_users is not None:
             cohorts.append(state.cohort_users)
         if state.market is not None:
-            market = state.market if market is None else market_merge([market, state.market])
+            markets.append(state.market)
+            if len(markets) > UNION_EVERY:
+                markets = [market_merge(markets)]
         for family, frame in state.frames.items():
             if len(frame):
                 kept[family].append(frame)
@@ -202,8 +205,8 @@ def merge_states(
         opted_out=aggregate_opted_out_user_ids(),
     )
     groups = None
-    if cohorts and market is not None:
-        groups = GroupStatistics(cohort_users=pd.concat(cohorts), market=market)
+    if cohorts and markets:
+        groups = GroupStatistics(cohort_users=pd.concat(cohorts), market=market_merge(markets))
     return AnalysisData(
         data.window_start,
         data.window_end,
