@@ -38,7 +38,7 @@ from profiles.services.bulk import rows_insert
 from profiles.services.digest_market import Market, candidate_occupations
 from profiles.services.digest_outbox import digest_mails_create, digest_mails_due
 from profiles.services.mail_preferences import unsubscribe_token_of
-from profiles.services.scoring import resume_texts
+from profiles.services.scoring import resume_occupations
 from profiles.services.template_code import Renderer, Unsupported, compile_template
 from profiles.signals import digest_mails_created
 from recruitly.spine.resolver import Resolved, resolver_snapshot
@@ -86,7 +86,8 @@ def digests_generate(
     # keep the boundaries they were fanned out with.
     candidates = [c for c in chunk if not is_erased(c.user)]
     market = Market.read(now=now)
-    resumes = resume_texts(candidates)
+    ids = [c.pk for c in candidates]
+    resumes = resume_occupations(ids)
     # The run's prompt for everyone in two queries instead of four per digest.
     prompts = resolver_snapshot((SUMMARY_PROMPT,), users=[c.user for c in candidates])
     urls = _Urls()
@@ -96,19 +97,19 @@ def digests_generate(
     # cost when every digest committed alone (bench/digest_bench.py).
     with transaction.atomic():
         last_digest = dict(
-            DailyDigest.objects.filter(candidate__in=candidates, digest_date__lt=day)
+            DailyDigest.objects.filter(candidate_id__in=ids, digest_date__lt=day)
             .values("candidate")
             .annotate(at=Max("created_at"))
             .values_list("candidate", "at")
         )
         totals = dict(
-            JobScore.objects.filter(candidate__in=candidates)
+            JobScore.objects.filter(candidate_id__in=ids)
             .values("candidate")
             .annotate(n=Count("id"))
             .values_list("candidate", "n")
         )
         done = set(
-            DailyDigest.objects.filter(candidate__in=candidates, digest_date=day).values_list(
+            DailyDigest.objects.filter(candidate_id__in=ids, digest_date=day).values_list(
                 "candidate", flat=True
             )
         )
@@ -116,7 +117,7 @@ def digests_generate(
         tops, new_counts = _new_matches(todo, last_digest)
         drafts = []
         for candidate in todo:
-            occupations = candidate_occupations(candidate, resumes.get(candidate.pk, ("", None))[1])
+            occupations = candidate_occupations(candidate, resumes.get(candidate.pk))
             drafts.append(
                 _digest_draft(
                     candidate=candidate,

@@ -113,6 +113,20 @@ def resume_texts(
     return texts
 
 
+def resume_occupations(candidate_ids: Sequence[int]) -> dict[int, dict[str, float] | None]:
+    """The occupations read at upload from each candidate's newest resume (None for versions
+    stored before they were), in one query that reads no resume text."""
+    rows = (
+        ResumeVersion.objects.filter(candidate_id__in=candidate_ids)
+        .order_by("candidate_id", "-version")
+        .values_list("candidate_id", "parsed_data__occupations")
+    )
+    found: dict[int, dict[str, float] | None] = {}
+    for candidate_id, occupations in rows:
+        found.setdefault(candidate_id, occupations if isinstance(occupations, dict) else None)
+    return found
+
+
 def candidates_features(profiles: Sequence[CandidateProfile]) -> list[CandidateFeatures]:
     texts = resume_texts(profiles)
     return [candidate_features(p, *texts.get(p.pk, ("", None))) for p in profiles]

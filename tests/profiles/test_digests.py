@@ -114,3 +114,21 @@ def test_thumbs_on_a_digest_summary_become_a_feedback_event(client, scored):
     assert (event.payload["action_type"], event.payload["comment"]) == ("digest_summary", "useful")
     client.force_login(CandidateProfileFactory().user)
     assert client.post(url, {"rating": "down"}).status_code == 404
+
+
+def test_a_digest_places_its_candidate_by_the_newest_resume_without_reading_resume_text() -> None:
+    from profiles.models import ResumeVersion
+    from profiles.services.scoring import resume_occupations
+
+    placed, old, none = CandidateProfileFactory.create_batch(3)
+    for version, occupations in ((1, {"11-2021": 1.0}), (2, {"15-1252": 0.8, "15-1253": 0.2})):
+        ResumeVersion.objects.create(
+            candidate=placed, version=version, text="x" * 100, source_hash=f"p{version}",
+            parsed_data={"occupations": occupations},
+        )  # fmt: skip
+    ResumeVersion.objects.create(candidate=old, version=1, text="old", source_hash="o1")
+    with CaptureQueriesContext(connection) as ctx:
+        found = resume_occupations([placed.pk, old.pk, none.pk])
+    assert found == {placed.pk: {"15-1252": 0.8, "15-1253": 0.2}, old.pk: None}
+    assert len(ctx.captured_queries) == 1
+    assert '"text"' not in ctx.captured_queries[0]["sql"]
