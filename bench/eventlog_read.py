@@ -109,7 +109,7 @@ def main() -> None:
         )
         bound = _timed("bound (one COPY of the same columns)", lambda: _copy_frame(typed))
         streamed = _timed(
-            "tighter bound (the same, parsed as it arrives)", lambda: _copy_frame_streamed(typed)
+            "tighter bound (parsed as it arrives)", lambda: _copy_frame_streamed(typed)
         )
         before = _timed("before (COPY extracting from the JSON)", lambda: _copy_frame(extracted))
         print(
