@@ -40,13 +40,21 @@ def test_an_empty_copy_is_an_empty_stream() -> None:
     assert io.BufferedReader(CopyStream(_Chunks([]))).read() == b""
 
 
-@pytest.mark.django_db
-def test_the_copy_runs_without_jit_and_leaves_the_setting_as_it_was() -> None:
+def _jit(cursor) -> str:
+    cursor.execute("SHOW jit")
+    return cursor.fetchone()[0]
+
+
+@pytest.fixture
+def postgres(db) -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("the COPY reader is PostgreSQL's")
+        pytest.skip("the COPY reader and the JIT setting are PostgreSQL's")
+
+
+@pytest.mark.parametrize("jit_before", ["on", "off"])
+def test_the_copy_runs_without_jit_and_leaves_the_setting_as_it_was(postgres, jit_before) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        before = cursor.fetchone()[0]
+        cursor.execute(f"SET jit = {jit_before}")
     query = sql.SQL(
         "COPY (SELECT 'x' AS event_type, 1 AS user_id, current_setting('jit') AS jit) "
         "TO STDOUT WITH (FORMAT csv, HEADER true, NULL '\\N')"
@@ -54,40 +62,26 @@ def test_the_copy_runs_without_jit_and_leaves_the_setting_as_it_was() -> None:
     frame = _copy_frame(query, ["jit"])
     assert frame["jit"].tolist() == ["off"]
     with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        assert cursor.fetchone()[0] == before
+        assert _jit(cursor) == jit_before
 
 
-@pytest.mark.django_db
-def test_the_per_user_counts_leave_the_jit_setting_as_it_was() -> None:
+def test_the_per_user_counts_leave_the_jit_setting_as_it_was(postgres) -> None:
     from learning.event_reader import user_event_counts
 
-    if connection.vendor != "postgresql":
-        pytest.skip("the setting is PostgreSQL's")
     with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        before = cursor.fetchone()[0]
+        cursor.execute("SET jit = on")
     assert user_event_counts().empty
     with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        assert cursor.fetchone()[0] == before
+        assert _jit(cursor) == "on"
 
 
-@pytest.mark.django_db
-def test_jit_off_nests_and_restores_the_value_it_found() -> None:
+def test_jit_off_nests_and_restores_the_value_it_found(postgres) -> None:
     from learning.event_reader import _jit_off
-
-    if connection.vendor != "postgresql":
-        pytest.skip("the setting is PostgreSQL's")
-
-    def jit(cursor) -> str:
-        cursor.execute("SHOW jit")
-        return cursor.fetchone()[0]
 
     with connection.cursor() as cursor:
         cursor.execute("SET jit = on")
         with _jit_off(cursor):
             with _jit_off(cursor):
-                assert jit(cursor) == "off"
-            assert jit(cursor) == "off"  # the inner one put back the outer one's value
-        assert jit(cursor) == "on"
+                assert _jit(cursor) == "off"
+            assert _jit(cursor) == "off"  # the inner one put back the outer one's value
+        assert _jit(cursor) == "on"
