@@ -54,7 +54,6 @@ SUMMARY_PROMPT = "prompts.digest_summary"
 _DIGEST_CANDIDATE_FIELDS = (
     "full_name", "email", "digest_emails", "desired_roles", "job_titles",
     "user__username", "user__password", "user__email", "user__first_name", "user__last_name",
-    "user__is_active",
 )  # fmt: skip
 
 

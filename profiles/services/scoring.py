@@ -96,35 +96,37 @@ def candidate_features(
     )
 
 
+def _newest_resume_values(candidate_ids: Sequence[int], *fields: str) -> dict[int, tuple]:
+    """``fields`` of each candidate's newest resume version, in one query."""
+    rows = (
+        ResumeVersion.objects.filter(candidate_id__in=candidate_ids)
+        .order_by("candidate_id", "-version")
+        .values_list("candidate_id", *fields)
+    )
+    newest: dict[int, tuple] = {}
+    for candidate_id, *values in rows:
+        newest.setdefault(candidate_id, tuple(values))
+    return newest
+
+
+def _occupations(value: Any) -> dict[str, float] | None:
+    return value if isinstance(value, dict) else None
+
+
 def resume_texts(
     profiles: Sequence[CandidateProfile],
 ) -> dict[int, tuple[str, dict[str, float] | None]]:
     """The newest resume of each profile, in one query: its text and the occupations read
     from it at upload (None for versions stored before they were)."""
-    rows = (
-        ResumeVersion.objects.filter(candidate__in=profiles)
-        .order_by("candidate_id", "-version")
-        .values_list("candidate_id", "text", "parsed_data__occupations")
-    )
-    texts: dict[int, tuple[str, dict[str, float] | None]] = {}
-    for candidate_id, text, occupations in rows:
-        found = occupations if isinstance(occupations, dict) else None
-        texts.setdefault(candidate_id, (text, found))
-    return texts
+    newest = _newest_resume_values([p.pk for p in profiles], "text", "parsed_data__occupations")
+    return {pk: (text, _occupations(found)) for pk, (text, found) in newest.items()}
 
 
 def resume_occupations(candidate_ids: Sequence[int]) -> dict[int, dict[str, float] | None]:
     """The occupations read at upload from each candidate's newest resume (None for versions
     stored before they were), in one query that reads no resume text."""
-    rows = (
-        ResumeVersion.objects.filter(candidate_id__in=candidate_ids)
-        .order_by("candidate_id", "-version")
-        .values_list("candidate_id", "parsed_data__occupations")
-    )
-    found: dict[int, dict[str, float] | None] = {}
-    for candidate_id, occupations in rows:
-        found.setdefault(candidate_id, occupations if isinstance(occupations, dict) else None)
-    return found
+    newest = _newest_resume_values(candidate_ids, "parsed_data__occupations")
+    return {pk: _occupations(found) for pk, (found,) in newest.items()}
 
 
 def candidates_features(profiles: Sequence[CandidateProfile]) -> list[CandidateFeatures]:
