@@ -140,43 +140,54 @@ def _copy_frame(
     connection.ensure_connection()
     with connection.connection.cursor() as cursor, _jit_off(cursor), cursor.copy(query) as copy:
         return pd.read_csv(
-            io.BufferedReader(CopyStream(copy), buffer_size=STREAM_BUFFER),
+            CopyStream(copy),
             dtype={**(extra or {}), "user_id": "int64", "event_type": "string", **dtypes},
             na_values=[NULL_TEXT],
             keep_default_na=False,
         )
 
 
-# What the parser asks for at a time from a COPY being read (pandas' C reader takes 256 kB).
-STREAM_BUFFER = 1 << 20
-
-
 class CopyStream(io.RawIOBase):
     """A psycopg ``Copy`` (``COPY … TO STDOUT``) as a readable binary file, for a parser that
-    consumes it while the server is still producing it."""
+    consumes it while the server is still producing it.
+
+    The server sends one message per row; :meth:`read` joins as many as the parser asks for
+    in one ``bytes.join`` (in py-spy over the 1,000,000-event night's load: 0.06 s, where
+    copying each row through a ``BufferedReader``'s buffer in Python took ~0.7 s).
+    """
 
     def __init__(self, copy: Copy) -> None:
         self._chunks = iter(copy)
-        self._pending = memoryview(b"")
+        self._rest = b""
 
     def readable(self) -> bool:
         return True
 
+    def read(self, size: int | None = -1) -> bytes:
+        parts: list[bytes | bytearray | memoryview] = [self._rest]
+        filled = len(self._rest)
+        wanted = -1 if size is None else size
+        if wanted < 0 or filled < wanted:
+            for chunk in self._chunks:
+                parts.append(chunk)
+                filled += len(chunk)
+                if 0 <= wanted <= filled:
+                    break
+        data = b"".join(parts)
+        if 0 <= wanted < len(data):
+            data, self._rest = data[:wanted], data[wanted:]
+        else:
+            self._rest = b""
+        return data
+
+    def readall(self) -> bytes:
+        return self.read(-1)
+
     def readinto(self, buffer) -> int:  # type: ignore[override]
         view = memoryview(buffer).cast("B")
-        filled = 0
-        while filled < len(view):
-            if not self._pending:
-                chunk = next(self._chunks, None)
-                if chunk is None:
-                    break
-                self._pending = memoryview(chunk).cast("B")
-                continue
-            n = min(len(view) - filled, len(self._pending))
-            view[filled : filled + n] = self._pending[:n]
-            self._pending = self._pending[n:]
-            filled += n
-        return filled
+        data = self.read(len(view))
+        view[: len(data)] = data
+        return len(data)
 
 
 @contextlib.contextmanager

@@ -104,7 +104,7 @@ def applications_from_events(events: pd.DataFrame) -> pd.DataFrame:
     codes, _ = pd.factorize(events["application_id"])
     count = int(codes.max()) + 1
     stamps = events["occurred_at"].array.asi8  # integer time: sorting Timestamps is slow
-    priority = events["event_type"].map(_SUBMISSION_PRIORITY).fillna(2).to_numpy()
+    priority = _by_value(events["event_type"], lambda t: _SUBMISSION_PRIORITY.get(t, 2), 2)
     order = np.lexsort((stamps, priority, codes))
     sorted_codes = codes[order]
     firsts = order[np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]]
@@ -123,9 +123,10 @@ def _outcomes(
     events: pd.DataFrame, codes: np.ndarray, stamps: np.ndarray, count: int
 ) -> dict[str, Any]:
     status = events["status"]
-    has = status.notna().to_numpy()
+    status_codes, statuses = pd.factorize(status)  # a missing status is -1
+    has = status_codes >= 0
     flags = {
-        name: status.isin(values).fillna(False).to_numpy(dtype=bool)
+        name: _by_value(status, lambda s, values=values: s in values, False, status_codes, statuses)
         for name, values in (
             ("interviewed", INTERVIEW_STATUSES),
             ("offered", ("offer",)),
@@ -156,6 +157,21 @@ def _outcomes(
         final[codes[last][ends]] = status.to_numpy(dtype=object)[last][ends]
     out["final_status"] = final
     return out
+
+
+def _by_value(
+    series: pd.Series,
+    value_of: Any,
+    missing: Any,
+    codes: np.ndarray | None = None,
+    uniques: Any = None,
+) -> np.ndarray:
+    """``value_of(x)`` for every value of ``series`` (``missing`` where it is NA), computed
+    once per distinct value (a hash pass over the rows instead of one per comparison)."""
+    if codes is None:
+        codes, uniques = pd.factorize(series)
+    table = np.array([*(value_of(u) for u in uniques), missing])
+    return table[codes]  # a missing value's code, -1, takes the last entry
 
 
 def _empty_applications() -> pd.DataFrame:

@@ -212,6 +212,7 @@ def market_partial(apps: pd.DataFrame, postings: pd.DataFrame | None = None) -> 
     out.decided, out.ghosted = len(decided), int(decided["ghosted"].sum())
     days = apps["first_response_days"].dropna()
     out.response_days_sum, out.response_days_n = float(days.sum()), len(days)
+    job_codes, job_ids = pd.factorize(apps["job_id"])  # once for the four groupings' pairs
     for by in GROUPS:
         grouped = apps.groupby(by, observed=True)
         out.groups[by] = pd.DataFrame(
@@ -222,7 +223,7 @@ def market_partial(apps: pd.DataFrame, postings: pd.DataFrame | None = None) -> 
                 "interviewed": grouped["interviewed"].sum(),
             }
         )
-        out.jobs[by] = apps[[by, "job_id"]].dropna().drop_duplicates()
+        out.jobs[by] = _distinct_pairs(apps[by], job_codes, job_ids)
     if postings is not None:
         exploded = postings[["job_id", "skills", *(["salary"] if "salary" in postings else [])]]
         exploded = exploded.explode("skills").dropna(subset=["skills"])
@@ -237,6 +238,21 @@ def market_partial(apps: pd.DataFrame, postings: pd.DataFrame | None = None) -> 
             out.skill_jobs = joined[["skills", "job_id"]].drop_duplicates()
             out.skill_job_ids = pd.Index(joined["job_id"].dropna().unique())
     return out
+
+
+def _distinct_pairs(values: pd.Series, job_codes: np.ndarray, job_ids: pd.Index) -> pd.DataFrame:
+    """The distinct ``(value, job_id)`` pairs of the rows where both are known, in the order
+    of their first row (what ``frame[[by, "job_id"]].dropna().drop_duplicates()`` gives),
+    found on integer codes rather than by hashing the two columns' values again."""
+    codes, uniques = pd.factorize(values)
+    known = (codes >= 0) & (job_codes >= 0)
+    pairs = pd.unique(codes[known].astype(np.int64) * len(job_ids) + job_codes[known])
+    return pd.DataFrame(
+        {
+            values.name: uniques.take(pairs // len(job_ids)),
+            "job_id": job_ids.take(pairs % len(job_ids)),
+        }
+    )
 
 
 def _union(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -20,7 +20,10 @@ import pandas as pd
 import pytest
 from django.db import transaction
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
+from learning.analytics.groups import _distinct_pairs
 from learning.models import AnalysisRun, AnalysisShard, AnalysisStatus
 from learning.services import analysis_shards
 from learning.services.analysis import STALE_AFTER, analysis_run_claim, analysis_run_nightly
@@ -304,3 +307,15 @@ def test_a_failing_shard_fails_the_run_and_the_next_attempt_finishes_it(
     result = analysis_nightly.delay(WINDOW_END.isoformat()).get()
     assert result["status"] == AnalysisStatus.DONE
     assert len(computed) == len(set(computed)) == run.summary["load"]["shards"]
+
+
+_maybe = st.one_of(st.none(), st.sampled_from(["a", "b", "c", "d"]))
+
+
+@given(st.lists(st.tuples(_maybe, st.one_of(st.none(), st.sampled_from(["j1", "j2", "j3"])))))
+def test_a_shards_distinct_group_job_pairs_are_those_of_drop_duplicates(rows):
+    frame = pd.DataFrame(rows, columns=["industry", "job_id"], dtype="string")
+    job_codes, job_ids = pd.factorize(frame["job_id"])
+    expected = frame[["industry", "job_id"]].dropna().drop_duplicates().reset_index(drop=True)
+    got = _distinct_pairs(frame["industry"], job_codes, job_ids)
+    pd.testing.assert_frame_equal(got, expected)

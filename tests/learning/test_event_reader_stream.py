@@ -36,6 +36,22 @@ def test_the_stream_gives_every_byte_in_order_whatever_the_reads(buffer_size) ->
     pd.testing.assert_frame_equal(parsed, pd.read_csv(io.BytesIO(data), keep_default_na=False))
 
 
+@pytest.mark.parametrize("size", [1, 5, 64, 1 << 20])
+def test_reads_of_a_size_give_at_most_that_many_bytes_and_every_byte_once(size) -> None:
+    """The parser reads the stream itself (no buffer between): each read joins rows."""
+    chunks = [b"a,b\n", b"", *(f"{i},{'y' * (i % 7)}\n".encode() for i in range(300))]
+    stream = CopyStream(_Chunks(chunks))
+    parts = []
+    while part := stream.read(size):
+        assert len(part) <= size
+        parts.append(part)
+    assert b"".join(parts) == b"".join(chunks)
+    assert CopyStream(_Chunks(chunks)).read() == b"".join(chunks)
+    parsed = pd.read_csv(CopyStream(_Chunks(chunks)), keep_default_na=False)
+    expected = pd.read_csv(io.BytesIO(b"".join(chunks)), keep_default_na=False)
+    pd.testing.assert_frame_equal(parsed, expected)
+
+
 def test_an_empty_copy_is_an_empty_stream() -> None:
     assert io.BufferedReader(CopyStream(_Chunks([]))).read() == b""
 
