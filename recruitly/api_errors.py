@@ -21,7 +21,6 @@ from rest_framework.exceptions import (
 )
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
 
 # Nesting a body may have: an item 1,000 deep must parse, so that it can be rejected on its
 # own; the C decoder needs well under 1 KB of stack per level, 2,000 levels fit any thread.
@@ -79,6 +78,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
             ("too_large", 413) if isinstance(exc, RequestDataTooBig) else ("bad_request", 400)
         )
         return Response({"detail": str(exc) or "Malformed request.", "code": code}, status=status)
+    # imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES when it is imported,
+    # which names this module's parser (a module-level import made this module importable
+    # only after DRF's views)
+    from rest_framework.views import exception_handler
+
     response = exception_handler(exc, context)
     if response is None:
         return response

@@ -141,7 +141,7 @@ def test_a_batch_without_outcomes_or_resume_events_asks_the_database_nothing_mor
 ) -> None:
     UserFactory(username="alice")
     items = [application(f"s-{n}", "alice", SUBMITTED, application_id=f"a-{n}") for n in range(5)]
-    # the user look-up, the ids' claim (INSERT ... ON CONFLICT DO NOTHING RETURNING) and the
-    # events' insert, within a savepoint
-    with django_assert_max_num_queries(5):
+    # the user look-up, the stored ids and the rows' keys (one SELECT), the events' insert
+    # and the ids' claim (INSERT ... ON CONFLICT DO NOTHING RETURNING), within a savepoint
+    with django_assert_max_num_queries(6):
         assert [s for s, _ in ingest(items)] == ["stored"] * 5

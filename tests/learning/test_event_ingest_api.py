@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import gc
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
+from learning.api.parsers import json_rendered
 from recruitly.eventlog.models import Event, QuarantinedEvent
 from tests.factories import UserFactory
 
@@ -135,3 +141,48 @@ def test_batch_ingestion_uses_a_constant_number_of_queries(alice_client) -> None
     # on SQLite), never one query per event.
     assert large <= small + 400 // 100
     assert Event.objects.count() == 405
+
+
+def _holds_the_probe_batch(obj: object) -> bool:
+    # exact types: isinstance() would evaluate lazy objects other requests left behind
+    return (
+        type(obj) is list
+        and bool(obj)
+        and type(obj[0]) is dict
+        and str(obj[0].get("event_id", "")).startswith("gc-probe-")
+    )
+
+
+def test_the_parsed_batch_is_freed_before_garbage_collection_resumes(alice_client, monkeypatch):
+    """Collection is paused during an ingest; whatever is alive when it resumes is walked by
+    the next collection, so the parsed batch must be gone by then."""
+    assert gc.isenabled()
+    seen: list[bool] = []
+    resume = gc.enable
+
+    def enable() -> None:
+        seen.append(any(_holds_the_probe_batch(o) for o in gc.get_objects()))
+        resume()
+
+    monkeypatch.setattr(gc, "enable", enable)
+    body = json.dumps([feedback_event(f"gc-probe-{i}", "alice") for i in range(20)])
+    response = alice_client.generic("POST", URL, body, content_type="application/json")
+    assert response.status_code == 200 and response.json()["stored"] == 20
+    assert seen == [False]
+
+
+_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
+    ["\u2028", "\u2029", "a\u2028b\u2029", "\x00\x1f\x7f", '"\\']
+)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | _text,  # no floats: see json_rendered
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_text, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(_text, _json, max_size=4))  # an answer is an object
+def test_answers_are_rendered_byte_for_byte_as_drf_renders_them(data) -> None:
+    from rest_framework.renderers import JSONRenderer
+
+    assert json_rendered(data) == JSONRenderer().render(data)

@@ -63,7 +63,7 @@ def test_ids_already_claimed_are_left_out_of_the_copy(monkeypatch) -> None:
     monkeypatch.setattr(
         ingestion,
         "_copy_into",
-        lambda t, rows, *a: copied.append(len(rows)) or original(t, rows, *a),
+        lambda t, rows, *a, **k: copied.append(len(rows)) or original(t, rows, *a, **k),
     )
     # when the whole batch arrives
     ids = [f"r-{i}" for i in range(ingestion.COPY_MIN_ROWS * 4)]
