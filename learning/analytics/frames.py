@@ -104,7 +104,9 @@ def applications_from_events(events: pd.DataFrame) -> pd.DataFrame:
     codes, _ = pd.factorize(events["application_id"])
     count = int(codes.max()) + 1
     stamps = events["occurred_at"].array.asi8  # integer time: sorting Timestamps is slow
-    priority = _by_value(events["event_type"], lambda t: _SUBMISSION_PRIORITY.get(t, 2), 2)
+    priority = _by_value(
+        *pd.factorize(events["event_type"]), lambda t: _SUBMISSION_PRIORITY.get(t, 2), 2
+    )
     order = np.lexsort((stamps, priority, codes))
     sorted_codes = codes[order]
     firsts = order[np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]]
@@ -126,7 +128,7 @@ def _outcomes(
     status_codes, statuses = pd.factorize(status)  # a missing status is -1
     has = status_codes >= 0
     flags = {
-        name: _by_value(status, lambda s, values=values: s in values, False, status_codes, statuses)
+        name: _by_value(status_codes, statuses, values.__contains__, False)
         for name, values in (
             ("interviewed", INTERVIEW_STATUSES),
             ("offered", ("offer",)),
@@ -159,17 +161,10 @@ def _outcomes(
     return out
 
 
-def _by_value(
-    series: pd.Series,
-    value_of: Any,
-    missing: Any,
-    codes: np.ndarray | None = None,
-    uniques: Any = None,
-) -> np.ndarray:
-    """``value_of(x)`` for every value of ``series`` (``missing`` where it is NA), computed
-    once per distinct value (a hash pass over the rows instead of one per comparison)."""
-    if codes is None:
-        codes, uniques = pd.factorize(series)
+def _by_value(codes: np.ndarray, uniques: Any, value_of: Any, missing: Any) -> np.ndarray:
+    """``value_of(u)`` for every row of a factorized column (``codes``, ``uniques``: what
+    ``pd.factorize`` gives; ``missing`` where the value is NA), computed once per distinct
+    value (one hash pass over the rows instead of one per comparison)."""
     table = np.array([*(value_of(u) for u in uniques), missing])
     return table[codes]  # a missing value's code, -1, takes the last entry
 

@@ -311,8 +311,9 @@ def _write_then_claim(
             "ARRAY(SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s))",
             [[row[0] for row in rows], Event._meta.db_table, len(rows)],
         )
-        stored, keys = cursor.fetchone()
-    fresh = [row for row in rows if row[0] not in set(stored)]
+        found, keys = cursor.fetchone()
+    stored = set(found)
+    fresh = [row for row in rows if row[0] not in stored]
     if not fresh:
         return set()
     keys = keys[: len(fresh)]
