@@ -29,9 +29,11 @@ resident memory (``ru_maxrss``: the whole process, Django and the libraries incl
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -201,6 +203,12 @@ def main() -> None:
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--keep", action="store_true", help="keep the analyze_scale_* databases")
     parser.add_argument("--reuse", action="store_true", help="reuse kept databases (no setup)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="bound and runs this many times, interleaved; the best of each is compared too",
+    )
     parser.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432")
     parser.add_argument("--prefix", default=PREFIX, help="of the databases' names")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -226,7 +234,7 @@ def main() -> None:
         *([f"workers={args.workers}"] if args.workers else []),
     ]
     rows = []
-    bar = tqdm(total=len(args.events) * (2 + len(modes)), unit="phase")
+    bar = tqdm(total=len(args.events) * (1 + args.repeat * (1 + len(modes))), unit="phase")
     try:
         for events in args.events:
             name = f"{args.prefix}{events}"
@@ -238,51 +246,54 @@ def main() -> None:
                 setup = _child(["--child", "setup", url, str(args.users), str(events // 2)])
                 tqdm.write(f"{events:,}: setup {setup['seconds']:.0f} s, events {setup['events']}")
             bar.update(1)
-            bar.set_description(f"{events:,} events: bound")
-            bound = _child(["--child", "bound", url])
-            bar.update(1)
-            for mode in modes:
-                bar.set_description(f"{events:,} events: {mode}")
-                if mode.startswith("workers="):
-                    run = _child(["--child", "workers", url, str(args.workers), args.broker])
-                else:
-                    run = _child(["--child", "run", url, mode])
+            for repeat in range(args.repeat):
+                bar.set_description(f"{events:,} events: bound")
+                bound = _child(["--child", "bound", url])
                 bar.update(1)
-                original = run["marks"].get(ORIGINAL_LAST_STEP, float("nan"))
-                row = {
-                    "events": events,
-                    "mode": mode,
-                    "seconds": run["seconds"],
-                    "original": original,
-                    "ratio": original / bound["seconds"],
-                    "bound": bound["seconds"],
-                    "tight": original / bound["streamed"],
-                    "streamed": bound["streamed"],
-                    "peak_mb": run["peak_mb"],
-                    "load": run["load"],
-                    "marks": run["marks"],
-                }
-                rows.append(row)
-                tqdm.write(
-                    f"{events:,} {mode}: {run['seconds']:.1f} s ({os.getloadavg()[0]:.1f} load); "
-                    f"load + original steps "
-                    f"{original:.1f} s = {row['ratio']:.1f}x the bound ({bound['seconds']:.2f} s), "
-                    f"{row['tight']:.1f}x the tighter bound ({bound['streamed']:.2f} s); "
-                    f"peak {run['peak_mb']:.0f} MB; {run['load']}"
-                )
+                for mode in modes:
+                    bar.set_description(f"{events:,} events: {mode}")
+                    if mode.startswith("workers="):
+                        run = _child(["--child", "workers", url, str(args.workers), args.broker])
+                    else:
+                        run = _child(["--child", "run", url, mode])
+                    bar.update(1)
+                    row = _row(events, mode, repeat, run, bound)
+                    rows.append(row)
+                    tqdm.write(
+                        f"{events:,} {mode} #{repeat + 1}: {run['seconds']:.1f} s "
+                        f"({os.getloadavg()[0]:.1f} load); load + original steps "
+                        f"{row['original']:.1f} s = {row['ratio']:.1f}x the bound "
+                        f"({bound['seconds']:.2f} s), {row['tight']:.1f}x the tighter bound "
+                        f"({bound['streamed']:.2f} s); peak {run['peak_mb']:.0f} MB; {run['load']}"
+                    )
             if not args.keep:
                 _admin(args.server, f"DROP DATABASE IF EXISTS {name}")
     finally:
         bar.close()
     print(f"\nload average: {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} (1 and 5 min)")
     heads = ("total s", "orig s", "bound s", "ratio", "tight s", "ratio", "peak MB")
-    print(f"{'events':>10} {'mode':<11} " + " ".join(f"{h:>8}" for h in heads))
+    print(f"{'events':>10} {'mode':<11} {'#':>2} " + " ".join(f"{h:>8}" for h in heads))
     for row in rows:
         print(
-            f"{row['events']:>10,} {row['mode']:<11} {row['seconds']:>8.1f} "
+            f"{row['events']:>10,} {row['mode']:<11} {row['repeat'] + 1:>2} {row['seconds']:>8.1f} "
             f"{row['original']:>8.1f} {row['bound']:>8.2f} {row['ratio']:>8.1f} "
             f"{row['streamed']:>8.2f} {row['tight']:>8.1f} {row['peak_mb']:>8.0f}"
         )
+    if args.repeat > 1:
+        print("best of each (the fastest run / the fastest bound) and the median of the pairs:")
+        for (events, mode), group in itertools.groupby(
+            rows, key=lambda r: (r["events"], r["mode"])
+        ):
+            group = list(group)
+            best = min(r["original"] for r in group)
+            plain, tight = min(r["bound"] for r in group), min(r["streamed"] for r in group)
+            print(
+                f"  {events:,} {mode}: {best:.1f} s = {best / plain:.2f}x the bound "
+                f"({plain:.2f} s), {best / tight:.2f}x the tighter bound ({tight:.2f} s); "
+                f"median of the pairs "
+                f"{statistics.median(r['ratio'] for r in group):.2f}x and "
+                f"{statistics.median(r['tight'] for r in group):.2f}x"
+            )
     streamed = {r["events"]: r["peak_mb"] for r in rows if r["mode"] == "streamed"}
     if 300_000 in streamed and 3_000_000 in streamed:
         print(
@@ -290,7 +301,25 @@ def main() -> None:
         )
     for row in rows:
         steps = ", ".join(f"{k} {v:.1f}" for k, v in row["marks"].items())
-        print(f"  {row['events']:,} {row['mode']} done at (s): {steps}")
+        print(f"  {row['events']:,} {row['mode']} #{row['repeat'] + 1} done at (s): {steps}")
+
+
+def _row(events: int, mode: str, repeat: int, run: dict, bound: dict) -> dict:
+    original = run["marks"].get(ORIGINAL_LAST_STEP, float("nan"))
+    return {
+        "events": events,
+        "mode": mode,
+        "repeat": repeat,
+        "seconds": run["seconds"],
+        "original": original,
+        "ratio": original / bound["seconds"],
+        "bound": bound["seconds"],
+        "tight": original / bound["streamed"],
+        "streamed": bound["streamed"],
+        "peak_mb": run["peak_mb"],
+        "load": run["load"],
+        "marks": run["marks"],
+    }
 
 
 if __name__ == "__main__":

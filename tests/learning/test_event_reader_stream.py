@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import pandas as pd
@@ -101,3 +102,74 @@ def test_jit_off_nests_and_restores_the_value_it_found(postgres) -> None:
                 assert _jit(cursor) == "off"
             assert _jit(cursor) == "off"  # the inner one put back the outer one's value
         assert _jit(cursor) == "on"
+
+
+# --- copy_blocks: libpq's rows in blocks, the COPY ended as psycopg would --------------------
+
+
+def _copy_query(rows: int, fail_at: int | None = None) -> str:
+    value = f"1 / ({fail_at} - g)" if fail_at else "g"
+    return (
+        f"COPY (SELECT g, {value} AS v, repeat('x', g % 13) AS t FROM generate_series(1, {rows}) g)"
+        " TO STDOUT WITH (FORMAT csv)"
+    )
+
+
+@contextlib.contextmanager
+def _raw_copy(query: str):
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(query) as copy:
+        yield copy
+
+
+@pytest.mark.parametrize("block_bytes", [1, 100, 1 << 18])
+def test_copy_blocks_give_every_row_whole_and_leave_the_connection_idle(
+    postgres, block_bytes
+) -> None:
+    from psycopg.pq import TransactionStatus
+
+    from learning.event_reader import copy_blocks
+
+    connection.ensure_connection()
+    raw = connection.connection
+    with raw.cursor() as cursor, cursor.copy(_copy_query(3000)) as copy:
+        expected = b"".join(bytes(row) for row in copy)
+    with raw.cursor() as cursor, cursor.copy(_copy_query(3000)) as copy:
+        blocks = list(copy_blocks(copy, block_bytes=block_bytes))
+    assert b"".join(blocks) == expected
+    assert all(block.endswith(b"\n") for block in blocks)  # whole rows only
+    if block_bytes == 1:
+        assert len(blocks) == 3000  # one row each
+    assert raw.info.transaction_status in (TransactionStatus.IDLE, TransactionStatus.INTRANS)
+    with connection.cursor() as cursor:  # the connection takes the next statement
+        cursor.execute("SELECT 41 + 1")
+        assert cursor.fetchone()[0] == 42
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_copy_failing_midway_raises_the_servers_error_and_the_connection_goes_on() -> None:
+    import psycopg
+
+    from learning.event_reader import copy_blocks
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    connection.ensure_connection()
+    received = 0
+    with (
+        pytest.raises(psycopg.errors.DivisionByZero),
+        _raw_copy(_copy_query(100_000, 60_000)) as copy,
+    ):
+        for block in copy_blocks(copy, block_bytes=1 << 12):
+            received += block.count(b"\n")
+    assert 0 < received < 60_000  # rows before the failure came through
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 42")
+        assert cursor.fetchone()[0] == 42
+    # the reader's own failure in the middle (a parser's): psycopg cancels and drains the COPY
+    with pytest.raises(ValueError, match="parser"), _raw_copy(_copy_query(100_000)) as copy:
+        for _ in copy_blocks(copy, block_bytes=1 << 12):
+            raise ValueError("the parser gave up")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 43")
+        assert cursor.fetchone()[0] == 43
