@@ -56,6 +56,29 @@ def _django(url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+def _month_partitions() -> None:
+    """The monthly partitions of the events' months (the 13 before ``WINDOW_END``, its own and
+    the next), as the beat's ``eventlog_partitions`` keeps them in production; without them
+    every row would land in the default partition (the migration creates months from the
+    current date on)."""
+    from recruitly.eventlog.partitions import (
+        add_months,
+        is_partitioned,
+        month_of,
+        partition_create,
+        partitions,
+    )
+
+    if not is_partitioned():
+        return
+    have = {p.month for p in partitions()}
+    last = month_of(WINDOW_END.date())
+    for offset in range(-14, 2):
+        month = add_months(last, offset)
+        if month not in have:
+            partition_create(month)
+
+
 def _users(count: int) -> np.ndarray:
     from django.contrib.auth import get_user_model
 
@@ -204,6 +227,7 @@ def setup(users: int, applications: int, seed: int) -> None:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE learning_event CASCADE")  # and its quarantine rows
+    _month_partitions()
     user_pks = _users(users)
     world = World(np.random.default_rng(seed), users, applications)
     _copy(_application_lines(world, user_pks))

@@ -34,7 +34,7 @@ from django.utils import timezone
 from learning.models import AnalysisRun, AnalysisStatus
 from learning.services.analysis_shards import Dispatch, shards_delete, shards_fan_out
 from learning.services.analysis_steps import STEPS, AnalysisData
-from learning.services.analysis_stream import analysis_data_stream
+from learning.services.analysis_stream import analysis_data_stream, release_freed_memory
 from learning.services.recommendations_generate import jsonable, recommendations_from_findings
 
 NIGHTLY = "nightly"
@@ -147,6 +147,7 @@ def analysis_run_execute(
         for name in pending:
             # loaded above whenever a step is pending
             summary, findings = STEPS[name](cast(AnalysisData, data))
+            release_freed_memory()  # the step's working memory: the next starts from the data
             _step_record(run, name, summary, findings)
             if progress:
                 progress(name, len(run.progress), total)

