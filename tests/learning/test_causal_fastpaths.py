@@ -184,3 +184,57 @@ def test_within_refutations_reuse_the_partialled_controls_without_changing_a_bit
     half = data.take(np.arange(data.n // 2))
     assert point(half) == within_point(half)
     assert within_estimate(data, seed=4).estimate == within_point(data)
+
+
+def _former_draws(refutation: str, data: CausalInput) -> list[CausalInput]:
+    """The draws as the former list of tables gave them (the same seeded generators)."""
+    from learning.causal import refute
+
+    if refutation == "placebo":
+        rng = np.random.default_rng([4, 1])
+        return [refute.permute_treatment(data, rng) for _ in range(refute.DRAWS)]
+    if refutation == "common_cause":
+        rng = np.random.default_rng([4, 2])
+        return [
+            data.with_covariate("__random", rng.standard_normal(data.n))
+            for _ in range(refute.DRAWS)
+        ]
+    rng = np.random.default_rng([4, 3])
+    return [data.take(refute.subset_rows(data, rng)) for _ in range(refute.DRAWS)]
+
+
+@pytest.mark.parametrize("refutation", ["placebo", "common_cause", "subset"])
+def test_a_refutation_holds_one_draw_at_a_time_and_makes_the_former_draws(refutation, monkeypatch):
+    """Each draw is a table the size of the data (the nightly sample: 150,000 rows): when a
+    draw is estimated, the one before it is gone; the estimates are those of the former list
+    of tables, to the bit."""
+    import gc
+    import weakref
+
+    from learning.causal import refute
+
+    data = _table(n=2000, seed=11)
+    run = {
+        "placebo": lambda p: placebo_treatment(p, data, 0.1, seed=4),
+        "common_cause": lambda p: random_common_cause(p, data, 0.0, 0.1, seed=4),
+        "subset": lambda p: data_subset(p, data, 0.0, 0.1, seed=4),
+    }[refutation]
+    alive: list[weakref.ref] = []
+    estimates: list[float] = []
+
+    def point(draw: CausalInput) -> float:
+        gc.collect()
+        if any(ref() is not None for ref in alive):
+            raise AssertionError("an earlier draw is still in memory")
+        alive.append(weakref.ref(draw))
+        estimates.append(within_point(draw))
+        return estimates[-1]
+
+    assert run(point)["draws"] == refute.DRAWS == len(estimates)
+    assert estimates == [within_point(d) for d in _former_draws(refutation, data)]
+    # every table made first (the former list): the check above catches it
+    original = refute._draw_values
+    monkeypatch.setattr(refute, "_draw_values", lambda p, tables: original(p, list(tables)))
+    alive.clear()
+    with pytest.raises(AssertionError, match="earlier draw"):
+        run(point)
