@@ -1,7 +1,8 @@
 """The nightly analysis at 100 k, 300 k, 1 M and 3 M events: time and peak memory, PostgreSQL.
 
     .venv/bin/python bench/analyze_scale.py [--events 100000 300000 1000000 3000000]
-        [--users 50000] [--memory] [--workers N] [--keep] [--reuse] [--prefix analyze_scale_]
+        [--users 50000] [--memory] [--workers N] [--keep] [--reuse] [--repeat N]
+        [--prefix analyze_scale_]
         [--server postgresql://postgres@127.0.0.1:5432] [--broker redis://127.0.0.1:6379/0]
 
 For each size, a database of its own (``analyze_scale_<events>``, created here and dropped at
@@ -21,7 +22,9 @@ and feedback events of those users come on top). Then, each in a fresh process:
   peak is the largest worker process's ``ru_maxrss``. Keep it at or below 1 M events on the
   shared machine.
 
-Printed per size and run: wall time, the time to the end of the steps the issue's table
+With ``--repeat N`` the bound and the runs alternate N times; the best of each and the median
+of the pairs' ratios are printed too (the machine's speed moves between runs). Printed per
+size and run: wall time, the time to the end of the steps the issue's table
 measured (load, users ... resume_edits) and its ratio to each bound, and the process's peak
 resident memory (``ru_maxrss``: the whole process, Django and the libraries included).
 """
