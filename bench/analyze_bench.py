@@ -57,26 +57,12 @@ def _django(url: str) -> None:
 
 
 def _month_partitions() -> None:
-    """The monthly partitions of the events' months (the 13 before ``WINDOW_END``, its own and
-    the next), as the beat's ``eventlog_partitions`` keeps them in production; without them
-    every row would land in the default partition (the migration creates months from the
-    current date on)."""
-    from recruitly.eventlog.partitions import (
-        add_months,
-        is_partitioned,
-        month_of,
-        partition_create,
-        partitions,
-    )
+    """The monthly partitions of the events' months (14 before ``WINDOW_END``'s to the one
+    after it), made by the beat's own ``partitions_ensure``; without them every row would land
+    in the default partition (the migration creates months from the current date on)."""
+    from recruitly.eventlog.partitions import add_months, month_of, partitions_ensure
 
-    if not is_partitioned():
-        return
-    have = {p.month for p in partitions()}
-    last = month_of(WINDOW_END.date())
-    for offset in range(-14, 2):
-        month = add_months(last, offset)
-        if month not in have:
-            partition_create(month)
+    partitions_ensure(15, today=add_months(month_of(WINDOW_END.date()), -14))
 
 
 def _users(count: int) -> np.ndarray:
