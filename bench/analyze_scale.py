@@ -26,7 +26,10 @@ With ``--repeat N`` the bound and the runs alternate N times; the best of each a
 of the pairs' ratios are printed too (the machine's speed moves between runs). Printed per
 size and run: wall time, the time to the end of the steps the issue's table
 measured (load, users ... resume_edits) and its ratio to each bound, and the process's peak
-resident memory (``ru_maxrss``: the whole process, Django and the libraries included).
+resident memory (``ru_maxrss``: the whole process, Django and the libraries included); with
+the side process (``learning.services.analysis_side``) also its own ``ru_maxrss`` and, sampled
+every 20 ms, this process's resident memory plus the side process's private pages (the pages
+they share after the fork counted once), never less than this process's peak.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -72,6 +76,54 @@ def _child(args: list[str]) -> dict:
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+class MemorySampler:
+    """The night's footprint on the machine, sampled every 20 ms: this process's resident
+    memory plus its children's private pages (the side process's own; the pages it shares
+    with this process after the fork are counted once, here)."""
+
+    def __init__(self, every: float = 0.02) -> None:
+        self.every = every
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._stop.wait(self.every):
+            with open("/proc/self/statm") as statm:
+                total = int(statm.read().split()[1]) * page
+            for child in _children():
+                total += _private_bytes(child)
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+
+
+def _children() -> list[int]:
+    pids: list[int] = []
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return pids
+
+
+def _private_bytes(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # ended between the listing and the read
+        return 0
+    fields = dict(line.split(":", 1) for line in text.splitlines()[1:])
+    return sum(int(fields[k].split()[0]) * 1024 for k in ("Private_Clean", "Private_Dirty"))
 
 
 def child_setup(url: str, users: int, applications: int) -> dict:
@@ -129,12 +181,15 @@ def child_run(url: str, mode: str) -> dict:
     def progress(step: str, done: int, total: int) -> None:
         marks[step] = time.perf_counter() - started
 
-    run = analysis.analysis_run_nightly(window_end=analyze_bench.WINDOW_END, progress=progress)
+    with MemorySampler() as sampler:
+        run = analysis.analysis_run_nightly(window_end=analyze_bench.WINDOW_END, progress=progress)
     assert run is not None
     return {
         "seconds": time.perf_counter() - started,
         "marks": marks,
         "peak_mb": _peak_mb(),
+        "side_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "combined_mb": max(sampler.peak_mb, _peak_mb()),
         "before_mb": baseline,
         "status": run.status,
         "load": run.summary.get("load", {}),
@@ -267,20 +322,22 @@ def main() -> None:
                         f"({os.getloadavg()[0]:.1f} load); load + original steps "
                         f"{row['original']:.1f} s = {row['ratio']:.1f}x the bound "
                         f"({bound['seconds']:.2f} s), {row['tight']:.1f}x the tighter bound "
-                        f"({bound['streamed']:.2f} s); peak {run['peak_mb']:.0f} MB; {run['load']}"
+                        f"({bound['streamed']:.2f} s); peak {run['peak_mb']:.0f} MB"
+                        f"{_side(run)}; {run['load']}"
                     )
             if not args.keep:
                 _admin(args.server, f"DROP DATABASE IF EXISTS {name}")
     finally:
         bar.close()
     print(f"\nload average: {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} (1 and 5 min)")
-    heads = ("total s", "orig s", "bound s", "ratio", "tight s", "ratio", "peak MB")
+    heads = ("total s", "orig s", "bound s", "ratio", "tight s", "ratio", "peak MB", "+side MB")
     print(f"{'events':>10} {'mode':<11} {'#':>2} " + " ".join(f"{h:>8}" for h in heads))
     for row in rows:
         print(
             f"{row['events']:>10,} {row['mode']:<11} {row['repeat'] + 1:>2} {row['seconds']:>8.1f} "
             f"{row['original']:>8.1f} {row['bound']:>8.2f} {row['ratio']:>8.1f} "
-            f"{row['streamed']:>8.2f} {row['tight']:>8.1f} {row['peak_mb']:>8.0f}"
+            f"{row['streamed']:>8.2f} {row['tight']:>8.1f} {row['peak_mb']:>8.0f} "
+            f"{row['combined_mb']:>8.0f}"
         )
     if args.repeat > 1:
         print("best of each (the fastest run / the fastest bound) and the median of the pairs:")
@@ -297,14 +354,25 @@ def main() -> None:
                 f"{statistics.median(r['ratio'] for r in group):.2f}x and "
                 f"{statistics.median(r['tight'] for r in group):.2f}x"
             )
-    streamed = {r["events"]: r["peak_mb"] for r in rows if r["mode"] == "streamed"}
-    if 300_000 in streamed and 3_000_000 in streamed:
-        print(
-            f"peak at 3 M / peak at 300 k (streamed): {streamed[3_000_000] / streamed[300_000]:.2f}"
-        )
+    for key, what in (("peak_mb", "this process"), ("combined_mb", "with the side process")):
+        streamed = {r["events"]: r[key] for r in rows if r["mode"] == "streamed"}
+        if 300_000 in streamed and 3_000_000 in streamed:
+            print(
+                f"peak at 3 M / peak at 300 k (streamed, {what}): "
+                f"{streamed[3_000_000] / streamed[300_000]:.2f}"
+            )
     for row in rows:
         steps = ", ".join(f"{k} {v:.1f}" for k, v in row["marks"].items())
         print(f"  {row['events']:,} {row['mode']} #{row['repeat'] + 1} done at (s): {steps}")
+
+
+def _side(run: dict) -> str:
+    if not run.get("side_mb"):
+        return ""
+    return (
+        f" (side process {run['side_mb']:.0f} MB; this process + the side's private pages "
+        f"{run['combined_mb']:.0f} MB)"
+    )
 
 
 def _row(events: int, mode: str, repeat: int, run: dict, bound: dict) -> dict:
@@ -320,6 +388,7 @@ def _row(events: int, mode: str, repeat: int, run: dict, bound: dict) -> dict:
         "tight": original / bound["streamed"],
         "streamed": bound["streamed"],
         "peak_mb": run["peak_mb"],
+        "combined_mb": run.get("combined_mb") or run["peak_mb"],
         "load": run["load"],
         "marks": run["marks"],
     }

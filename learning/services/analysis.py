@@ -9,6 +9,9 @@ One :class:`~learning.models.AnalysisRun` row per ``(kind, window_end)`` (unique
 * runs the steps of :data:`learning.services.analysis_steps.STEPS` in order, skipping those
   recorded in ``progress``. Each step's recommendations and its progress entry are written in
   one transaction, so a crash between steps loses nothing and repeats nothing;
+* computes the steps that read only the loaded data in a forked process on the second core
+  while it runs the others (:mod:`learning.services.analysis_side`), recording every step in
+  ``STEPS`` order all the same;
 * refreshes ``heartbeat_at`` after every step, and ends DONE (with a summary) or FAILED (with
   the error) — a FAILED run is resumed by the next attempt.
 
@@ -30,9 +33,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from threadpoolctl import threadpool_limits
 
 from learning.models import AnalysisRun, AnalysisStatus
 from learning.services.analysis_shards import Dispatch, shards_delete, shards_fan_out
+from learning.services.analysis_side import side_steps_start
 from learning.services.analysis_steps import STEPS, AnalysisData
 from learning.services.analysis_stream import analysis_data_stream, release_freed_memory
 from learning.services.recommendations_generate import jsonable, recommendations_from_findings
@@ -144,13 +149,8 @@ def analysis_run_execute(
             _heartbeat(run)
             if progress:
                 progress("load", len(run.progress), total)
-        for name in pending:
-            # loaded above whenever a step is pending
-            summary, findings = STEPS[name](cast(AnalysisData, data))
-            release_freed_memory()  # the step's working memory: the next starts from the data
-            _step_record(run, name, summary, findings)
-            if progress:
-                progress(name, len(run.progress), total)
+        if pending:  # loaded above whenever a step is pending
+            _steps_run(run, pending, cast(AnalysisData, data), progress)
     except Exception:
         run.status = AnalysisStatus.FAILED
         run.error = traceback.format_exc()[-4000:]
@@ -168,6 +168,29 @@ def analysis_run_execute(
     run.save(update_fields=["status", "finished_at", "summary", "updated_at"])
     shards_delete(run)
     return run
+
+
+def _steps_run(
+    run: AnalysisRun, pending: list[str], data: AnalysisData, progress: Progress | None
+) -> None:
+    """Run and record ``pending`` in order; the side steps come from the forked process."""
+    # every step on one BLAS thread, as the causal steps always were (one_blas_thread): at 1 M
+    # events OpenBLAS's pool took fit_weights and strategy_thresholds from 0.65 to 1.2 s of CPU
+    # for the same wall time, and twice that while the side process ran. Set before the fork,
+    # so the side process has one thread too.
+    with threadpool_limits(1):
+        side = side_steps_start(data, pending, STEPS)
+        try:
+            for name in pending:
+                result = side.take(name) if side and name in side.names else None
+                summary, findings = result or STEPS[name](data)
+                release_freed_memory()  # the step's working memory: the next starts from the data
+                _step_record(run, name, summary, findings)
+                if progress:
+                    progress(name, len(run.progress), len(STEPS))
+        finally:
+            if side:
+                side.close()
 
 
 def analysis_run_nightly(

@@ -518,9 +518,11 @@ STEPS: dict[str, Callable[[AnalysisData], StepResult]] = {
     "strategy_thresholds": step_strategy_thresholds,
     "timing": step_timing,
     "resume_edits": step_resume_edits,
-    "strategy_choices": step_strategy_choices,
     "ai_prompts": step_ai_prompts,
     "monitoring": monitoring.step_monitoring,  # drift, calibration, diversity (issue 17)
     **advanced_steps.STEPS,  # resume DNA, market intelligence, temporal (seed 002 §4.5, §5.7)
     **predict_nightly.STEPS,  # likelihood, cold start, strategies, insights (§5.8, §7.5-6, §12.3)
+    # last: with the side process (learning.services.analysis_side) it is computed on the
+    # second core while the steps above run, and is ready when its turn comes
+    "strategy_choices": step_strategy_choices,
 }

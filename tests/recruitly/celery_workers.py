@@ -85,13 +85,20 @@ class Worker:
 
 
 def start_worker(
-    name: str, queue: str, log_dir: Path, *, app: str = "recruitly", env: dict[str, str]
+    name: str,
+    queue: str,
+    log_dir: Path,
+    *,
+    app: str = "recruitly",
+    env: dict[str, str],
+    pool: str = "solo",
 ) -> Worker:
-    """A solo-pool worker (one process: a SIGKILL kills all of it) consuming ``queue``."""
+    """A worker consuming ``queue``; solo pool by default (one process: a SIGKILL kills all
+    of it), or ``prefork`` with one pool process."""
     log = log_dir / f"{name}.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", app, "worker", "-Q", queue, "-n", f"{name}@%h",
-         "--pool", "solo", "--loglevel", "INFO", "--logfile", str(log),
+         "--pool", pool, "--concurrency", "1", "--loglevel", "INFO", "--logfile", str(log),
          "--without-mingle", "--without-gossip", "--without-heartbeat"],
         cwd=ROOT,
         env={

@@ -1,0 +1,212 @@
+"""The night's side process: steps computed in a forked child, taken back in order.
+
+A simulated world's analysis data (pure generator, no event table): the side process gives
+every side step's result equal to the run's own, to the bit; a step that queries, fails or
+dies is handed back to the run, whose own connection is untouched; the child is killed when
+the run ends and dies with its parent; and a nightly run records the side steps the child
+computed (their summaries carry the child's pid here) in ``STEPS`` order.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from threadpoolctl import threadpool_limits
+
+from learning.analytics.frames import frames_from_events
+from learning.models import AnalysisStatus
+from learning.services import analysis_run_nightly, analysis_steps
+from learning.services.analysis_side import SIDE_STEPS, side_steps_start
+from learning.services.analysis_steps import STEPS, analysis_data_from_frames
+from learning.services.simulation_load import world_load
+from learning.simulation.events import world_events
+from learning.simulation.world import WorldConfig, generate_world
+from recruitly.eventlog.schemas import SCHEMAS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def data():
+    """Over 1,000 mature applications: the side steps compute, not skip."""
+    world = generate_world(
+        WorldConfig(candidates=500, jobs=1000, months=10, seed=3, end_date=date(2026, 9, 1))
+    )
+    family = {name: schema.family for name, schema in SCHEMAS.items()}
+    frames = frames_from_events(world_events(world), family)
+    return analysis_data_from_frames(frames, window_start=world.start, window_end=world.end)
+
+
+def _started(data, steps):
+    side = side_steps_start(data, list(steps), steps)
+    assert side is not None
+    return side
+
+
+@pytest.mark.django_db
+def test_the_side_steps_equal_the_runs_own_to_the_bit(data):
+    assert len(data.mature) > 1000
+    with threadpool_limits(1):
+        side = _started(data, {name: STEPS[name] for name in SIDE_STEPS})
+        try:
+            forked = {name: side.take(name) for name in SIDE_STEPS}
+        finally:
+            side.close()
+        own = {name: STEPS[name](data) for name in SIDE_STEPS}
+    for name in SIDE_STEPS:
+        assert forked[name] is not None, name  # computed by the child: it read no table
+        summary, findings = forked[name]
+        assert "skipped" not in summary
+        assert (summary, findings) == own[name], name
+
+
+def _count_users(data):
+    return {"users": User.objects.count()}, []
+
+
+def _fails(data):
+    raise ValueError("bad draw")
+
+
+def _own_pid(data):
+    return {"pid": os.getpid()}, []
+
+
+@pytest.mark.django_db
+def test_a_step_that_queries_or_fails_is_handed_back_and_the_session_is_untouched(data):
+    User.objects.create(username="side-probe")
+    steps = {"timing": _count_users, "strategy_choices": _fails}
+    side = _started(data, {**steps, "other": _own_pid})
+    try:
+        assert side.names == ("timing", "strategy_choices")  # only the side steps are forked
+        assert side.take("timing") is None  # refused the database
+        assert side.take("strategy_choices") is None  # raised
+    finally:
+        side.close()
+    # the run's connection (inside the test's transaction) still answers, with its own rows
+    assert _count_users(data) == ({"users": 1}, [])
+
+
+def _dies(data):
+    os.kill(os.getpid(), signal.SIGKILL)
+    return {}, []
+
+
+@pytest.mark.django_db
+def test_a_killed_child_hands_every_remaining_step_back(data):
+    side = _started(data, {"timing": _dies, "strategy_choices": _own_pid})
+    try:
+        assert side.take("timing") is None
+        assert side.take("strategy_choices") is None
+    finally:
+        side.close()
+
+
+def _sleeps(data):
+    time.sleep(600)
+    return {}, []
+
+
+@pytest.mark.django_db
+def test_closing_kills_a_child_still_computing(data):
+    side = _started(data, {"timing": _own_pid, "strategy_choices": _sleeps})
+    assert side.take("timing") == ({"pid": side.pid}, [])
+    started = time.monotonic()
+    side.close()
+    assert time.monotonic() - started < 30
+    with pytest.raises(ProcessLookupError):
+        os.kill(side.pid, 0)
+
+
+@pytest.mark.django_db
+def test_a_run_without_the_side_process_forks_nothing(data, settings):
+    settings.LEARNING_ANALYSIS_SIDE_PROCESS = False
+    assert side_steps_start(data, list(SIDE_STEPS), STEPS) is None
+    settings.LEARNING_ANALYSIS_SIDE_PROCESS = True
+    assert side_steps_start(data, ["users", "cohorts"], STEPS) is None  # none pending
+
+
+def test_the_child_dies_with_its_parent(tmp_path):
+    """A worker SIGKILLed mid-run leaves no side process behind."""
+    script = textwrap.dedent(
+        f"""
+        import os, sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitly.settings")
+        import django
+        django.setup()
+        from learning.services.analysis_side import side_steps_start
+
+        def sleeps(data):
+            time.sleep(600)
+
+        side = side_steps_start(None, ["timing"], {{"timing": sleeps}})
+        print(side.pid, flush=True)
+        time.sleep(600)
+        """
+    )
+    env = {**os.environ, "LEARNING_ANALYSIS_SIDE_PROCESS": "1"}
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+    )
+    try:
+        child = int(parent.stdout.readline())
+        os.kill(child, 0)  # alive while its parent is
+        parent.kill()
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                os.kill(child, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(child, signal.SIGKILL)
+            pytest.fail("the side process outlived its parent")
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        parent.stdout.close()
+
+
+WINDOW_END = datetime(2026, 9, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def stored_world(db):
+    world = generate_world(
+        WorldConfig(candidates=150, jobs=400, months=8, seed=11, end_date=date(2026, 9, 1))
+    )
+    world_load(world=world)
+    return world
+
+
+def test_a_nightly_run_records_what_the_side_process_computed_in_order(stored_world, monkeypatch):
+    for name in SIDE_STEPS:
+        monkeypatch.setitem(analysis_steps.STEPS, name, _own_pid)
+    run = analysis_run_nightly(window_end=WINDOW_END)
+    assert run is not None and run.status == AnalysisStatus.DONE
+    assert list(run.progress) == list(STEPS)
+    pids = {run.progress[name]["summary"]["pid"] for name in SIDE_STEPS}
+    assert len(pids) == 1 and os.getpid() not in pids  # one child computed both
+
+
+@pytest.mark.django_db
+def test_a_fork_that_fails_leaves_every_step_to_the_run(data, monkeypatch):
+    import billiard.context
+
+    def refused(self):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(billiard.context.ForkProcess, "start", refused)
+    assert side_steps_start(data, list(SIDE_STEPS), STEPS) is None
