@@ -397,23 +397,6 @@ def user_range_frames(
     return out
 
 
-def user_range_batches(
-    *, start: datetime | None, end: datetime | None, ranges: list[tuple[int, int]]
-) -> Iterator[dict[str, pd.DataFrame]]:
-    """:func:`user_range_frames` of each range in order, one range in memory at a time.
-
-    Not read ahead on a second connection: with the next shard read while the current one
-    is built, the peak of the 1 M-event night rose from 683 to 835 MB for no time gained on
-    the loaded 2-core machine (``bench/analyze_scale.py``). Nor read with one COPY sorted by
-    range on the server: each range's own COPY re-reads the window's heap, but the server's
-    scan and output overlap the parse, while a sorted COPY makes the parse wait for the sort
-    and the server idle while a range is built (1,000,000 events: 18.9 to 19.4 s against
-    17.4 to 18.2 s for the load, and 90 MB more at the peak).
-    """
-    for low, high in ranges:
-        yield user_range_frames(start=start, end=end, user_low=low, user_high=high)
-
-
 def _with_id(frame: pd.DataFrame) -> pd.DataFrame:
     frame.insert(0, "id", pd.Series([], dtype="int64"))
     return frame

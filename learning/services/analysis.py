@@ -182,7 +182,7 @@ def _steps_run(
         side = side_steps_start(data, pending, STEPS)
         try:
             for name in pending:
-                result = side.take(name) if side and name in side.names else None
+                result = side.take(name) if side and name in side.keys else None
                 summary, findings = result or STEPS[name](data)
                 release_freed_memory()  # the step's working memory: the next starts from the data
                 _step_record(run, name, summary, findings)

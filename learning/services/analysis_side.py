@@ -1,23 +1,32 @@
-"""The night's second core: steps that read only the loaded data, computed in a forked process.
+"""The night's second core: work computed in a forked process while the run goes on.
 
-The steps run one after the other in one process, and the load's other core (PostgreSQL's
-scan) idles once the data are loaded. So :func:`side_steps_start` forks one process after the
-load that computes the pending steps of :data:`SIDE_STEPS` — the heaviest steps that read
-nothing but the loaded frames — while this process runs the others; the run takes each side
-result when its turn comes in ``STEPS`` order (waiting for it if need be) and records it as
-if it had computed it. Progress, the recorded order, crash resume and every number are the
-sequential run's: the child runs the same function on the same data (the fork's copy).
+The nightly run is one process, and on the 2-core machine half of its time the other core
+only serves PostgreSQL's scans. A :class:`SideProcess` is one forked child computing a fixed
+list of jobs in order, each sent back (pickled) as it finishes; the run takes each result
+when its turn comes, in its own order, waiting for it if need be. Two users:
 
-The child never touches the database: the connections it inherits are dropped (kept
-referenced, so their sockets are neither closed nor written to — they are the parent's
-sessions) and opening a new one raises. A side step that queries, fails or cannot be pickled
-is answered ``None``, and so is every step of a child that died (killed, out of memory): the
-run computes those itself, so the outcome — a result, or the step's own exception with its
-traceback — is the sequential one. The child dies with its parent (``PR_SET_PDEATHSIG``) and
-is killed when the run ends, so a killed worker leaves nothing behind.
+* **the load** (:func:`learning.services.analysis_stream.analysis_data_stream`): the child
+  reads and reduces every other shard on a connection of its own, while the run does the
+  others; the merge takes the states in shard order as before;
+* **the steps** (:func:`side_steps_start`): the child computes the pending steps of
+  :data:`SIDE_STEPS` — the heaviest that read nothing but the loaded data — while the run
+  computes the others and records every step in ``STEPS`` order.
 
-The child is forked with billiard (Celery's own ``multiprocessing``): a Celery prefork worker
-is daemonic, and the standard library refuses a daemonic process's children.
+The child runs the same function on the same data (the fork's copy), so every number is the
+sequential run's. Whatever goes wrong in the child — a job that raises, a result that cannot
+be pickled, a step that queries, the child killed or out of memory — :meth:`SideProcess.take`
+answers ``None`` and the run computes that job itself: the outcome, a result or the job's own
+exception with its traceback, is the sequential one. The child dies with its parent
+(``PR_SET_PDEATHSIG``) and is killed when the run is done with it, so a killed worker leaves
+nothing behind.
+
+Connections: the ones the child inherits are the parent's sessions. They are dropped without
+being closed (kept referenced, so their sockets are neither shut nor written to). A step's
+child then refuses every new connection; a load's child opens its own — only on PostgreSQL and
+outside a transaction, where a new session sees the same rows — and closes it when done.
+
+The child is forked with billiard (Celery's own ``multiprocessing``): a Celery prefork worker's
+pool process is daemonic, and the standard library refuses a daemonic process children.
 """
 
 from __future__ import annotations
@@ -28,7 +37,8 @@ import gc
 import logging
 import os
 import signal
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 import billiard
@@ -42,45 +52,49 @@ logger = logging.getLogger(__name__)
 # does query is computed by the run itself (the child refuses every connection).
 SIDE_STEPS = ("timing", "strategy_choices")
 
-StepResult = tuple[dict[str, Any], list[Any]]
-Step = Callable[[Any], StepResult]
-
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# How long a child that sent every result may take to close its session and exit.
+FINISH_SECONDS = 5.0
 
 
 class SideQueryError(RuntimeError):
-    """A side step asked for the database; the run computes it itself."""
+    """A job of a child without database asked for one; the run computes it itself."""
 
 
-class SideSteps:
-    """The forked process computing ``names`` in order; :meth:`take` each, then :meth:`close`."""
+class SideProcess:
+    """The forked process computing ``keys`` in order; :meth:`take` each, then :meth:`close`."""
 
-    def __init__(self, process: Any, receiver: Any, names: tuple[str, ...]) -> None:
-        self.names = names
+    def __init__(self, process: Any, receiver: Any, keys: tuple[Hashable, ...]) -> None:
+        self.keys = keys
         self._process = process
         self._receiver = receiver
-        self._results: dict[str, StepResult | None] = {}
+        self._results: dict[Hashable, Any] = {}
+        self._received = 0
         self._open = True
 
-    def take(self, name: str) -> StepResult | None:
-        """The child's result of ``name`` (waits for it); None: compute it here instead."""
-        while name not in self._results and self._open:
+    def take(self, key: Hashable) -> Any:
+        """The child's result of ``key`` (waits for it); None: compute it here instead."""
+        while key not in self._results and self._open:
             try:
-                step, result, failure = self._receiver.recv()
+                done, result, failure = self._receiver.recv()
             except (EOFError, OSError):  # the child is gone: the rest is computed here
                 self._open = False
+                self._process.join(timeout=1)
                 if self._process.exitcode not in (None, 0):
                     logger.warning("analysis side process died (exit %s)", self._process.exitcode)
                 break
             if failure:
-                logger.warning("side step %s computed by the run instead: %s", step, failure)
-            self._results[step] = result
-        return self._results.pop(name, None)
+                logger.warning("side job %s computed by the run instead: %s", done, failure)
+            self._results[done] = result
+        self._received += 1
+        return self._results.pop(key, None)
 
     def close(self) -> None:
-        """Kill the child if it is still computing (the run failed or ended) and reap it."""
+        """Kill the child if it is still computing (the run failed or is done) and reap it."""
         self._open = False
         self._receiver.close()
+        if self._received >= len(self.keys):  # every result in: the child is closing its session
+            self._process.join(timeout=FINISH_SECONDS)
         if self._process.is_alive():
             with contextlib.suppress(ProcessLookupError):  # it may just have ended
                 os.kill(self._process.pid, signal.SIGKILL)
@@ -91,50 +105,72 @@ class SideSteps:
         return int(self._process.pid)
 
 
-def side_steps_start(
-    data: Any, pending: Iterable[str], steps: Mapping[str, Step]
-) -> SideSteps | None:
-    """Fork the process computing the pending side steps; None when there is nothing to gain
-    (no such step pending, one core, no ``fork``, or ``LEARNING_ANALYSIS_SIDE_PROCESS`` off)."""
-    names = tuple(name for name in pending if name in SIDE_STEPS)
+def side_process_start(
+    jobs: Mapping[Any, Callable[[], Any]], *, database: bool
+) -> SideProcess | None:
+    """Fork the process computing ``jobs`` in order; None when there is nothing to gain or it
+    cannot be done: no job, one core, no ``fork``, ``LEARNING_ANALYSIS_SIDE_PROCESS`` off, or
+    (``database``) not PostgreSQL or inside a transaction, whose rows a new session would not
+    see. None also when the fork fails: the run then computes every job itself."""
     if (
-        not names
+        not jobs
         or not settings.LEARNING_ANALYSIS_SIDE_PROCESS
         or (os.cpu_count() or 1) < 2
         or "fork" not in billiard.get_all_start_methods()
+        or (database and not _new_session_sees_the_same())
     ):
         return None
     context = billiard.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    chosen = {name: steps[name] for name in names}
     process = context.Process(
-        target=_side_main, args=(sender, data, chosen, os.getpid()), daemon=True
+        target=_side_main, args=(sender, dict(jobs), os.getpid(), database), daemon=True
     )
     # the loaded objects move to a generation the collector skips: the child's collections do
     # not write to (and so copy) every page the parent holds
     gc.freeze()
     try:
         process.start()
-    except OSError as exc:  # no memory or process slot for the fork: the run computes all
+    except OSError as exc:  # no memory or process slot for the fork
         logger.warning("analysis side process not started: %s", exc)
         receiver.close()
         return None
     finally:
         gc.unfreeze()
         sender.close()
-    return SideSteps(process, receiver, names)
+    return SideProcess(process, receiver, tuple(jobs))
 
 
-def _side_main(sender: Any, data: Any, steps: Mapping[str, Step], parent: int) -> None:
+def side_steps_start(
+    data: Any, pending: Iterable[str], steps: Mapping[str, Callable[[Any], Any]]
+) -> SideProcess | None:
+    """The side process of the pending :data:`SIDE_STEPS` (no database)."""
+    jobs = {name: partial(steps[name], data) for name in pending if name in SIDE_STEPS}
+    return side_process_start(jobs, database=False)
+
+
+def _new_session_sees_the_same() -> bool:
+    return connections["default"].vendor == "postgresql" and not any(
+        wrapper.in_atomic_block for wrapper in connections.all(initialized_only=True)
+    )
+
+
+def _side_main(
+    sender: Any, jobs: Mapping[Any, Callable[[], Any]], parent: int, database: bool
+) -> None:
     _die_with(parent)
-    _refuse_database()
-    for name, step in steps.items():
-        try:
-            sender.send((name, step(data), None))
-        except BaseException as exc:  # any failure: the run computes the step itself
+    _drop_inherited_connections(refuse_new=not database)
+    try:
+        for key, job in jobs.items():
+            try:
+                sender.send((key, job(), None))
+            except BaseException as exc:  # any failure: the run computes the job itself
+                with contextlib.suppress(Exception):
+                    sender.send((key, None, f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()
+        for wrapper in connections.all(initialized_only=True):  # the child's own sessions
             with contextlib.suppress(Exception):
-                sender.send((name, None, f"{type(exc).__name__}: {exc}"))
-    sender.close()
+                wrapper.close()
 
 
 def _die_with(parent: int) -> None:
@@ -145,21 +181,20 @@ def _die_with(parent: int) -> None:
         os._exit(0)
 
 
-def _refuse_database() -> None:
-    """Drop the inherited connections without closing them (they are the parent's sessions:
-    closing would end them, a query would interleave with the parent's), and refuse new ones."""
-    inherited = []
+def _drop_inherited_connections(*, refuse_new: bool) -> None:
+    """Forget the parent's sessions without closing them (closing would end them, a query
+    would interleave with the parent's); with ``refuse_new`` opening another raises."""
     for alias in connections:
         wrapper = connections[alias]
         if wrapper.connection is not None:
-            inherited.append(wrapper.connection)
+            _INHERITED.append(wrapper.connection)  # never freed: the child ends with os._exit
             wrapper.connection = None
-        wrapper.connect = _refuse  # type: ignore[method-assign]
-    _INHERITED.extend(inherited)  # never freed: the child leaves with os._exit
+        if refuse_new:
+            wrapper.connect = _refuse  # type: ignore[method-assign]
 
 
 def _refuse(*args: Any, **kwargs: Any) -> None:
-    raise SideQueryError("a side step queried the database")
+    raise SideQueryError("this side process has no database")
 
 
 _INHERITED: list[Any] = []

@@ -25,8 +25,13 @@ the load keeps two mergeable states and drops the rest:
 
 Peak memory is then one shard + the sample (at most the cap) + O(users), not the log. The
 shards are independent: per-user totals of disjoint users concatenate, samples of disjoint
-users concatenate and are put back into event-id order, so they could be Celery tasks on
-several workers merged by the caller; here they run one after the other in the worker.
+users concatenate and are put back into event-id order, so they can be Celery tasks on several
+workers merged by the caller (:mod:`learning.services.analysis_shards`). Here every other shard
+is read and reduced by a forked side process on a session of its own while this process does
+the others (:mod:`learning.services.analysis_side`; PostgreSQL, outside a transaction): at 1 M
+events the load took 7.1-7.3 s against 8.2-8.3 s one shard after the other. Each process holds
+one shard at a time: the side process's send of a state blocks until this process takes it
+(a state is larger than the pipe's buffer), and only then does it read its next shard.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -49,7 +55,8 @@ from learning.analytics.groups import (
     market_merge,
     market_partial,
 )
-from learning.event_reader import SHARD_FAMILIES, user_event_counts, user_range_batches
+from learning.event_reader import SHARD_FAMILIES, user_event_counts, user_range_frames
+from learning.services.analysis_side import side_process_start
 from learning.services.analysis_steps import (
     AnalysisData,
     GroupStatistics,
@@ -258,19 +265,31 @@ def analysis_data_stream(
     )
     opted_out = aggregate_opted_out_user_ids() if plan.sampled is not None else frozenset()
 
+    def range_state(low: int, high: int) -> ShardState:
+        frames = user_range_frames(start=window_start, end=window_end, user_low=low, user_high=high)
+        # the frames are dropped on return, before the next shard is read
+        return shard_state(
+            frames,
+            sampled=plan.sampled,
+            window_start=window_start,
+            window_end=window_end,
+            opted_out=opted_out,
+        )
+
     def states() -> Iterator[ShardState]:
-        batches = user_range_batches(start=window_start, end=window_end, ranges=plan.shards)
-        for frames in batches:
-            state = shard_state(
-                frames,
-                sampled=plan.sampled,
-                window_start=window_start,
-                window_end=window_end,
-                opted_out=opted_out,
-            )
-            del frames  # before the next shard is read: one shard in memory at a time
-            yield state
-            del state
+        # every other shard is read and reduced by the side process, on a session of its own
+        side = side_process_start(
+            {i: partial(range_state, *plan.shards[i]) for i in range(1, len(plan.shards), 2)},
+            database=True,
+        )
+        try:
+            for index, (low, high) in enumerate(plan.shards):
+                state = side.take(index) if side and index in side.keys else None
+                yield state or range_state(low, high)
+                del state
+        finally:
+            if side:
+                side.close()
 
     return merge_states(
         states(),

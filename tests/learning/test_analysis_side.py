@@ -9,6 +9,7 @@ computed (their summaries carry the child's pid here) in ``STEPS`` order.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -18,6 +19,8 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from django.contrib.auth.models import User
 from threadpoolctl import threadpool_limits
@@ -87,7 +90,7 @@ def test_a_step_that_queries_or_fails_is_handed_back_and_the_session_is_untouche
     steps = {"timing": _count_users, "strategy_choices": _fails}
     side = _started(data, {**steps, "other": _own_pid})
     try:
-        assert side.names == ("timing", "strategy_choices")  # only the side steps are forked
+        assert side.keys == ("timing", "strategy_choices")  # only the side steps are forked
         assert side.take("timing") is None  # refused the database
         assert side.take("strategy_choices") is None  # raised
     finally:
@@ -210,3 +213,90 @@ def test_a_fork_that_fails_leaves_every_step_to_the_run(data, monkeypatch):
 
     monkeypatch.setattr(billiard.context.ForkProcess, "start", refused)
     assert side_steps_start(data, list(SIDE_STEPS), STEPS) is None
+
+
+LOAD_WINDOW_START = datetime(2025, 9, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def committed_world(django_db_blocker):
+    """A stored world the side process's own session sees: committed (transactional test)."""
+    world = generate_world(
+        WorldConfig(candidates=150, jobs=400, months=8, seed=11, end_date=date(2026, 9, 1))
+    )
+    world_load(world=world)
+    return world
+
+
+def _load(**kwargs):
+    from learning.services.analysis_stream import analysis_data_stream
+
+    return analysis_data_stream(
+        window_start=LOAD_WINDOW_START, window_end=WINDOW_END, shard_events=400, **kwargs
+    )
+
+
+def _assert_same(got, expected):
+    """Equal to the bit, frames and arrays included."""
+    if dataclasses.is_dataclass(expected):
+        for field in dataclasses.fields(expected):
+            _assert_same(getattr(got, field.name), getattr(expected, field.name))
+    elif isinstance(expected, dict):
+        assert got.keys() == expected.keys()
+        for key, value in expected.items():
+            _assert_same(got[key], value)
+    elif isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(got, expected)
+    elif isinstance(expected, pd.Series):
+        pd.testing.assert_series_equal(got, expected)
+    elif isinstance(expected, pd.Index):
+        pd.testing.assert_index_equal(got, expected)
+    elif isinstance(expected, np.ndarray):
+        np.testing.assert_array_equal(got, expected)
+    else:
+        assert got == expected
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("cap", [None, 600], ids=["every-user", "above-the-cap"])
+def test_the_load_shared_with_the_side_process_equals_the_runs_own(
+    committed_world, settings, monkeypatch, cap
+):
+    from django.db import connection
+
+    from learning.services.analysis_side import SideProcess
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the side process reads on a session of its own only on PostgreSQL")
+    settings.LEARNING_ANALYSIS_SIDE_PROCESS = False
+    own = _load(sample_applications=cap)
+    settings.LEARNING_ANALYSIS_SIDE_PROCESS = True
+    taken = []
+    original = SideProcess.take
+
+    def spy(self, key):
+        result = original(self, key)
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(SideProcess, "take", spy)
+    shared = _load(sample_applications=cap)
+    assert shared.load["shards"] >= 10 and len(taken) == shared.load["shards"] // 2
+    assert all(taken)  # every other shard came from the side process
+    for name in ("apps", "mature", "resume", "strategy", "feedback"):
+        pd.testing.assert_frame_equal(getattr(shared, name), getattr(own, name))
+    pd.testing.assert_frame_equal(shared.user_totals, own.user_totals)
+    if cap is not None:
+        assert shared.groups is not None and own.groups is not None
+        pd.testing.assert_frame_equal(shared.groups.cohort_users, own.groups.cohort_users)
+        _assert_same(shared.groups.market, own.groups.market)
+    else:
+        assert shared.groups is None and own.groups is None
+
+
+@pytest.mark.django_db
+def test_inside_a_transaction_the_load_forks_nothing(settings):
+    from learning.services.analysis_side import side_process_start
+
+    settings.LEARNING_ANALYSIS_SIDE_PROCESS = True
+    assert side_process_start({1: lambda: 1}, database=True) is None  # the test's transaction
