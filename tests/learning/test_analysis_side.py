@@ -187,6 +187,8 @@ WINDOW_END = datetime(2026, 9, 1, tzinfo=UTC)
 
 @pytest.fixture
 def stored_world(db):
+    """In the event table; committed in a transactional test (the side process's own session
+    sees it then)."""
     world = generate_world(
         WorldConfig(candidates=150, jobs=400, months=8, seed=11, end_date=date(2026, 9, 1))
     )
@@ -216,16 +218,6 @@ def test_a_fork_that_fails_leaves_every_step_to_the_run(data, monkeypatch):
 
 
 LOAD_WINDOW_START = datetime(2025, 9, 1, tzinfo=UTC)
-
-
-@pytest.fixture
-def committed_world(django_db_blocker):
-    """A stored world the side process's own session sees: committed (transactional test)."""
-    world = generate_world(
-        WorldConfig(candidates=150, jobs=400, months=8, seed=11, end_date=date(2026, 9, 1))
-    )
-    world_load(world=world)
-    return world
 
 
 def _load(**kwargs):
@@ -260,7 +252,7 @@ def _assert_same(got, expected):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("cap", [None, 600], ids=["every-user", "above-the-cap"])
 def test_the_load_shared_with_the_side_process_equals_the_runs_own(
-    committed_world, settings, monkeypatch, cap
+    stored_world, settings, monkeypatch, cap
 ):
     from django.db import connection
 

@@ -1,8 +1,6 @@
 """The analysis's side process inside a real prefork worker, whose pool processes are daemonic
-(the standard library's ``multiprocessing`` refuses them children; billiard does not).
-
-Needs Redis (CELERY_BROKER_URL, default redis://127.0.0.1:6379/0) and PostgreSQL
-(DATABASE_URL), like the CI run; skipped, with the reason, otherwise.
+(the standard library's ``multiprocessing`` refuses them children; billiard does not). The
+worker needs what :func:`tests.recruitly.celery_workers.require_broker_and_postgresql` checks.
 """
 
 from __future__ import annotations
