@@ -115,7 +115,7 @@ def side_process_start(
     if (
         not jobs
         or not settings.LEARNING_ANALYSIS_SIDE_PROCESS
-        or (os.cpu_count() or 1) < 2
+        or _cores() < 2
         or "fork" not in billiard.get_all_start_methods()
         or (database and not _new_session_sees_the_same())
     ):
@@ -146,6 +146,10 @@ def side_steps_start(
     """The side process of the pending :data:`SIDE_STEPS` (no database)."""
     jobs = {name: partial(steps[name], data) for name in pending if name in SIDE_STEPS}
     return side_process_start(jobs, database=False)
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
 
 
 def _new_session_sees_the_same() -> bool:

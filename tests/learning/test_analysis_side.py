@@ -27,7 +27,7 @@ from threadpoolctl import threadpool_limits
 
 from learning.analytics.frames import frames_from_events
 from learning.models import AnalysisStatus
-from learning.services import analysis_run_nightly, analysis_steps
+from learning.services import analysis_run_nightly, analysis_side, analysis_steps
 from learning.services.analysis_side import SIDE_STEPS, side_steps_start
 from learning.services.analysis_steps import STEPS, analysis_data_from_frames
 from learning.services.simulation_load import world_load
@@ -36,6 +36,12 @@ from learning.simulation.world import WorldConfig, generate_world
 from recruitly.eventlog.schemas import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch):
+    """The side process is forked only with a second core: these tests run on any machine."""
+    monkeypatch.setattr(analysis_side, "_cores", lambda: 2)
 
 
 @pytest.fixture(scope="module")
@@ -131,11 +137,13 @@ def test_closing_kills_a_child_still_computing(data):
 
 
 @pytest.mark.django_db
-def test_a_run_without_the_side_process_forks_nothing(data, settings):
+def test_a_run_without_the_side_process_forks_nothing(data, settings, monkeypatch):
     settings.LEARNING_ANALYSIS_SIDE_PROCESS = False
     assert side_steps_start(data, list(SIDE_STEPS), STEPS) is None
     settings.LEARNING_ANALYSIS_SIDE_PROCESS = True
     assert side_steps_start(data, ["users", "cohorts"], STEPS) is None  # none pending
+    monkeypatch.setattr(analysis_side, "_cores", lambda: 1)
+    assert side_steps_start(data, list(SIDE_STEPS), STEPS) is None  # one core
 
 
 def test_the_child_dies_with_its_parent(tmp_path):
@@ -147,7 +155,10 @@ def test_the_child_dies_with_its_parent(tmp_path):
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitly.settings")
         import django
         django.setup()
+        from learning.services import analysis_side
         from learning.services.analysis_side import side_steps_start
+
+        analysis_side._cores = lambda: 2
 
         def sleeps(data):
             time.sleep(600)

@@ -15,7 +15,10 @@ from recruitly.celery import app
 
 django.setup()
 
-from learning.services.analysis_side import side_steps_start  # noqa: E402  (needs the apps)
+from learning.services import analysis_side  # noqa: E402  (needs the apps)
+from learning.services.analysis_side import side_steps_start  # noqa: E402
+
+analysis_side._cores = lambda: 2  # forked on any machine
 
 
 def _own_pid(data: object) -> tuple[dict[str, int], list]:
