@@ -276,28 +276,29 @@ def analysis_data_stream(
             opted_out=opted_out,
         )
 
-    def states() -> Iterator[ShardState]:
-        # every other shard is read and reduced by the side process, on a session of its own
-        side = side_process_start(
-            {i: partial(range_state, *plan.shards[i]) for i in range(1, len(plan.shards), 2)},
-            database=True,
-        )
-        try:
-            for index, (low, high) in enumerate(plan.shards):
-                state = side.take(index) if side and index in side.keys else None
-                yield state or range_state(low, high)
-                del state
-        finally:
-            if side:
-                side.close()
-
-    return merge_states(
-        states(),
-        window_start=window_start,
-        window_end=window_end,
-        load=plan_load(plan, cap_used(sample_applications)),
-        on_shard=(lambda done: on_shard(done, len(plan.shards))) if on_shard else None,
+    # every other shard is read and reduced by the side process, on a session of its own
+    side = side_process_start(
+        {i: partial(range_state, *plan.shards[i]) for i in range(1, len(plan.shards), 2)},
+        database=True,
     )
+
+    def states() -> Iterator[ShardState]:
+        for index, (low, high) in enumerate(plan.shards):
+            state = side.take(index) if side and index in side.keys else None
+            yield state or range_state(low, high)
+            del state
+
+    try:
+        return merge_states(
+            states(),
+            window_start=window_start,
+            window_end=window_end,
+            load=plan_load(plan, cap_used(sample_applications)),
+            on_shard=(lambda done: on_shard(done, len(plan.shards))) if on_shard else None,
+        )
+    finally:  # here, not in the generator: a failed merge kills the side process at once
+        if side:
+            side.close()
 
 
 def cap_used(sample_applications: int | None) -> int:

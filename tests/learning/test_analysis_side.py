@@ -303,3 +303,34 @@ def test_inside_a_transaction_the_load_forks_nothing(settings):
 
     settings.LEARNING_ANALYSIS_SIDE_PROCESS = True
     assert side_process_start({1: lambda: 1}, database=True) is None  # the test's transaction
+
+
+def _children() -> list[int]:
+    return [
+        int(pid)
+        for task in Path("/proc/self/task").iterdir()
+        for pid in (task / "children").read_text().split()
+    ]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_load_that_fails_here_leaves_no_side_process(stored_world, settings, monkeypatch):
+    from django.db import connection
+
+    from learning.services import analysis_stream
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the side process reads on a session of its own only on PostgreSQL")
+    settings.LEARNING_ANALYSIS_SIDE_PROCESS = True
+    run_pid, original = os.getpid(), analysis_stream.shard_state
+
+    def fails_here(*args, **kwargs):
+        if os.getpid() == run_pid:
+            raise RuntimeError("shard lost")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(analysis_stream, "shard_state", fails_here)
+    before = _children()
+    with pytest.raises(RuntimeError, match="shard lost"):
+        _load()
+    assert _children() == before  # the side process was killed and reaped, not left blocked
