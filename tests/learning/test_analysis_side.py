@@ -156,14 +156,14 @@ def test_the_child_dies_with_its_parent(tmp_path):
         import django
         django.setup()
         from learning.services import analysis_side
-        from learning.services.analysis_side import side_steps_start
+        from learning.services.analysis_side import side_process_start
 
         analysis_side._cores = lambda: 2
 
-        def sleeps(data):
+        def sleeps():
             time.sleep(600)
 
-        side = side_steps_start(None, ["timing"], {{"timing": sleeps}})
+        side = side_process_start({{"timing": sleeps}}, database=False)
         print(side.pid, flush=True)
         time.sleep(600)
         """
@@ -334,3 +334,25 @@ def test_a_load_that_fails_here_leaves_no_side_process(stored_world, settings, m
     with pytest.raises(RuntimeError, match="shard lost"):
         _load()
     assert _children() == before  # the side process was killed and reaped, not left blocked
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_with_a_session_of_its_own_the_side_process_takes_resume_edits(data):
+    from django.db import connection
+
+    from learning.services.analysis_side import SIDE_STEPS_WITH_SESSION
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the side process opens a session of its own only on PostgreSQL")
+    with threadpool_limits(1):
+        side = side_steps_start(data, list(STEPS), STEPS)
+        assert side is not None and side.keys == SIDE_STEPS_WITH_SESSION
+        try:
+            forked = {name: side.take(name) for name in side.keys}
+        finally:
+            side.close()
+        own = {name: STEPS[name](data) for name in SIDE_STEPS_WITH_SESSION}
+    for name in SIDE_STEPS_WITH_SESSION:
+        assert forked[name] is not None, name  # resume_edits read the arms on its own session
+        assert "skipped" not in forked[name][0]
+        assert forked[name] == own[name], name

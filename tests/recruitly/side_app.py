@@ -16,18 +16,18 @@ from recruitly.celery import app
 django.setup()
 
 from learning.services import analysis_side  # noqa: E402  (needs the apps)
-from learning.services.analysis_side import side_steps_start  # noqa: E402
+from learning.services.analysis_side import side_process_start  # noqa: E402
 
 analysis_side._cores = lambda: 2  # forked on any machine
 
 
-def _own_pid(data: object) -> tuple[dict[str, int], list]:
+def _own_pid() -> tuple[dict[str, int], list]:
     return {"pid": os.getpid()}, []
 
 
 @app.task(name="tests.side_probe")
 def side_probe() -> str:
-    side = side_steps_start(None, ["timing"], {"timing": _own_pid})
+    side = side_process_start({"timing": _own_pid}, database=False)
     if side is None:
         return "no side process"
     try:
