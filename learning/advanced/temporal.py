@@ -337,7 +337,12 @@ def forecast_fit(
         if len(regime) >= MIN_REGIME_MONTHS:
             y = regime
         else:
-            exog = _steps(months, changes)
+            # a step that does not vary over the fitted months has nothing to estimate: all
+            # ones (a change before the first full month) is the constant again, all zeros (a
+            # change after the last month began) is no regressor
+            steps = _steps(months, changes)
+            varying = np.ptp(steps, axis=0) > 0
+            exog = steps[:, varying] if varying.any() else None
     future = pd.period_range(y.index[-1] + 1, periods=HORIZON, freq="M")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)

@@ -13,7 +13,9 @@ import ruptures as rpt
 
 from learning.advanced.temporal import (
     HORIZON,
+    ChangePoint,
     CumulativeL2,
+    forecast_fit,
     seasonality_fit,
     volume_analyze,
 )
@@ -135,6 +137,24 @@ def test_too_little_history_gives_no_seasonality_or_forecast():
     assert result.seasonality is None and result.forecast is None
     assert result.change_points == []
     assert result.as_dict()["postings"] == 200
+
+
+def _change(at: date) -> ChangePoint:
+    return ChangePoint(at, 10.0, 20.0, 2.0, 1.5, 2.5, weeks_before=40, weeks_after=8)
+
+
+@pytest.mark.parametrize("early", [date(2025, 11, 1), date(2025, 10, 20)])
+def test_a_change_before_the_first_month_is_absorbed_by_the_forecasts_constant(early):
+    """A step that is 1 over every fitted month is the constant again (SARIMAX refused the
+    model: the demo's night failed on the day its world put a change there)."""
+    months = pd.period_range("2025-11", periods=13, freq="M")
+    log_rate = pd.Series(np.log(5 + np.random.default_rng(1).random(13)), index=months)
+    recent = _change(date(2026, 9, 1))  # four months before the end: too short a regime alone
+    both = forecast_fit(log_rate, None, [_change(early), recent])
+    assert both == forecast_fit(log_rate, None, [recent])
+    assert both.fitted_months == 13 and all(
+        lo < m < hi for lo, m, hi in zip(both.low, both.mean, both.high, strict=True)
+    )
 
 
 def test_the_engines_import_no_django_and_no_other_app():
