@@ -286,8 +286,8 @@ LEARNING_ANALYSIS_SHARD_EVENTS = env_int("LEARNING_ANALYSIS_SHARD_EVENTS", 200_0
 LEARNING_ANALYSIS_SAMPLE_APPLICATIONS = env_int(
     "LEARNING_ANALYSIS_SAMPLE_APPLICATIONS", 150_000, minimum=1
 )
-# After the load, the steps that read only the loaded data run in a forked process on the
-# second core while the run goes on with the others (learning.services.analysis_side).
+# The nightly analysis forks a side process for the second core: it reads every other shard
+# of the load and computes a few heavy steps (learning.services.analysis_side).
 LEARNING_ANALYSIS_SIDE_PROCESS = env_bool("LEARNING_ANALYSIS_SIDE_PROCESS", True)
 EVENT_BATCH_LIMIT = 10_000
 # Clients' clocks drift; a timestamp this far ahead of the server still counts as "now".

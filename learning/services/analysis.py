@@ -9,9 +9,9 @@ One :class:`~learning.models.AnalysisRun` row per ``(kind, window_end)`` (unique
 * runs the steps of :data:`learning.services.analysis_steps.STEPS` in order, skipping those
   recorded in ``progress``. Each step's recommendations and its progress entry are written in
   one transaction, so a crash between steps loses nothing and repeats nothing;
-* computes the steps that read only the loaded data in a forked process on the second core
-  while it runs the others (:mod:`learning.services.analysis_side`), recording every step in
-  ``STEPS`` order all the same;
+* computes a few heavy steps in a forked process on the second core while it runs the others
+  (:mod:`learning.services.analysis_side`), recording every step in ``STEPS`` order all the
+  same;
 * refreshes ``heartbeat_at`` after every step, and ends DONE (with a summary) or FAILED (with
   the error) — a FAILED run is resumed by the next attempt.
 

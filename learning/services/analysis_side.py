@@ -75,7 +75,7 @@ class SideProcess:
         self._process = process
         self._receiver = receiver
         self._results: dict[Hashable, Any] = {}
-        self._received = 0
+        self._taken = 0
         self._open = True
 
     def take(self, key: Hashable) -> Any:
@@ -92,14 +92,14 @@ class SideProcess:
             if failure:
                 logger.warning("side job %s computed by the run instead: %s", done, failure)
             self._results[done] = result
-        self._received += 1
+        self._taken += 1
         return self._results.pop(key, None)
 
     def close(self) -> None:
         """Kill the child if it is still computing (the run failed or is done) and reap it."""
         self._open = False
         self._receiver.close()
-        if self._received >= len(self.keys):  # every result in: the child is closing its session
+        if self._taken >= len(self.keys):  # all taken: a child still alive is closing its session
             self._process.join(timeout=FINISH_SECONDS)
         if self._process.is_alive():
             with contextlib.suppress(ProcessLookupError):  # it may just have ended
